@@ -1,0 +1,299 @@
+"""Location quotients and specialisation / concentration indices (REAT 3.0.3 semantics).
+
+Frame functions read a cross-section ``panel`` with columns `region`, `industry`, `employment`
+(persons or jobs, >= 0; one row per region and industry, missing cells are 0; filter one year
+first). ``reference`` (optional) has columns `industry`, `employment` for the reference area
+(Norway, a county ...); ``None`` means the sum over the panel's regions, as REAT's `locq2`,
+`spec` and `conc` do.
+
+Vector functions (`hoover`, `gini`, `location_quotient_gini`, `krugman_index`, `herfindahl`,
+`theil`) take a pandas Series (or anything array-like of numbers) and return floats.
+Formulas: docs/analytics.md, part "Specialisation".
+"""
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from samspill.analytics._validation import (
+    ReferenceMismatchWarning,
+    non_negative_values,
+    require_columns,
+)
+from samspill.analytics.columns import EMPLOYMENT, INDUSTRY, REGION
+
+__all__ = [
+    "HerfindahlIndex",
+    "concentration_indices",
+    "gini",
+    "herfindahl",
+    "hoover",
+    "krugman_index",
+    "krugman_pairwise",
+    "location_quotient",
+    "location_quotient_gini",
+    "specialisation_indices",
+    "theil",
+]
+
+FloatArray = npt.NDArray[np.float64]
+Numbers = pd.Series | Sequence[float] | npt.NDArray[np.float64] | npt.NDArray[np.int64]
+
+
+def _vector(values: Numbers) -> FloatArray:
+    array: FloatArray = np.asarray(values, dtype="float64")
+    return array
+
+
+def _shares(matrix: FloatArray) -> FloatArray:
+    """Row shares; NaN rows where the row total is 0."""
+    totals = matrix.sum(axis=1, keepdims=True)
+    shares: FloatArray = np.divide(
+        matrix, totals, out=np.full(matrix.shape, np.nan), where=totals != 0
+    )
+    return shares
+
+
+def _lq_gini_rows(matrix: FloatArray, reference: FloatArray) -> FloatArray:
+    """REAT gini.spec / gini.conc for each row of `matrix` against the `reference` vector."""
+    reference_shares = reference / reference.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        quotients = _shares(matrix) / reference_shares[np.newaxis, :]
+    count = matrix.shape[1]
+    ordered = np.sort(quotients, axis=1)
+    mean = quotients.mean(axis=1, keepdims=True)
+    rank = np.arange(1, count + 1, dtype="float64")[np.newaxis, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result: FloatArray = 2 / (count**2 * mean[:, 0]) * (rank * (ordered - mean)).sum(axis=1)
+    return result
+
+
+def _krugman_against_others(matrix: FloatArray) -> FloatArray:
+    """Σ_k |s_jk − mean_{l≠j} s_lk| for each row j (REAT krugman.spec2 / krugman.conc2)."""
+    shares = _shares(matrix)
+    others = (np.nansum(shares, axis=0)[np.newaxis, :] - shares) / (shares.shape[0] - 1)
+    result: FloatArray = np.abs(shares - others).sum(axis=1)
+    return result
+
+
+def hoover(values: Numbers, *, reference: Numbers) -> float:
+    """Hoover coefficient ``½ Σ_k |x_k/Σx − r_k/Σr|`` (REAT `hoover(x, ref)`), in [0, 1]."""
+    return float(krugman_index(values, reference=reference) / 2)
+
+
+def krugman_index(values: Numbers, *, reference: Numbers) -> float:
+    """Krugman dissimilarity ``Σ_k |x_k/Σx − r_k/Σr|`` (REAT `krugman.spec`), in [0, 2]."""
+    x, r = _vector(values), _vector(reference)
+    return float(np.abs(x / x.sum() - r / r.sum()).sum())
+
+
+def location_quotient_gini(values: Numbers, *, reference: Numbers) -> float:
+    """Gini of location quotients (REAT `gini.spec(e_ij, e_i)` and `gini.conc(e_ij, e_j)`).
+
+    ``R_k = (x_k/Σx)/(r_k/Σr)``; ``G = 2/(n²·mean R)·Σ_λ λ·(R_(λ) − mean R)`` over the sorted R.
+    Specialisation: `values` = a region's employment by industry, `reference` = the reference
+    area's. Concentration: `values` = one industry by region, `reference` = regional totals.
+    """
+    x = _vector(values)
+    return float(_lq_gini_rows(x[np.newaxis, :], _vector(reference))[0])
+
+
+def gini(values: Numbers, *, normalised: bool = False) -> float:
+    """Gini coefficient of non-negative `values` (REAT `gini`); ``normalised`` multiplies by n/(n−1)."""
+    x = np.sort(_vector(values))
+    count = len(x)
+    rank = np.arange(1, count + 1, dtype="float64")
+    coefficient = float(2 * (rank * x).sum() / (count * x.sum()) - (count + 1) / count)
+    return coefficient * count / (count - 1) if normalised else coefficient
+
+
+@dataclass(frozen=True)
+class HerfindahlIndex:
+    """REAT `herf`: ``index = Σ a_k²`` with shares a, ``normalised = (H − 1/n)/(1 − 1/n)``,
+    ``equivalent_number = 1/H`` (the number of equal-sized units with the same index)."""
+
+    index: float
+    normalised: float
+    equivalent_number: float
+
+
+def herfindahl(values: Numbers) -> HerfindahlIndex:
+    """Herfindahl-Hirschman index of the shares of `values` (see `HerfindahlIndex`)."""
+    x = _vector(values)
+    index = float(((x / x.sum()) ** 2).sum())
+    count = len(x)
+    return HerfindahlIndex(
+        index=index,
+        normalised=(index - 1 / count) / (1 - 1 / count),
+        equivalent_number=1 / index,
+    )
+
+
+def theil(values: Numbers) -> float:
+    """Theil index ``mean(ln(mean(x)/x))`` (REAT `theil`; the GE(0) / mean log deviation).
+
+    NaN if any value is <= 0 (REAT returns NA/Inf there).
+    """
+    x = _vector(values)
+    if (x <= 0).any():
+        return float("nan")
+    return float(np.mean(np.log(x.mean() / x)))
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    regions: pd.Index
+    industries: pd.Index
+    values: FloatArray  # (region, industry)
+    reference: FloatArray  # (industry,)
+
+
+def _matrix(panel: pd.DataFrame, reference: pd.DataFrame | None) -> _Matrix:
+    require_columns(panel, [REGION, INDUSTRY, EMPLOYMENT], name="panel")
+    non_negative_values(panel, EMPLOYMENT, name="panel")
+    if panel.duplicated([REGION, INDUSTRY]).any():
+        raise ValueError("panel has duplicate (region, industry) rows; filter one year first")
+    wide = panel.pivot(index=REGION, columns=INDUSTRY, values=EMPLOYMENT)
+    if reference is not None:
+        require_columns(reference, [INDUSTRY, EMPLOYMENT], name="reference")
+        non_negative_values(reference, EMPLOYMENT, name="reference")
+        reference_by_industry = reference.groupby(INDUSTRY)[EMPLOYMENT].sum()
+        wide = wide.reindex(columns=wide.columns.union(reference_by_industry.index))
+        reference_values = reference_by_industry.reindex(wide.columns, fill_value=0.0)
+    values = wide.fillna(0.0).to_numpy(dtype="float64")
+    national = (
+        values.sum(axis=0) if reference is None else reference_values.to_numpy(dtype="float64")
+    )
+    return _Matrix(pd.Index(wide.index), pd.Index(wide.columns), values, national)
+
+
+def location_quotient(
+    panel: pd.DataFrame,
+    *,
+    reference: pd.DataFrame | None = None,
+    method: Literal["multiplicative", "additive"] = "multiplicative",
+    minimum_employment: float = 0.0,
+) -> pd.DataFrame:
+    """Location quotient of every region and industry (REAT `locq` / `locq2`).
+
+    Columns in: panel `region, industry, employment`; reference `industry, employment`.
+    Out, one row per region and industry: ``employment, region_total (e_j),
+    reference_employment (e_i), reference_total (e), location_quotient`` =
+    ``(e_ij/e_j)/(e_i/e)`` (``"multiplicative"``) or ``e_ij/e_i − e_j/e`` (``"additive"``);
+    ``z_score`` = (LQ − mean)/sd per industry across regions (O'Donoghue & Gleave 2004, sd with
+    n−1) and ``log_z_score`` the same on log10 LQ (Tian 2013; NaN where LQ = 0).
+    NaN LQ where ``e_i = 0``, ``e_j = 0``, ``employment < minimum_employment``, or (with a
+    `ReferenceMismatchWarning`) where the region exceeds the reference.
+    """
+    if method not in ("multiplicative", "additive"):
+        raise ValueError(f"method must be 'multiplicative' or 'additive', not {method!r}")
+    matrix = _matrix(panel, reference)
+    values, national = matrix.values, matrix.reference
+    region_total = values.sum(axis=1, keepdims=True)
+    total = national.sum()
+    industry_reference = national[np.newaxis, :]
+    exceeds = (values > industry_reference) | (region_total > total)
+    if exceeds.any():
+        warnings.warn(
+            f"{int(exceeds.sum())} region-industry cells exceed the reference; their LQ is NaN",
+            ReferenceMismatchWarning,
+            stacklevel=2,
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method == "multiplicative":
+            quotient = (values / region_total) / (industry_reference / total)
+        else:
+            quotient = values / industry_reference - region_total / total
+    undefined = (
+        exceeds | (industry_reference == 0) | (region_total == 0) | (values < minimum_employment)
+    )
+    quotient = np.where(undefined, np.nan, quotient)
+    n_regions, n_industries = values.shape
+    result = pd.DataFrame(
+        {
+            REGION: np.repeat(matrix.regions.to_numpy(), n_industries),
+            INDUSTRY: np.tile(matrix.industries.to_numpy(), n_regions),
+            EMPLOYMENT: values.ravel(),
+            "region_total": np.repeat(region_total[:, 0], n_industries),
+            "reference_employment": np.tile(national, n_regions),
+            "reference_total": total,
+            "location_quotient": quotient.ravel(),
+        }
+    )
+    with np.errstate(divide="ignore"):
+        logged = np.log10(result["location_quotient"].where(result["location_quotient"] > 0))
+    grouped_lq = result.groupby(INDUSTRY)["location_quotient"]
+    grouped_log = logged.groupby(result[INDUSTRY])
+    return result.assign(
+        z_score=(result["location_quotient"] - grouped_lq.transform("mean"))
+        / grouped_lq.transform("std"),
+        log_z_score=(logged - grouped_log.transform("mean")) / grouped_log.transform("std"),
+    )
+
+
+def specialisation_indices(
+    panel: pd.DataFrame, *, reference: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Specialisation of every region over industries (REAT `spec`, plus a reference Krugman).
+
+    Columns in: as `location_quotient`. Out, one row per region: ``hoover`` (REAT "H j":
+    ``½ Σ_i |e_ij/E_j − e_i/E|``), ``gini`` (REAT "G j": Gini of the region's LQs),
+    ``krugman`` (REAT "K j": ``Σ_i |s_ij − mean_{l≠j} s_il|`` against the unweighted mean of the
+    *other* regions' shares), ``krugman_reference`` (``Σ_i |s_ij − e_i/E|`` against the
+    reference = 2·hoover), ``herfindahl`` of the region's industry shares. NaN for an empty
+    region.
+    """
+    matrix = _matrix(panel, reference)
+    reference_shares = matrix.reference / matrix.reference.sum()
+    region_shares = _shares(matrix.values)
+    dissimilarity = np.abs(region_shares - reference_shares[np.newaxis, :]).sum(axis=1)
+    empty = matrix.values.sum(axis=1) == 0
+    return pd.DataFrame(
+        {
+            REGION: matrix.regions.to_numpy(),
+            "hoover": np.where(empty, np.nan, dissimilarity / 2),
+            "gini": _lq_gini_rows(matrix.values, matrix.reference),
+            "krugman": np.where(empty, np.nan, _krugman_against_others(matrix.values)),
+            "krugman_reference": np.where(empty, np.nan, dissimilarity),
+            "herfindahl": np.where(empty, np.nan, (region_shares**2).sum(axis=1)),
+        }
+    )
+
+
+def concentration_indices(panel: pd.DataFrame) -> pd.DataFrame:
+    """Spatial concentration of every industry over the regions (REAT `conc`).
+
+    Columns in: panel `region, industry, employment`. Out, one row per industry:
+    ``hoover`` ("H i": ``½ Σ_j |e_ij/e_i − E_j/E|``), ``gini`` ("G i": Gini of the industry's
+    LQs across regions, REAT `gini.conc`), ``krugman`` ("K i": against the unweighted mean of
+    the other industries' regional distributions, REAT `krugman.conc2`).
+    """
+    matrix = _matrix(panel, None)
+    by_industry = matrix.values.T
+    region_totals = matrix.values.sum(axis=1)
+    region_shares = region_totals / region_totals.sum()
+    return pd.DataFrame(
+        {
+            INDUSTRY: matrix.industries.to_numpy(),
+            "hoover": np.abs(_shares(by_industry) - region_shares[np.newaxis, :]).sum(axis=1) / 2,
+            "gini": _lq_gini_rows(by_industry, region_totals),
+            "krugman": _krugman_against_others(by_industry),
+        }
+    )
+
+
+def krugman_pairwise(panel: pd.DataFrame) -> pd.DataFrame:
+    """Pairwise Krugman index ``K_jl = Σ_i |s_ij − s_il|`` (REAT `krugman.spec`), in [0, 2].
+
+    Columns in: panel `region, industry, employment`. Out: a square frame indexed and
+    columned by region.
+    """
+    matrix = _matrix(panel, None)
+    shares = _shares(matrix.values)
+    pairwise = np.abs(shares[:, np.newaxis, :] - shares[np.newaxis, :, :]).sum(axis=2)
+    return pd.DataFrame(pairwise, index=matrix.regions, columns=matrix.regions)
