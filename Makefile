@@ -1,0 +1,67 @@
+# Samspill: `make run` starts the demo, `make test` runs every check. See README.md.
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export DEBUG ?= 1
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+PYTEST_ARGS ?=
+
+.PHONY: help install run demo serve worker test check lint format bench clean messages
+
+help:
+	@echo "make run    install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   checks (ruff, mypy, import contracts, migrations) and the whole test suite"
+	@echo "make bench  benchmarks (results in docs/performance.md)"
+
+$(BIN)/uv:
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	  echo "Creating $(VENV) with $$PYTHON"; \
+	  "$$PYTHON" -m venv $(VENV) && $(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
+	$(BIN)/uv sync --frozen --quiet --python $(BIN)/python
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Samspill needs Node.js with npm to install its front-end packages (Designsystemet, Leaflet, Chart.js). Install it: 'apt install nodejs npm' (Debian/Ubuntu) or see nodejs.org." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.synced node_modules/.installed
+
+demo: install
+	$(BIN)/samspill migrate --noinput --verbosity 0
+	$(BIN)/samspill demo
+
+run: demo
+	@$(BIN)/samspill demo_logins --url "http://$(HOST):$(PORT)/"
+	$(BIN)/samspill db_worker --interval 1 >var/worker.log 2>&1 & \
+	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/samspill runserver "$(HOST):$(PORT)"
+
+check: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy samspill tests bench
+	$(BIN)/lint-imports
+	$(BIN)/samspill check
+	$(BIN)/samspill makemigrations --check --dry-run
+
+test: check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	cd samspill && ../$(BIN)/samspill makemessages -l en --no-obsolete --ignore "node_modules/*" && ../$(BIN)/samspill compilemessages
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache

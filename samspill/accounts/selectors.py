@@ -1,0 +1,124 @@
+"""Who may see and change what: decided here, once, and used by every service and selector."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from samspill.accounts.models import RoleAssignment, User
+from samspill.regions.models import RegionMembership
+
+
+@dataclass(frozen=True)
+class Access:
+    """The scopes one user acts in. Build it with `access_for(user=...)`."""
+
+    is_authenticated: bool = False
+    is_site_admin: bool = False
+    coordinated_region_ids: frozenset[int] = field(default_factory=frozenset)
+    developed_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    viewer_region_ids: frozenset[int] = field(default_factory=frozenset)
+    viewer_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    # Today's member municipalities of the regions the user coordinates.
+    coordinated_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    # Regions that any of the user's municipalities belong to today.
+    member_region_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def can_edit_region(self, region_id: int) -> bool:
+        """Coordinators of the region and site administrators change regional things."""
+        return self.is_site_admin or region_id in self.coordinated_region_ids
+
+    def can_edit_municipality(self, municipality_id: int) -> bool:
+        """The municipality's business developers, its regions' coordinators, and administrators."""
+        return (
+            self.is_site_admin
+            or municipality_id in self.developed_municipality_ids
+            or municipality_id in self.coordinated_municipality_ids
+        )
+
+    def can_view_region(self, region_id: int) -> bool:
+        """Internal (non-public) regional material: anyone with a role in or under the region."""
+        return (
+            self.is_site_admin
+            or region_id in self.coordinated_region_ids
+            or region_id in self.viewer_region_ids
+            or region_id in self.member_region_ids
+        )
+
+    def can_view_municipality(self, municipality_id: int) -> bool:
+        """Internal municipal material: the municipality's own people and its regions' people."""
+        return (
+            self.can_edit_municipality(municipality_id)
+            or municipality_id in self.viewer_municipality_ids
+        )
+
+    @property
+    def is_staff_of_some_scope(self) -> bool:
+        return self.is_site_admin or bool(
+            self.coordinated_region_ids
+            or self.developed_municipality_ids
+            or self.viewer_region_ids
+            or self.viewer_municipality_ids
+        )
+
+
+ANONYMOUS_ACCESS = Access()
+
+
+def access_for(*, user: User | AnonymousUser) -> Access:
+    """Collect the user's scopes in two queries."""
+    if not user.is_authenticated:
+        return ANONYMOUS_ACCESS
+    assert isinstance(user, User)  # noqa: S101 - narrows the type; authenticated means a User
+    coordinated: set[int] = set()
+    developed: set[int] = set()
+    viewer_regions: set[int] = set()
+    viewer_municipalities: set[int] = set()
+    for role, region_id, municipality_id in RoleAssignment.objects.filter(user=user).values_list(
+        "role", "region_id", "municipality_id"
+    ):
+        if role == RoleAssignment.Role.COORDINATOR and region_id:
+            coordinated.add(region_id)
+        elif role == RoleAssignment.Role.BUSINESS_DEVELOPER and municipality_id:
+            developed.add(municipality_id)
+        elif role == RoleAssignment.Role.VIEWER and region_id:
+            viewer_regions.add(region_id)
+        elif role == RoleAssignment.Role.VIEWER and municipality_id:
+            viewer_municipalities.add(municipality_id)
+
+    coordinated_municipalities: set[int] = set()
+    member_regions: set[int] = set()
+    own_municipalities = developed | viewer_municipalities
+    if coordinated or own_municipalities:
+        today = datetime.date.today()  # noqa: DTZ011 - membership dates are calendar dates
+        active = Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        memberships = RegionMembership.objects.filter(active).filter(
+            Q(region_id__in=coordinated)
+            | Q(municipality_id__in=own_municipalities)
+            | Q(municipality__successor_links__successor_id__in=own_municipalities)
+        )
+        for region_id, municipality_id, successor_id in memberships.values_list(
+            "region_id", "municipality_id", "municipality__successor_links__successor_id"
+        ):
+            today_id = successor_id or municipality_id
+            if region_id in coordinated:
+                coordinated_municipalities.add(today_id)
+            if today_id in own_municipalities:
+                member_regions.add(region_id)
+
+    return Access(
+        is_authenticated=True,
+        is_site_admin=user.is_superuser,
+        coordinated_region_ids=frozenset(coordinated),
+        developed_municipality_ids=frozenset(developed),
+        viewer_region_ids=frozenset(viewer_regions),
+        viewer_municipality_ids=frozenset(viewer_municipalities),
+        coordinated_municipality_ids=frozenset(coordinated_municipalities),
+        member_region_ids=frozenset(member_regions),
+    )
+
+
+def role_assignments_for(*, user: User) -> list[RoleAssignment]:
+    """The user's roles with their scopes, for the profile page."""
+    return list(RoleAssignment.objects.filter(user=user).select_related("region", "municipality"))

@@ -1,0 +1,64 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from samspill.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("logg-inn/", views.SamspillLoginView.as_view(), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profil/", views.profile, name="profile"),
+    path(
+        "passord/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/form_page.html",
+            success_url=reverse_lazy("accounts:password-change-done"),
+            extra_context={"page_title": "password_change"},
+        ),
+        name="password-change",
+    ),
+    path(
+        "passord/endret/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/message_page.html",
+            extra_context={"page_title": "password_changed"},
+        ),
+        name="password-change-done",
+    ),
+    path(
+        "passord/glemt/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/form_page.html",
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password-reset-done"),
+            extra_context={"page_title": "password_reset"},
+        ),
+        name="password-reset",
+    ),
+    path(
+        "passord/glemt/sendt/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="accounts/message_page.html",
+            extra_context={"page_title": "password_reset_sent"},
+        ),
+        name="password-reset-done",
+    ),
+    path(
+        "passord/ny/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/form_page.html",
+            success_url=reverse_lazy("accounts:password-reset-complete"),
+            extra_context={"page_title": "password_reset_confirm"},
+        ),
+        name="password-reset-confirm",
+    ),
+    path(
+        "passord/ny/ferdig/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/message_page.html",
+            extra_context={"page_title": "password_reset_complete"},
+        ),
+        name="password-reset-complete",
+    ),
+]

@@ -1,0 +1,16 @@
+"""Top-level URL map: one include per app."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("samspill.core.urls")),
+    path("konto/", include("samspill.accounts.urls")),
+    path("regioner/", include("samspill.regions.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

@@ -1,0 +1,1 @@
+"""Pure GeoJSON helpers: validation, area, centroid and FeatureCollection building (no Django)."""

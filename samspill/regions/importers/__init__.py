@@ -1,0 +1,1 @@
+"""Pure parsers for municipality lists, reform correspondences, boundaries and region definitions."""

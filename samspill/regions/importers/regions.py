@@ -1,0 +1,90 @@
+"""Parse a region definition file: one row per membership period."""
+
+import csv
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from samspill.regions.importers.errors import ImportFileError
+from samspill.regions.importers.municipalities import NUMBER_PATTERN
+
+REQUIRED_COLUMNS = {"region_slug", "region_name", "kind", "municipality_number", "valid_from"}
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """A municipality's membership of a region, as written in the file (old numbers allowed)."""
+
+    line: int
+    region_slug: str
+    region_name: str
+    kind: str
+    municipality_number: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    note: str
+    description: str
+    source: str
+
+
+def _date(value: str, *, source: str, line: int, column: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise ImportFileError(
+            f"{column} {value!r} is not a date (YYYY-MM-DD)", source=source, line=line
+        ) from error
+
+
+def parse_region_memberships(lines: Iterable[str], *, source: str = "") -> list[MembershipRow]:
+    """Parse region definitions (columns region_slug, region_name, kind, municipality_number,
+    valid_from, and optional valid_to, note, description, source)."""
+    reader = csv.DictReader(lines)
+    if reader.fieldnames is None:
+        raise ImportFileError("the file is empty", source=source, line=1)
+    missing = REQUIRED_COLUMNS - set(reader.fieldnames)
+    if missing:
+        raise ImportFileError(
+            f"missing column(s): {', '.join(sorted(missing))}", source=source, line=1
+        )
+    result = []
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(row[column] is None for column in REQUIRED_COLUMNS):
+            raise ImportFileError(
+                "the row has the wrong number of fields", source=source, line=line
+            )
+        number = row["municipality_number"].strip()
+        if not NUMBER_PATTERN.match(number):
+            raise ImportFileError(
+                f"municipality_number {number!r} is not a four-digit municipality number",
+                source=source,
+                line=line,
+            )
+        valid_from = _date(row["valid_from"], source=source, line=line, column="valid_from")
+        valid_to_text = (row.get("valid_to") or "").strip()
+        valid_to = (
+            _date(valid_to_text, source=source, line=line, column="valid_to")
+            if valid_to_text
+            else None
+        )
+        if valid_to is not None and valid_to < valid_from:
+            raise ImportFileError("valid_to is before valid_from", source=source, line=line)
+        slug = row["region_slug"].strip()
+        if not slug:
+            raise ImportFileError("region_slug is empty", source=source, line=line)
+        result.append(
+            MembershipRow(
+                line=line,
+                region_slug=slug,
+                region_name=row["region_name"].strip(),
+                kind=row["kind"].strip(),
+                municipality_number=number,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                note=(row.get("note") or "").strip(),
+                description=(row.get("description") or "").strip(),
+                source=(row.get("source") or "").strip(),
+            )
+        )
+    return result

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from samspill.regions import layers, views
+
+app_name = "regions"
+urlpatterns = [
+    path("", views.region_list, name="region-list"),
+    path("kommuner/", views.municipality_list, name="municipality-list"),
+    path("kommuner/<str:number>/", views.municipality_detail, name="municipality-detail"),
+    path(
+        "kommuner/<str:number>/kart.geojson", layers.municipality_layer, name="municipality-layer"
+    ),
+    path("<slug:slug>/", views.region_detail, name="region-detail"),
+    path("<slug:slug>/endre/", views.region_edit, name="region-edit"),
+    path("<slug:slug>/kart.geojson", layers.region_layer, name="region-layer"),
+]
