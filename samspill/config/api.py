@@ -1,0 +1,30 @@
+"""The JSON API (django-ninja): one router per app, OpenAPI description at /api/openapi.json."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from samspill.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="Samspill API",
+    version="1",
+    description=(
+        "Åpne data om regioner og kommuner, og (med innlogging) regionens eget arbeid. "
+        "Kilde for statistikk: Statistisk sentralbyrå; kart: © Kartverket (CC BY 4.0)."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Bad input answers 422 with the reason for each field, never 500."""
+    return api.create_response(
+        request,
+        {"detail": "Ugyldig forespørsel / invalid request", "errors": error.errors},
+        status=422,
+    )
+
+
+api.add_router("/regions", regions_router)
