@@ -129,6 +129,8 @@ def _cube(panel: pd.DataFrame, reference: pd.DataFrame | None, years: Sequence[i
             n_industries * n_years,
             name="reference",
         ).reshape(n_industries, n_years)
+        if (national.sum(axis=0) <= 0).any():
+            raise ValueError("the reference area has no employment in one of the years")
         exceeding = int((regional > national[np.newaxis, :, :] * (1 + 1e-9) + 1e-9).sum())
         if exceeding:
             warnings.warn(
@@ -138,7 +140,7 @@ def _cube(panel: pd.DataFrame, reference: pd.DataFrame | None, years: Sequence[i
                 stacklevel=3,
             )
     if (national.sum(axis=0) <= 0).any():
-        raise ValueError("the reference area has no employment in one of the years")
+        raise ValueError("the regions have no employment in one of the years")
     return _Cube(regions, industries, tuple(int(y) for y in year_values), regional, national)
 
 
@@ -231,9 +233,13 @@ class _Period:
         )
         nan_if_empty = np.where(start_total == 0, np.nan, 1.0)
         new = self.start == 0
+        competitive = (homothetic * difference).sum(axis=1)
+        # Σ (e_ij1 − ê_ij)(g_ij − g_i) = Σ_{e_ij1>0} (e_ij2 − e_ij1·G_i) − competitive; the
+        # right-hand side keeps the identity exact when some e_ij1 is tiny.
+        existing_shift = np.where(new, 0.0, self.end - self.expected_end).sum(axis=1)
         return {
-            REGIONAL_SHARE: (homothetic * difference).sum(axis=1) * nan_if_empty,
-            ALLOCATION_EFFECT: ((self.start - homothetic) * difference).sum(axis=1) * nan_if_empty,
+            REGIONAL_SHARE: competitive * nan_if_empty,
+            ALLOCATION_EFFECT: (existing_shift - competitive) * nan_if_empty,
             NEW_INDUSTRY_EFFECT: np.where(new, self.end, 0.0).sum(axis=1) * nan_if_empty,
         }
 
