@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "samspill.audit",
     "samspill.regions",
     # Domain apps go here, in dependency order (see docs/architecture.md).
+    "samspill.inquiries",
     "samspill.demo",
 ]
 
@@ -153,6 +154,12 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samspill@localhost")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Business inquiries: Brønnøysund's open register API (company facts) and how long a closed
+# inquiry keeps its contact person's personal data before `purge_inquiry_personal_data` removes it.
+BRREG_API_URL = env_str("BRREG_API_URL", "https://data.brreg.no/enhetsregisteret/api")
+BRREG_TIMEOUT_SECONDS = float(env_str("BRREG_TIMEOUT_SECONDS", "5"))
+INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", default=365)
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
