@@ -263,7 +263,9 @@ def _allocation(
     if not 0 < confidence < 1:
         raise ValueError("confidence must be between 0 and 1")
     chosen = [int(flows[YEAR].max())] if years is None else sorted(set(years))
-    cells = flows.loc[(flows[origin_column] == origin) & flows[YEAR].isin(chosen)]
+    cells = flows.loc[(flows[origin_column] == origin) & flows[YEAR].isin(chosen)].astype(
+        {EMPLOYED: "float64"}
+    )
     yearly = cells.pivot_table(
         index=destination_column, columns=YEAR, values=EMPLOYED, aggfunc="sum", fill_value=0.0
     ).reindex(columns=chosen, fill_value=0.0)
