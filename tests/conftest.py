@@ -32,7 +32,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 
     Tests see Norway as it is, like users do; each test's own writes are rolled back after it.
     """
-    from django.core.management import call_command  # noqa: PLC0415 - needs configured Django
+    from django.core.management import call_command
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("import_municipalities", verbosity=0)

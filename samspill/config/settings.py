@@ -32,14 +32,17 @@ INSTALLED_APPS = [
     "samspill.accounts",
     "samspill.audit",
     "samspill.regions",
+    "samspill.stats",
     # Domain apps go here, in dependency order (see docs/architecture.md).
     "samspill.inquiries",
+    "samspill.strategy",
     "samspill.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Production serves collected static files itself (whitenoise); in DEBUG runserver does.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,7 +144,6 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 

@@ -1,16 +1,18 @@
-"""Input validation for region edits."""
+"""Input validation for region edits (plain forms: services apply the changes, not the form)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samspill.regions.models import Region
+from samspill.core.forms import StyledForm
 
 
-class RegionForm(forms.ModelForm[Region]):
+class RegionForm(StyledForm):
     """Name and description of a region."""
 
-    class Meta:
-        model = Region
-        fields = ["name", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"description": _("Kort om samarbeidet: hvem, hva og hvorfor.")}
+    name = forms.CharField(label=_("Navn"), max_length=150)
+    description = forms.CharField(
+        label=_("Beskrivelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Kort om samarbeidet: hvem, hva og hvorfor."),
+    )

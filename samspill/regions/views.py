@@ -54,7 +54,9 @@ def region_edit(request: HttpRequest, slug: str) -> HttpResponse:
     region = region_get(slug=slug)
     if not access_for(user=request.user).can_edit_region(region.pk):
         raise PermissionDenied
-    form = RegionForm(request.POST or None, instance=region)
+    form = RegionForm(
+        request.POST or None, initial={"name": region.name, "description": region.description}
+    )
     if request.method == "POST" and form.is_valid():
         region_update(
             region=region,

@@ -1,0 +1,87 @@
+"""Public region and municipality pages, the API and the coordinator's edit form."""
+
+import pytest
+from django.urls import reverse
+
+from samspill.regions.models import Region
+from tests.accounts.factories import BusinessDeveloperRoleFactory, CoordinatorRoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_region_list_is_public(client) -> None:
+    response = client.get(reverse("regions:region-list"))
+
+    assert response.status_code == 200
+    assert "Notodden byregion" in response.text
+
+
+def test_the_region_page_shows_members_and_reform_notes_in_bounded_queries(
+    client, django_assert_max_num_queries
+) -> None:
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("regions:region-detail", args=["notodden-byregion"]))
+
+    assert response.status_code == 200
+    assert "4020 Midt-Telemark" in response.text
+    assert "0821 Bø (Telemark)" in response.text
+    assert "Kartverket" in response.text
+
+
+def test_the_region_layer_is_geojson_with_whitelisted_properties(client) -> None:
+    response = client.get(reverse("regions:region-layer", args=["trondheimsregionen"]))
+
+    collection = response.json()
+    assert len(collection["features"]) == 8
+    assert set(collection["features"][0]["properties"]) == {"number", "name", "url"}
+
+
+def test_a_historic_municipality_page_points_to_its_successor(client) -> None:
+    response = client.get(reverse("regions:municipality-detail", args=["0822"]))
+
+    assert response.status_code == 200
+    assert "finnes ikke lenger" in response.text
+    assert reverse("regions:municipality-detail", args=["4020"]) in response.text
+
+
+def test_an_unknown_region_or_municipality_is_404(client) -> None:
+    assert client.get(reverse("regions:region-detail", args=["nope"])).status_code == 404
+    assert client.get(reverse("regions:municipality-detail", args=["9999"])).status_code == 404
+    assert client.get("/api/regions/municipalities/9999").status_code == 404
+
+
+def test_the_api_lists_regions_and_resolves_old_numbers(client) -> None:
+    regions = client.get("/api/regions/").json()
+    ikap = client.get("/api/regions/ikap-2016").json()
+
+    assert {r["slug"] for r in regions} >= {"trondheimsregionen", "ikap-2016"}
+    assert len(ikap["members"]) == 8
+    assert client.get("/api/openapi.json").json()["info"]["title"] == "Samspill API"
+
+
+def test_only_the_regions_coordinator_gets_the_edit_form(client) -> None:
+    region = Region.objects.get(slug="sor-troms")
+    url = reverse("regions:region-edit", args=["sor-troms"])
+    developer = BusinessDeveloperRoleFactory().user
+    coordinator = CoordinatorRoleFactory(region=region).user
+
+    assert client.get(url).status_code == 302  # to login
+    client.force_login(developer)
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(url, {"name": "", "description": "Tekst som ikke skal gå tapt"})
+
+    assert response.status_code == 200
+    assert "Feltet er påkrevet." in response.text
+    assert "Tekst som ikke skal gå tapt" in response.text
+    response = client.post(url, {"name": "Sør-Troms", "description": "Ny"})
+    assert response.status_code == 302
+    region.refresh_from_db()
+    assert region.name == "Sør-Troms"
+
+
+def test_the_english_version_is_served_under_en(client) -> None:
+    response = client.get("/en/regioner/")
+
+    assert response.status_code == 200
+    assert 'lang="en"' in response.text
