@@ -1,0 +1,98 @@
+"""Shift-share benchmark: a Norway-sized panel, all municipalities at once.
+
+357 municipalities x 88 industries x 20 years (628 320 rows), generated with a fixed seed.
+Times the static Dunn decomposition 2005→2024 (from the long frame, alignment included), the
+Esteban-Marquillas and Gerfin variants, and the dynamic (19 year pairs) decomposition, with
+string keys (as from the database) and with categorical region/industry columns.
+Prints the median of `--runs` runs. Run: `.venv/bin/python bench/bench_shift_share.py`.
+"""
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from samspill.analytics.shift_share import (
+    classic_shift_share,
+    dynamic_shift_share,
+    esteban_marquillas_shift_share,
+    gerfin_shift_share,
+)
+
+MUNICIPALITIES = 357
+INDUSTRIES = 88
+YEARS = list(range(2005, 2025))
+TARGET_SECONDS = 0.050
+
+
+def norway_sized_panel(seed: int = 2024) -> pd.DataFrame:
+    """Lognormal municipality sizes x Dirichlet industry mixes, random-walk growth, some zeros."""
+    generator = np.random.default_rng(seed)
+    sizes = generator.lognormal(mean=8.0, sigma=1.3, size=MUNICIPALITIES)
+    mixes = generator.dirichlet(np.full(INDUSTRIES, 0.4), size=MUNICIPALITIES)
+    growth = generator.normal(0.01, 0.05, size=(MUNICIPALITIES, INDUSTRIES, len(YEARS)))
+    growth[:, :, 0] = 0.0
+    path = np.exp(np.cumsum(growth, axis=2))
+    employment = np.round(sizes[:, None, None] * mixes[:, :, None] * path)
+    municipalities = [f"{3000 + index:04d}" for index in range(MUNICIPALITIES)]
+    industries = [f"{code:02d}" for code in range(1, 100)][:INDUSTRIES]
+    index = pd.MultiIndex.from_product(
+        [municipalities, industries, YEARS], names=["region", "industry", "year"]
+    )
+    return pd.DataFrame({"employment": employment.ravel()}, index=index).reset_index()
+
+
+def median_seconds(function: Callable[[], object], runs: int) -> float:
+    function()  # warm-up
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    panel = norway_sized_panel()
+    categorical = panel.astype({"region": "category", "industry": "category"})
+    first, last = YEARS[0], YEARS[-1]
+    cases: dict[str, Callable[[], object]] = {
+        "classic (Dunn) static": lambda: classic_shift_share(
+            panel, start_year=first, end_year=last
+        ),
+        "Esteban-Marquillas static": lambda: esteban_marquillas_shift_share(
+            panel, start_year=first, end_year=last
+        ),
+        "Gerfin static": lambda: gerfin_shift_share(panel, start_year=first, end_year=last),
+        "dynamic Dunn, 19 year pairs": lambda: dynamic_shift_share(
+            panel, start_year=first, end_year=last
+        ),
+        "classic (Dunn) static, categorical keys": lambda: classic_shift_share(
+            categorical, start_year=first, end_year=last
+        ),
+        "dynamic Dunn, categorical keys": lambda: dynamic_shift_share(
+            categorical, start_year=first, end_year=last
+        ),
+    }
+    print(
+        f"panel: {MUNICIPALITIES} municipalities x {INDUSTRIES} industries x {len(YEARS)} years "
+        f"= {len(panel):,} rows; median of {runs} runs"
+    )
+    for name, function in cases.items():
+        seconds = median_seconds(function, runs)
+        verdict = ""
+        if name == "classic (Dunn) static":
+            verdict = (
+                "  (target < 50 ms: " + ("met" if seconds < TARGET_SECONDS else "MISSED") + ")"
+            )
+        print(f"shift-share {name}: {seconds * 1000:.1f} ms{verdict}")
+
+
+if __name__ == "__main__":
+    main()
