@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs every bench_*.py here. Figures go to docs/performance.md."""
