@@ -15,7 +15,11 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.config.settings")
     failures = 0
     for script in sorted(BENCH_DIR.glob("bench_*.py")):
-        if wanted and script.stem not in wanted and script.stem.removeprefix("bench_") not in wanted:
+        if (
+            wanted
+            and script.stem not in wanted
+            and script.stem.removeprefix("bench_") not in wanted
+        ):
             continue
         print(f"== {script.stem}", flush=True)
         module = f"bench.{script.stem}"
