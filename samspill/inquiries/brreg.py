@@ -97,6 +97,7 @@ def fetch_company_facts(
         with urllib.request.urlopen(request, timeout=seconds) as response:  # noqa: S310 - see above
             payload = json.loads(response.read().decode("utf-8"))
     except urllib.error.HTTPError as error:
+        error.close()
         return _lookup_for_status(error.code)
     except TimeoutError as error:
         return CompanyLookup(LookupResult.UNAVAILABLE, detail=f"timeout: {error}")

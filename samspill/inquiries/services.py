@@ -1,0 +1,652 @@
+"""Writes for the front door. Every write checks access, validates, and leaves an audit entry.
+
+`actor=None` means the system itself (the public form, management commands, the demo loader);
+views always pass the logged-in user. Audit entries about personal data name the fields that
+changed, never their values, so the audit trail does not keep what erasure removes.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
+from samspill.audit.services import audit_record, model_changes
+from samspill.core.exceptions import PermissionDeniedError
+from samspill.inquiries.brreg import LookupResult, fetch_company_facts
+from samspill.inquiries.exceptions import InquiryClosedError
+from samspill.inquiries.models import (
+    AdviserProfile,
+    Company,
+    Inquiry,
+    InquiryContact,
+    InquiryNote,
+    MunicipalityService,
+    Need,
+    RoutingRule,
+)
+from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_organisation_number
+from samspill.inquiries.routing import pick_routing
+from samspill.inquiries.selectors import (
+    advisers_by_ids,
+    can_assign,
+    can_follow_up,
+    can_register_for_region,
+    can_see_personal_data,
+    region_municipalities,
+    routing_rules_for,
+)
+from samspill.regions.models import Municipality, Region
+
+ERASED_TEXT = "[slettet]"
+MAX_AREA_M2 = 100_000_000  # 100 km²: larger than any business site; catches unit mistakes
+MAX_PEOPLE = 1_000_000
+
+
+@dataclass(frozen=True)
+class InquiryInput:
+    """What a business tells us (everything except the contact person)."""
+
+    company_name: str
+    organisation_number: str = ""
+    needs: Sequence[str] = ()
+    municipalities: Sequence[Municipality] = ()
+    anywhere_in_region: bool = False
+    area_m2: int | None = None
+    employees: int | None = None
+    jobs_expected: int | None = None
+    timing: str = Inquiry.Timing.UNKNOWN
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    """The contact person: personal data."""
+
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+def _validate_inquiry_input(*, region: Region, data: InquiryInput, contact: ContactInput) -> None:
+    errors: dict[str, list[str]] = {}
+    if data.organisation_number and not is_valid_organisation_number(
+        normalise_organisation_number(data.organisation_number)
+    ):
+        errors["organisation_number"] = [
+            _(
+                "Organisasjonsnummeret er ikke gyldig: det skal ha ni sifre med riktig kontrollsiffer."
+            )
+        ]
+    if not data.needs:
+        errors["needs"] = [_("Velg minst ett behov.")]
+    elif unknown := set(data.needs) - set(Need.values):
+        errors["needs"] = [_("Ukjent behov: %(needs)s") % {"needs": ", ".join(sorted(unknown))}]
+    member_ids = {m.pk for m in region_municipalities(region=region)}
+    if outside := [m.name for m in data.municipalities if m.pk not in member_ids]:
+        errors["municipalities"] = [
+            _("%(names)s er ikke med i %(region)s.")
+            % {"names": ", ".join(outside), "region": region.name}
+        ]
+    if not data.municipalities and not data.anywhere_in_region:
+        errors["municipalities"] = [_("Velg minst én kommune, eller «hvor som helst i regionen».")]
+    if data.area_m2 is not None and not 0 < data.area_m2 <= MAX_AREA_M2:
+        errors["area"] = [_("Arealet må være større enn 0 og mindre enn 100 km².")]
+    for name in ("employees", "jobs_expected"):
+        value = getattr(data, name)
+        if value is not None and not 0 <= value <= MAX_PEOPLE:
+            errors[name] = [_("Oppgi et tall mellom 0 og 1 000 000.")]
+    if not contact.name.strip():
+        errors["contact_name"] = [_("Oppgi navnet på en kontaktperson.")]
+    if not contact.email and not contact.phone:
+        errors["contact_email"] = [_("Oppgi e-post eller telefon, så vi kan svare deg.")]
+    if contact.email:
+        try:
+            validate_email(contact.email)
+        except ValidationError:
+            errors["contact_email"] = [_("E-postadressen ser ikke riktig ut.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def inquiry_submit(
+    *,
+    region: Region,
+    data: InquiryInput,
+    contact: ContactInput,
+    actor: User | None,
+    is_example: bool = False,
+    fetch_facts: bool = True,
+) -> Inquiry:
+    """Register an inquiry once for the region: company, contact, routing; facts after commit.
+
+    The public form passes actor=None; staff registering for a business pass themselves. When
+    Brønnøysund cannot be reached the inquiry is saved anyway and `refresh_company_facts` fills
+    the facts in later.
+    """
+    if actor is not None and not can_register_for_region(user=actor, region=region):
+        raise PermissionDeniedError(_("Du kan ikke registrere henvendelser i denne regionen."))
+    _validate_inquiry_input(region=region, data=data, contact=contact)
+
+    company = None
+    if data.organisation_number:
+        company, _created = Company.objects.get_or_create(
+            organisation_number=normalise_organisation_number(data.organisation_number)
+        )
+    inquiry = Inquiry(
+        region=region,
+        company=company,
+        company_name=data.company_name.strip(),
+        needs=[need for need in Need.values if need in set(data.needs)],
+        anywhere_in_region=data.anywhere_in_region,
+        area_m2=data.area_m2,
+        employees=data.employees,
+        jobs_expected=data.jobs_expected,
+        timing=data.timing,
+        description=data.description.strip(),
+        source=Inquiry.Source.STAFF if actor is not None else Inquiry.Source.PUBLIC_FORM,
+        registered_by=actor,
+        is_example=is_example,
+    )
+    inquiry.full_clean()
+    inquiry.save()
+    inquiry.municipalities.set(data.municipalities)
+    person = InquiryContact(
+        inquiry=inquiry,
+        name=contact.name.strip(),
+        email=contact.email.strip(),
+        phone=contact.phone.strip(),
+    )
+    person.full_clean()
+    person.save()
+    audit_record(
+        actor=actor,
+        subject=inquiry,
+        action="create",
+        changes={
+            "source": inquiry.source,
+            "needs": inquiry.needs,
+            "municipalities": [m.number for m in data.municipalities],
+            "contact": "registered (personal data not logged)",
+        },
+    )
+    _route(inquiry=inquiry)
+    if company is not None and fetch_facts and company.facts_status == Company.FactsStatus.PENDING:
+        transaction.on_commit(lambda: company_facts_refresh(company=company))
+    return inquiry
+
+
+def _route(*, inquiry: Inquiry) -> None:
+    winners = pick_routing(
+        routing_rules_for(region=inquiry.region),
+        needs=inquiry.needs,
+        municipality_ids=[]
+        if inquiry.anywhere_in_region
+        else [m.pk for m in inquiry.municipalities.all()],
+    )
+    if not winners:
+        return
+    advisers = advisers_by_ids(region=inquiry.region, ids=[rule.adviser_id for rule in winners])
+    if not advisers:
+        return
+    inquiry.assigned_advisers.set(advisers)
+    inquiry.status = Inquiry.Status.ASSIGNED
+    inquiry.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=None,
+        subject=inquiry,
+        action="update",
+        changes={
+            "status": [Inquiry.Status.NEW, Inquiry.Status.ASSIGNED],
+            "assigned_advisers": [None, [str(a) for a in advisers]],
+            "routing_rules": [rule.rule_id for rule in winners],
+        },
+    )
+
+
+@transaction.atomic
+def inquiry_assign(*, inquiry: Inquiry, advisers: Sequence[User], actor: User) -> Inquiry:
+    """A coordinator assigns the inquiry to one or more advisers anywhere in the region."""
+    if not can_assign(user=actor, inquiry=inquiry):
+        raise PermissionDeniedError(_("Bare regionens koordinatorer kan tildele henvendelser."))
+    if inquiry.is_closed:
+        raise InquiryClosedError(_("Henvendelsen er avsluttet."))
+    allowed = advisers_by_ids(region=inquiry.region, ids=[a.pk for a in advisers])
+    if not advisers or len(allowed) != len({a.pk for a in advisers}):
+        raise ValidationError({"advisers": [_("Velg rådgivere som jobber i regionen.")]})
+    before = sorted(str(a) for a in inquiry.assigned_advisers.all())
+    inquiry.assigned_advisers.set(allowed)
+    changes: dict[str, Any] = {"assigned_advisers": [before, sorted(str(a) for a in allowed)]}
+    if inquiry.status == Inquiry.Status.NEW:
+        changes["status"] = [inquiry.status, Inquiry.Status.ASSIGNED]
+        inquiry.status = Inquiry.Status.ASSIGNED
+    if inquiry.first_response_at is None:
+        inquiry.first_response_at = timezone.now()
+    inquiry.save(update_fields=["status", "first_response_at", "updated_at"])
+    audit_record(actor=actor, subject=inquiry, action="update", changes=changes)
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_note_add(
+    *,
+    inquiry: Inquiry,
+    actor: User,
+    text: str,
+    next_step: str = "",
+    due_date: datetime.date | None = None,
+) -> InquiryNote:
+    """A dated note on the follow-up, with an optional next step and due date."""
+    if not can_follow_up(user=actor, inquiry=inquiry):
+        raise PermissionDeniedError(_("Du følger ikke opp denne henvendelsen."))
+    if due_date is not None and not next_step.strip():
+        raise ValidationError({"next_step": [_("Beskriv neste steg når du setter en frist.")]})
+    note = InquiryNote(
+        inquiry=inquiry,
+        author=actor,
+        text=text.strip(),
+        next_step=next_step.strip(),
+        due_date=due_date,
+    )
+    note.full_clean()
+    note.save()
+    if inquiry.first_response_at is None:
+        inquiry.first_response_at = note.created_at
+        inquiry.save(update_fields=["first_response_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        subject=inquiry,
+        action="update",
+        changes={"note": [None, f"#{note.pk}"], "due_date": [None, due_date]},
+    )
+    return note
+
+
+@transaction.atomic
+def inquiry_note_complete(*, note: InquiryNote, actor: User) -> InquiryNote:
+    """Mark a next step as done (it leaves the overdue list)."""
+    if not can_follow_up(user=actor, inquiry=note.inquiry):
+        raise PermissionDeniedError(_("Du følger ikke opp denne henvendelsen."))
+    if note.done_at is None:
+        note.done_at = timezone.now()
+        note.save(update_fields=["done_at", "updated_at"])
+        audit_record(
+            actor=actor, subject=note.inquiry, action="update", changes={"note_done": f"#{note.pk}"}
+        )
+    return note
+
+
+@transaction.atomic
+def inquiry_status_change(
+    *,
+    inquiry: Inquiry,
+    actor: User,
+    status: str,
+    outcome_municipality: Municipality | None = None,
+    jobs_created: int | None = None,
+    lost_reason: str = "",
+    outcome_note: str = "",
+    unmet_needs: Sequence[str] | None = None,
+) -> Inquiry:
+    """Move the follow-up on; a closing status records the outcome and what was not met."""
+    if not can_follow_up(user=actor, inquiry=inquiry):
+        raise PermissionDeniedError(_("Du følger ikke opp denne henvendelsen."))
+    if inquiry.is_closed:
+        raise InquiryClosedError(_("Henvendelsen er allerede avsluttet."))
+    if status not in Inquiry.Status.values:
+        raise ValidationError({"status": [_("Ukjent status.")]})
+    errors: dict[str, list[str]] = {}
+    if status == Inquiry.Status.ESTABLISHED:
+        if outcome_municipality is None:
+            errors["outcome_municipality"] = [_("Oppgi hvor bedriften etablerte seg.")]
+        elif outcome_municipality.pk not in {
+            m.pk for m in region_municipalities(region=inquiry.region)
+        }:
+            errors["outcome_municipality"] = [_("Kommunen er ikke med i regionen.")]
+    if status == Inquiry.Status.LOST and not lost_reason:
+        errors["lost_reason"] = [_("Oppgi hvorfor henvendelsen ble tapt.")]
+    unmet = [need for need in (unmet_needs or []) if need in inquiry.needs]
+    if status == Inquiry.Status.LOST and unmet_needs is None:
+        unmet = list(inquiry.needs)  # lost without a detail: nothing asked for was found
+    if errors:
+        raise ValidationError(errors)
+    closing = status in Inquiry.CLOSED_STATUSES
+    values: dict[str, Any] = {"status": status}
+    if closing:
+        values |= {
+            "outcome_municipality": outcome_municipality
+            if status == Inquiry.Status.ESTABLISHED
+            else None,
+            "jobs_created": jobs_created if status == Inquiry.Status.ESTABLISHED else None,
+            "lost_reason": lost_reason if status == Inquiry.Status.LOST else "",
+            "outcome_note": outcome_note.strip(),
+            "unmet_needs": unmet,
+            "closed_at": timezone.now(),
+        }
+    changes = model_changes(inquiry, values)
+    if inquiry.first_response_at is None:
+        inquiry.first_response_at = timezone.now()
+    inquiry.full_clean()
+    inquiry.save()
+    audit_record(actor=actor, subject=inquiry, action="update", changes=changes)
+    return inquiry
+
+
+def inquiry_contact_view(*, inquiry: Inquiry, actor: User) -> InquiryContact | None:
+    """The contact person, for those who may see it; every look is logged (view_personal)."""
+    if not can_see_personal_data(user=actor, inquiry=inquiry):
+        raise PermissionDeniedError(_("Du har ikke tilgang til kontaktopplysningene."))
+    contact = InquiryContact.objects.filter(inquiry=inquiry).first()
+    audit_record(
+        actor=actor,
+        subject=inquiry,
+        action="view_personal",
+        changes={"contact": "shown" if contact else "none (erased)"},
+    )
+    return contact
+
+
+@transaction.atomic
+def inquiry_contact_export(*, inquiry: Inquiry, actor: User) -> dict[str, Any]:
+    """Everything we hold about the contact person, for an access request (GDPR art. 15)."""
+    if not can_see_personal_data(user=actor, inquiry=inquiry):
+        raise PermissionDeniedError(_("Du har ikke tilgang til kontaktopplysningene."))
+    contact = InquiryContact.objects.filter(inquiry=inquiry).first()
+    audit_record(actor=actor, subject=inquiry, action="export", changes={"contact": "exported"})
+    return {
+        "controller": inquiry.region.name,
+        "purpose": "Oppfølging av henvendelse fra næringslivet / follow-up of a business inquiry",
+        "inquiry": {
+            "id": inquiry.pk,
+            "company_name": inquiry.company_name,
+            "organisation_number": inquiry.company.organisation_number if inquiry.company else "",
+            "registered": inquiry.created_at.isoformat(),
+            "status": inquiry.status,
+            "description": inquiry.description,
+        },
+        "contact_person": None
+        if contact is None
+        else {
+            "name": contact.name,
+            "email": contact.email,
+            "phone": contact.phone,
+            "registered": contact.created_at.isoformat(),
+            "changed": contact.updated_at.isoformat(),
+        },
+        "notes": [
+            {"written": note.created_at.isoformat(), "text": note.text, "next_step": note.next_step}
+            for note in inquiry.notes.all()
+        ],
+        "erased": inquiry.personal_data_erased_at.isoformat()
+        if inquiry.personal_data_erased_at
+        else None,
+    }
+
+
+def _erase(*, inquiry: Inquiry, actor: User | None, reason: str) -> bool:
+    """Delete the contact person and free text that may name people; keep the statistics."""
+    if inquiry.personal_data_erased_at is not None:
+        return False
+    InquiryContact.objects.filter(inquiry=inquiry).delete()
+    inquiry.notes.update(text=ERASED_TEXT, next_step="")
+    inquiry.description = ERASED_TEXT if inquiry.description else ""
+    inquiry.outcome_note = ERASED_TEXT if inquiry.outcome_note else ""
+    inquiry.personal_data_erased_at = timezone.now()
+    inquiry.save(
+        update_fields=["description", "outcome_note", "personal_data_erased_at", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        subject=inquiry,
+        action="delete",
+        changes={"personal_data": "erased", "reason": reason},
+    )
+    return True
+
+
+@transaction.atomic
+def inquiry_contact_erase(*, inquiry: Inquiry, actor: User, reason: str) -> bool:
+    """Erase the contact person's data on request (GDPR art. 17). False if already erased."""
+    if not can_see_personal_data(user=actor, inquiry=inquiry):
+        raise PermissionDeniedError(_("Du har ikke tilgang til kontaktopplysningene."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Skriv hvorfor opplysningene slettes.")]})
+    return _erase(inquiry=inquiry, actor=actor, reason=reason.strip())
+
+
+@dataclass
+class PurgeSummary:
+    """What a retention run did (or would do, with dry_run)."""
+
+    cutoff: datetime.datetime
+    inquiry_ids: list[int] = field(default_factory=list)
+    dry_run: bool = False
+
+    def __str__(self) -> str:
+        verb = "would erase" if self.dry_run else "erased"
+        return f"{verb} personal data of {len(self.inquiry_ids)} inquiries closed before {self.cutoff:%Y-%m-%d}"
+
+
+@transaction.atomic
+def inquiry_personal_data_purge(
+    *, now: datetime.datetime | None = None, dry_run: bool = False
+) -> PurgeSummary:
+    """Remove personal data from inquiries closed longer ago than INQUIRY_RETENTION_DAYS.
+
+    Safe to run daily: inquiries already erased are skipped.
+    """
+    retention_days = int(settings.INQUIRY_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days)
+    due = Inquiry.objects.filter(
+        status__in=Inquiry.CLOSED_STATUSES,
+        closed_at__lt=cutoff,
+        personal_data_erased_at__isnull=True,
+    ).order_by("pk")
+    summary = PurgeSummary(cutoff=cutoff, dry_run=dry_run)
+    for inquiry in due:
+        summary.inquiry_ids.append(inquiry.pk)
+        if not dry_run:
+            _erase(inquiry=inquiry, actor=None, reason=f"retention {retention_days} days")
+    return summary
+
+
+_FACTS_STATUS = {
+    LookupResult.FOUND: Company.FactsStatus.FOUND,
+    LookupResult.NOT_FOUND: Company.FactsStatus.NOT_FOUND,
+    LookupResult.INVALID: Company.FactsStatus.NOT_FOUND,
+    LookupResult.REMOVED: Company.FactsStatus.REMOVED,
+}
+
+
+@transaction.atomic
+def company_facts_refresh(*, company: Company) -> LookupResult:
+    """Fetch the company's facts from Brønnøysund; an unreachable API leaves it pending."""
+    lookup = fetch_company_facts(company.organisation_number)
+    now = timezone.now()
+    company.facts_attempted_at = now
+    values: dict[str, Any] = {}
+    if lookup.result == LookupResult.UNAVAILABLE:
+        company.facts_error = lookup.detail[:300]
+        company.save(update_fields=["facts_attempted_at", "facts_error", "updated_at"])
+        return lookup.result
+    values["facts_status"] = _FACTS_STATUS[lookup.result]
+    if lookup.facts is not None:
+        facts = lookup.facts
+        values |= {
+            "name": facts.name,
+            "organisation_form": facts.organisation_form,
+            "business_address": facts.business_address,
+            "postal_code": facts.postal_code,
+            "postal_place": facts.postal_place,
+            "municipality_number": facts.municipality_number,
+            "industry_code": facts.industry_code,
+            "industry_description": facts.industry_description,
+            "employees": facts.employees,
+            "bankrupt": facts.bankrupt,
+            "under_liquidation": facts.under_liquidation,
+        }
+    changes = model_changes(company, values)
+    company.facts_fetched_at = now
+    company.facts_error = ""
+    company.full_clean()
+    company.save()
+    if changes:
+        audit_record(actor=None, subject=company, action="import", changes=changes)
+    return lookup.result
+
+
+@dataclass
+class RefreshSummary:
+    """Counts of a `refresh_company_facts` run by result."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        if not self.counts:
+            return "nothing to refresh"
+        return ", ".join(f"{key} {value}" for key, value in sorted(self.counts.items()))
+
+
+def company_facts_refresh_due(*, stale_days: int = 30, limit: int | None = None) -> RefreshSummary:
+    """Fetch facts still missing (never fetched, or the API was down) or older than stale_days.
+
+    Safe to run repeatedly: companies with fresh facts are skipped; one company's failure does
+    not stop the others (each has its own transaction).
+    """
+    stale = timezone.now() - datetime.timedelta(days=stale_days)
+    due = Company.objects.filter(facts_status=Company.FactsStatus.PENDING) | Company.objects.filter(
+        facts_status=Company.FactsStatus.FOUND, facts_fetched_at__lt=stale
+    )
+    summary = RefreshSummary()
+    for company in due.order_by("facts_attempted_at", "pk")[:limit]:
+        result = company_facts_refresh(company=company)
+        summary.counts[str(result)] = summary.counts.get(str(result), 0) + 1
+    return summary
+
+
+@transaction.atomic
+def adviser_profile_update(
+    *,
+    user: User,
+    actor: User | None,
+    competence_areas: Sequence[str],
+    specialities: str = "",
+    phone: str = "",
+    accepts_inquiries: bool = True,
+) -> AdviserProfile:
+    """An adviser keeps their own competence profile (coordinators may help)."""
+    if actor is not None and actor.pk != user.pk and not access_for(user=actor).is_site_admin:
+        raise PermissionDeniedError(_("Du kan bare endre din egen kompetanseprofil."))
+    if unknown := set(competence_areas) - set(Need.values):
+        raise ValidationError({"competence_areas": [_("Ukjent område: %s") % ", ".join(unknown)]})
+    profile, created = AdviserProfile.objects.get_or_create(user=user)
+    changes = model_changes(
+        profile,
+        {
+            "competence_areas": [area for area in Need.values if area in set(competence_areas)],
+            "specialities": specialities.strip(),
+            "phone": phone.strip(),
+            "accepts_inquiries": accepts_inquiries,
+        },
+    )
+    profile.full_clean()
+    profile.save()
+    if changes or created:
+        audit_record(
+            actor=actor, subject=profile, action="create" if created else "update", changes=changes
+        )
+    return profile
+
+
+@transaction.atomic
+def municipality_service_save(
+    *,
+    municipality: Municipality,
+    actor: User | None,
+    organisation: str,
+    person_years: Decimal,
+    person_years_text: str = "",
+    bought_first_line_service: bool = False,
+    bought_from: str = "",
+    bought_person_years: Decimal = Decimal(0),
+    business_association: bool = False,
+    contact_points: str = "",
+    source: str = "",
+) -> MunicipalityService:
+    """Create or update how the municipality's business service is organised. Idempotent."""
+    if actor is not None and not access_for(user=actor).can_edit_municipality(municipality.pk):
+        raise PermissionDeniedError(_("Du kan ikke endre denne kommunens næringstjeneste."))
+    service = MunicipalityService.objects.filter(municipality=municipality).first()
+    created = service is None
+    if service is None:
+        service = MunicipalityService(municipality=municipality, person_years=person_years)
+    changes = model_changes(
+        service,
+        {
+            "organisation": organisation,
+            "person_years": person_years,
+            "person_years_text": person_years_text,
+            "bought_first_line_service": bought_first_line_service,
+            "bought_from": bought_from,
+            "bought_person_years": bought_person_years,
+            "business_association": business_association,
+            "contact_points": contact_points,
+            "source": source,
+        },
+    )
+    if changes or created:
+        service.full_clean()
+        service.save()
+        audit_record(
+            actor=actor, subject=service, action="create" if created else "update", changes=changes
+        )
+    return service
+
+
+@transaction.atomic
+def routing_rule_create(
+    *,
+    region: Region,
+    actor: User | None,
+    adviser: User,
+    need: str = "",
+    municipality: Municipality | None = None,
+    priority: int = 100,
+) -> RoutingRule:
+    """A coordinator adds a rule: this need (or any) in this municipality (or any) → adviser."""
+    if actor is not None and not access_for(user=actor).can_edit_region(region.pk):
+        raise PermissionDeniedError(_("Bare regionens koordinatorer kan endre rutingsreglene."))
+    errors: dict[str, list[str]] = {}
+    if not advisers_by_ids(region=region, ids=[adviser.pk]):
+        errors["adviser"] = [_("Rådgiveren jobber ikke i regionen.")]
+    if municipality is not None and municipality.pk not in {
+        m.pk for m in region_municipalities(region=region)
+    }:
+        errors["municipality"] = [_("Kommunen er ikke med i regionen.")]
+    if errors:
+        raise ValidationError(errors)
+    rule = RoutingRule(
+        region=region, adviser=adviser, need=need, municipality=municipality, priority=priority
+    )
+    rule.full_clean()
+    rule.save()
+    audit_record(actor=actor, subject=rule, action="create", changes={"rule": str(rule)})
+    return rule
+
+
+@transaction.atomic
+def routing_rule_delete(*, rule: RoutingRule, actor: User) -> None:
+    if not access_for(user=actor).can_edit_region(rule.region_id):
+        raise PermissionDeniedError(_("Bare regionens koordinatorer kan endre rutingsreglene."))
+    audit_record(actor=actor, subject=rule, action="delete", changes={"rule": str(rule)})
+    rule.delete()
