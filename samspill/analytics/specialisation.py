@@ -29,6 +29,7 @@ from samspill.analytics.columns import EMPLOYMENT, INDUSTRY, REGION
 
 __all__ = [
     "HerfindahlIndex",
+    "ReferenceMismatchWarning",
     "concentration_indices",
     "gini",
     "herfindahl",

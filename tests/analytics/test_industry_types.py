@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,16 +14,17 @@ from samspill.analytics.industry_types import (
     shift_share_by_industry_type,
 )
 from samspill.analytics.shift_share import classic_shift_share
-from tests.analytics.conftest import SHARED
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 EMPLOYMENT = SHARED / "data" / "sysselsetting"
 
 
-def sn2007_codes():
+def sn2007_codes() -> pd.DataFrame:
     return pd.read_csv(EMPLOYMENT / "sn2007_klass6_koder.csv", sep=";", dtype=str)
 
 
-def national_jobs_by_division():
+def national_jobs_by_division() -> pd.DataFrame:
     jobs = pd.read_csv(EMPLOYMENT / "jobber_naering2siffer_11656_2024K4.csv", sep=";", skiprows=2)
     jobs.columns = ["age", "industry", "jobs"]
     return jobs
@@ -29,8 +32,8 @@ def national_jobs_by_division():
 
 def test_every_sn2007_division_and_section_has_a_type():
     codes = sn2007_codes()
-    divisions = codes.loc[codes["level"] == "2", "code"]
-    sections = codes.loc[codes["level"] == "1", "code"]
+    divisions = codes["code"][codes["level"] == "2"]
+    sections = codes["code"][codes["level"] == "1"]
 
     assert set(divisions) == set(DEFAULT_INDUSTRY_TYPES)
     assert set(sections) == set(SECTION_INDUSTRY_TYPES)
@@ -147,7 +150,7 @@ def test_shift_share_by_industry_type_adds_up_to_the_classic_decomposition():
         rtol=1e-9,
         atol=1e-6,
     )
-    notodden = by_type.set_index(["region", "industry_type"]).loc[("Notodden", "visitor")]
+    notodden = by_type.set_index(["region", "industry_type"]).loc[[("Notodden", "visitor")]].iloc[0]
     np.testing.assert_allclose(
         notodden["regional_share_rate"], notodden["regional_share"] / notodden["start_employment"]
     )

@@ -1,4 +1,7 @@
 import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,11 +19,11 @@ from samspill.analytics.shift_share import (
     industry_shift_share,
     shift_share_prognosis,
 )
-from tests.analytics.conftest import SHARED
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 REAT = SHARED / "reference" / "reat"
 EXPECTED = json.loads((REAT / "expected" / "reat_expected.json").read_text())
-TOLERANCE = {"rtol": 1e-9, "atol": 1e-9}
 
 # Farhauer & Kröll (2013) example from REAT man/shift.Rd and man/shiftd.Rd (years 2000-2002).
 NATION = {2000: (400, 150, 150, 400), 2001: (440, 210, 135, 480), 2002: (460, 230, 155, 500)}
@@ -39,7 +42,10 @@ REAT_NAMES = {
 }
 
 
-def long_panel(regions, industries=("1", "2", "3", "4")):
+def long_panel(
+    regions: Mapping[Any, Mapping[int, Sequence[float]]],
+    industries: Sequence[str] = ("1", "2", "3", "4"),
+) -> pd.DataFrame:
     rows = [
         (region, industry, year, float(value))
         for region, by_year in regions.items()
@@ -49,7 +55,9 @@ def long_panel(regions, industries=("1", "2", "3", "4")):
     return pd.DataFrame(rows, columns=["region", "industry", "year", "employment"])
 
 
-def reference_frame(by_year, industries=("1", "2", "3", "4")):
+def reference_frame(
+    by_year: Mapping[int, Sequence[float]], industries: Sequence[str] = ("1", "2", "3", "4")
+) -> pd.DataFrame:
     return long_panel({"nation": by_year}, industries).drop(columns="region")
 
 
@@ -57,7 +65,7 @@ PANEL = long_panel(REGIONS)
 REFERENCE = reference_frame(NATION)
 
 
-def expected_rows(case):
+def expected_rows(case: str) -> dict[str, float]:
     return {REAT_NAMES[name]: value for name, value in EXPECTED[case].items()}
 
 
@@ -67,7 +75,7 @@ def test_dunn_matches_reat(region):
 
     row = result.set_index("region").loc[region]
     for column, value in expected_rows(f"FK2013_region{region}_Dunn").items():
-        np.testing.assert_allclose(row[column], value, **TOLERANCE)
+        np.testing.assert_allclose(row[column], value, rtol=1e-9, atol=1e-9)
 
 
 @pytest.mark.parametrize("region", ["A", "B", "C"])
@@ -78,7 +86,7 @@ def test_esteban_marquillas_matches_reat(region):
 
     row = result.set_index("region").loc[region]
     for column, value in expected_rows(f"FK2013_region{region}_Esteban").items():
-        np.testing.assert_allclose(row[column], value, **TOLERANCE)
+        np.testing.assert_allclose(row[column], value, rtol=1e-9, atol=1e-9)
     assert row["new_industry_effect"] == 0
 
 
@@ -88,7 +96,7 @@ def test_gerfin_matches_reat(region):
 
     row = result.set_index("region").loc[region]
     for column, value in expected_rows(f"FK2013_region{region}_Gerfin").items():
-        np.testing.assert_allclose(row[column], value, **TOLERANCE)
+        np.testing.assert_allclose(row[column], value, rtol=1e-9, atol=1e-9)
 
 
 def test_dynamic_dunn_matches_reat_shiftd():
@@ -98,7 +106,7 @@ def test_dynamic_dunn_matches_reat_shiftd():
 
     total = result.total.iloc[0]
     for column, value in expected_rows("FK2013_regionA_shiftd_Dunn_2000_2002").items():
-        np.testing.assert_allclose(total[column], value, **TOLERANCE)
+        np.testing.assert_allclose(total[column], value, rtol=1e-9, atol=1e-9)
     second = result.by_period.set_index("start_year").loc[2001]
     np.testing.assert_allclose(
         second[["change", "national_share", "industry_mix", "regional_share"]].to_numpy(float),
@@ -118,7 +126,7 @@ def test_dynamic_gerfin_mean_matches_reat_shiftd():
 
     total = result.total.iloc[0]
     for column, value in expected_rows("FK2013_regionA_shiftd_Gerfin_mean_2000_2002").items():
-        np.testing.assert_allclose(total[column], value, **TOLERANCE)
+        np.testing.assert_allclose(total[column], value, rtol=1e-9, atol=1e-9)
 
 
 def test_dynamic_gerfin_sum_adds_the_yearly_ratios():
@@ -159,8 +167,8 @@ def test_industry_shift_share_matches_reat_shifti():
     result = industry_shift_share(region_a, start_year=2000, end_year=2001, reference=REFERENCE)
 
     assert result["change"].tolist() == [10, 20, 0, -5]
-    np.testing.assert_allclose(result["expected_change"], [9, 8, -1, 12], **TOLERANCE)
-    np.testing.assert_allclose(result["regional_share"], [1, 12, 1, -17], **TOLERANCE)
+    np.testing.assert_allclose(result["expected_change"], [9, 8, -1, 12], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(result["regional_share"], [1, 12, 1, -17], rtol=1e-9, atol=1e-9)
 
 
 @pytest.mark.parametrize("region", [1, 2, 3])
@@ -186,9 +194,9 @@ def test_prognosis_matches_reat_shiftp(region):
     gerfin = gerfin_shift_share(panel, start_year=2000, end_year=2006, reference=reference)
 
     expected = EXPECTED[f"SpiekermannWegener2008_r{region}_shiftp_prog2010"]
-    np.testing.assert_allclose(result["forecast"], expected, **TOLERANCE)
+    np.testing.assert_allclose(result["forecast"], expected, rtol=1e-9, atol=1e-9)
     for column, value in expected_rows(f"SpiekermannWegener2008_r{region}_shiftp_Gerfin").items():
-        np.testing.assert_allclose(gerfin[column].iloc[0], value, **TOLERANCE)
+        np.testing.assert_allclose(gerfin[column].iloc[0], value, rtol=1e-9, atol=1e-9)
 
 
 def test_a_new_regional_industry_is_wholly_regional_share():
@@ -206,7 +214,8 @@ def test_a_new_regional_industry_is_wholly_regional_share():
             ["change", "national_share", "industry_mix", "regional_share", "net_total_shift"]
         ].to_numpy(float),
         [20, 13.5, 5.5, 1.0, 6.5],
-        **TOLERANCE,
+        rtol=1e-9,
+        atol=1e-9,
     )
     assert row["new_industries"] == 1
     assert row["new_industry_employment"] == 5
@@ -215,7 +224,8 @@ def test_a_new_regional_industry_is_wholly_regional_share():
     np.testing.assert_allclose(
         em[["national_share", "industry_mix", "regional_share", "allocation_effect"]].sum() + 5,
         20,
-        **TOLERANCE,
+        rtol=1e-9,
+        atol=1e-9,
     )
 
 
@@ -287,14 +297,14 @@ def test_small_regions_get_no_rates():
         PANEL, start_year=2000, end_year=2001, reference=REFERENCE, minimum_base_employment=170
     ).set_index("region")
 
-    assert result.loc["B", "small_region"]
-    assert np.isnan(result.loc["B", "growth_rate"])
-    assert not result.loc["C", "small_region"]
-    np.testing.assert_allclose(result.loc["C", "growth_rate"], 85 / 760)
+    assert result["small_region"]["B"]
+    assert np.isnan(result["growth_rate"]["B"])
+    assert not result["small_region"]["C"]
+    np.testing.assert_allclose(result["growth_rate"]["C"], 85 / 760)
 
 
 def test_the_default_reference_is_the_sum_of_the_regions():
-    summed = PANEL.groupby(["industry", "year"], as_index=False)["employment"].sum()
+    summed = PANEL.groupby(["industry", "year"])["employment"].sum().reset_index()
 
     implicit = classic_shift_share(PANEL, start_year=2000, end_year=2001)
     explicit = classic_shift_share(PANEL, start_year=2000, end_year=2001, reference=summed)
@@ -443,7 +453,7 @@ employment_cubes = arrays(
 )
 
 
-def cube_panel(cube):
+def cube_panel(cube: np.ndarray) -> pd.DataFrame:
     regions, industries, years = cube.shape
     index = pd.MultiIndex.from_product(
         [
@@ -472,7 +482,7 @@ def test_components_always_add_up_to_the_actual_change(cube):
 
     valid = ~dunn["empty_region"]
     parts = dunn.loc[valid, ["national_share", "industry_mix", "regional_share"]].sum(axis=1)
-    np.testing.assert_allclose(parts, dunn.loc[valid, "change"], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(parts, dunn["change"][valid], rtol=1e-9, atol=1e-6)
     em_parts = em.loc[
         valid,
         [
@@ -483,12 +493,12 @@ def test_components_always_add_up_to_the_actual_change(cube):
             "new_industry_effect",
         ],
     ].sum(axis=1)
-    np.testing.assert_allclose(em_parts, em.loc[valid, "change"], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(em_parts, em["change"][valid], rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(dynamic["change"], dunn["change"], rtol=1e-9, atol=1e-6)
     positive = valid & (gerfin["expected_end_employment"] > 0)
     np.testing.assert_allclose(
-        gerfin.loc[positive, "industry_mix"] * gerfin.loc[positive, "regional_share"],
-        gerfin.loc[positive, "net_total_shift"],
+        gerfin["industry_mix"][positive] * gerfin["regional_share"][positive],
+        gerfin["net_total_shift"][positive],
         rtol=1e-9,
     )
     summed = per_industry.groupby("region")[
