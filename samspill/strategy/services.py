@@ -1,0 +1,533 @@
+"""Writes for strategies, indicators, action plans, measures and reports.
+
+Coordinators of the strategy's region write the strategy (focus areas, goals, indicators, readings,
+reporting periods, reports). An action plan and its measures are written by those who may edit the
+plan's municipality (its business developers, the region's coordinators, administrators).
+"""
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
+from samspill.audit.services import audit_record, model_changes
+from samspill.core.exceptions import PermissionDeniedError
+from samspill.regions.models import Municipality, Region
+from samspill.regions.selectors import region_members
+from samspill.strategy.models import (
+    ActionPlan,
+    FocusArea,
+    Goal,
+    GoalIndicator,
+    IndicatorReading,
+    Measure,
+    ProgressNote,
+    ReportingPeriod,
+    Strategy,
+    StrategyReport,
+)
+from samspill.strategy.selectors import strategy_snapshot
+from samspill.strategy.units import units_match
+
+
+def _require_region_editor(actor: User | None, region_id: int) -> None:
+    if actor is None or not access_for(user=actor).can_edit_region(region_id):
+        raise PermissionDeniedError(_("Bare regionens koordinatorer kan endre strategien."))
+
+
+def _require_plan_editor(actor: User | None, municipality_id: int) -> None:
+    if actor is None or not access_for(user=actor).can_edit_municipality(municipality_id):
+        raise PermissionDeniedError(_("Du kan bare endre handlingsplanen til din egen kommune."))
+
+
+def _save(instance: Any, *, actor: User | None, action: str, changes: dict[str, Any]) -> None:
+    instance.full_clean()
+    instance.save()
+    audit_record(actor=actor, subject=instance, action=action, changes=changes)
+
+
+# Strategy -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def strategy_create(
+    *,
+    actor: User,
+    region: Region,
+    title: str,
+    period_start: int,
+    period_end: int,
+    vision: str = "",
+    source: str = "",
+    is_example: bool = False,
+) -> Strategy:
+    """A new strategy for a region (its coordinators and administrators)."""
+    _require_region_editor(actor, region.pk)
+    strategy = Strategy(
+        region=region,
+        title=title,
+        vision=vision,
+        period_start=period_start,
+        period_end=period_end,
+        source=source,
+        is_example=is_example,
+    )
+    _save(strategy, actor=actor, action="create", changes={"title": [None, title]})
+    return strategy
+
+
+@transaction.atomic
+def strategy_update(
+    *,
+    actor: User,
+    strategy: Strategy,
+    title: str,
+    vision: str,
+    period_start: int,
+    period_end: int,
+    source: str,
+) -> Strategy:
+    """Change a strategy's title, vision, period and source."""
+    _require_region_editor(actor, strategy.region_id)
+    changes = model_changes(
+        strategy,
+        {
+            "title": title,
+            "vision": vision,
+            "period_start": period_start,
+            "period_end": period_end,
+            "source": source,
+        },
+    )
+    if changes:
+        _save(strategy, actor=actor, action="update", changes=changes)
+    return strategy
+
+
+@transaction.atomic
+def focus_area_create(
+    *,
+    actor: User,
+    strategy: Strategy,
+    name: str,
+    description: str = "",
+    position: int | None = None,
+) -> FocusArea:
+    """Add a focus area (innsatsområde) at the end, or at `position`."""
+    _require_region_editor(actor, strategy.region_id)
+    if position is None:
+        position = strategy.focus_areas.count() + 1
+    focus_area = FocusArea(strategy=strategy, name=name, description=description, position=position)
+    _save(focus_area, actor=actor, action="create", changes={"name": [None, name]})
+    return focus_area
+
+
+@transaction.atomic
+def goal_create(*, actor: User, focus_area: FocusArea, title: str, description: str = "") -> Goal:
+    """Add a goal under a focus area."""
+    _require_region_editor(actor, focus_area.strategy.region_id)
+    goal = Goal(
+        focus_area=focus_area,
+        title=title,
+        description=description,
+        position=focus_area.goals.count() + 1,
+    )
+    _save(goal, actor=actor, action="create", changes={"title": [None, title]})
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, actor: User, goal: Goal, title: str, description: str) -> Goal:
+    """Change a goal's wording."""
+    _require_region_editor(actor, goal.focus_area.strategy.region_id)
+    changes = model_changes(goal, {"title": title, "description": description})
+    if changes:
+        _save(goal, actor=actor, action="update", changes=changes)
+    return goal
+
+
+def _check_units(indicator: GoalIndicator, **typed_units: str | None) -> None:
+    errors = {
+        field: _(
+            "Verdien er oppgitt i «{given}», men indikatoren måles i «{unit}». Oppgi den i samme enhet."
+        ).format(given=given, unit=indicator.unit)
+        for field, given in typed_units.items()
+        if given and not units_match(given, indicator.unit)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    actor: User,
+    goal: Goal,
+    name: str,
+    unit: str,
+    direction: str,
+    baseline_value: Decimal,
+    baseline_date: datetime.date,
+    target_value: Decimal,
+    target_date: datetime.date,
+    source: str = "",
+    statistic: str = "",
+    baseline_unit: str | None = None,
+    target_unit: str | None = None,
+) -> GoalIndicator:
+    """Add an indicator; values typed with another unit than the indicator's are rejected."""
+    _require_region_editor(actor, goal.focus_area.strategy.region_id)
+    indicator = GoalIndicator(
+        goal=goal,
+        name=name,
+        unit=unit,
+        direction=direction,
+        baseline_value=baseline_value,
+        baseline_date=baseline_date,
+        target_value=target_value,
+        target_date=target_date,
+        source=source,
+        statistic=statistic,
+    )
+    _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
+    _save(indicator, actor=actor, action="create", changes={"name": [None, name]})
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    actor: User,
+    indicator: GoalIndicator,
+    name: str,
+    unit: str,
+    direction: str,
+    baseline_value: Decimal,
+    baseline_date: datetime.date,
+    target_value: Decimal,
+    target_date: datetime.date,
+    source: str,
+    statistic: str = "",
+    baseline_unit: str | None = None,
+    target_unit: str | None = None,
+) -> GoalIndicator:
+    """Change an indicator's definition."""
+    _require_region_editor(actor, indicator.goal.focus_area.strategy.region_id)
+    changes = model_changes(
+        indicator,
+        {
+            "name": name,
+            "unit": unit,
+            "direction": direction,
+            "baseline_value": baseline_value,
+            "baseline_date": baseline_date,
+            "target_value": target_value,
+            "target_date": target_date,
+            "source": source,
+            "statistic": statistic,
+        },
+    )
+    _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
+    if changes:
+        _save(indicator, actor=actor, action="update", changes=changes)
+    return indicator
+
+
+@transaction.atomic
+def reading_record(
+    *,
+    actor: User | None,
+    indicator: GoalIndicator,
+    date: datetime.date,
+    value: Decimal,
+    note: str = "",
+    unit: str | None = None,
+    origin: str = IndicatorReading.Origin.MANUAL,
+) -> IndicatorReading:
+    """Record (or correct) the indicator's value on a date. `actor=None` only for statistics."""
+    if origin == IndicatorReading.Origin.MANUAL or actor is not None:
+        _require_region_editor(actor, indicator.goal.focus_area.strategy.region_id)
+    _check_units(indicator, value=unit)
+    if date < indicator.baseline_date:
+        raise ValidationError(
+            {
+                "date": _("Datoen er før utgangsverdien ({date}).").format(
+                    date=indicator.baseline_date.isoformat()
+                )
+            }
+        )
+    reading = IndicatorReading.objects.filter(indicator=indicator, date=date).first()
+    if reading is None:
+        reading = IndicatorReading(
+            indicator=indicator, date=date, value=value, note=note, origin=origin, reported_by=actor
+        )
+        _save(reading, actor=actor, action="create", changes={"value": [None, value]})
+        return reading
+    changes = model_changes(
+        reading, {"value": value, "note": note, "origin": origin, "reported_by": actor}
+    )
+    if changes:
+        _save(reading, actor=actor, action="update", changes=changes)
+    return reading
+
+
+# Action plans and measures --------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_plan_create(
+    *,
+    actor: User,
+    strategy: Strategy,
+    municipality: Municipality,
+    title: str,
+    period_start: int,
+    period_end: int,
+    description: str = "",
+    is_example: bool = False,
+) -> ActionPlan:
+    """A municipality's action plan based on the strategy of a region it belongs to."""
+    _require_plan_editor(actor, municipality.pk)
+    if municipality.pk not in {m.municipality.pk for m in region_members(region=strategy.region)}:
+        raise ValidationError(
+            {
+                "municipality": _("{municipality} er ikke medlem av {region}.").format(
+                    municipality=municipality, region=strategy.region
+                )
+            }
+        )
+    plan = ActionPlan(
+        strategy=strategy,
+        municipality=municipality,
+        title=title,
+        description=description,
+        period_start=period_start,
+        period_end=period_end,
+        is_example=is_example,
+    )
+    _save(plan, actor=actor, action="create", changes={"title": [None, title]})
+    return plan
+
+
+@transaction.atomic
+def action_plan_update(
+    *,
+    actor: User,
+    plan: ActionPlan,
+    title: str,
+    description: str,
+    period_start: int,
+    period_end: int,
+) -> ActionPlan:
+    """Change an action plan's title, description and period."""
+    _require_plan_editor(actor, plan.municipality_id)
+    changes = model_changes(
+        plan,
+        {
+            "title": title,
+            "description": description,
+            "period_start": period_start,
+            "period_end": period_end,
+        },
+    )
+    if changes:
+        _save(plan, actor=actor, action="update", changes=changes)
+    return plan
+
+
+def _check_goals(plan: ActionPlan, goals: Sequence[Goal]) -> None:
+    if not goals:
+        raise ValidationError({"goals": _("Knytt tiltaket til minst ett mål i strategien.")})
+    foreign = [goal for goal in goals if goal.focus_area.strategy_id != plan.strategy_id]
+    if foreign:
+        raise ValidationError(
+            {
+                "goals": _("Målet «{goal}» hører ikke til strategien planen bygger på.").format(
+                    goal=foreign[0]
+                )
+            }
+        )
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    actor: User,
+    plan: ActionPlan,
+    title: str,
+    goals: Sequence[Goal],
+    start_date: datetime.date,
+    deadline: datetime.date,
+    description: str = "",
+    owner: User | None = None,
+    owner_name: str = "",
+    partner_municipalities: Sequence[Municipality] = (),
+    partners: str = "",
+    budget: Decimal | None = None,
+    status: str = Measure.Status.PLANNED,
+    role: str = Measure.Role.LOCAL,
+) -> Measure:
+    """Add a measure (tiltak) to an action plan; it must serve at least one goal of the strategy."""
+    _require_plan_editor(actor, plan.municipality_id)
+    _check_goals(plan, goals)
+    measure = Measure(
+        action_plan=plan,
+        title=title,
+        description=description,
+        owner=owner,
+        owner_name=owner_name,
+        partners=partners,
+        start_date=start_date,
+        deadline=deadline,
+        budget=budget,
+        status=status,
+        role=role,
+    )
+    _save(
+        measure,
+        actor=actor,
+        action="create",
+        changes={"title": [None, title], "status": [None, status]},
+    )
+    measure.goals.set(goals)
+    measure.partner_municipalities.set(partner_municipalities)
+    return measure
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    actor: User,
+    measure: Measure,
+    title: str,
+    goals: Sequence[Goal],
+    start_date: datetime.date,
+    deadline: datetime.date,
+    description: str,
+    owner: User | None,
+    owner_name: str,
+    partner_municipalities: Sequence[Municipality],
+    partners: str,
+    budget: Decimal | None,
+    status: str,
+    role: str,
+) -> Measure:
+    """Change a measure; its goal links and partner municipalities are replaced."""
+    _require_plan_editor(actor, measure.action_plan.municipality_id)
+    _check_goals(measure.action_plan, goals)
+    changes = model_changes(
+        measure,
+        {
+            "title": title,
+            "description": description,
+            "owner": owner,
+            "owner_name": owner_name,
+            "partners": partners,
+            "start_date": start_date,
+            "deadline": deadline,
+            "budget": budget,
+            "status": status,
+            "role": role,
+        },
+    )
+    old_goals = sorted(str(goal) for goal in measure.goals.all())
+    new_goals = sorted(str(goal) for goal in goals)
+    if old_goals != new_goals:
+        changes["goals"] = [old_goals, new_goals]
+    measure.full_clean()
+    measure.save()
+    measure.goals.set(goals)
+    measure.partner_municipalities.set(partner_municipalities)
+    if changes:
+        audit_record(actor=actor, subject=measure, action="update", changes=changes)
+    return measure
+
+
+@transaction.atomic
+def measure_set_status(*, actor: User, measure: Measure, status: str) -> Measure:
+    """Move a measure to another status (planned, ongoing, done, stopped)."""
+    _require_plan_editor(actor, measure.action_plan.municipality_id)
+    if status not in Measure.Status.values:
+        raise ValidationError({"status": _("Ukjent status.")})
+    changes = model_changes(measure, {"status": status})
+    if changes:
+        measure.full_clean()
+        measure.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, subject=measure, action="update", changes=changes)
+    return measure
+
+
+@transaction.atomic
+def progress_note_add(
+    *,
+    actor: User,
+    measure: Measure,
+    date: datetime.date,
+    text: str,
+    status: str | None = None,
+) -> ProgressNote:
+    """Report progress on a measure, optionally moving its status at the same time."""
+    _require_plan_editor(actor, measure.action_plan.municipality_id)
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv hva som har skjedd.")})
+    note = ProgressNote(measure=measure, date=date, text=text.strip(), author=actor)
+    note.full_clean()
+    note.save()
+    audit_record(
+        actor=actor,
+        subject=measure,
+        action="update",
+        changes={"progress": [None, f"{date.isoformat()}: {text[:150]}"]},
+    )
+    if status and status != measure.status:
+        measure_set_status(actor=actor, measure=measure, status=status)
+    return note
+
+
+# Reporting ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reporting_period_create(
+    *,
+    actor: User,
+    strategy: Strategy,
+    name: str,
+    start: datetime.date,
+    end: datetime.date,
+    due_date: datetime.date,
+) -> ReportingPeriod:
+    """A period the owners of measures report on, with its due date."""
+    _require_region_editor(actor, strategy.region_id)
+    period = ReportingPeriod(strategy=strategy, name=name, start=start, end=end, due_date=due_date)
+    _save(period, actor=actor, action="create", changes={"name": [None, name]})
+    return period
+
+
+@transaction.atomic
+def report_create(
+    *,
+    actor: User,
+    strategy: Strategy,
+    title: str,
+    as_of: datetime.date,
+    reporting_period: ReportingPeriod | None = None,
+) -> StrategyReport:
+    """Freeze the strategy's status today as a report, the baseline of the next one's "what changed"."""
+    _require_region_editor(actor, strategy.region_id)
+    report = StrategyReport(
+        strategy=strategy,
+        reporting_period=reporting_period,
+        title=title,
+        as_of=as_of,
+        snapshot=strategy_snapshot(strategy=strategy, today=as_of),
+        created_by=actor,
+    )
+    _save(report, actor=actor, action="create", changes={"title": [None, title]})
+    return report
