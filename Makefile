@@ -38,7 +38,8 @@ demo: install
 
 run: demo
 	@$(BIN)/samspill demo_logins --url "http://$(HOST):$(PORT)/"
-	$(BIN)/samspill db_worker --interval 1 >var/worker.log 2>&1 & \
+	@mkdir -p "$${SAMSPILL_VAR_DIR:-var}"
+	$(BIN)/samspill db_worker --interval 1 >"$${SAMSPILL_VAR_DIR:-var}/worker.log" 2>&1 & \
 	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/samspill runserver "$(HOST):$(PORT)"
 
