@@ -263,3 +263,17 @@ def test_self_containment_is_a_share_and_allocations_sum_to_the_total(flows, cou
     assert allocation["allocated"].sum() == pytest.approx(count)
     assert allocation["allocated_rounded"].sum() == count
     assert (allocation["allocated_rounded"] >= 0).all()
+
+
+def test_2019_jobs_miss_only_rindal_commuters():
+    # PROVENANCE.md: SSB's app filtered 2019 with the 2018 map, dropping Rindal's flows.
+    flows = real_flows(2019)
+    totals = municipality_totals().query("aar == 2019").set_index("knr")
+
+    jobs = commuting_indicators(flows).set_index("area")["jobs"]
+
+    gap = totals["sysselsatte_15_74_arbeidssted"].reindex(jobs.index) - jobs
+    assert gap.sum() == 360
+    assert (gap > 0).sum() == 36
+    assert gap.idxmax() == "1566"
+    assert gap.max() == 193
