@@ -48,7 +48,15 @@ Numbers = pd.Series | Sequence[float] | npt.NDArray[np.float64] | npt.NDArray[np
 
 def _vector(values: Numbers) -> FloatArray:
     array: FloatArray = np.asarray(values, dtype="float64")
+    if array.ndim != 1 or len(array) == 0 or np.isnan(array).any():
+        raise ValueError("expected a non-empty one-dimensional sequence of numbers without NaN")
     return array
+
+
+def _share_vector(values: FloatArray) -> FloatArray:
+    """values / Σ values, all NaN when the sum is 0."""
+    total = values.sum()
+    return values / total if total != 0 else np.full(values.shape, np.nan)
 
 
 def _shares(matrix: FloatArray) -> FloatArray:
@@ -62,14 +70,12 @@ def _shares(matrix: FloatArray) -> FloatArray:
 
 def _lq_gini_rows(matrix: FloatArray, reference: FloatArray) -> FloatArray:
     """REAT gini.spec / gini.conc for each row of `matrix` against the `reference` vector."""
-    reference_shares = reference / reference.sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        quotients = _shares(matrix) / reference_shares[np.newaxis, :]
     count = matrix.shape[1]
-    ordered = np.sort(quotients, axis=1)
-    mean = quotients.mean(axis=1, keepdims=True)
     rank = np.arange(1, count + 1, dtype="float64")[np.newaxis, :]
     with np.errstate(divide="ignore", invalid="ignore"):
+        quotients = _shares(matrix) / _share_vector(reference)[np.newaxis, :]
+        ordered = np.sort(quotients, axis=1)
+        mean = quotients.mean(axis=1, keepdims=True)
         result: FloatArray = 2 / (count**2 * mean[:, 0]) * (rank * (ordered - mean)).sum(axis=1)
     return result
 
@@ -77,6 +83,8 @@ def _lq_gini_rows(matrix: FloatArray, reference: FloatArray) -> FloatArray:
 def _krugman_against_others(matrix: FloatArray) -> FloatArray:
     """Σ_k |s_jk − mean_{l≠j} s_lk| for each row j (REAT krugman.spec2 / krugman.conc2)."""
     shares = _shares(matrix)
+    if shares.shape[0] < 2:
+        return np.full(shares.shape[0], np.nan)
     others = (np.nansum(shares, axis=0)[np.newaxis, :] - shares) / (shares.shape[0] - 1)
     result: FloatArray = np.abs(shares - others).sum(axis=1)
     return result
@@ -90,7 +98,7 @@ def hoover(values: Numbers, *, reference: Numbers) -> float:
 def krugman_index(values: Numbers, *, reference: Numbers) -> float:
     """Krugman dissimilarity ``Σ_k |x_k/Σx − r_k/Σr|`` (REAT `krugman.spec`), in [0, 2]."""
     x, r = _vector(values), _vector(reference)
-    return float(np.abs(x / x.sum() - r / r.sum()).sum())
+    return float(np.abs(_share_vector(x) - _share_vector(r)).sum())
 
 
 def location_quotient_gini(values: Numbers, *, reference: Numbers) -> float:
@@ -108,6 +116,8 @@ def gini(values: Numbers, *, normalised: bool = False) -> float:
     """Gini coefficient of non-negative `values` (REAT `gini`); ``normalised`` multiplies by n/(n−1)."""
     x = np.sort(_vector(values))
     count = len(x)
+    if x.sum() == 0 or (normalised and count == 1):
+        return float("nan")
     rank = np.arange(1, count + 1, dtype="float64")
     coefficient = float(2 * (rank * x).sum() / (count * x.sum()) - (count + 1) / count)
     return coefficient * count / (count - 1) if normalised else coefficient
@@ -126,11 +136,11 @@ class HerfindahlIndex:
 def herfindahl(values: Numbers) -> HerfindahlIndex:
     """Herfindahl-Hirschman index of the shares of `values` (see `HerfindahlIndex`)."""
     x = _vector(values)
-    index = float(((x / x.sum()) ** 2).sum())
+    index = float((_share_vector(x) ** 2).sum())
     count = len(x)
     return HerfindahlIndex(
         index=index,
-        normalised=(index - 1 / count) / (1 - 1 / count),
+        normalised=(index - 1 / count) / (1 - 1 / count) if count > 1 else float("nan"),
         equivalent_number=1 / index,
     )
 
@@ -156,6 +166,8 @@ class _Matrix:
 
 def _matrix(panel: pd.DataFrame, reference: pd.DataFrame | None) -> _Matrix:
     require_columns(panel, [REGION, INDUSTRY, EMPLOYMENT], name="panel")
+    if panel.empty:
+        raise ValueError("panel is empty")
     non_negative_values(panel, EMPLOYMENT, name="panel")
     if panel.duplicated([REGION, INDUSTRY]).any():
         raise ValueError("panel has duplicate (region, industry) rows; filter one year first")
@@ -170,6 +182,8 @@ def _matrix(panel: pd.DataFrame, reference: pd.DataFrame | None) -> _Matrix:
     national = (
         values.sum(axis=0) if reference is None else reference_values.to_numpy(dtype="float64")
     )
+    if national.sum() <= 0:
+        raise ValueError("the reference has no employment")
     return _Matrix(pd.Index(wide.index), pd.Index(wide.columns), values, national)
 
 

@@ -306,3 +306,34 @@ def test_the_location_quotients_of_the_reference_itself_are_one(matrix):
     assert reference_row["gini"] == pytest.approx(0, abs=1e-12)
     assert (indices["hoover"] <= 1 + 1e-12).all()
     assert (indices["krugman_reference"] <= 2 + 1e-12).all()
+
+
+def test_degenerate_vectors_give_nan_not_warnings():
+    assert math.isnan(gini([0, 0, 0]))
+    assert math.isnan(gini([5], normalised=True))
+    assert math.isnan(herfindahl([0, 0]).index)
+    assert math.isnan(herfindahl([3]).normalised)
+    assert math.isnan(hoover([0, 0], reference=[1, 1]))
+    assert math.isnan(location_quotient_gini([1, 2], reference=[0, 0]))
+    with pytest.raises(ValueError, match="non-empty"):
+        theil([])
+    with pytest.raises(ValueError, match="without NaN"):
+        gini([1.0, float("nan")])
+
+
+def test_a_single_region_has_no_krugman_against_others():
+    panel = pd.DataFrame({"region": ["a", "a"], "industry": ["x", "y"], "employment": [1.0, 2.0]})
+
+    result = specialisation_indices(panel)
+
+    assert math.isnan(result["krugman"].iloc[0])
+    assert result["hoover"].iloc[0] == 0
+
+
+def test_empty_panels_and_references_are_rejected():
+    panel = pd.DataFrame({"region": ["a", "a"], "industry": ["x", "y"], "employment": [1.0, 2.0]})
+
+    with pytest.raises(ValueError, match="empty"):
+        location_quotient(panel.head(0))
+    with pytest.raises(ValueError, match="no employment"):
+        specialisation_indices(panel.assign(employment=0.0))
