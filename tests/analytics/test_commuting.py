@@ -277,3 +277,16 @@ def test_2019_jobs_miss_only_rindal_commuters():
     assert (gap > 0).sum() == 36
     assert gap.idxmax() == "1566"
     assert gap.max() == 193
+
+
+def test_the_trend_of_a_pairwise_integration_over_years():
+    flows = real_flows(2020, 2021, 2022)
+
+    yearly = pairwise_integration(flows, first="5035", second="5001")
+    trend = indicator_trend(yearly, columns=["first_residents_share"], by=("first", "second"))
+
+    row = trend.iloc[0]
+    assert (row["first"], row["second"], row["years"]) == ("5035", "5001", 3)
+    assert row["start_year"] == 2020
+    assert row["end_year"] == 2022
+    assert np.isfinite(row["slope_per_year"])
