@@ -469,12 +469,18 @@ def dynamic_shift_share(
         method, _gerfin_columns
     )
     order = {"dunn": _DUNN_ORDER, "esteban_marquillas": _ESTEBAN_ORDER}.get(method, _GERFIN_ORDER)
-    frames = []
+    pieces: list[dict[str, FloatArray]] = []
     summed = {name: np.zeros(len(cube.regions)) for name in _ADDITIVE[method]}
     empty_periods = np.zeros(len(cube.regions), dtype="int64")
     for first, second in itertools.pairwise(years):
         columns = build(_period(cube, first, second), 0.0)
-        frames.append(_frame(cube.regions, first, second, columns, order))
+        pieces.append(
+            {
+                START_YEAR: np.full(len(cube.regions), first),
+                END_YEAR: np.full(len(cube.regions), second),
+                **columns,
+            }
+        )
         for name in summed:
             summed[name] = summed[name] + columns[name]
         empty_periods += columns["empty_region"].astype("int64")
@@ -496,7 +502,16 @@ def dynamic_shift_share(
             "empty_periods": empty_periods,
         }
     )
-    return DynamicShiftShare(total=total, by_period=pd.concat(frames, ignore_index=True))
+    by_period = pd.DataFrame(
+        {
+            REGION: np.tile(cube.regions.to_numpy(), periods),
+            **{
+                name: np.concatenate([piece[name] for piece in pieces])
+                for name in [START_YEAR, END_YEAR, *order]
+            },
+        }
+    )
+    return DynamicShiftShare(total=total, by_period=by_period)
 
 
 def industry_shift_share(
