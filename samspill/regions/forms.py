@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.forms import StyledForm
+from samspill.regions.models import Municipality
 
 
 class RegionForm(StyledForm):
@@ -16,3 +17,30 @@ class RegionForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Kort om samarbeidet: hvem, hva og hvorfor."),
     )
+
+
+class MembershipForm(StyledForm):
+    """Add a municipality to a region for a period."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"),
+        queryset=Municipality.objects.filter(valid_to__isnull=True),
+        to_field_name="number",
+    )
+    valid_from = forms.DateField(
+        label=_("Medlem fra"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("Medlem til"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Tomt betyr at medlemskapet gjelder fortsatt."),
+    )
+    note = forms.CharField(label=_("Merknad"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Sluttdatoen kan ikke være før startdatoen."))
+        return cleaned

@@ -12,5 +12,6 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.region_detail, name="region-detail"),
     path("<slug:slug>/endre/", views.region_edit, name="region-edit"),
+    path("<slug:slug>/medlemmer/ny/", views.membership_add, name="membership-add"),
     path("<slug:slug>/kart.geojson", layers.region_layer, name="region-layer"),
 ]

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
-from samspill.regions.forms import RegionForm
+from samspill.regions.exceptions import MembershipOverlapError
+from samspill.regions.forms import MembershipForm, RegionForm
 from samspill.regions.selectors import (
     municipality_get,
     municipality_history,
@@ -22,7 +23,7 @@ from samspill.regions.selectors import (
 from samspill.regions.selectors import (
     region_list as region_list_selector,
 )
-from samspill.regions.services import region_update
+from samspill.regions.services import membership_create, region_update
 
 
 @require_GET
@@ -66,7 +67,36 @@ def region_edit(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Regionen er lagret."))
         return redirect(region)
-    return render(request, "regions/region_form.html", {"region": region, "form": form})
+    return render(
+        request,
+        "regions/region_form.html",
+        {"region": region, "form": form, "membership_form": MembershipForm()},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators add a member for a period; an overlapping period is shown next to the date."""
+    region = region_get(slug=slug)
+    if not access_for(user=request.user).can_edit_region(region.pk):
+        raise PermissionDenied
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            membership_create(region=region, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]  # login_required
+        except MembershipOverlapError as error:
+            form.add_error("valid_from", str(error))
+        else:
+            messages.success(request, _("Medlemskapet er lagt til."))
+            return redirect(region)
+    form.style_fields()
+    context = {
+        "region": region,
+        "form": RegionForm(initial={"name": region.name, "description": region.description}),
+        "membership_form": form,
+    }
+    return render(request, "regions/region_form.html", context, status=422)
 
 
 @require_GET

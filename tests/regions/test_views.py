@@ -85,3 +85,33 @@ def test_the_english_version_is_served_under_en(client) -> None:
 
     assert response.status_code == 200
     assert 'lang="en"' in response.text
+
+
+def test_a_coordinator_adds_a_member_and_an_overlap_is_shown_next_to_the_date(client) -> None:
+    region = Region.objects.get(slug="sor-troms")
+    client.force_login(CoordinatorRoleFactory(region=region).user)
+    url = reverse("regions:membership-add", args=["sor-troms"])
+
+    overlap = client.post(
+        url, {"municipality": "5520", "valid_from": "2025-01-01", "note": "Bardu igjen"}
+    )
+    added = client.post(url, {"municipality": "5512", "valid_from": "2025-01-01"})
+
+    assert overlap.status_code == 422
+    assert "allerede medlem" in overlap.text
+    assert 'value="Bardu igjen"' in overlap.text
+    assert added.status_code == 302
+    assert region.memberships.filter(municipality__number="5512").exists()
+
+
+def test_an_end_date_before_the_start_is_refused(client) -> None:
+    region = Region.objects.get(slug="sor-troms")
+    client.force_login(CoordinatorRoleFactory(region=region).user)
+
+    response = client.post(
+        reverse("regions:membership-add", args=["sor-troms"]),
+        {"municipality": "5512", "valid_from": "2025-01-01", "valid_to": "2024-01-01"},
+    )
+
+    assert response.status_code == 422
+    assert "Sluttdatoen kan ikke være før startdatoen." in response.text
