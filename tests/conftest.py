@@ -37,3 +37,21 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("import_municipalities", verbosity=0)
         call_command("import_regions", str(REPO_DIR / "demo" / "regions.csv"), verbosity=0)
+        # Statistics (stats app): population 2006–2026, employed 2017–2022 and commuting 2022,
+        # through the real importer, so dashboards and their tests show real figures.
+        data = SHARED_DIR / "data"
+        call_command(
+            "import_ssb_table",
+            str(data / "befolkning" / "befolkning_kommune_b2024_2006_2026.csv"),
+            table="07459",
+            verbosity=0,
+            no_progress=True,
+        )
+        call_command(
+            "import_ssb_table",
+            str(data / "pendling" / "pendling_03321_2017.csv"),
+            str(data / "pendling" / "pendling_03321_2022.csv"),
+            str(data / "pendling" / "kommune_sysselsatte_11618_2017_2022.csv"),
+            verbosity=0,
+            no_progress=True,
+        )

@@ -72,3 +72,56 @@ def step_is_current(step: DemoStep, print_hash: str) -> bool:
 def step_mark_done(step: DemoStep, print_hash: str) -> None:
     """Remember that the step ran with these inputs."""
     LoadedDataset.objects.update_or_create(key=step.key, defaults={"fingerprint": print_hash})
+
+
+# Statistics (stats app): real SSB tables through `import_ssb_table`, known gaps from PROVENANCE.md.
+RINDAL_2019_GAP = (
+    "2019:5061:Rindal mangler i 2019: kommunen byttet fylke (1567 → 5061) og SSBs pendlingsapp "
+    "filtrerte 2019 med 2018-kartet. Om lag 1 000 sysselsatte bosatte og 840 arbeidsplasser mangler; "
+    "bruk 2018 eller 2020– for Rindal, Surnadal og Orkland (PROVENANCE.md, pendling/)."
+)
+
+
+def _stats_files(folder: str, pattern: str) -> list[Path]:
+    return sorted(_shared(folder).glob(pattern))
+
+
+def _import_ssb(*paths: Path, **options: object) -> None:
+    call_command(
+        "import_ssb_table", *[str(p) for p in paths], verbosity=0, no_progress=True, **options
+    )
+
+
+STEPS += [
+    DemoStep(
+        key="stats-population",
+        label="Folketall 2006–2026 (SSB 07459)",
+        inputs=lambda: _stats_files("befolkning", "befolkning_kommune_*.csv"),
+        run=lambda: _import_ssb(
+            *_stats_files("befolkning", "befolkning_kommune_*.csv"), table="07459"
+        ),
+    ),
+    DemoStep(
+        key="stats-commuting",
+        label="Pendling mellom kommuner 2017–2022 (SSB 03321)",
+        inputs=lambda: _stats_files("pendling", "pendling_03321_*.csv"),
+        run=lambda: _import_ssb(
+            *_stats_files("pendling", "pendling_03321_*.csv"), known_gap=[RINDAL_2019_GAP]
+        ),
+    ),
+    DemoStep(
+        key="stats-employed",
+        label="Sysselsatte etter bosted og arbeidssted 2017–2022 (SSB 11618)",
+        inputs=lambda: _stats_files("pendling", "kommune_sysselsatte_11618_*.csv"),
+        run=lambda: _import_ssb(
+            *_stats_files("pendling", "kommune_sysselsatte_11618_*.csv"),
+            known_gap=[RINDAL_2019_GAP],
+        ),
+    ),
+    DemoStep(
+        key="stats-jobs",
+        label="Jobber etter næring 2024K4 og sysselsatte i Telemark 2016–2025 (SSB 11656, 13926, 11653, 13470)",
+        inputs=lambda: _stats_files("sysselsetting", "*_1[0-9][0-9][0-9][0-9]_*.csv"),
+        run=lambda: _import_ssb(*_stats_files("sysselsetting", "*_1[0-9][0-9][0-9][0-9]_*.csv")),
+    ),
+]

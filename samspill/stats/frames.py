@@ -1,0 +1,61 @@
+"""The only ORM → DataFrame boundary: frames with `samspill.analytics.columns` names."""
+
+from collections.abc import Collection
+
+import pandas as pd
+
+from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
+from samspill.stats import selectors
+
+OBSERVATION_COLUMNS = [
+    AREA,
+    YEAR,
+    "period",
+    "dimension_key",
+    VALUE,
+    "status",
+    "harmonisation",
+    "note",
+]
+FLOW_COLUMNS = [YEAR, RESIDENCE, WORKPLACE, EMPLOYED, "harmonisation"]
+
+
+def observations_frame(
+    *, code: str, municipality_ids: Collection[int], dimension_keys: Collection[str] = ("",)
+) -> pd.DataFrame:
+    """Columns: area (municipality number), year, period, dimension_key, value, status,
+    harmonisation, note. Missing values (SSB status symbols) are NaN with their status."""
+    rows = selectors.observation_rows(
+        code=code, municipality_ids=municipality_ids, dimension_keys=dimension_keys
+    ).values_list(
+        "municipality__number", "year", "period", "dimension_key", "value", "status",
+        "harmonisation", "harmonisation_note",
+    )  # fmt: skip
+    frame = pd.DataFrame.from_records(list(rows), columns=OBSERVATION_COLUMNS)
+    return frame.astype({YEAR: "int64", VALUE: "float64"})
+
+
+def national_frame(*, code: str, area: str = "0", dimension_key: str = "") -> pd.DataFrame:
+    """Columns: area (= `area`, "0" for Norway), year, value: the sum over today's municipalities."""
+    rows = [
+        (area, year, total)
+        for period, year, total in selectors.national_totals(code=code, dimension_key=dimension_key)
+        if period.isdigit()
+    ]
+    return pd.DataFrame.from_records(rows, columns=[AREA, YEAR, VALUE]).astype(
+        {YEAR: "int64", VALUE: "float64"}
+    )
+
+
+def flows_frame(
+    *, municipality_ids: Collection[int], years: Collection[int] | None = None
+) -> pd.DataFrame:
+    """Columns: year, residence, workplace (municipality numbers), employed, harmonisation.
+
+    Every flow that starts or ends in one of the municipalities (so in, out and internal flows
+    are all there); one row per non-zero cell."""
+    rows = selectors.flows_touching(municipality_ids=municipality_ids, years=years).values_list(
+        "year", "residence__number", "workplace__number", "employed", "harmonisation"
+    )
+    frame = pd.DataFrame.from_records(list(rows), columns=FLOW_COLUMNS)
+    return frame.astype({YEAR: "int64", EMPLOYED: "float64"})

@@ -1,0 +1,93 @@
+"""Reads of the stats app. Statistics are open data: no user scope narrows them."""
+
+from collections.abc import Collection
+
+from django.db.models import Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from samspill.stats.models import CommutingFlow, Observation, Series
+
+POPULATION = "07459-befolkning"
+COMMUTING = "03321-sysselsatte"
+EMPLOYED_BY_RESIDENCE = "11618-sysselsatte-15-74-bosted"
+EMPLOYED_BY_WORKPLACE = "11618-sysselsatte-15-74-arbeidssted"
+
+
+def series_list() -> QuerySet[Series]:
+    """Every series loaded, by table."""
+    return Series.objects.all()
+
+
+def series_get(*, code: str) -> Series:
+    """One series by code, or 404."""
+    return get_object_or_404(Series, code=code)
+
+
+def series_by_code(*, codes: Collection[str]) -> dict[str, Series]:
+    """The named series that are loaded (missing ones are simply absent)."""
+    return {series.code: series for series in Series.objects.filter(code__in=codes)}
+
+
+def population_total(
+    *, municipality_ids: Collection[int], period: str, dimension_key: str = ""
+) -> float | None:
+    """The summed population of the municipalities in one period (None when not loaded)."""
+    result = Observation.objects.filter(
+        series__code=POPULATION,
+        municipality_id__in=municipality_ids,
+        period=period,
+        dimension_key=dimension_key,
+    ).aggregate(total=Sum("value"))["total"]
+    return float(result) if result is not None else None
+
+
+def latest_population_period() -> str | None:
+    """The newest period of the population series, if loaded."""
+    return Series.objects.filter(code=POPULATION).values_list("last_period", flat=True).first()
+
+
+def observation_rows(
+    *, code: str, municipality_ids: Collection[int], dimension_keys: Collection[str] = ("",)
+) -> QuerySet[Observation]:
+    """Observations of one series for some municipalities (only the columns the frames need)."""
+    return Observation.objects.filter(
+        series__code=code,
+        municipality_id__in=municipality_ids,
+        dimension_key__in=dimension_keys,
+    ).order_by()
+
+
+def national_totals(*, code: str, dimension_key: str = "") -> list[tuple[str, int, float]]:
+    """(period, year, sum over every current municipality), oldest first: the national series."""
+    rows = (
+        Observation.objects.filter(
+            series__code=code, dimension_key=dimension_key, municipality__valid_to__isnull=True
+        )
+        .order_by()
+        .values_list("period", "year")
+        .annotate(total=Sum("value"))
+        .order_by("period")
+    )
+    return [(period, year, float(total or 0)) for period, year, total in rows]
+
+
+def flows_touching(
+    *, municipality_ids: Collection[int], years: Collection[int] | None = None
+) -> QuerySet[CommutingFlow]:
+    """Commuting flows that start or end in one of the municipalities."""
+    flows = CommutingFlow.objects.filter(series__code=COMMUTING).filter(
+        Q(residence_id__in=municipality_ids) | Q(workplace_id__in=municipality_ids)
+    )
+    if years is not None:
+        flows = flows.filter(year__in=years)
+    return flows.order_by()
+
+
+def commuting_years() -> list[int]:
+    """Years with commuting flows loaded."""
+    return sorted(
+        CommutingFlow.objects.filter(series__code=COMMUTING)
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
+    )
