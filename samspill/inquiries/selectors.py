@@ -123,6 +123,11 @@ def can_assign(*, user: User | AnonymousUser, inquiry: Inquiry) -> bool:
     return access_for(user=user).can_edit_region(inquiry.region_id)
 
 
+def can_manage_region(*, user: User | AnonymousUser, region: Region) -> bool:
+    """The region's coordinators manage routing rules and the shared inbox."""
+    return access_for(user=user).can_edit_region(region.pk)
+
+
 def can_register_for_region(*, user: User | AnonymousUser, region: Region) -> bool:
     """Coordinators and the member municipalities' business developers register for a business."""
     access = access_for(user=user)

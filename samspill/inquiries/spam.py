@@ -3,6 +3,7 @@
 import time
 
 from django.core import signing
+from django.core.cache import cache
 
 SALT = "samspill.inquiries.form-started"
 
@@ -23,3 +24,17 @@ def seconds_since_form_started(token: str, *, now: float | None = None) -> float
     if not isinstance(started, int):
         return None
     return (now if now is not None else time.time()) - started
+
+
+def rate_limit_exceeded(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt for `key` (e.g. the client address); True once over `limit` per window."""
+    cache_key = f"inquiries:rate:{key}"
+    added = cache.add(cache_key, 1, timeout=window_seconds)
+    if added:
+        return False
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window_seconds)
+        return False
+    return count > limit

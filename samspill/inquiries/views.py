@@ -1,0 +1,499 @@
+"""Pages of the front door: the public form, the region's inbox, follow-up, reports, services."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from samspill.accounts.models import User
+from samspill.audit.selectors import audit_entries_for
+from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.inquiries import presenters
+from samspill.inquiries.exports import inquiries_csv, inquiries_xlsx
+from samspill.inquiries.forms import (
+    AdviserProfileForm,
+    AssignForm,
+    EraseForm,
+    InboxFilterForm,
+    InquiryForm,
+    NoteForm,
+    PublicInquiryForm,
+    RoutingRuleForm,
+    StatusForm,
+    UnmetDemandForm,
+)
+from samspill.inquiries.models import AdviserProfile, Inquiry, InquiryNote, RoutingRule
+from samspill.inquiries.selectors import (
+    adviser_suggestions,
+    can_assign,
+    can_follow_up,
+    can_manage_region,
+    can_register_for_region,
+    can_see_personal_data,
+    can_view_region_inquiries,
+    inquiry_get_for,
+    inquiry_list_for,
+    inquiry_rows_for,
+    overdue_notes_for,
+    region_advisers,
+    region_municipalities,
+    regions_with_front_door,
+    routing_rule_list,
+    service_overview,
+)
+from samspill.inquiries.services import (
+    adviser_profile_update,
+    inquiry_assign,
+    inquiry_contact_erase,
+    inquiry_contact_export,
+    inquiry_contact_view,
+    inquiry_note_add,
+    inquiry_note_complete,
+    inquiry_status_change,
+    inquiry_submit,
+    routing_rule_create,
+    routing_rule_delete,
+)
+from samspill.inquiries.spam import rate_limit_exceeded
+from samspill.regions.models import Region
+from samspill.regions.selectors import region_get
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _region_for_staff(request: HttpRequest, slug: str) -> Region:
+    region = region_get(slug=slug)
+    if not can_view_region_inquiries(user=request.user, region=region):
+        raise PermissionDenied
+    return region
+
+
+def _inquiry(request: HttpRequest, pk: int) -> Inquiry:
+    try:
+        return inquiry_get_for(user=request.user, pk=pk)
+    except Inquiry.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _apply_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's validation errors next to the matching fields (else above the form)."""
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+def _form_context(region: Region, form: Form, *, public: bool) -> dict[str, Any]:
+    return {
+        "region": region,
+        "form": form,
+        "public": public,
+        "retention_days": presenters.retention_days(),
+    }
+
+
+@require_GET
+def front_door(request: HttpRequest) -> HttpResponse:
+    """Where businesses start: one inquiry per region, and each region's business service."""
+    return render(request, "inquiries/front_door.html", {"regions": regions_with_front_door()})
+
+
+@require_http_methods(["GET", "POST"])
+def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public form: no account needed; spam stopped by honeypot, start time and rate limit."""
+    region = region_get(slug=slug)
+    municipalities = region_municipalities(region=region)
+    form = PublicInquiryForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        if form.spam_detected:
+            return redirect("inquiries:inquiry-thanks")  # tell a bot nothing
+        if rate_limit_exceeded(request.META.get("REMOTE_ADDR", "?"), limit=5, window_seconds=3600):
+            form.add_error(
+                None, _("Vi har fått mange henvendelser fra deg nå. Prøv igjen om en time.")
+            )
+            return render(
+                request,
+                "inquiries/inquiry_form.html",
+                _form_context(region, form, public=True),
+                status=429,
+            )
+        try:
+            inquiry_submit(
+                region=region, data=form.inquiry_input(), contact=form.contact_input(), actor=None
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("inquiries:inquiry-thanks")
+    return render(request, "inquiries/inquiry_form.html", _form_context(region, form, public=True))
+
+
+@require_GET
+def inquiry_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "inquiries/thanks.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What we store about the contact person, why, how long, who sees it, how to have it erased."""
+    return render(
+        request, "inquiries/privacy.html", {"retention_days": presenters.retention_days()}
+    )
+
+
+@require_GET
+def services(request: HttpRequest, slug: str) -> HttpResponse:
+    """How each member municipality's business service is organised, with the region's totals."""
+    region = region_get(slug=slug)
+    return render(
+        request,
+        "inquiries/services.html",
+        {"region": region, "overview": service_overview(region=region)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inquiry_create_staff(request: HttpRequest, slug: str) -> HttpResponse:
+    """A business developer registers an inquiry for a business after a call or a visit."""
+    region = region_get(slug=slug)
+    if not can_register_for_region(user=request.user, region=region):
+        raise PermissionDenied
+    form = InquiryForm(request.POST or None, municipalities=region_municipalities(region=region))
+    if request.method == "POST" and form.is_valid():
+        try:
+            inquiry = inquiry_submit(
+                region=region,
+                data=form.inquiry_input(),
+                contact=form.contact_input(),
+                actor=_user(request),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Henvendelsen er registrert."))
+            return redirect(inquiry)
+    return render(request, "inquiries/inquiry_form.html", _form_context(region, form, public=False))
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def inbox(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The region's shared inbox: every inquiry, filterable; no personal data."""
+    region = _region_for_staff(request, slug)
+    filter_form = InboxFilterForm(request.GET or None)
+    inquiries = inquiry_list_for(user=request.user, region=region, **filter_form.filters())
+    context = {
+        "region": region,
+        "filter_form": filter_form,
+        "inquiries": inquiries,
+        "can_register": can_register_for_region(user=request.user, region=region),
+    }
+    return render(
+        request, partial_template(request, "inquiries/inbox.html", "inbox-table"), context
+    )
+
+
+def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> dict[str, Any]:
+    municipalities = region_municipalities(region=inquiry.region)
+    follow_up = can_follow_up(user=request.user, inquiry=inquiry)
+    assign = can_assign(user=request.user, inquiry=inquiry)
+    advisers = region_advisers(region=inquiry.region) if assign else []
+    return {
+        "inquiry": inquiry,
+        "can_follow_up": follow_up,
+        "can_assign": assign and not inquiry.is_closed,
+        "can_see_personal": can_see_personal_data(user=request.user, inquiry=inquiry),
+        "suggestions": adviser_suggestions(inquiry=inquiry) if assign else [],
+        "assign_form": forms.get("assign_form")
+        or AssignForm(
+            advisers=advisers, initial={"advisers": [a.pk for a in inquiry.assigned_advisers.all()]}
+        ),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "status_form": forms.get("status_form")
+        or StatusForm(inquiry=inquiry, municipalities=municipalities),
+        "erase_form": forms.get("erase_form") or EraseForm(),
+        "notes": inquiry.notes.select_related("author") if follow_up else [],
+        "history": audit_entries_for(subject=inquiry) if follow_up else [],
+    }
+
+
+@login_required
+@require_GET
+def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One inquiry: the business, its needs, follow-up and outcome. Contact details on request."""
+    inquiry = _inquiry(request, pk)
+    return render(request, "inquiries/inquiry_detail.html", _detail_context(request, inquiry))
+
+
+@login_required
+@require_GET
+def inquiry_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Show the contact person (logged as a view of personal data)."""
+    inquiry = _inquiry(request, pk)
+    try:
+        contact = inquiry_contact_view(inquiry=inquiry, actor=_user(request))
+    except PermissionDeniedError as error:
+        raise PermissionDenied from error
+    context = {**_detail_context(request, inquiry), "contact": contact, "contact_shown": True}
+    return render(
+        request, partial_template(request, "inquiries/inquiry_detail.html", "contact"), context
+    )
+
+
+@login_required
+@require_GET
+def inquiry_contact_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about the contact person, as JSON (an access request)."""
+    inquiry = _inquiry(request, pk)
+    try:
+        exported = inquiry_contact_export(inquiry=inquiry, actor=_user(request))
+    except PermissionDeniedError as error:
+        raise PermissionDenied from error
+    response = JsonResponse(exported, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="henvendelse-{inquiry.pk}-personopplysninger.json"'
+    )
+    return response
+
+
+def _post_on_inquiry(
+    request: HttpRequest, pk: int, form_name: str, form: Form, action: Any, success: str
+) -> HttpResponse:
+    """Run `action(form)` for a valid form; re-render the page with errors next to fields otherwise."""
+    inquiry = _inquiry(request, pk)
+    if form.is_valid():
+        try:
+            action(inquiry, form)
+        except PermissionDeniedError as error:
+            raise PermissionDenied from error
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(inquiry)
+    context = _detail_context(request, inquiry, **{form_name: form})
+    return render(request, "inquiries/inquiry_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def inquiry_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry(request, pk)
+    form = AssignForm(request.POST, advisers=region_advisers(region=inquiry.region))
+    return _post_on_inquiry(
+        request,
+        pk,
+        "assign_form",
+        form,
+        lambda inq, f: inquiry_assign(
+            inquiry=inq, advisers=list(f.cleaned_data["advisers"]), actor=_user(request)
+        ),
+        _("Henvendelsen er tildelt."),
+    )
+
+
+@login_required
+@require_POST
+def inquiry_note_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_on_inquiry(
+        request,
+        pk,
+        "note_form",
+        NoteForm(request.POST),
+        lambda inq, f: inquiry_note_add(inquiry=inq, actor=_user(request), **f.cleaned_data),
+        _("Notatet er lagret."),
+    )
+
+
+@login_required
+@require_POST
+def inquiry_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry(request, pk)
+    form = StatusForm(
+        request.POST, inquiry=inquiry, municipalities=region_municipalities(region=inquiry.region)
+    )
+    return _post_on_inquiry(
+        request,
+        pk,
+        "status_form",
+        form,
+        lambda inq, f: inquiry_status_change(
+            inquiry=inq,
+            actor=_user(request),
+            status=f.cleaned_data["status"],
+            outcome_municipality=f.cleaned_data.get("outcome_municipality"),
+            jobs_created=f.cleaned_data.get("jobs_created"),
+            lost_reason=f.cleaned_data.get("lost_reason") or "",
+            outcome_note=f.cleaned_data.get("outcome_note") or "",
+            unmet_needs=f.cleaned_data.get("unmet_needs") or None,
+        ),
+        _("Statusen er endret."),
+    )
+
+
+@login_required
+@require_POST
+def inquiry_contact_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_on_inquiry(
+        request,
+        pk,
+        "erase_form",
+        EraseForm(request.POST),
+        lambda inq, f: inquiry_contact_erase(
+            inquiry=inq, actor=_user(request), reason=f.cleaned_data["reason"]
+        ),
+        _("Personopplysningene er slettet."),
+    )
+
+
+@login_required
+@require_POST
+def note_done(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(InquiryNote.objects.select_related("inquiry"), pk=pk)
+    inquiry = _inquiry(request, note.inquiry_id)
+    try:
+        inquiry_note_complete(note=note, actor=_user(request))
+    except PermissionDeniedError as error:
+        raise PermissionDenied from error
+    messages.success(request, _("Neste steg er markert som utført."))
+    return redirect(request.POST.get("next") or inquiry.get_absolute_url())
+
+
+@login_required
+@require_GET
+def overdue(request: HttpRequest, slug: str) -> HttpResponse:
+    """Next steps past their due date, on open inquiries the user follows up."""
+    region = _region_for_staff(request, slug)
+    return render(
+        request,
+        "inquiries/overdue.html",
+        {"region": region, "notes": overdue_notes_for(user=request.user, region=region)},
+    )
+
+
+@login_required
+@require_GET
+def reports(request: HttpRequest, slug: str) -> HttpResponse:
+    """Inquiries by need, municipality, outcome and response time, and unmet demand."""
+    region = _region_for_staff(request, slug)
+    demand_form = UnmetDemandForm(request.GET or None)
+    rows = inquiry_rows_for(user=request.user, region=region)
+    context = {
+        "region": region,
+        "demand_form": demand_form,
+        **presenters.report_context(rows, *demand_form.values()),
+    }
+    return render(request, "inquiries/reports.html", context)
+
+
+@login_required
+@require_GET
+def report_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """All the region's inquiries as CSV or Excel (no personal data)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    region = _region_for_staff(request, slug)
+    rows = inquiry_rows_for(user=request.user, region=region)
+    filename = f"henvendelser-{region.slug}"
+    if fmt == "csv":
+        response = HttpResponse(inquiries_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            inquiries_xlsx(rows, title=region.name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def competence_directory(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who in the region knows what: every adviser's competence areas and specialities."""
+    region = _region_for_staff(request, slug)
+    return render(
+        request,
+        "inquiries/competence.html",
+        {"region": region, "advisers": presenters.directory(region_advisers(region=region))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_profile(request: HttpRequest) -> HttpResponse:
+    """An adviser keeps their own competence profile."""
+    user = _user(request)
+    profile = AdviserProfile.objects.filter(user=user).first()
+    initial = (
+        {
+            "competence_areas": profile.competence_areas,
+            "specialities": profile.specialities,
+            "phone": profile.phone,
+            "accepts_inquiries": profile.accepts_inquiries,
+        }
+        if profile
+        else {"accepts_inquiries": True}
+    )
+    form = AdviserProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        adviser_profile_update(user=user, actor=user, **form.cleaned_data)
+        messages.success(request, _("Kompetanseprofilen er lagret."))
+        return redirect("inquiries:my-profile")
+    return render(request, "inquiries/profile_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routing_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator's routing rules: need + municipality → adviser."""
+    region = _region_for_staff(request, slug)
+    can_edit = can_manage_region(user=request.user, region=region)
+    form = RoutingRuleForm(
+        request.POST or None,
+        advisers=region_advisers(region=region),
+        municipalities=region_municipalities(region=region),
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                routing_rule_create(region=region, actor=_user(request), **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Regelen er lagt til."))
+                return redirect("inquiries:routing-rules", slug=region.slug)
+    context = {
+        "region": region,
+        "rules": routing_rule_list(region=region),
+        "form": form,
+        "can_edit": can_edit,
+    }
+    return render(request, "inquiries/routing_rules.html", context)
+
+
+@login_required
+@require_POST
+def routing_rule_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(
+        RoutingRule.objects.select_related("region", "municipality", "adviser"), pk=pk
+    )
+    try:
+        routing_rule_delete(rule=rule, actor=_user(request))
+    except PermissionDeniedError as error:
+        raise PermissionDenied from error
+    messages.success(request, _("Regelen er fjernet."))
+    return redirect("inquiries:routing-rules", slug=rule.region.slug)
