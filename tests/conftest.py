@@ -1,6 +1,7 @@
 """Test-wide setup: environment defaults, fast password hashing and shared scenarios."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _bokmal_by_default() -> Iterator[None]:
+    """Each test starts in bokmål; a request to /en/ must not leak English into the next test."""
+    from django.utils import translation
+
+    translation.activate("nb")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
