@@ -15,8 +15,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from samspill.accounts.models import User
+from samspill.accounts.models import RoleAssignment, User
 from samspill.accounts.selectors import Access, access_for
+from samspill.regions.models import Municipality
+from samspill.regions.selectors import region_members
 from samspill.strategy.changes import Snapshot
 from samspill.strategy.models import (
     ActionPlan,
@@ -98,7 +100,25 @@ def measure_list_for(
     municipality_id: int | None = None,
 ) -> QuerySet[Measure]:
     """Measures the user may see, with everything a list shows loaded in a fixed number of queries."""
-    access = access_for(user=user)
+    return _measures_for(
+        access_for(user=user),
+        strategy=strategy,
+        plan=plan,
+        status=status,
+        goal=goal,
+        municipality_id=municipality_id,
+    )
+
+
+def _measures_for(
+    access: Access,
+    *,
+    strategy: Strategy | None = None,
+    plan: ActionPlan | None = None,
+    status: str = "",
+    goal: Goal | None = None,
+    municipality_id: int | None = None,
+) -> QuerySet[Measure]:
     measures = Measure.objects.select_related(
         "action_plan__municipality", "action_plan__strategy", "owner"
     ).prefetch_related(
@@ -263,6 +283,14 @@ def strategy_progress(
     *, strategy: Strategy, user: AnyUser, today: datetime.date, goal: Goal | None = None
 ) -> StrategyProgress:
     """Each goal with its indicators against target and the measures serving it (fixed query count)."""
+    return _strategy_progress(
+        strategy=strategy, access=access_for(user=user), today=today, goal=goal
+    )
+
+
+def _strategy_progress(
+    *, strategy: Strategy, access: Access, today: datetime.date, goal: Goal | None = None
+) -> StrategyProgress:
     focus_areas = FocusArea.objects.filter(strategy=strategy).prefetch_related(
         Prefetch(
             "goals",
@@ -273,7 +301,7 @@ def strategy_progress(
             ),
         )
     )
-    measures = list(measure_list_for(user=user, strategy=strategy, goal=goal))
+    measures = list(_measures_for(access, strategy=strategy, goal=goal))
     by_goal: dict[int, dict[str, list[Measure]]] = defaultdict(lambda: defaultdict(list))
     for measure in measures:
         municipality = measure.action_plan.municipality.name
@@ -409,36 +437,58 @@ def _group(items: Iterable[ReportingItem], key: Any) -> list[ReportingGroup]:
 
 
 def strategy_snapshot(*, strategy: Strategy, today: datetime.date) -> Snapshot:
-    """The strategy's status as plain JSON (for StrategyReport.snapshot and changes.py)."""
-    measures = Measure.objects.filter(action_plan__strategy=strategy).select_related(
-        "action_plan__municipality"
-    )
-    indicators = GoalIndicator.objects.filter(goal__focus_area__strategy=strategy).prefetch_related(
-        "readings"
-    )
-    snapshot_indicators = {}
-    for indicator in indicators:
-        assessment = indicator_assess(indicator, today=today)
-        snapshot_indicators[str(indicator.pk)] = {
-            "name": indicator.name,
-            "unit": indicator.unit,
-            "value": assessment.latest.value if assessment.latest else None,
-            "date": assessment.latest.date.isoformat() if assessment.latest else None,
-            "status": str(assessment.status),
-            "status_label": assessment.status.label,
-        }
+    """The strategy's status as plain JSON (StrategyReport.snapshot; read by changes.py and the
+    report page and PDF, so a saved report shows what was true when it was made)."""
+    admin_view = Access(is_authenticated=True, is_site_admin=True)
+    progress = _strategy_progress(strategy=strategy, access=admin_view, today=today)
+    indicators: dict[str, dict[str, Any]] = {}
+    focus_areas = []
+    for area in progress.focus_areas:
+        goals = []
+        for goal in area.goals:
+            for item in goal.indicators:
+                indicator, assessment = item.indicator, item.assessment
+                indicators[str(indicator.pk)] = {
+                    "name": indicator.name,
+                    "goal": goal.goal.title,
+                    "unit": indicator.unit,
+                    "baseline": float(indicator.baseline_value),
+                    "baseline_date": indicator.baseline_date.isoformat(),
+                    "target": float(indicator.target_value),
+                    "target_date": indicator.target_date.isoformat(),
+                    "value": assessment.latest.value if assessment.latest else None,
+                    "date": assessment.latest.date.isoformat() if assessment.latest else None,
+                    "status": str(assessment.status),
+                    "status_label": assessment.status.label,
+                    "explanation": assessment.explanation,
+                }
+            goals.append(
+                {
+                    "key": str(goal.goal.pk),
+                    "title": goal.goal.title,
+                    "indicator_keys": [str(item.indicator.pk) for item in goal.indicators],
+                    "measure_count": goal.measure_count,
+                    "municipalities": list(goal.measures_by_municipality),
+                }
+            )
+        focus_areas.append({"name": area.focus_area.name, "goals": goals})
     return {
         "as_of": today.isoformat(),
+        "strategy": strategy.title,
+        "region": strategy.region.name,
+        "focus_areas": focus_areas,
         "measures": {
             str(measure.pk): {
                 "title": measure.title,
                 "municipality": measure.action_plan.municipality.name,
                 "status": measure.status,
                 "status_label": str(measure.get_status_display()),
+                "deadline": measure.deadline.isoformat(),
             }
-            for measure in measures
+            for measure in progress.measures
         },
-        "indicators": snapshot_indicators,
+        "measure_counts": progress.measure_counts,
+        "indicators": indicators,
     }
 
 
@@ -514,3 +564,36 @@ def synergies_for(
         shared = tuple(goal for goal in first.goals.all() if goal.pk in second_goals)
         synergies.append(Synergy(first, second, shared, pair.score, pair.shared_terms))
     return sorted(synergies, key=lambda synergy: -synergy.score)
+
+
+# Choices for forms ----------------------------------------------------------------------------
+
+
+def region_municipalities(*, strategy: Strategy) -> QuerySet[Municipality]:
+    """Today's member municipalities of the strategy's region."""
+    numbers = [member.municipality.pk for member in region_members(region=strategy.region)]
+    return Municipality.objects.filter(pk__in=numbers).order_by("number")
+
+
+def plan_municipality_choices(*, strategy: Strategy, user: AnyUser) -> QuerySet[Municipality]:
+    """Member municipalities whose action plans the user may write."""
+    access = access_for(user=user)
+    allowed = [
+        m.pk for m in region_municipalities(strategy=strategy) if access.can_edit_municipality(m.pk)
+    ]
+    return Municipality.objects.filter(pk__in=allowed).order_by("number")
+
+
+def measure_owner_choices(*, plan: ActionPlan) -> QuerySet[User]:
+    """People who can own a measure: the municipality's people and the region's coordinators."""
+    return (
+        User.objects.filter(
+            Q(role_assignments__municipality=plan.municipality)
+            | Q(
+                role_assignments__region=plan.strategy.region,
+                role_assignments__role=RoleAssignment.Role.COORDINATOR,
+            )
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

@@ -1,0 +1,733 @@
+"""Strategy pages: parse → selector/service → render. htmx gets named partials of the same template."""
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
+from samspill.audit.selectors import audit_entries_for
+from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.regions.selectors import region_get
+from samspill.strategy import exports, services
+from samspill.strategy.forms import (
+    ActionPlanForm,
+    FocusAreaForm,
+    GoalForm,
+    IndicatorForm,
+    MeasureForm,
+    MeasureStatusForm,
+    ProgressNoteForm,
+    ReadingForm,
+    ReportForm,
+    ReportingPeriodForm,
+    StrategyForm,
+    errors_to_form,
+)
+from samspill.strategy.models import Measure, ReportingPeriod, Strategy, StrategyReport
+from samspill.strategy.presenters import (
+    STATUS_COLORS,
+    ReportView,
+    measure_columns,
+    measure_rows,
+    report_view,
+)
+from samspill.strategy.selectors import (
+    action_plan_get_for,
+    action_plan_list_for,
+    goal_choices,
+    goal_get_for,
+    indicator_assess,
+    indicator_get_for,
+    measure_get_for,
+    measure_list_for,
+    measure_owner_choices,
+    plan_municipality_choices,
+    region_municipalities,
+    report_get_for,
+    report_list,
+    report_previous,
+    reporting_overview,
+    reporting_period_list,
+    strategy_get_for,
+    strategy_list_for,
+    strategy_progress,
+    strategy_snapshot,
+    synergies_for,
+)
+
+
+def _actor(request: HtmxHttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _form_page(
+    request: HtmxHttpRequest, form: Any, *, title: str, back: str, **extra: Any
+) -> HttpResponse:
+    context = {"form": form, "page_title": title, "back_url": back, **extra}
+    return render(request, "strategy/form_page.html", context)
+
+
+def _require_strategy_editor(request: HtmxHttpRequest, strategy: Strategy) -> None:
+    if not access_for(user=request.user).can_edit_region(strategy.region_id):
+        raise PermissionDenied
+
+
+def _run(form: Any, action: Any) -> Any:
+    """Call a service; its validation errors land next to the form's fields, refusals become 403."""
+    try:
+        return action()
+    except ValidationError as error:
+        errors_to_form(form, error)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    return None
+
+
+# Strategy -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Strategies of the user's regions."""
+    access = access_for(user=request.user)
+    context = {
+        "strategies": strategy_list_for(user=request.user),
+        "can_create": bool(access.coordinated_region_ids),
+    }
+    return render(request, "strategy/strategy_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A coordinator writes a new strategy for their region."""
+    region = region_get(slug=slug)
+    if not access_for(user=request.user).can_edit_region(region.pk):
+        raise PermissionDenied
+    form = StrategyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        strategy = _run(
+            form,
+            lambda: services.strategy_create(
+                actor=_actor(request), region=region, **form.cleaned_data
+            ),
+        )
+        if strategy:
+            return redirect(strategy)
+    return _form_page(
+        request,
+        form,
+        title=_("Ny strategi for {region}").format(region=region),
+        back=region.get_absolute_url(),
+    )
+
+
+@login_required
+@require_GET
+def strategy_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The strategy: vision, focus areas, goals with indicator status and measures, plans."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    access = access_for(user=request.user)
+    context = {
+        "strategy": strategy,
+        "progress": strategy_progress(strategy=strategy, user=request.user, today=_today()),
+        "plans": action_plan_list_for(user=request.user, strategy=strategy),
+        "can_edit": access.can_edit_region(strategy.region_id),
+        "can_add_plan": plan_municipality_choices(strategy=strategy, user=request.user).exists(),
+        "colors": STATUS_COLORS,
+        "history": audit_entries_for(subject=strategy),
+    }
+    return render(request, "strategy/strategy_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Change title, vision, period and source."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, strategy)
+    initial = {
+        f: getattr(strategy, f) for f in ("title", "vision", "period_start", "period_end", "source")
+    }
+    form = StrategyForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            lambda: services.strategy_update(
+                actor=_actor(request), strategy=strategy, **form.cleaned_data
+            ),
+        )
+    ):
+        return redirect(strategy)
+    return _form_page(request, form, title=_("Endre strategien"), back=strategy.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def focus_area_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add a focus area to the strategy."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, strategy)
+    form = FocusAreaForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            lambda: services.focus_area_create(
+                actor=_actor(request), strategy=strategy, **form.cleaned_data
+            ),
+        )
+    ):
+        return redirect(strategy)
+    return _form_page(
+        request, form, title=_("Nytt innsatsområde"), back=strategy.get_absolute_url()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add a goal under one of the strategy's focus areas."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, strategy)
+    form = GoalForm(
+        request.POST or None,
+        focus_areas=strategy.focus_areas.all(),
+        initial={"focus_area": request.GET.get("innsatsomrade")},
+    )
+    if request.method == "POST" and form.is_valid():
+        goal = _run(form, lambda: services.goal_create(actor=_actor(request), **form.cleaned_data))
+        if goal:
+            return redirect(goal)
+    return _form_page(request, form, title=_("Nytt mål"), back=strategy.get_absolute_url())
+
+
+@login_required
+@require_GET
+def goal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A goal: its indicators against target and the measures serving it in every municipality."""
+    goal = goal_get_for(user=request.user, pk=pk)
+    strategy = goal.focus_area.strategy
+    progress = strategy_progress(strategy=strategy, user=request.user, today=_today(), goal=goal)
+    context = {
+        "goal": goal,
+        "strategy": strategy,
+        "item": progress.goals[0],
+        "colors": STATUS_COLORS,
+        "can_edit": access_for(user=request.user).can_edit_region(strategy.region_id),
+        "history": audit_entries_for(subject=goal),
+    }
+    return render(request, "strategy/goal_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Change a goal's wording."""
+    goal = goal_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, goal.focus_area.strategy)
+    form = GoalForm(
+        request.POST or None,
+        focus_areas=goal.focus_area.strategy.focus_areas.all(),
+        initial={
+            "focus_area": goal.focus_area,
+            "title": goal.title,
+            "description": goal.description,
+        },
+    )
+    form.fields["focus_area"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: services.goal_update(
+                actor=_actor(request),
+                goal=goal,
+                title=data["title"],
+                description=data["description"],
+            ),
+        ):
+            return redirect(goal)
+    return _form_page(request, form, title=_("Endre målet"), back=goal.get_absolute_url())
+
+
+# Indicators -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add an indicator with baseline and target to a goal."""
+    goal = goal_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, goal.focus_area.strategy)
+    form = IndicatorForm(request.POST or None, initial={"direction": "up"})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            lambda: services.indicator_create(
+                actor=_actor(request), goal=goal, **form.service_values()
+            ),
+        )
+    ):
+        messages.success(request, _("Indikatoren er lagt til."))
+        return redirect(goal)
+    return _form_page(
+        request,
+        form,
+        title=_("Ny indikator for «{goal}»").format(goal=goal),
+        back=goal.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Change an indicator's definition."""
+    indicator = indicator_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, indicator.goal.focus_area.strategy)
+    form = IndicatorForm(request.POST or None, initial=IndicatorForm.initial_from(indicator))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            lambda: services.indicator_update(
+                actor=_actor(request), indicator=indicator, **form.service_values()
+            ),
+        )
+    ):
+        return redirect(indicator)
+    return _form_page(
+        request, form, title=_("Endre indikatoren"), back=indicator.get_absolute_url()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """An indicator: status explained, readings, and (for coordinators) a form to report a value."""
+    indicator = indicator_get_for(user=request.user, pk=pk)
+    form = ReadingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        value, unit = form.cleaned_data["value"]
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: services.reading_record(
+                actor=_actor(request),
+                indicator=indicator,
+                date=data["date"],
+                value=value,
+                unit=unit,
+                note=data["note"],
+            ),
+        ):
+            form = ReadingForm()
+            indicator = indicator_get_for(user=request.user, pk=pk)
+    context = {
+        "indicator": indicator,
+        "assessment": indicator_assess(indicator, today=_today()),
+        "colors": STATUS_COLORS,
+        "form": form,
+        "can_edit": access_for(user=request.user).can_edit_region(
+            indicator.goal.focus_area.strategy.region_id
+        ),
+    }
+    return render(
+        request, partial_template(request, "strategy/indicator_detail.html", "readings"), context
+    )
+
+
+# Action plans and measures --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A business developer (or coordinator) starts a municipality's action plan."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    municipalities = plan_municipality_choices(strategy=strategy, user=request.user)
+    if not municipalities.exists():
+        raise PermissionDenied
+    year = _today().year
+    form = ActionPlanForm(
+        request.POST or None,
+        municipalities=municipalities,
+        initial={"period_start": year, "period_end": year + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = _run(
+            form,
+            lambda: services.action_plan_create(
+                actor=_actor(request), strategy=strategy, **form.cleaned_data
+            ),
+        )
+        if plan:
+            return redirect(plan)
+    return _form_page(request, form, title=_("Ny handlingsplan"), back=strategy.get_absolute_url())
+
+
+@login_required
+@require_GET
+def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """An action plan with its measures; editors change a measure's status inline."""
+    plan = action_plan_get_for(user=request.user, pk=pk)
+    context = {
+        "plan": plan,
+        "measures": measure_list_for(
+            user=request.user, plan=plan, status=request.GET.get("status", "")
+        ),
+        "statuses": Measure.Status.choices,
+        "can_edit": access_for(user=request.user).can_edit_municipality(plan.municipality_id),
+        "colors": STATUS_COLORS,
+        "history": audit_entries_for(subject=plan),
+    }
+    return render(request, "strategy/plan_detail.html", context)
+
+
+def _measure_form(request: HtmxHttpRequest, plan: Any, initial: dict[str, Any]) -> MeasureForm:
+    partners = region_municipalities(strategy=plan.strategy).exclude(pk=plan.municipality_id)
+    return MeasureForm(
+        request.POST or None,
+        initial=initial,
+        goals=goal_choices(strategy=plan.strategy),
+        owners=measure_owner_choices(plan=plan),
+        partner_municipalities=partners,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add a measure to an action plan."""
+    plan = action_plan_get_for(user=request.user, pk=pk)
+    if not access_for(user=request.user).can_edit_municipality(plan.municipality_id):
+        raise PermissionDenied
+    form = _measure_form(
+        request,
+        plan,
+        {"owner": request.user, "start_date": _today(), "goals": request.GET.getlist("mal")},
+    )
+    if request.method == "POST" and form.is_valid():
+        measure = _run(
+            form,
+            lambda: services.measure_create(actor=_actor(request), plan=plan, **form.cleaned_data),
+        )
+        if measure:
+            messages.success(request, _("Tiltaket er lagt til."))
+            return redirect(measure)
+    return _form_page(
+        request,
+        form,
+        title=_("Nytt tiltak i {plan}").format(plan=plan),
+        back=plan.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Change a measure."""
+    measure = measure_get_for(user=request.user, pk=pk)
+    if not access_for(user=request.user).can_edit_municipality(measure.action_plan.municipality_id):
+        raise PermissionDenied
+    form = _measure_form(request, measure.action_plan, MeasureForm.initial_from(measure))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            lambda: services.measure_update(
+                actor=_actor(request), measure=measure, **form.cleaned_data
+            ),
+        )
+    ):
+        return redirect(measure)
+    return _form_page(request, form, title=_("Endre tiltaket"), back=measure.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A measure with its progress notes; its editors add a note (htmx swaps the notes section)."""
+    measure = measure_get_for(user=request.user, pk=pk)
+    can_edit = access_for(user=request.user).can_edit_municipality(
+        measure.action_plan.municipality_id
+    )
+    form = ProgressNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: services.progress_note_add(
+                actor=_actor(request),
+                measure=measure,
+                date=data["date"],
+                text=data["text"],
+                status=data["status"] or None,
+            ),
+        ):
+            measure, form = measure_get_for(user=request.user, pk=pk), ProgressNoteForm()
+    context = {
+        "measure": measure,
+        "form": form,
+        "can_edit": can_edit,
+        "colors": STATUS_COLORS,
+        "history": audit_entries_for(subject=measure),
+    }
+    return render(
+        request, partial_template(request, "strategy/measure_detail.html", "progress"), context
+    )
+
+
+@login_required
+@require_POST
+def measure_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Inline status switch: htmx gets the status cell back, a plain POST returns to the plan."""
+    measure = measure_get_for(user=request.user, pk=pk)
+    form = MeasureStatusForm(request.POST)
+    if form.is_valid():
+        _run(
+            form,
+            lambda: services.measure_set_status(
+                actor=_actor(request), measure=measure, status=form.cleaned_data["status"]
+            ),
+        )
+    if not request.htmx:
+        return redirect(measure.action_plan)
+    context = {
+        "measure": measure,
+        "statuses": Measure.Status.choices,
+        "can_edit": True,
+        "colors": STATUS_COLORS,
+        "saved": form.is_valid(),
+    }
+    return render(request, "strategy/plan_detail.html#measure-status", context)
+
+
+# Reporting and reports ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Per reporting period: what is reported, due and overdue, per person and per municipality."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    periods = reporting_period_list(strategy=strategy)
+    period = (
+        get_object_or_404(periods, pk=request.GET["periode"])
+        if request.GET.get("periode", "").isdigit()
+        else periods.first()
+    )
+    overview = (
+        reporting_overview(
+            period=period, user=request.user, today=_today(), no_owner_label=_("Uten ansvarlig")
+        )
+        if period
+        else None
+    )
+    context = {
+        "strategy": strategy,
+        "periods": periods,
+        "period": period,
+        "overview": overview,
+        "can_edit": access_for(user=request.user).can_edit_region(strategy.region_id),
+    }
+    return render(request, "strategy/reporting.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reporting_period_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A coordinator opens a reporting period."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, strategy)
+    form = ReportingPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        period: ReportingPeriod | None = _run(
+            form,
+            lambda: services.reporting_period_create(
+                actor=_actor(request), strategy=strategy, **form.cleaned_data
+            ),
+        )
+        if period:
+            return redirect(f"{strategy.get_absolute_url()}rapportering/?periode={period.pk}")
+    return _form_page(
+        request, form, title=_("Ny rapporteringsperiode"), back=strategy.get_absolute_url()
+    )
+
+
+def _current_report(strategy: Strategy) -> ReportView:
+    previous = report_previous(strategy=strategy)
+    return report_view(
+        title=_("Status for {strategy}").format(strategy=strategy),
+        snapshot=strategy_snapshot(strategy=strategy, today=_today()),
+        previous=previous.snapshot if previous else None,
+        previous_title=previous.title if previous else None,
+    )
+
+
+def _saved_report(report: StrategyReport) -> ReportView:
+    previous = report_previous(strategy=report.strategy, before=report)
+    return report_view(
+        title=report.title,
+        snapshot=report.snapshot,
+        previous=previous.snapshot if previous else None,
+        previous_title=previous.title if previous else None,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_current(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The whole strategy's status on one page, with what changed since the last saved report."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    form = ReportForm(
+        request.POST or None,
+        periods=reporting_period_list(strategy=strategy),
+        initial={"title": _("Status {date}").format(date=_today().strftime("%d.%m.%Y"))},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: services.report_create(
+                actor=_actor(request), strategy=strategy, **form.cleaned_data
+            ),
+        )
+        if saved:
+            return redirect(saved)
+    context = {
+        "strategy": strategy,
+        "report": _current_report(strategy),
+        "form": form,
+        "saved_reports": report_list(strategy=strategy),
+        "is_live": True,
+        "can_edit": access_for(user=request.user).can_edit_region(strategy.region_id),
+    }
+    return render(request, "strategy/report.html", context)
+
+
+@login_required
+@require_GET
+def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A saved report, as it was, with what changed since the report before it."""
+    report = report_get_for(user=request.user, pk=pk)
+    context = {
+        "strategy": report.strategy,
+        "report": _saved_report(report),
+        "saved": report,
+        "saved_reports": report_list(strategy=report.strategy),
+    }
+    return render(request, "strategy/report.html", context)
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "rapport"}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Today's report as PDF."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    return _pdf(
+        exports.report_pdf(_current_report(strategy)),
+        f"status-{strategy.title}-{_today().isoformat()}",
+    )
+
+
+@login_required
+@require_GET
+def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A saved report as PDF."""
+    report = report_get_for(user=request.user, pk=pk)
+    return _pdf(
+        exports.report_pdf(_saved_report(report)), f"{report.title}-{report.as_of.isoformat()}"
+    )
+
+
+@login_required
+@require_GET
+def synergies(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Measures in different municipalities that aim at the same thing."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    context = {
+        "strategy": strategy,
+        "synergies": synergies_for(strategy=strategy, user=request.user),
+    }
+    return render(request, "strategy/synergies.html", context)
+
+
+# Exports --------------------------------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    columns, rows = measure_columns(), measure_rows(measures)
+    if fmt == "csv":
+        content: str | bytes = exports.rows_csv(columns, rows)
+    elif fmt == "xlsx":
+        content = exports.rows_xlsx(columns, rows, title=_("Tiltak"))
+    else:
+        content = exports.rows_pdf(
+            columns,
+            rows,
+            title=title,
+            subtitle=_("Eksportert {date}").format(date=_today().strftime("%d.%m.%Y")),
+        )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """An action plan's measures as CSV, Excel or PDF."""
+    plan = action_plan_get_for(user=request.user, pk=pk)
+    return _export(
+        measure_list_for(user=request.user, plan=plan), name=str(plan), title=str(plan), fmt=fmt
+    )
+
+
+@login_required
+@require_GET
+def strategy_measures_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """All measures under a strategy, every municipality, as CSV, Excel or PDF."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    title = _("Tiltak – {strategy}").format(strategy=strategy)
+    return _export(
+        measure_list_for(user=request.user, strategy=strategy), name=title, title=title, fmt=fmt
+    )

@@ -1,0 +1,359 @@
+"""Pages: status codes, permissions, htmx partials, errors next to fields, exports."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from samspill.accounts.models import User
+from samspill.regions.models import Municipality
+from samspill.strategy.models import GoalIndicator, IndicatorReading, Measure, StrategyReport
+from tests.strategy.conftest import user_with
+from tests.strategy.factories import (
+    ActionPlanFactory,
+    GoalFactory,
+    GoalIndicatorFactory,
+    IndicatorReadingFactory,
+    MeasureFactory,
+    ProgressNoteFactory,
+    ReportingPeriodFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scenario() -> dict[str, object]:
+    goal = GoalFactory.create(title="1000 teknologiselskap med 20 000 ansatte i 2025")
+    strategy = goal.focus_area.strategy
+    indicator = GoalIndicatorFactory.create(goal=goal, name="Teknologiselskap")
+    IndicatorReadingFactory.create(
+        indicator=indicator, date=datetime.date(2023, 1, 1), value=Decimal(880)
+    )
+    plan = ActionPlanFactory.create(strategy=strategy)
+    measure = MeasureFactory.create(
+        action_plan=plan, title="Rekruttering av ingeniører", goals=[goal]
+    )
+    ProgressNoteFactory.create(measure=measure)
+    other = ActionPlanFactory.create(
+        strategy=strategy, municipality=Municipality.objects.get(number="5035")
+    )
+    MeasureFactory.create(action_plan=other, title="Rekruttere ingeniørkompetanse", goals=[goal])
+    period = ReportingPeriodFactory.create(strategy=strategy)
+    return {
+        "strategy": strategy,
+        "goal": goal,
+        "indicator": indicator,
+        "plan": plan,
+        "measure": measure,
+        "period": period,
+    }
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_every_page_renders_for_the_coordinator(scenario, django_assert_max_num_queries) -> None:
+    client = _client(user_with("coordinator"))
+    strategy, plan = scenario["strategy"], scenario["plan"]
+    urls = [
+        reverse("strategy:strategy-list"),
+        reverse("strategy:strategy-detail", args=[strategy.pk]),
+        reverse("strategy:strategy-edit", args=[strategy.pk]),
+        reverse("strategy:focus-area-create", args=[strategy.pk]),
+        reverse("strategy:goal-create", args=[strategy.pk]),
+        reverse("strategy:goal-detail", args=[scenario["goal"].pk]),
+        reverse("strategy:goal-edit", args=[scenario["goal"].pk]),
+        reverse("strategy:indicator-create", args=[scenario["goal"].pk]),
+        reverse("strategy:indicator-detail", args=[scenario["indicator"].pk]),
+        reverse("strategy:indicator-edit", args=[scenario["indicator"].pk]),
+        reverse("strategy:plan-create", args=[strategy.pk]),
+        reverse("strategy:plan-detail", args=[plan.pk]),
+        reverse("strategy:measure-create", args=[plan.pk]),
+        reverse("strategy:measure-detail", args=[scenario["measure"].pk]),
+        reverse("strategy:measure-edit", args=[scenario["measure"].pk]),
+        reverse("strategy:reporting", args=[strategy.pk]),
+        reverse("strategy:reporting-period-create", args=[strategy.pk]),
+        reverse("strategy:report-current", args=[strategy.pk]),
+        reverse("strategy:synergies", args=[strategy.pk]),
+    ]
+
+    for url in urls:
+        with django_assert_max_num_queries(40):
+            response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_the_strategy_page_shows_status_and_goals_without_measures(scenario) -> None:
+    GoalFactory.create(
+        focus_area=scenario["goal"].focus_area, title="Internasjonalt anerkjent matregion"
+    )
+
+    response = _client(user_with("viewer")).get(
+        reverse("strategy:strategy-detail", args=[scenario["strategy"].pk])
+    )
+
+    content = response.content.decode()
+    assert "Internasjonalt anerkjent matregion" in content
+    assert "Ingen tiltak" in content
+    assert "Teknologiselskap" in content
+
+
+def test_anonymous_users_are_sent_to_login(scenario) -> None:
+    response = Client().get(reverse("strategy:strategy-detail", args=[scenario["strategy"].pk]))
+
+    assert response.status_code == 302
+    assert "logg-inn" in response["Location"]
+
+
+def test_a_user_outside_the_region_gets_404(scenario) -> None:
+    client = _client(user_with("bardu_developer"))
+
+    assert (
+        client.get(reverse("strategy:strategy-detail", args=[scenario["strategy"].pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("strategy:plan-detail", args=[scenario["plan"].pk])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("viewer", 403), ("stjordal_developer", 403), ("trondheim_developer", 200)]
+)
+def test_only_the_municipalitys_people_open_the_new_measure_form(
+    scenario, role: str, status: int
+) -> None:
+    response = _client(user_with(role)).get(
+        reverse("strategy:measure-create", args=[scenario["plan"].pk])
+    )
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("viewer", 403), ("trondheim_developer", 403), ("coordinator", 302)]
+)
+def test_only_coordinators_add_goals(scenario, role: str, status: int) -> None:
+    response = _client(user_with(role)).post(
+        reverse("strategy:goal-create", args=[scenario["strategy"].pk]),
+        {"focus_area": scenario["goal"].focus_area.pk, "title": "Nordens beste studieby"},
+    )
+
+    assert response.status_code == status
+
+
+def test_a_measure_without_goal_and_with_a_deadline_before_start_keeps_the_input_and_explains(
+    scenario,
+) -> None:
+    client = _client(user_with("trondheim_developer"))
+
+    response = client.post(
+        reverse("strategy:measure-create", args=[scenario["plan"].pk]),
+        {
+            "title": "Jobbmesse for elever",
+            "start_date": "2025-06-01",
+            "deadline": "2025-01-01",
+            "status": "planned",
+            "role": "local",
+        },
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_deadline_error"' in content
+    assert "Fristen kan ikke være før start." in content
+    assert 'value="Jobbmesse for elever"' in content
+
+
+def test_a_measure_without_goal_gets_the_message_next_to_the_goals(scenario) -> None:
+    response = _client(user_with("trondheim_developer")).post(
+        reverse("strategy:measure-create", args=[scenario["plan"].pk]),
+        {
+            "title": "Jobbmesse",
+            "start_date": "2025-01-01",
+            "deadline": "2025-06-01",
+            "status": "planned",
+            "role": "local",
+        },
+    )
+
+    content = response.content.decode()
+    assert 'id="id_goals_error"' in content
+    assert "Knytt tiltaket til minst ett mål i strategien." in content
+
+
+def test_a_target_in_another_unit_gets_the_message_next_to_the_target(scenario) -> None:
+    response = _client(user_with("coordinator")).post(
+        reverse("strategy:indicator-create", args=[scenario["goal"].pk]),
+        {
+            "name": "Ansatte i teknologiselskap",
+            "unit": "ansatte",
+            "direction": "up",
+            "baseline": "15 000 ansatte",
+            "baseline_date": "2022-01-01",
+            "target": "25 %",
+            "target_date": "2025-12-31",
+        },
+    )
+
+    content = response.content.decode()
+    assert 'id="id_target_error"' in content
+    assert "«25 %»" not in content  # the message names the unit, not the whole input
+    assert "Verdien er oppgitt i «%», men indikatoren måles i «ansatte»." in content
+    assert not GoalIndicator.objects.filter(name="Ansatte i teknologiselskap").exists()
+
+
+def test_the_coordinator_creates_an_indicator_typed_with_its_unit(scenario) -> None:
+    response = _client(user_with("coordinator")).post(
+        reverse("strategy:indicator-create", args=[scenario["goal"].pk]),
+        {
+            "name": "Ansatte i teknologiselskap",
+            "unit": "ansatte",
+            "direction": "up",
+            "baseline": "15 000 ansatte",
+            "baseline_date": "2022-01-01",
+            "target": "20 000",
+            "target_date": "2025-12-31",
+        },
+    )
+
+    assert response.status_code == 302
+    indicator = GoalIndicator.objects.get(name="Ansatte i teknologiselskap")
+    assert (indicator.baseline_value, indicator.target_value) == (Decimal(15000), Decimal(20000))
+
+
+def test_reporting_a_reading_with_htmx_returns_the_readings_partial(scenario) -> None:
+    indicator = scenario["indicator"]
+
+    response = _client(user_with("coordinator")).post(
+        reverse("strategy:indicator-detail", args=[indicator.pk]),
+        {"date": "2024-01-01", "value": "950", "note": "Tall fra klyngene"},
+        headers={"HX-Request": "true"},
+    )
+
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="readings"')
+    assert "<html" not in content
+    assert IndicatorReading.objects.filter(
+        indicator=indicator, date=datetime.date(2024, 1, 1)
+    ).exists()
+
+
+def test_changing_status_inline_with_htmx_returns_the_status_cell(scenario) -> None:
+    measure = scenario["measure"]
+
+    response = _client(user_with("trondheim_developer")).post(
+        reverse("strategy:measure-status", args=[measure.pk]),
+        {"status": "ongoing"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "<html" not in response.content.decode()
+    assert "Lagret" in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.ONGOING
+
+
+def test_changing_status_without_htmx_returns_to_the_plan(scenario) -> None:
+    measure = scenario["measure"]
+
+    response = _client(user_with("trondheim_developer")).post(
+        reverse("strategy:measure-status", args=[measure.pk]), {"status": "done"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == scenario["plan"].get_absolute_url()
+
+
+def test_another_municipalitys_developer_cannot_change_the_status(scenario) -> None:
+    measure = scenario["measure"]
+
+    response = _client(user_with("stjordal_developer")).post(
+        reverse("strategy:measure-status", args=[measure.pk]), {"status": "done"}
+    )
+
+    assert response.status_code == 403
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.PLANNED
+
+
+def test_a_progress_note_with_htmx_returns_the_progress_partial(scenario) -> None:
+    measure = scenario["measure"]
+
+    response = _client(user_with("trondheim_developer")).post(
+        reverse("strategy:measure-detail", args=[measure.pk]),
+        {"date": "2025-04-01", "text": "Avtale med NTNU signert.", "status": "ongoing"},
+        headers={"HX-Request": "true"},
+    )
+
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="progress"')
+    assert "Avtale med NTNU signert." in content
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.ONGOING
+
+
+def test_saving_a_report_and_then_changing_a_measure_shows_the_change(scenario) -> None:
+    client = _client(user_with("coordinator"))
+    strategy = scenario["strategy"]
+    client.post(
+        reverse("strategy:report-current", args=[strategy.pk]),
+        {"title": "Status vår 2025", "as_of": "2025-05-01"},
+    )
+    report = StrategyReport.objects.get(strategy=strategy)
+    measure = scenario["measure"]
+    measure.status = Measure.Status.DONE
+    measure.save()
+
+    response = client.get(reverse("strategy:report-current", args=[strategy.pk]))
+
+    content = response.content.decode()
+    assert "Status vår 2025" in content
+    assert f"{measure.title} (" in content
+    assert "planlagt → gjennomført" in content
+    assert client.get(report.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["report-current-pdf"])
+def test_the_report_pdf_is_a_pdf(scenario, name: str) -> None:
+    response = _client(user_with("viewer")).get(
+        reverse(f"strategy:{name}", args=[scenario["strategy"].pk])
+    )
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_plan_exports_in_three_formats(scenario) -> None:
+    client = _client(user_with("viewer"))
+    plan = scenario["plan"]
+
+    csv_response = client.get(reverse("strategy:plan-export", args=[plan.pk, "csv"]))
+    xlsx_response = client.get(reverse("strategy:plan-export", args=[plan.pk, "xlsx"]))
+    pdf_response = client.get(reverse("strategy:plan-export", args=[plan.pk, "pdf"]))
+    unknown = client.get(reverse("strategy:plan-export", args=[plan.pk, "doc"]))
+
+    assert "Rekruttering av ingeniører" in csv_response.content.decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+    assert sheet is not None
+    assert sheet["B2"].value == "Rekruttering av ingeniører"
+    assert pdf_response.content.startswith(b"%PDF")
+    assert unknown.status_code == 404
+
+
+def test_synergies_page_lists_the_similar_measures(scenario) -> None:
+    response = _client(user_with("coordinator")).get(
+        reverse("strategy:synergies", args=[scenario["strategy"].pk])
+    )
+
+    content = response.content.decode()
+    assert "Rekruttering av ingeniører" in content
+    assert "Rekruttere ingeniørkompetanse" in content
