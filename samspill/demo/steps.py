@@ -125,3 +125,22 @@ STEPS += [
         run=lambda: _import_ssb(*_stats_files("sysselsetting", "*_1[0-9][0-9][0-9][0-9]_*.csv")),
     ),
 ]
+
+
+# Business front door (inquiries app): seed 004's service table for Sør-Troms and example inquiries.
+def _inquiries_demo() -> None:
+    from samspill.demo.users import demo_users_create
+    from samspill.inquiries.demo import demo_load
+
+    demo_users_create()  # the examples need the demo advisers; idempotent
+    demo_load()
+
+
+STEPS.append(
+    DemoStep(
+        key="inquiries-sor-troms",
+        label="Næringstjenesten i Sør-Troms (seed 004) og eksempelhenvendelser",
+        inputs=lambda: [REPO_DIR / "samspill" / "inquiries" / "demo.py"],
+        run=_inquiries_demo,
+    )
+)
