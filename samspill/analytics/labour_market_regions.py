@@ -678,65 +678,68 @@ def _result(
             "employed_residents": np.asarray(engine.residents, dtype=np.float64),
         }
     )
-    # region of every table unit (-1: zero list)
+    # region of every table unit (-1: zero list); flows between clustered units
     region_all = np.full(len(ids), -1, dtype=np.int64)
     region_all[engine.unit_index] = region_of_unit
     live_mask = table.clustered[table.residence] & table.clustered[table.workplace]
-    source = table.residence[live_mask]
-    target = table.workplace[live_mask]
-    amount = table.amount[live_mask]
-    region_source = region_all[source]
-    region_target = region_all[target]
-
-    region_flows = (
-        pd.DataFrame(
-            {
-                "region_residence": region_source,
-                "region_workplace": region_target,
-                "amount": amount,
-            }
-        )
-        .groupby(["region_residence", "region_workplace"], sort=True, as_index=False)["amount"]
-        .sum()
+    flows = _UnitFlows(
+        source=table.residence[live_mask],
+        target=table.workplace[live_mask],
+        amount=table.amount[live_mask],
+        region_source=region_all[table.residence[live_mask]],
+        region_target=region_all[table.workplace[live_mask]],
     )
-    both_unassigned = (region_flows["region_residence"] == UNASSIGNED) & (
-        region_flows["region_workplace"] == UNASSIGNED
+    slots = engine.n + 1  # region numbers 0..n
+    key = flows.region_source * slots + flows.region_target
+    cells, inverse = np.unique(key, return_inverse=True)
+    cell_amount = np.bincount(inverse, weights=flows.amount, minlength=len(cells))
+    keep = cells != 0  # drop unassigned -> unassigned, as R does
+    cell_source, cell_target = np.divmod(cells[keep], slots)
+    region_flows = pd.DataFrame(
+        {
+            "region_residence": cell_source,
+            "region_workplace": cell_target,
+            "amount": cell_amount[keep],
+        }
     )
-    region_flows = region_flows.loc[~both_unassigned].reset_index(drop=True)
-
-    regions = _region_statistics(
-        table, engine, parameters, region_flows, region_all, source, target, amount
-    )
-    reserve = pd.DataFrame(
-        [
-            (
-                code,
-                iteration,
-                region,
-                validity,
-                unit_ids[unit],
-                None if next_unit is None else unit_ids[next_unit],
-            )
-            for code, iteration, region, validity, unit, next_unit in engine.reserve_events
-        ],
-        columns=["code", "iteration", "dissolved_region", "validity", "unit", "next_unit"],
-    )
-    reserve = reserve.astype(
-        {"code": str, "iteration": np.int64, "dissolved_region": np.int64, "validity": np.float64}
-    )
-    id_dtype = "Int64" if pd.api.types.is_integer_dtype(ids.dtype) else ids.dtype
-    for column in ("unit", "next_unit"):
-        reserve[column] = pd.Series(reserve[column].tolist(), dtype=id_dtype)
+    regions = _region_statistics(table, engine, parameters, region_flows, region_all, flows)
     return LabourMarketRegions(
         parameters=parameters,
         assignment=assignment,
         regions=regions,
         region_flows=region_flows,
-        reserve_list=reserve,
+        reserve_list=_reserve_frame(engine, ids, unit_ids),
         zero_list=tuple(ids[~table.clustered].tolist()),
         not_assigned=tuple(unit_ids[engine.not_assigned].tolist()),
-        modularity=_modularity(region_flows),
+        modularity=_modularity(cell_source, cell_target, cell_amount[keep], slots),
         iterations=engine.iterations,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _UnitFlows:
+    source: npt.NDArray[np.int64]
+    target: npt.NDArray[np.int64]
+    amount: npt.NDArray[np.float64]
+    region_source: npt.NDArray[np.int64]
+    region_target: npt.NDArray[np.int64]
+
+
+def _reserve_frame(engine: _Engine, ids: pd.Index, unit_ids: pd.Index) -> pd.DataFrame:
+    events = engine.reserve_events
+    id_dtype = "Int64" if pd.api.types.is_integer_dtype(ids.dtype) else ids.dtype
+    return pd.DataFrame(
+        {
+            "code": pd.Series([event[0] for event in events], dtype=str),
+            "iteration": pd.Series([event[1] for event in events], dtype=np.int64),
+            "dissolved_region": pd.Series([event[2] for event in events], dtype=np.int64),
+            "validity": pd.Series([event[3] for event in events], dtype=np.float64),
+            "unit": pd.Series([unit_ids[event[4]] for event in events], dtype=id_dtype),
+            "next_unit": pd.Series(
+                [None if event[5] is None else unit_ids[event[5]] for event in events],
+                dtype=id_dtype,
+            ),
+        }
     )
 
 
@@ -746,57 +749,64 @@ def _region_statistics(
     parameters: LabourMarketRegionParameters,
     region_flows: pd.DataFrame,
     region_all: npt.NDArray[np.int64],
-    source: npt.NDArray[np.int64],
-    target: npt.NDArray[np.int64],
-    amount: npt.NDArray[np.float64],
+    flows: _UnitFlows,
 ) -> pd.DataFrame:
-    flows_out = region_flows.groupby("region_residence")["amount"].agg(["sum", "size"])
-    flows_in = region_flows.groupby("region_workplace")["amount"].agg(["sum", "size"])
-    diagonal = region_flows.loc[
-        region_flows["region_residence"] == region_flows["region_workplace"]
-    ].set_index("region_residence")["amount"]
-    region_numbers = sorted(r for r in set(engine.region_of) if r != UNASSIGNED)
-    index = pd.Index(region_numbers, name="region")
-    live = flows_out["sum"].reindex(index)
-    work = flows_in["sum"].reindex(index)
-    internal = diagonal.reindex(index)
+    slots = engine.n + 1
+    numbers = np.unique(np.asarray(engine.region_of, dtype=np.int64))
+    numbers = numbers[numbers != UNASSIGNED]
+
+    def per_region(
+        labels: npt.NDArray[np.int64], weights: npt.NDArray[np.float64] | None = None
+    ) -> npt.NDArray[np.float64]:
+        counts = np.bincount(labels, weights=weights, minlength=slots).astype(np.float64)
+        selected: npt.NDArray[np.float64] = counts[numbers]
+        return selected
+
+    cell_source = region_flows["region_residence"].to_numpy(dtype=np.int64)
+    cell_target = region_flows["region_workplace"].to_numpy(dtype=np.int64)
+    cell_amount = region_flows["amount"].to_numpy(dtype=np.float64)
+    live = per_region(cell_source, cell_amount)
+    work = per_region(cell_target, cell_amount)
+    diagonal = cell_source == cell_target
+    internal = per_region(cell_source[diagonal], cell_amount[diagonal])
     validity = _Validity(parameters)
-    frame = pd.DataFrame(
-        {
+
+    same = flows.region_source == flows.region_target
+    between = same & (flows.source != flows.target)
+    link_count = per_region(flows.region_source[between])
+    between_flow = per_region(flows.region_source[between], flows.amount[between])
+    all_internal = per_region(flows.region_source[same], flows.amount[same])
+    units = per_region(region_all[engine.unit_index])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cohesion_links = np.where(link_count > 0, link_count / (units * (units - 1)), np.nan)
+        cohesion_flows = np.where(link_count > 0, between_flow / all_internal * 100, np.nan)
+        statistics = {
+            "region": numbers,
             "employed_residents": live,
             "jobs": work,
-            "validity": [
-                validity(lv, wk, it)
-                for lv, wk, it in zip(live.tolist(), work.tolist(), internal.tolist(), strict=True)
-            ],
+            "validity": np.array(
+                [validity(*totals) for totals in zip(live, work, internal, strict=True)],
+                dtype=np.float64,
+            ),
             "live_and_work": internal,
-        },
-        index=index,
-    )
-    frame["commuter_ratio"] = ((live - internal) + (work - internal)) / (2 * internal)
-    frame["home_work_ratio"] = ((live - internal) - (work - internal)) / internal
-    frame["self_containment_demand_side"] = internal / work
-    frame["self_containment_supply_side"] = internal / live
-    units = pd.Series(region_all[engine.unit_index]).value_counts()
-    frame["units"] = units.reindex(index).astype(np.int64)
-
-    same = region_all[source] == region_all[target]
-    between = same & (source != target)
-    link_count = pd.Series(region_all[source][between]).value_counts().reindex(index)
-    unit_count = frame["units"].astype(np.float64)
-    frame["internal_cohesion_links"] = link_count / (unit_count * (unit_count - 1))
-    between_flow = pd.Series(amount[between]).groupby(region_all[source][between]).sum()
-    all_internal = pd.Series(amount[same]).groupby(region_all[source][same]).sum()
-    frame["internal_cohesion_flows"] = (between_flow / all_internal * 100).reindex(index)
-
-    frame["central_units"] = _central_units(table, region_all).reindex(index, fill_value=0)
-    frame["links_in"] = flows_in["size"].reindex(index).astype(np.int64)
-    frame["links_out"] = flows_out["size"].reindex(index).astype(np.int64)
-    return frame.reset_index()
+            "commuter_ratio": ((live - internal) + (work - internal)) / (2 * internal),
+            "home_work_ratio": ((live - internal) - (work - internal)) / internal,
+            "self_containment_demand_side": internal / work,
+            "self_containment_supply_side": internal / live,
+            "units": units.astype(np.int64),
+            "internal_cohesion_links": cohesion_links,
+            "internal_cohesion_flows": cohesion_flows,
+            "central_units": per_region(_central_unit_regions(table, region_all)).astype(np.int64),
+            "links_in": per_region(cell_target).astype(np.int64),
+            "links_out": per_region(cell_source).astype(np.int64),
+        }
+    return pd.DataFrame(statistics)
 
 
-def _central_units(table: _FlowTable, region_all: npt.NDArray[np.int64]) -> pd.Series:
-    """Per region: units with (jobs − self)/(residents − self) > 1 and jobs > 100.
+def _central_unit_regions(
+    table: _FlowTable, region_all: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Regions of the central units: (jobs − self)/(residents − self) > 1 and jobs > 100.
 
     As in R this uses the flows before the zero-list removal; a unit without a self-flow
     row is never central (R's missing value).
@@ -809,26 +819,23 @@ def _central_units(table: _FlowTable, region_all: npt.NDArray[np.int64]) -> pd.S
     has_self[table.residence[diagonal]] = True
     self_flow = np.zeros(count)
     self_flow[table.residence[diagonal]] = table.amount[diagonal]
-    net_in = jobs - self_flow
-    net_out = residents - self_flow
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = net_in / net_out
+        ratio = (jobs - self_flow) / (residents - self_flow)
     central = has_self & (ratio > 1) & (jobs > 100) & (region_all > 0)
-    return pd.Series(region_all[central]).value_counts()
+    return region_all[central]
 
 
-def _modularity(region_flows: pd.DataFrame) -> float:
-    total = float(region_flows["amount"].sum())
+def _modularity(
+    source: npt.NDArray[np.int64],
+    target: npt.NDArray[np.int64],
+    amount: npt.NDArray[np.float64],
+    slots: int,
+) -> float:
+    """Q = Σ_r (F_rr − F_r·F_·r/F)/F over the region × region matrix (R ``Qmodularity``)."""
+    total = float(amount.sum())
     if total == 0:
         return math.nan
-    out_sum = region_flows.groupby("region_residence")["amount"].sum()
-    in_sum = region_flows.groupby("region_workplace")["amount"].sum()
-    regions = out_sum.index.union(in_sum.index)
-    out_sum = out_sum.reindex(regions, fill_value=0.0)
-    in_sum = in_sum.reindex(regions, fill_value=0.0)
-    diagonal = (
-        region_flows.loc[region_flows["region_residence"] == region_flows["region_workplace"]]
-        .set_index("region_residence")["amount"]
-        .reindex(regions, fill_value=0.0)
-    )
-    return float(((diagonal - out_sum * in_sum / total).sum()) / total)
+    out_sum = np.bincount(source, weights=amount, minlength=slots)
+    in_sum = np.bincount(target, weights=amount, minlength=slots)
+    diagonal = float(amount[source == target].sum())
+    return (diagonal - float(out_sum @ in_sum) / total) / total
