@@ -67,7 +67,8 @@ def _indicators(residents: pd.Series, jobs: pd.Series, internal: pd.Series) -> p
         out_commuting_share=_ratio(out_commuters, employed_residents),
         in_commuting_share=_ratio(in_commuters, jobs_total),
         job_ratio=_ratio(jobs_total, employed_residents),
-        commuting_centre=(_ratio(in_commuters, out_commuters) > 1) & (jobs_total > 100),
+        # (W−T)/(R−T) > 1 as in LabourMarketAreas, where x/0 = Inf counts as > 1
+        commuting_centre=(in_commuters > out_commuters) & (jobs_total > 100),
         no_residents=employed_residents == 0,
         no_jobs=jobs_total == 0,
     )

@@ -290,3 +290,19 @@ def test_the_trend_of_a_pairwise_integration_over_years():
     assert row["start_year"] == 2020
     assert row["end_year"] == 2022
     assert np.isfinite(row["slope_per_year"])
+
+
+def test_a_unit_without_out_commuters_but_with_in_commuters_is_a_centre():
+    flows = pd.DataFrame(
+        {
+            "year": [2022, 2022, 2022],
+            "residence": ["hub", "suburb", "suburb"],
+            "workplace": ["hub", "hub", "suburb"],
+            "employed": [500.0, 50.0, 10.0],
+        }
+    )
+
+    result = commuting_indicators(flows).set_index("area")
+
+    assert result["commuting_centre"]["hub"]
+    assert not result["commuting_centre"]["suburb"]
