@@ -1,5 +1,8 @@
+import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +40,25 @@ def test_opening_a_database_connection_fails_the_test(request):
 
     with pytest.raises(RuntimeError, match="Database access not allowed"):
         connection.ensure_connection()
+
+
+def test_every_reat_reference_case_has_a_golden_test():
+    here = Path(__file__).resolve().parent
+    expected = here.parents[1].parent / "shared" / "reference" / "reat" / "expected"
+    cases = set(json.loads((expected / "reat_expected.json").read_text()))
+    sources = "".join(
+        (here / name).read_text() for name in ("test_shift_share.py", "test_specialisation.py")
+    )
+    patterns = re.findall(r'(?:EXPECTED\[|expected_rows\()f?"([^"]+)"', sources)
+    covered = {
+        case
+        for case in cases
+        if any(
+            re.fullmatch(re.sub(r"\\\{[^}]+\\\}", ".+", re.escape(pattern)), case)
+            for pattern in patterns
+        )
+    }
+    csv_files = {path.name for path in expected.glob("*.csv")}
+
+    assert covered == cases
+    assert all(name in sources for name in csv_files)
