@@ -101,16 +101,15 @@ def _cube(panel: pd.DataFrame, reference: pd.DataFrame | None, years: Sequence[i
     rows = np.flatnonzero(wanted)
     if len(rows) == 0:
         raise ValueError(f"panel has no rows for the years {year_values.tolist()}")
-    region_codes, region_values = pd.factorize(panel[REGION].take(rows), sort=True)
-    regions = pd.Index(region_values)
-    panel_industry_codes, panel_industries = pd.factorize(panel[INDUSTRY].take(rows), sort=True)
-    industries = pd.Index(panel_industries)
+    region_codes, regions = _factorised(panel[REGION].take(rows))
+    panel_industry_codes, panel_industries = _factorised(panel[INDUSTRY].take(rows))
+    industries = panel_industries
     reference_selected: pd.DataFrame | None = None
     if reference is not None:
         require_columns(reference, [INDUSTRY, YEAR, EMPLOYMENT], name="reference")
         reference_selected = reference.loc[reference[YEAR].isin(year_values)]
         industries = industries.union(pd.Index(pd.unique(reference_selected[INDUSTRY])))
-    industry_codes = industries.get_indexer(pd.Index(panel_industries))[panel_industry_codes]
+    industry_codes = industries.get_indexer(panel_industries)[panel_industry_codes]
     n_regions, n_industries, n_years = len(regions), len(industries), len(year_values)
 
     cell = (region_codes * n_industries + industry_codes) * n_years + np.searchsorted(
@@ -148,6 +147,13 @@ def _cube(panel: pd.DataFrame, reference: pd.DataFrame | None, years: Sequence[i
     if (national.sum(axis=0) <= 0).any():
         raise ValueError("the regions have no employment in one of the years")
     return _Cube(regions, industries, tuple(int(y) for y in year_values), regional, national)
+
+
+def _factorised(codes: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index]:
+    """Integer codes and sorted unique values; plain arrays hash about twice as fast as Series."""
+    values = codes if isinstance(codes.dtype, pd.CategoricalDtype) else codes.to_numpy()
+    positions, uniques = pd.factorize(values, sort=True)
+    return positions, pd.Index(uniques)
 
 
 def _dense(cell: npt.NDArray[np.int64], values: FloatArray, size: int, *, name: str) -> FloatArray:

@@ -312,6 +312,19 @@ def test_the_default_reference_is_the_sum_of_the_regions():
     pd.testing.assert_frame_equal(implicit, explicit)
 
 
+def test_categorical_codes_give_the_same_result_as_strings():
+    categorical = PANEL.astype({"region": "category", "industry": "category"})
+
+    from_strings = classic_shift_share(PANEL, start_year=2000, end_year=2001, reference=REFERENCE)
+    from_categories = classic_shift_share(
+        categorical, start_year=2000, end_year=2001, reference=REFERENCE
+    )
+
+    pd.testing.assert_frame_equal(
+        from_categories.astype({"region": "str"}), from_strings, check_dtype=False
+    )
+
+
 def test_a_region_larger_than_the_reference_warns():
     reference = REFERENCE.assign(employment=REFERENCE["employment"] / 10)
 
