@@ -25,6 +25,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,7 @@ from samspill.analytics.labour_market_regions import LabourMarketRegions, labour
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LMA = SHARED / "reference" / "lma"
-VIGNETTE = {
+VIGNETTE: dict[str, Any] = {
     "minimum_size": 1000,
     "minimum_self_containment": 0.6667,
     "target_size": 10000,
@@ -129,7 +130,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs of the small cases")
     parser.add_argument("--large-runs", type=int, default=3, help="runs of the 8 000-unit case")
     arguments = parser.parse_args()
-    cases: list[tuple[str, pd.DataFrame, dict[str, float], float, int]] = [
+    cases: list[tuple[str, pd.DataFrame, dict[str, Any], float, int]] = [
         ("Sardinia (377 municipalities)", reference_flows("sardinia"), VIGNETTE, 0.8, 0),
         ("Norway 2022 (356 municipalities)", norway_flows(), VIGNETTE, 0.5, 0),
         (
@@ -151,10 +152,13 @@ def main() -> None:
 
     for name, flows, parameters, target, runs in cases:
         runs = runs or arguments.runs
-        seconds, cpu_seconds = median_seconds(
-            lambda flows=flows, parameters=parameters: labour_market_regions(flows, **parameters),
-            runs,
-        )
+
+        def detect(
+            flows: pd.DataFrame = flows, parameters: dict[str, Any] = parameters
+        ) -> LabourMarketRegions:
+            return labour_market_regions(flows, **parameters)
+
+        seconds, cpu_seconds = median_seconds(detect, runs)
         verdict = ""
         if target == target:  # not NaN
             verdict = f" (target < {target:g} s: " + ("met" if seconds < target else "MISSED") + ")"

@@ -1,6 +1,7 @@
 """EURO-LMA: input handling, rare reserve-list paths, and Hypothesis properties."""
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from samspill.analytics.labour_market_regions import (
     region_validity,
 )
 
-STANDARD = {
+STANDARD: dict[str, Any] = {
     "minimum_size": 1000,
     "minimum_self_containment": 0.6667,
     "target_size": 10000,
@@ -27,7 +28,7 @@ def flows(rows: list[tuple[object, object, float]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["residence", "workplace", "amount"])
 
 
-def small(**parameters: float) -> dict[str, float]:
+def small(**parameters: float) -> dict[str, Any]:
     minimum_size, minimum_sc, target_size, target_sc = (
         parameters.get(name, value)
         for name, value in {
@@ -265,7 +266,7 @@ def test_move_into_the_split_region_must_beat_its_largest_cartesian_validity():
 
 
 @st.composite
-def flow_matrices(draw: st.DrawFn) -> tuple[pd.DataFrame, dict[str, float]]:
+def flow_matrices(draw: st.DrawFn) -> tuple[pd.DataFrame, dict[str, Any]]:
     size = draw(st.integers(min_value=1, max_value=9))
     units = draw(
         st.lists(st.integers(min_value=1, max_value=999), min_size=size, max_size=size, unique=True)
@@ -283,7 +284,7 @@ def flow_matrices(draw: st.DrawFn) -> tuple[pd.DataFrame, dict[str, float]]:
             cells[(unit, unit)] = draw(st.integers(min_value=1, max_value=2000))
     minimum_size = draw(st.sampled_from([10.0, 100.0, 500.0]))
     minimum_sc = draw(st.sampled_from([0.3, 0.5, 0.6667]))
-    parameters = {
+    parameters: dict[str, Any] = {
         "minimum_size": minimum_size,
         "minimum_self_containment": minimum_sc,
         "target_size": minimum_size * draw(st.sampled_from([2.0, 5.0, 10.0])),
@@ -342,9 +343,9 @@ def test_reported_statistics_agree_with_the_flows(case):
     )
     if not matrix.empty:
         regions = matrix.index.union(matrix.columns)
-        matrix = matrix.reindex(index=regions, columns=regions, fill_value=0).to_numpy(float)
-        total = matrix.sum()
-        expected = (np.trace(matrix) - matrix.sum(1) @ matrix.sum(0) / total) / total
+        square = matrix.reindex(index=regions, columns=regions, fill_value=0).to_numpy(float)
+        total = square.sum()
+        expected = (np.trace(square) - square.sum(1) @ square.sum(0) / total) / total
         assert result.modularity == pytest.approx(expected, abs=1e-12)
 
 
