@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from samspill.inquiries.api import router as inquiries_router
 from samspill.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -28,3 +29,4 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 
 
 api.add_router("/regions", regions_router)
+api.add_router("/inquiries", inquiries_router)

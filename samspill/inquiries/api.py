@@ -1,0 +1,337 @@
+"""API for the front door: the region's inquiries (never personal data), statistics and services.
+
+Session authentication (the same login as the web pages). 401 without login, 403 outside the
+user's regions, 404 for what does not exist or is not visible, 422 with a reason per field.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from samspill.accounts.models import User
+from samspill.core.exceptions import PermissionDeniedError
+from samspill.inquiries.models import Inquiry
+from samspill.inquiries.reports import (
+    count_by_municipality,
+    count_by_need,
+    count_by_status,
+    unmet_demand,
+)
+from samspill.inquiries.selectors import (
+    can_see_personal_data,
+    can_view_region_inquiries,
+    inquiry_get_for,
+    inquiry_list_for,
+    inquiry_rows_for,
+    region_municipalities,
+    service_overview,
+)
+from samspill.inquiries.services import ContactInput, InquiryInput, inquiry_submit
+from samspill.regions.models import Region
+from samspill.regions.selectors import region_get
+
+router = Router(tags=["inquiries"])
+
+
+class InquiryOut(Schema):
+    id: int
+    region: str
+    company_name: str
+    organisation_number: str
+    needs: list[str]
+    municipalities: list[str]
+    anywhere_in_region: bool
+    area_m2: int | None
+    employees: int | None
+    jobs_expected: int | None
+    timing: str
+    status: str
+    source: str
+    assigned_advisers: list[str]
+    created_at: datetime.datetime
+    first_response_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+    outcome_municipality: str | None
+    jobs_created: int | None
+    lost_reason: str
+    unmet_needs: list[str]
+    is_example: bool
+
+
+class InquiryDetailOut(InquiryOut):
+    company_facts_status: str | None
+    company_industry_code: str
+    company_employees: int | None
+    # Whether the asking user may see the contact person in the web pages (never sent here).
+    personal_data_access: bool
+
+
+class CountOut(Schema):
+    key: str
+    count: int
+
+
+class UnmetDemandOut(Schema):
+    need: str
+    min_area_m2: int
+    year: int | None
+    total: int
+    met: int
+    unmet: int
+    still_open: int
+    withdrawn: int
+
+
+class SummaryOut(Schema):
+    total: int
+    by_need: list[CountOut]
+    by_municipality: list[CountOut]
+    by_status: list[CountOut]
+    unmet_demand: UnmetDemandOut
+
+
+class ServiceOut(Schema):
+    municipality_number: str
+    municipality_name: str
+    organisation: str | None
+    person_years: Decimal | None
+    person_years_text: str | None
+    bought_first_line_service: bool | None
+    bought_from: str | None
+    bought_person_years: Decimal | None
+    business_association: bool | None
+
+
+class ServicesOut(Schema):
+    municipalities: list[ServiceOut]
+    person_years: Decimal
+    bought_person_years: Decimal
+    total_person_years: Decimal
+    with_business_association: int
+
+
+class InquiryIn(Schema):
+    company_name: str
+    organisation_number: str = ""
+    needs: list[str]
+    municipality_numbers: list[str] = []
+    anywhere_in_region: bool = False
+    area_m2: int | None = None
+    employees: int | None = None
+    jobs_expected: int | None = None
+    timing: str = Inquiry.Timing.UNKNOWN.value
+    description: str = ""
+    contact_name: str
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _out(inquiry: Inquiry) -> dict[str, object]:
+    return {
+        "id": inquiry.pk,
+        "region": inquiry.region.slug,
+        "company_name": inquiry.company_name,
+        "organisation_number": inquiry.company.organisation_number if inquiry.company else "",
+        "needs": inquiry.needs,
+        "municipalities": [m.number for m in inquiry.municipalities.all()],
+        "anywhere_in_region": inquiry.anywhere_in_region,
+        "area_m2": inquiry.area_m2,
+        "employees": inquiry.employees,
+        "jobs_expected": inquiry.jobs_expected,
+        "timing": inquiry.timing,
+        "status": inquiry.status,
+        "source": inquiry.source,
+        "assigned_advisers": [a.get_username() for a in inquiry.assigned_advisers.all()],
+        "created_at": inquiry.created_at,
+        "first_response_at": inquiry.first_response_at,
+        "closed_at": inquiry.closed_at,
+        "outcome_municipality": inquiry.outcome_municipality.number
+        if inquiry.outcome_municipality
+        else None,
+        "jobs_created": inquiry.jobs_created,
+        "lost_reason": inquiry.lost_reason,
+        "unmet_needs": inquiry.unmet_needs,
+        "is_example": inquiry.is_example,
+    }
+
+
+def _visible_region(request: HttpRequest, slug: str) -> Region:
+    region = region_get(slug=slug)
+    if not can_view_region_inquiries(user=request.user, region=region):
+        raise HttpError(403, "Du har ingen rolle i denne regionen / no role in this region")
+    return region
+
+
+@router.get(
+    "/regions/{slug}/inquiries",
+    response={200: list[InquiryOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="The region's inquiries (no personal data)",
+)
+def inquiries(
+    request: HttpRequest,
+    slug: str,
+    status: str = "",
+    need: str = "",
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, object]]:
+    if not 1 <= limit <= 500 or offset < 0:
+        raise HttpError(422, "limit må være 1–500 og offset ≥ 0 / limit 1–500, offset ≥ 0")
+    region = _visible_region(request, slug)
+    found = inquiry_list_for(user=request.user, region=region, status=status, need=need)
+    return [_out(inquiry) for inquiry in found[offset : offset + limit]]
+
+
+@router.post(
+    "/regions/{slug}/inquiries",
+    response={201: InquiryDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    summary="Register an inquiry for a business (staff)",
+)
+def inquiry_create(
+    request: HttpRequest, slug: str, payload: InquiryIn
+) -> Status[dict[str, object]]:
+    region = region_get(slug=slug)
+    by_number = {m.number: m for m in region_municipalities(region=region)}
+    unknown = [number for number in payload.municipality_numbers if number not in by_number]
+    if unknown:
+        return Status(
+            422,
+            {
+                "detail": "Ugyldig forespørsel / invalid request",
+                "errors": {
+                    "municipality_numbers": [
+                        f"{', '.join(unknown)} er ikke med i regionen / not in the region"
+                    ]
+                },
+            },
+        )
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        inquiry = inquiry_submit(
+            region=region,
+            data=InquiryInput(
+                company_name=payload.company_name,
+                organisation_number=payload.organisation_number,
+                needs=payload.needs,
+                municipalities=[by_number[n] for n in payload.municipality_numbers],
+                anywhere_in_region=payload.anywhere_in_region,
+                area_m2=payload.area_m2,
+                employees=payload.employees,
+                jobs_expected=payload.jobs_expected,
+                timing=payload.timing,
+                description=payload.description,
+            ),
+            contact=ContactInput(
+                name=payload.contact_name, email=payload.contact_email, phone=payload.contact_phone
+            ),
+            actor=request.user,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        return Status(
+            422,
+            {
+                "detail": "Ugyldig forespørsel / invalid request",
+                "errors": error.message_dict,
+            },
+        )
+    return Status(201, _detail(request, inquiry_get_for(user=request.user, pk=inquiry.pk)))
+
+
+def _detail(request: HttpRequest, inquiry: Inquiry) -> dict[str, object]:
+    company = inquiry.company
+    return {
+        **_out(inquiry),
+        "company_facts_status": company.facts_status if company else None,
+        "company_industry_code": company.industry_code if company else "",
+        "company_employees": company.employees if company else None,
+        "personal_data_access": can_see_personal_data(user=request.user, inquiry=inquiry),
+    }
+
+
+@router.get(
+    "/{inquiry_id}",
+    response={200: InquiryDetailOut, 401: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="One inquiry (no personal data)",
+)
+def inquiry(request: HttpRequest, inquiry_id: int) -> dict[str, object]:
+    try:
+        found = inquiry_get_for(user=request.user, pk=inquiry_id)
+    except Inquiry.DoesNotExist as error:
+        raise HttpError(404, "Ingen slik henvendelse / no such inquiry") from error
+    return _detail(request, found)
+
+
+@router.get(
+    "/regions/{slug}/summary",
+    response={200: SummaryOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="Counts by need, municipality and status, and unmet demand (statistics)",
+)
+def summary(
+    request: HttpRequest,
+    slug: str,
+    need: str = "site",
+    min_area_m2: int = 0,
+    year: int | None = None,
+) -> dict[str, object]:
+    if min_area_m2 < 0:
+        raise HttpError(422, "min_area_m2 kan ikke være negativ / must not be negative")
+    region = _visible_region(request, slug)
+    rows = inquiry_rows_for(user=request.user, region=region)
+    demand = unmet_demand(rows, need=need, min_area_m2=min_area_m2, year=year)
+
+    def counts(items: list[tuple[str, int]]) -> list[dict[str, object]]:
+        return [{"key": key, "count": count} for key, count in items]
+
+    return {
+        "total": len(rows),
+        "by_need": counts(count_by_need(rows)),
+        "by_municipality": counts(count_by_municipality(rows)),
+        "by_status": counts(count_by_status(rows)),
+        "unmet_demand": {key: getattr(demand, key) for key in UnmetDemandOut.model_fields},
+    }
+
+
+@router.get(
+    "/regions/{slug}/services",
+    response={200: ServicesOut, 404: ErrorOut},
+    summary="How each member municipality's business service is organised (open data)",
+)
+def services(request: HttpRequest, slug: str) -> dict[str, object]:
+    overview = service_overview(region=region_get(slug=slug))
+    return {
+        "municipalities": [
+            {
+                "municipality_number": municipality.number,
+                "municipality_name": municipality.name,
+                "organisation": service.organisation if service else None,
+                "person_years": service.person_years if service else None,
+                "person_years_text": service.person_years_text if service else None,
+                "bought_first_line_service": service.bought_first_line_service if service else None,
+                "bought_from": service.bought_from if service else None,
+                "bought_person_years": service.bought_person_years if service else None,
+                "business_association": service.business_association if service else None,
+            }
+            for municipality, service in overview.rows
+        ],
+        "person_years": overview.person_years,
+        "bought_person_years": overview.bought_person_years,
+        "total_person_years": overview.total_person_years,
+        "with_business_association": overview.with_business_association,
+    }
