@@ -165,6 +165,8 @@ class IndicatorForm(StyledForm):
             "target_date": data["target_date"],
             "source": data["source"],
             "statistic": data.get("statistic") or "",
+            "series": data.get("series"),
+            "dimension_key": data.get("dimension_key") or "",
         }
 
     @staticmethod
@@ -179,6 +181,8 @@ class IndicatorForm(StyledForm):
             "target_date": indicator.target_date,
             "source": indicator.source,
             "statistic": indicator.statistic,
+            "series": indicator.series,
+            "dimension_key": indicator.dimension_key,
         }
 
 

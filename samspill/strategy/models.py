@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samspill.core.models import TimeStampedModel
 from samspill.regions.models import Municipality, Region
+from samspill.stats.models import Series
 
 VALUE_MAX_DIGITS = 18
 VALUE_DECIMAL_PLACES = 4
@@ -164,6 +165,23 @@ class GoalIndicator(TimeStampedModel):
         blank=True,
         default="",
     )
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statistikkserie"),
+        help_text=_(
+            "Serien som summeres for regionens kommuner (for «sum for regionens kommuner»)."
+        ),
+    )
+    dimension_key = models.CharField(
+        _("kategori i serien"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tomt = totalt; ellers f.eks. «alder=20-66»."),
+    )
 
     class Meta:
         verbose_name = _("indikator")
@@ -203,6 +221,8 @@ class GoalIndicator(TimeStampedModel):
                     "Målverdien er høyere enn utgangsverdien, men retningen er «ned». "
                     "Velg retning «opp» eller rett målverdien."
                 )
+        if self.statistic == self.Statistic.SERIES_SUM and self.series_id is None:
+            errors["series"] = _("Velg serien som skal summeres for regionens kommuner.")
         if errors:
             raise ValidationError(errors)
 

@@ -6,7 +6,8 @@ plan's municipality (its business developers, the region's coordinators, adminis
 """
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from samspill.audit.services import audit_record, model_changes
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
+from samspill.stats.models import Series
 from samspill.strategy.models import (
     ActionPlan,
     FocusArea,
@@ -33,6 +35,7 @@ from samspill.strategy.models import (
     StrategyReport,
 )
 from samspill.strategy.selectors import strategy_snapshot
+from samspill.strategy.statistics import indicator_statistic_values, statistic_unit
 from samspill.strategy.units import units_match
 
 
@@ -164,6 +167,18 @@ def _check_units(indicator: GoalIndicator, **typed_units: str | None) -> None:
         raise ValidationError(errors)
 
 
+def _check_statistic_unit(indicator: GoalIndicator) -> None:
+    unit = statistic_unit(indicator=indicator)
+    if unit is not None and unit and not units_match(unit, indicator.unit):
+        raise ValidationError(
+            {
+                "unit": _(
+                    "Statistikken måles i «{statistic}», men indikatoren i «{unit}». Bruk samme enhet."
+                ).format(statistic=unit, unit=indicator.unit)
+            }
+        )
+
+
 @transaction.atomic
 def indicator_create(
     *,
@@ -178,6 +193,8 @@ def indicator_create(
     target_date: datetime.date,
     source: str = "",
     statistic: str = "",
+    series: Series | None = None,
+    dimension_key: str = "",
     baseline_unit: str | None = None,
     target_unit: str | None = None,
 ) -> GoalIndicator:
@@ -194,8 +211,11 @@ def indicator_create(
         target_date=target_date,
         source=source,
         statistic=statistic,
+        series=series,
+        dimension_key=dimension_key,
     )
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
+    _check_statistic_unit(indicator)
     _save(indicator, actor=actor, action="create", changes={"name": [None, name]})
     return indicator
 
@@ -214,6 +234,8 @@ def indicator_update(
     target_date: datetime.date,
     source: str,
     statistic: str = "",
+    series: Series | None = None,
+    dimension_key: str = "",
     baseline_unit: str | None = None,
     target_unit: str | None = None,
 ) -> GoalIndicator:
@@ -231,9 +253,12 @@ def indicator_update(
             "target_date": target_date,
             "source": source,
             "statistic": statistic,
+            "series": series,
+            "dimension_key": dimension_key,
         },
     )
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
+    _check_statistic_unit(indicator)
     if changes:
         _save(indicator, actor=actor, action="update", changes=changes)
     return indicator
@@ -531,3 +556,70 @@ def report_create(
     )
     _save(report, actor=actor, action="create", changes={"title": [None, title]})
     return report
+
+
+@dataclass
+class RefreshSummary:
+    """What a refresh from statistics did."""
+
+    indicators: int = 0
+    readings_written: int = 0
+    skipped_before_baseline: int = 0
+    without_data: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = _(
+            "{indicators} indikatorer, {written} målinger skrevet, {skipped} før utgangsverdien hoppet over"
+        ).format(
+            indicators=self.indicators,
+            written=self.readings_written,
+            skipped=self.skipped_before_baseline,
+        )
+        if self.without_data:
+            text += "; " + _("uten data: {names}").format(names=", ".join(self.without_data))
+        return text
+
+
+@transaction.atomic
+def indicator_refresh_from_statistics(
+    *, indicators: Iterable[GoalIndicator] | None = None, actor: User | None = None
+) -> RefreshSummary:
+    """Write readings of indicators bound to statistics from the imported data. Idempotent.
+
+    Call after imports (`samspill refresh_indicators`). Without `indicators`: every bound one.
+    """
+    if indicators is None:
+        indicators = GoalIndicator.objects.exclude(statistic="").select_related(
+            "goal__focus_area__strategy__region", "series"
+        )
+    summary = RefreshSummary()
+    for indicator in indicators:
+        if not indicator.statistic:
+            continue
+        summary.indicators += 1
+        values, note = indicator_statistic_values(indicator=indicator)
+        if not values:
+            summary.without_data.append(indicator.name)
+        existing = {r.date: r for r in indicator.readings.all()}
+        for date, value in values:
+            if date < indicator.baseline_date:
+                summary.skipped_before_baseline += 1
+                continue
+            amount = Decimal(str(value))
+            current = existing.get(date)
+            if (
+                current is not None
+                and current.value == amount
+                and current.origin == IndicatorReading.Origin.STATISTICS
+            ):
+                continue
+            reading_record(
+                actor=actor,
+                indicator=indicator,
+                date=date,
+                value=amount,
+                note=note,
+                origin=IndicatorReading.Origin.STATISTICS,
+            )
+            summary.readings_written += 1
+    return summary
