@@ -1,6 +1,6 @@
 """The only ORM → DataFrame boundary: frames with `samspill.analytics.columns` names."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -48,14 +48,20 @@ def national_frame(*, code: str, area: str = "0", dimension_key: str = "") -> pd
 
 
 def flows_frame(
-    *, municipality_ids: Collection[int], years: Collection[int] | None = None
+    *,
+    municipality_ids: Collection[int],
+    numbers: Mapping[int, str],
+    years: Collection[int] | None = None,
 ) -> pd.DataFrame:
     """Columns: year, residence, workplace (municipality numbers), employed, harmonisation.
 
     Every flow that starts or ends in one of the municipalities (so in, out and internal flows
-    are all there); one row per non-zero cell."""
+    are all there); one row per non-zero cell. `numbers` maps municipality id → number (one
+    small query instead of two joins on a large table)."""
     rows = selectors.flows_touching(municipality_ids=municipality_ids, years=years).values_list(
-        "year", "residence__number", "workplace__number", "employed", "harmonisation"
+        "year", "residence_id", "workplace_id", "employed", "harmonisation"
     )
     frame = pd.DataFrame.from_records(list(rows), columns=FLOW_COLUMNS)
-    return frame.astype({YEAR: "int64", EMPLOYED: "float64"})
+    return frame.assign(
+        **{RESIDENCE: frame[RESIDENCE].map(numbers), WORKPLACE: frame[WORKPLACE].map(numbers)}
+    ).astype({YEAR: "int64", EMPLOYED: "float64"})

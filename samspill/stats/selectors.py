@@ -1,10 +1,12 @@
 """Reads of the stats app. Statistics are open data: no user scope narrows them."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from samspill.regions.models import Municipality
 from samspill.stats.models import CommutingFlow, Observation, Series
 
 POPULATION = "07459-befolkning"
@@ -39,6 +41,24 @@ def population_total(
         dimension_key=dimension_key,
     ).aggregate(total=Sum("value"))["total"]
     return float(result) if result is not None else None
+
+
+def population_totals(
+    *, municipality_ids: Collection[int], periods: Collection[str]
+) -> dict[str, float]:
+    """Summed population per period for the municipalities (one query; "" key = total)."""
+    rows = (
+        Observation.objects.filter(
+            series__code=POPULATION,
+            municipality_id__in=municipality_ids,
+            period__in=periods,
+            dimension_key="",
+        )
+        .order_by()
+        .values_list("period")
+        .annotate(total=Sum("value"))
+    )
+    return {period: float(total) for period, total in rows if total is not None}
 
 
 def latest_population_period() -> str | None:
@@ -91,3 +111,25 @@ def commuting_years() -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality's number, name and map point (for tables, labels and flow maps)."""
+
+    pk: int
+    number: str
+    name: str
+    lat: float | None
+    lon: float | None
+    is_current: bool
+
+
+def municipality_places() -> dict[int, Place]:
+    """Every municipality by id, without outlines (one query)."""
+    return {
+        pk: Place(pk, number, name, lat, lon, valid_to is None)
+        for pk, number, name, lat, lon, valid_to in Municipality.objects.values_list(
+            "pk", "number", "name", "centroid_lat", "centroid_lon", "valid_to"
+        )
+    }

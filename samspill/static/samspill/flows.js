@@ -1,0 +1,49 @@
+// Configuration-driven commuting maps: <div data-flows="ID"> reads {{ spec|json_script:ID }}
+// ({lines: [{from: [lat, lon], to: [lat, lon], value, label, inside}], points: [{at, label, member}]}).
+// The same flows are in a table beside the map. No tile server (closed municipal networks).
+(function () {
+  "use strict";
+
+  function initFlowMap(element) {
+    if (element.dataset.mapReady || typeof L === "undefined") return;
+    var specElement = document.getElementById(element.dataset.flows);
+    if (!specElement) return;
+    element.dataset.mapReady = "1";
+    var spec = JSON.parse(specElement.textContent);
+    var map = L.map(element, { attributionControl: true, scrollWheelZoom: false });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Kilde: Statistisk sentralbyrå; © Kartverket (CC BY 4.0)");
+    var group = L.featureGroup().addTo(map);
+    var largest = Math.max.apply(null, spec.lines.map(function (line) { return line.value; }).concat([1]));
+    spec.lines.forEach(function (line) {
+      L.polyline([line.from, line.to], {
+        color: line.inside ? "#1e4b7a" : "#c05621",
+        weight: 1 + 9 * Math.sqrt(line.value / largest),
+        opacity: 0.75,
+      }).bindTooltip(line.label).addTo(group);
+    });
+    spec.points.forEach(function (point) {
+      L.circleMarker(point.at, { radius: point.member ? 5 : 3, color: "#222", weight: 1, fillOpacity: 0.9 })
+        .bindTooltip(point.label).addTo(group);
+    });
+    if (element.dataset.outlineUrl) {
+      fetch(element.dataset.outlineUrl, { headers: { Accept: "application/geo+json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (collection) {
+          L.geoJSON(collection, { style: function () { return { color: "#4e8fd0", weight: 1, fillOpacity: 0.1 }; } })
+            .addTo(map).bringToBack();
+        })
+        .catch(function () { /* the flows are still shown */ });
+    }
+    var bounds = group.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+    else map.setView([64.5, 12], 4);
+  }
+
+  function initAll(root) {
+    (root || document).querySelectorAll("[data-flows]").forEach(initFlowMap);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initAll(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { initAll(event.target); });
+})();

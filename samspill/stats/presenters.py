@@ -1,0 +1,822 @@
+"""Dashboards: statistics of an area (a region's members or one municipality) → template data.
+
+Each chart is a `ChartTable`: the numbers as rows (shown as an accessible table beside the chart
+and exported as CSV/XLSX exactly as shown), a Chart.js spec and the series it came from, with
+notes on harmonisation and known gaps. Computations go through `samspill.analytics`.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
+from samspill.analytics.commuting import region_commuting_indicators
+from samspill.analytics.growth import growth_against_reference, indexed_growth
+from samspill.regions.models import Municipality, Region
+from samspill.regions.selectors import region_members
+from samspill.stats import frames
+from samspill.stats.models import Harmonisation, Series
+from samspill.stats.selectors import (
+    COMMUTING,
+    EMPLOYED_BY_RESIDENCE,
+    EMPLOYED_BY_WORKPLACE,
+    POPULATION,
+    Place,
+    latest_population_period,
+    municipality_places,
+    population_totals,
+    series_by_code,
+)
+
+AGE_KEYS = [("alder=0-19", "0–19 år"), ("alder=20-66", "20–66 år"), ("alder=67+", "67 år og eldre")]
+LARGEST_FLOWS = 15
+NORWAY = "Norge"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: the raw value (for exports) and how it is shown."""
+
+    value: Any
+    display: str
+    numeric: bool
+
+
+@dataclass
+class Area:
+    """What a dashboard is about: a region's members today, or one municipality."""
+
+    key: str
+    label: str
+    members: list[Place]
+    kind: str  # "region" | "municipality"
+
+    @property
+    def ids(self) -> list[int]:
+        return [m.pk for m in self.members]
+
+    @property
+    def numbers(self) -> list[str]:
+        return [m.number for m in self.members]
+
+
+@dataclass
+class ChartTable:
+    """One chart with its numbers, sources and notes."""
+
+    id: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    series: list[Series]
+    spec: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[Series]:
+        """The series, one per table (two variables of one table share a source line)."""
+        unique: dict[str, Series] = {}
+        for series in self.series:
+            unique.setdefault(series.table_number, series)
+        return list(unique.values())
+
+    @property
+    def spec_id(self) -> str:
+        return f"chart-{self.id}"
+
+    def citation_lines(self) -> list[str]:
+        """Source, table, vintage, import time and licence: the export's header."""
+        lines = []
+        for series in self.series:
+            imported = series.imported_at.strftime("%Y-%m-%d %H:%M") if series.imported_at else ""
+            lines.append(
+                f"Kilde: {series.source}, tabell {series.table_number} ({series.title}). "
+                f"Perioder {series.first_period}–{series.last_period}. "
+                f"Kommunenummerering: {series.vintage}. Importert {imported}. Lisens: {series.licence}."
+            )
+        return lines
+
+
+@dataclass
+class Dashboard:
+    """Everything a dashboard page shows."""
+
+    area: Area
+    compare: Area | None
+    facts: list[tuple[str, str]]
+    charts: dict[str, ChartTable]
+    notes: list[str]
+    flow_map: dict[str, Any] | None
+    missing: list[str]
+
+
+def _fmt(value: Any, decimals: int = 0, suffix: str = "") -> Cell:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return Cell(None, "–", True)
+    shown = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    raw: float | int = round(float(value), decimals + 2) if decimals else round(float(value))
+    return Cell(raw, f"{shown}{suffix}", True)
+
+
+def _text(value: str) -> Cell:
+    return Cell(value, value, False)
+
+
+def _pct(value: Any) -> Cell:
+    if value is None or pd.isna(value):
+        return Cell(None, "–", True)
+    return _fmt(float(value) * 100, 1, " %")
+
+
+def _line_spec(
+    labels: list[Any], datasets: list[tuple[str, list[Any]]], y_title: str
+) -> dict[str, Any]:
+    return {
+        "type": "line",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {
+                    "label": label,
+                    "data": [None if pd.isna(v) else round(float(v), 2) for v in values],
+                }
+                for label, values in datasets
+            ],
+        },
+        "options": {"scales": {"y": {"title": {"display": True, "text": y_title}}}},
+    }
+
+
+def _bar_spec(
+    labels: list[str],
+    datasets: list[tuple[str, list[Any]]],
+    *,
+    stacked: bool = False,
+    y_title: str = "",
+) -> dict[str, Any]:
+    spec = _line_spec(labels, datasets, y_title)
+    spec["type"] = "bar"
+    if stacked:
+        spec["options"]["scales"]["x"] = {"stacked": True}
+        spec["options"]["scales"]["y"]["stacked"] = True
+    return spec
+
+
+def _gap_notes(series: Iterable[Series], numbers: Sequence[str]) -> list[str]:
+    wanted = set(numbers)
+    notes: list[str] = []
+    for item in series:
+        for gap in item.known_gaps:
+            if gap.get("municipality") in wanted or not gap.get("municipality"):
+                text = f"{_('Kjent hull')} (tabell {item.table_number}, {gap['period']}): {gap['note']}"
+                if text not in notes:
+                    notes.append(text)
+    return notes
+
+
+def _harmonisation_notes(frame: pd.DataFrame, names: dict[str, str]) -> list[str]:
+    """ "5059 Orkland 2006–2019: <note>" for every member/period range that is not original."""
+    special = frame.loc[frame["harmonisation"] != Harmonisation.ORIGINAL]
+    notes = []
+    for (area, kind, note), group in special.groupby([AREA, "harmonisation", "note"], sort=True):
+        years = sorted(group[YEAR].unique().tolist())
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        label = Harmonisation(str(kind)).label
+        notes.append(f"{area} {names.get(str(area), '')} {span}: {label}. {note}".strip())
+    return notes
+
+
+def area_population_series(area: Area) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(member observations, area sum per year with NaN where a member is missing)."""
+    members = frames.observations_frame(code=POPULATION, municipality_ids=area.ids)
+    members = members.loc[members["period"].str.isdigit()]
+    sums = (
+        members.groupby(YEAR)[VALUE]
+        .sum(min_count=len(area.members))
+        .reset_index()
+        .assign(**{AREA: area.key})
+    )
+    return members, sums[[AREA, YEAR, VALUE]]
+
+
+def population_chart(
+    area: Area, compare: Area | None, series: dict[str, Series]
+) -> ChartTable | None:
+    """Population by year, indexed (first year = 100) against Norway and the chosen comparison."""
+    source = series.get(POPULATION)
+    if source is None:
+        return None
+    members, sums = area_population_series(area)
+    if sums.empty:
+        return None
+    base_year = int(sums[YEAR].min())
+    national = frames.national_frame(code=POPULATION)
+    indexed = growth_against_reference(sums, reference=national[[YEAR, VALUE]], base_year=base_year)
+    table = indexed.sort_values(YEAR)
+    columns = [
+        _("År"),
+        _("Folketall {area}").format(area=area.label),
+        _("Indeks {area}").format(area=area.label),
+        _("Indeks Norge"),
+    ]
+    datasets = [(area.label, table["index"].tolist()), (NORWAY, table["reference_index"].tolist())]
+    compare_index: dict[int, tuple[float, float]] = {}
+    if compare is not None:
+        _compare_members, compare_sums = area_population_series(compare)
+        if not compare_sums.empty:
+            compare_indexed = indexed_growth(compare_sums, base_year=base_year)
+            compare_index = {
+                int(row[YEAR]): (row[VALUE], row["index"]) for _i, row in compare_indexed.iterrows()
+            }
+            columns += [
+                _("Folketall {area}").format(area=compare.label),
+                _("Indeks {area}").format(area=compare.label),
+            ]
+            datasets.append(
+                (compare.label, [compare_index.get(int(y), (None, None))[1] for y in table[YEAR]])
+            )
+    rows = []
+    for _i, row in table.iterrows():
+        year = int(row[YEAR])
+        cells = [
+            _text(str(year)),
+            _fmt(row[VALUE]),
+            _fmt(row["index"], 1),
+            _fmt(row["reference_index"], 1),
+        ]
+        if compare_index or (compare is not None and len(columns) > 4):
+            value, index = compare_index.get(year, (None, None))
+            cells += [_fmt(value), _fmt(index, 1)]
+        rows.append(cells)
+    names = {m.number: m.name for m in area.members}
+    notes = [
+        _(
+            "Folketall per 1. januar. Indeks: {year} = 100. Norge er summen av dagens kommuner."
+        ).format(year=base_year),
+        *_harmonisation_notes(members, names),
+    ]
+    return ChartTable(
+        id="befolkning",
+        title=_("Folketall og vekst mot Norge"),
+        columns=columns,
+        rows=rows,
+        series=[source],
+        spec=_line_spec(table[YEAR].tolist(), datasets, _("Indeks")),
+        notes=notes,
+    )
+
+
+def age_chart(area: Area, series: dict[str, Series]) -> ChartTable | None:
+    """Age groups in the latest year, per member and for the area."""
+    source = series.get(POPULATION)
+    if source is None:
+        return None
+    frame = frames.observations_frame(
+        code=POPULATION, municipality_ids=area.ids, dimension_keys=[key for key, _l in AGE_KEYS]
+    )
+    if frame.empty:
+        return None
+    year = int(frame[YEAR].max())
+    latest = frame.loc[frame[YEAR] == year].pivot_table(
+        index=AREA, columns="dimension_key", values=VALUE, aggfunc="sum"
+    )
+    keys = [key for key, _l in AGE_KEYS]
+    latest = latest.reindex(columns=keys)
+    names = {m.number: m.name for m in area.members}
+    order = [m.number for m in area.members if m.number in latest.index]
+    rows = []
+    shares: dict[str, list[float]] = {key: [] for key in keys}
+    labels = []
+
+    def add(label: str, values: pd.Series) -> None:
+        total = float(values.sum())
+        rows.append(
+            [
+                _text(label),
+                *[_fmt(values[k]) for k in keys],
+                _fmt(total),
+                _pct(values[keys[2]] / total if total else None),
+            ]
+        )
+        labels.append(label)
+        for key in keys:
+            shares[key].append(round(float(values[key]) / total * 100, 1) if total else 0.0)
+
+    for number in order:
+        values = latest.loc[number]
+        assert isinstance(values, pd.Series)  # noqa: S101 - one row per unique area
+        add(f"{number} {names[number]}", values)
+    if area.kind == "region" and len(order) > 1:
+        add(area.label, latest.sum())
+    return ChartTable(
+        id="aldersgrupper",
+        title=_("Aldersgrupper 1. januar {year}").format(year=year),
+        columns=[_("Område"), *[label for _k, label in AGE_KEYS], _("I alt"), _("Andel 67+")],
+        rows=rows,
+        series=[source],
+        spec=_bar_spec(
+            labels,
+            [(label, shares[key]) for key, label in AGE_KEYS],
+            stacked=True,
+            y_title=_("Prosent"),
+        ),
+        notes=[_("Andeler i prosent av folketallet.")],
+    )
+
+
+def employment_charts(area: Area, series: dict[str, Series]) -> list[ChartTable]:
+    """Employed by residence and by workplace, and the job ratio (SSB 11618)."""
+    residence, workplace = series.get(EMPLOYED_BY_RESIDENCE), series.get(EMPLOYED_BY_WORKPLACE)
+    if residence is None or workplace is None:
+        return []
+    by_home = frames.observations_frame(code=EMPLOYED_BY_RESIDENCE, municipality_ids=area.ids)
+    by_work = frames.observations_frame(code=EMPLOYED_BY_WORKPLACE, municipality_ids=area.ids)
+    if by_home.empty or by_work.empty:
+        return []
+    home = by_home.pivot_table(index=YEAR, columns=AREA, values=VALUE, aggfunc="sum")
+    work = by_work.pivot_table(index=YEAR, columns=AREA, values=VALUE, aggfunc="sum")
+    years = sorted(set(home.index) & set(work.index))
+    totals_home = home.sum(axis=1, min_count=1)
+    totals_work = work.sum(axis=1, min_count=1)
+    rows = [
+        [
+            _text(str(y)),
+            _fmt(totals_home[y]),
+            _fmt(totals_work[y]),
+            _fmt(totals_work[y] / totals_home[y], 2),
+        ]
+        for y in years
+    ]
+    gaps = _gap_notes([residence, workplace], area.numbers)
+    over_time = ChartTable(
+        id="sysselsatte",
+        title=_("Sysselsatte etter bosted og arbeidssted, {area}").format(area=area.label),
+        columns=[
+            _("År"),
+            _("Sysselsatte bosatt"),
+            _("Sysselsatte med arbeidssted"),
+            _("Jobbdekning"),
+        ],
+        rows=rows,
+        series=[residence, workplace],
+        spec=_bar_spec(
+            [str(y) for y in years],
+            [
+                (_("Bosatt"), [totals_home[y] for y in years]),
+                (_("Arbeidssted"), [totals_work[y] for y in years]),
+            ],
+            y_title=_("Personer 15–74 år"),
+        ),
+        notes=[
+            _(
+                "Personer 15–74 år, 4. kvartal. Jobbdekning = sysselsatte med arbeidssted i området / sysselsatte bosatt i området."
+            ),
+            *gaps,
+            *_harmonisation_notes(by_home, {m.number: m.name for m in area.members}),
+        ],
+    )
+    charts = [over_time]
+    if area.kind == "region" and len(area.members) > 1:
+        year = years[-1]
+        member_rows = []
+        ratios = []
+        for member in area.members:
+            h = home.loc[year].get(member.number)
+            w = work.loc[year].get(member.number)
+            ratio = (w / h) if h and w is not None else None
+            ratios.append(round(float(ratio), 2) if ratio is not None else None)
+            member_rows.append(
+                [_text(f"{member.number} {member.name}"), _fmt(h), _fmt(w), _fmt(ratio, 2)]
+            )
+        charts.append(
+            ChartTable(
+                id="sysselsatte-kommuner",
+                title=_("Jobbdekning per kommune {year}").format(year=year),
+                columns=[
+                    _("Kommune"),
+                    _("Sysselsatte bosatt"),
+                    _("Sysselsatte med arbeidssted"),
+                    _("Jobbdekning"),
+                ],
+                rows=member_rows,
+                series=[residence, workplace],
+                spec=_bar_spec(
+                    [m.name for m in area.members],
+                    [(_("Jobbdekning"), ratios)],
+                    y_title=_("Jobbdekning"),
+                ),
+                notes=gaps,
+            )
+        )
+    return charts
+
+
+@dataclass
+class CommutingResult:
+    charts: list[ChartTable]
+    facts: list[tuple[str, str]]
+    flow_map: dict[str, Any] | None
+
+
+def commuting_charts(
+    area: Area, series: dict[str, Series], places: dict[int, Place]
+) -> CommutingResult:
+    """In, out and internal commuting of the area and each member, flows and self-containment."""
+    source = series.get(COMMUTING)
+    if source is None:
+        return CommutingResult([], [], None)
+    numbers = {pk: place.number for pk, place in places.items()}
+    flows = frames.flows_frame(municipality_ids=area.ids, numbers=numbers)
+    if flows.empty:
+        return CommutingResult([], [], None)
+    core = flows[[YEAR, RESIDENCE, WORKPLACE, EMPLOYED]]
+    member_numbers = area.numbers
+    region = region_commuting_indicators(core, region_of=dict.fromkeys(member_numbers, area.key))
+    region = region.loc[region[AREA] == area.key].sort_values(YEAR)
+    gaps = _gap_notes([source], member_numbers)
+    by_number = {place.number: place for place in places.values()}
+    label = {
+        n: f"{n} {by_number[n].name}" if n in by_number else n
+        for n in set(core[RESIDENCE]) | set(core[WORKPLACE])
+    }
+    inside_title = _("i regionen") if area.kind == "region" else _("i kommunen")
+    rows = [
+        [
+            _text(str(int(row[YEAR]))), _fmt(row["employed_residents"]), _fmt(row["jobs"]), _fmt(row["internal"]),
+            _fmt(row["in_commuters"]), _fmt(row["out_commuters"]), _pct(row["supply_self_containment"]),
+        ]
+        for _i, row in region.iterrows()
+    ]  # fmt: skip
+    years = [int(y) for y in region[YEAR]]
+    share = [float(v) * 100 for v in region["supply_self_containment"]]
+    overview = ChartTable(
+        id="pendling",
+        title=_("Pendling inn, ut og internt, {area}").format(area=area.label),
+        columns=[
+            _("År"), _("Sysselsatte bosatt"), _("Arbeidsplasser"), _("Bor og jobber {inside}").format(inside=inside_title),
+            _("Innpendlere"), _("Utpendlere"), _("Andel bosatte som jobber {inside}").format(inside=inside_title),
+        ],
+        rows=rows,
+        series=[source],
+        spec=_line_spec(years, [(_("Andel som jobber {inside} (%)").format(inside=inside_title), share)], _("Prosent")),
+        notes=[
+            _("Sysselsatte 15–74 år, 4. kvartal, etter bosteds- og arbeidsstedskommune. Uten Svalbard, sokkelen og ukjent arbeidssted."),
+            *gaps,
+            *_flow_harmonisation_notes(flows),
+        ],
+    )  # fmt: skip
+    facts: list[tuple[str, str]] = []
+    if len(years) >= 2:
+        first, last = region.iloc[0], region.iloc[-1]
+        change = (last["supply_self_containment"] - first["supply_self_containment"]) * 100
+        facts.append(
+            (
+                _pct(last["supply_self_containment"]).display,
+                _("av de sysselsatte bosatte jobber {inside} ({last}); {first}: {was} ({change} prosentpoeng)").format(
+                    inside=inside_title, last=years[-1], first=years[0],
+                    was=_pct(first["supply_self_containment"]).display, change=_fmt(change, 1).display,
+                ),
+            )
+        )  # fmt: skip
+    latest_year = years[-1]
+    latest = core.loc[core[YEAR] == latest_year]
+    charts = [overview]
+    charts.append(_members_chart(area, latest, latest_year, source, label))
+    if area.kind == "region" and len(member_numbers) > 1:
+        charts.append(_centre_chart(area, latest, latest_year, source, label, facts))
+    largest, flow_map = _largest_flows(area, latest, latest_year, source, label, by_number)
+    charts.append(largest)
+    return CommutingResult(charts, facts, flow_map)
+
+
+def _flow_harmonisation_notes(flows: pd.DataFrame) -> list[str]:
+    notes = []
+    special = flows.loc[flows["harmonisation"] != Harmonisation.ORIGINAL]
+    for (year, kind), group in special.groupby([YEAR, "harmonisation"], sort=True):
+        notes.append(
+            _("{year}: {count} strømmer er {kind}.").format(
+                year=year, count=len(group), kind=str(Harmonisation(str(kind)).label).lower()
+            )
+        )
+    if notes:
+        notes.insert(
+            0, _("Tall publisert med eldre kommunenummer er ført over til dagens kommuner:")
+        )
+    return notes
+
+
+def _members_chart(
+    area: Area, latest: pd.DataFrame, year: int, source: Series, label: dict[str, str]
+) -> ChartTable:
+    members = area.numbers
+    rows = []
+    ins, outs = [], []
+    for number in members:
+        home = latest.loc[latest[RESIDENCE] == number]
+        work = latest.loc[latest[WORKPLACE] == number]
+        internal = float(home.loc[home[WORKPLACE] == number, EMPLOYED].sum())
+        residents = float(home[EMPLOYED].sum())
+        jobs = float(work[EMPLOYED].sum())
+        to_members = float(
+            home.loc[home[WORKPLACE].isin(members) & (home[WORKPLACE] != number), EMPLOYED].sum()
+        )
+        from_members = float(
+            work.loc[work[RESIDENCE].isin(members) & (work[RESIDENCE] != number), EMPLOYED].sum()
+        )
+        ins.append(jobs - internal)
+        outs.append(residents - internal)
+        row = [
+            _text(label.get(number, number)),
+            _fmt(residents),
+            _fmt(jobs),
+            _fmt(internal),
+            _fmt(jobs - internal),
+            _fmt(residents - internal),
+        ]
+        if len(members) > 1:
+            row += [_fmt(to_members), _fmt(from_members)]
+        rows.append(row)
+    columns = [
+        _("Kommune"),
+        _("Sysselsatte bosatt"),
+        _("Arbeidsplasser"),
+        _("Jobber i egen kommune"),
+        _("Innpendlere"),
+        _("Utpendlere"),
+    ]
+    if len(members) > 1:
+        columns += [_("Til andre medlemmer"), _("Fra andre medlemmer")]
+    return ChartTable(
+        id="pendling-kommuner",
+        title=_("Pendling per kommune {year}").format(year=year),
+        columns=columns,
+        rows=rows,
+        series=[source],
+        spec=_bar_spec(
+            [label.get(n, n) for n in members],
+            [(_("Innpendlere"), ins), (_("Utpendlere"), outs)],
+            y_title=_("Personer"),
+        ),
+        notes=[
+            _(
+                "Innpendlere og utpendlere regnes over kommunegrensen (også til og fra andre medlemmer)."
+            )
+        ],
+    )
+
+
+def _centre_chart(
+    area: Area,
+    latest: pd.DataFrame,
+    year: int,
+    source: Series,
+    label: dict[str, str],
+    facts: list[tuple[str, str]],
+) -> ChartTable:
+    members = area.numbers
+    jobs = latest.groupby(WORKPLACE)[EMPLOYED].sum()
+    centre = max(members, key=lambda n: float(jobs.get(n, 0.0)))
+    rows = []
+    total_out = total_in = 0.0
+    others = [n for n in members if n != centre]
+    for number in others:
+        from_centre = float(
+            latest.loc[
+                (latest[RESIDENCE] == centre) & (latest[WORKPLACE] == number), EMPLOYED
+            ].sum()
+        )
+        to_centre = float(
+            latest.loc[
+                (latest[RESIDENCE] == number) & (latest[WORKPLACE] == centre), EMPLOYED
+            ].sum()
+        )
+        total_out += from_centre
+        total_in += to_centre
+        rows.append(
+            [
+                _text(label.get(number, number)),
+                _fmt(to_centre),
+                _fmt(from_centre),
+                _fmt(to_centre + from_centre),
+            ]
+        )
+    rows.append([_text(_("Sum")), _fmt(total_in), _fmt(total_out), _fmt(total_in + total_out)])
+    centre_name = label.get(centre, centre)
+    facts.append(
+        (
+            _fmt(total_in + total_out).display,
+            _("pendler daglig mellom {centre} og de andre medlemskommunene ({year})").format(
+                centre=centre_name, year=year
+            ),
+        )
+    )
+    return ChartTable(
+        id="pendling-senter",
+        title=_("Pendling mellom {centre} og de andre medlemmene {year}").format(
+            centre=centre_name, year=year
+        ),
+        columns=[
+            _("Kommune"),
+            _("Til {centre}").format(centre=centre_name),
+            _("Fra {centre}").format(centre=centre_name),
+            _("Sum begge veier"),
+        ],
+        rows=rows,
+        series=[source],
+        spec=_bar_spec(
+            [label.get(n, n) for n in others],
+            [
+                (
+                    _("Bor her, jobber i {centre}").format(centre=centre_name),
+                    [r[1].value for r in rows[:-1]],
+                ),
+                (
+                    _("Bor i {centre}, jobber her").format(centre=centre_name),
+                    [r[2].value for r in rows[:-1]],
+                ),
+            ],
+            y_title=_("Personer"),
+        ),
+        notes=[_("{centre} er medlemmet med flest arbeidsplasser.").format(centre=centre_name)],
+    )
+
+
+def _largest_flows(
+    area: Area,
+    latest: pd.DataFrame,
+    year: int,
+    source: Series,
+    label: dict[str, str],
+    places: dict[str, Place],
+) -> tuple[ChartTable, dict[str, Any]]:
+    members = set(area.numbers)
+    between = latest.loc[latest[RESIDENCE] != latest[WORKPLACE]]
+    top = between.sort_values([EMPLOYED, RESIDENCE, WORKPLACE], ascending=[False, True, True]).head(
+        LARGEST_FLOWS
+    )
+    rows = []
+    lines = []
+    for _i, flow in top.iterrows():
+        home, work = str(flow[RESIDENCE]), str(flow[WORKPLACE])
+        inside = home in members and work in members
+        kind = _("internt") if inside else (_("ut") if home in members else _("inn"))
+        rows.append(
+            [
+                _text(label.get(home, home)),
+                _text(label.get(work, work)),
+                _fmt(flow[EMPLOYED]),
+                _text(kind),
+            ]
+        )
+        start, end = places.get(home), places.get(work)
+        if start and end and start.lat is not None and end.lat is not None:
+            lines.append(
+                {
+                    "from": [start.lat, start.lon],
+                    "to": [end.lat, end.lon],
+                    "value": float(flow[EMPLOYED]),
+                    "label": f"{label.get(home, home)} → {label.get(work, work)}: {_fmt(flow[EMPLOYED]).display}",
+                    "inside": inside,
+                }
+            )
+    points = [
+        {"at": [p.lat, p.lon], "label": f"{p.number} {p.name}", "member": p.number in members}
+        for p in {places[n] for n in {*members, *top[RESIDENCE], *top[WORKPLACE]} if n in places}
+        if p.lat is not None
+    ]
+    chart = ChartTable(
+        id="pendling-storste",
+        title=_("De {count} største pendlerstrømmene {year}").format(count=len(rows), year=year),
+        columns=[_("Bosted"), _("Arbeidssted"), _("Sysselsatte"), _("Retning")],
+        rows=rows,
+        series=[source],
+        spec=None,
+        notes=[
+            _(
+                "Strømmer mellom to ulike kommuner der minst én er med i området. Kartet viser de samme strømmene."
+            )
+        ],
+    )
+    return chart, {"lines": lines, "points": sorted(points, key=lambda p: str(p["label"]))}
+
+
+def dashboard(*, area: Area, compare: Area | None, places: dict[int, Place]) -> Dashboard:
+    """All charts and facts of one area's dashboard."""
+    series = series_by_code(
+        codes=[POPULATION, COMMUTING, EMPLOYED_BY_RESIDENCE, EMPLOYED_BY_WORKPLACE]
+    )
+    charts: dict[str, ChartTable] = {}
+    facts: list[tuple[str, str]] = []
+    missing = [
+        code for code in (POPULATION, COMMUTING, EMPLOYED_BY_RESIDENCE) if code not in series
+    ]
+    population = population_chart(area, compare, series)
+    if population is not None:
+        charts[population.id] = population
+        latest = population.rows[-1]
+        facts.append(
+            (latest[1].display, _("innbyggere 1. januar {year}").format(year=latest[0].value))
+        )
+        if len(population.rows) > 10:
+            ten_back = population.rows[-11]
+            if latest[1].value is not None and ten_back[1].value is not None:
+                facts.append(
+                    (
+                        _fmt(latest[1].value - ten_back[1].value).display,
+                        _("flere innbyggere siden {year}").format(year=ten_back[0].value),
+                    )
+                )
+    ages = age_chart(area, series)
+    if ages is not None:
+        charts[ages.id] = ages
+    for chart in employment_charts(area, series):
+        charts[chart.id] = chart
+    commuting = commuting_charts(area, series, places)
+    for chart in commuting.charts:
+        charts[chart.id] = chart
+    facts += commuting.facts
+    notes = _gap_notes(series.values(), area.numbers)
+    return Dashboard(
+        area=area,
+        compare=compare,
+        facts=facts,
+        charts=charts,
+        notes=notes,
+        flow_map=commuting.flow_map,
+        missing=missing,
+    )
+
+
+def region_area(*, region: Region, places: dict[int, Place]) -> Area:
+    """A region as an area of today's member municipalities."""
+    members = [places[member.municipality.pk] for member in region_members(region=region)]
+    return Area(key=region.slug, label=region.name, members=members, kind="region")
+
+
+def municipality_area(*, municipality: Municipality, places: dict[int, Place]) -> Area:
+    """One municipality as an area."""
+    return Area(
+        key=municipality.number,
+        label=municipality.name,
+        members=[places[municipality.pk]],
+        kind="municipality",
+    )
+
+
+def region_dashboard(*, region: Region, compare_slug: str | None = None) -> Dashboard:
+    """The region dashboard; `compare_slug` names another region to index against."""
+    places = municipality_places()
+    compare = None
+    if compare_slug and compare_slug != region.slug:
+        other = Region.objects.filter(slug=compare_slug).first()
+        if other is not None:
+            compare = region_area(region=other, places=places)
+    return dashboard(area=region_area(region=region, places=places), compare=compare, places=places)
+
+
+def municipality_dashboard(
+    *, municipality: Municipality, compare_slug: str | None = None
+) -> Dashboard:
+    """The municipality dashboard; `compare_slug` names a region to index against."""
+    places = municipality_places()
+    compare = None
+    if compare_slug:
+        other = Region.objects.filter(slug=compare_slug).first()
+        if other is not None:
+            compare = region_area(region=other, places=places)
+    area = municipality_area(municipality=municipality, places=places)
+    return dashboard(area=area, compare=compare, places=places)
+
+
+@dataclass(frozen=True)
+class PopulationFact:
+    """The headline population of an area: the latest period and 1 January 2024."""
+
+    population: float
+    period: str
+    population_2024: float | None
+
+
+def _population_fact(ids: list[int]) -> PopulationFact | None:
+    period = latest_population_period()
+    if not period or not ids:
+        return None
+    totals = population_totals(municipality_ids=ids, periods=[period, "2024"])
+    if totals.get(period) is None:
+        return None
+    return PopulationFact(totals[period], period, totals.get("2024") if period != "2024" else None)
+
+
+def region_population_fact(*, region: Region) -> PopulationFact | None:
+    """Population of the region's members today (for the region page)."""
+    ids = [member.municipality.pk for member in region_members(region=region)]
+    return _population_fact(ids)
+
+
+def municipality_population_fact(*, municipality: Municipality) -> PopulationFact | None:
+    """Population of one municipality (for the municipality page)."""
+    return _population_fact([municipality.pk])

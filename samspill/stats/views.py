@@ -1,0 +1,87 @@
+"""Statistics pages: region and municipality dashboards, chart downloads and the data page."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.regions.selectors import municipality_get, region_get, region_list
+from samspill.stats.exports import chart_csv, chart_xlsx
+from samspill.stats.presenters import Dashboard, municipality_dashboard, region_dashboard
+from samspill.stats.selectors import series_list
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _render_dashboard(request: HtmxHttpRequest, board: Dashboard) -> HttpResponse:
+    template = partial_template(request, "stats/dashboard.html", "population")
+    context = {"board": board, "compare_choices": region_list().order_by("name")}
+    return render(request, template, context)
+
+
+def _export(board: Dashboard, chart_id: str, file_format: str) -> HttpResponse:
+    chart = board.charts.get(chart_id)
+    if chart is None or file_format not in CONTENT_TYPES:
+        raise Http404
+    writer = chart_csv if file_format == "csv" else chart_xlsx
+    response = HttpResponse(
+        writer(chart, area_label=board.area.label), content_type=CONTENT_TYPES[file_format]
+    )
+    filename = f"{slugify(board.area.key)}-{chart.id}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def region_statistics(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A region's dashboard: population, age, employment and commuting."""
+    board = region_dashboard(
+        region=region_get(slug=slug), compare_slug=request.GET.get("sammenlign")
+    )
+    return _render_dashboard(request, board)
+
+
+@require_GET
+def region_chart_export(
+    request: HttpRequest, slug: str, chart: str, file_format: str
+) -> HttpResponse:
+    """One chart of the region dashboard as CSV or XLSX."""
+    board = region_dashboard(
+        region=region_get(slug=slug), compare_slug=request.GET.get("sammenlign")
+    )
+    return _export(board, chart, file_format)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def municipality_statistics(request: HtmxHttpRequest, number: str) -> HttpResponse:
+    """A municipality's dashboard."""
+    municipality = municipality_get(number=number)
+    board = municipality_dashboard(
+        municipality=municipality, compare_slug=request.GET.get("sammenlign")
+    )
+    return _render_dashboard(request, board)
+
+
+@require_GET
+def municipality_chart_export(
+    request: HttpRequest, number: str, chart: str, file_format: str
+) -> HttpResponse:
+    """One chart of the municipality dashboard as CSV or XLSX."""
+    municipality = municipality_get(number=number)
+    board = municipality_dashboard(
+        municipality=municipality, compare_slug=request.GET.get("sammenlign")
+    )
+    return _export(board, chart, file_format)
+
+
+@require_GET
+def series_list_view(request: HttpRequest) -> HttpResponse:
+    """Every series loaded: source, periods, vintage, harmonisation, import time, known gaps."""
+    return render(request, "stats/series_list.html", {"series_list": series_list()})

@@ -1,0 +1,161 @@
+"""Dashboards, downloads and the data page on the real data loaded in tests/conftest.py."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samspill.stats.models import Series
+from tests.conftest import SHARED_DIR
+
+pytestmark = pytest.mark.django_db
+TRONDHEIM = "5001"
+OTHER_MEMBERS = ["5035", "5031", "5028", "5027", "5029", "5059", "5054"]
+
+
+def _csv_2022_flows() -> dict[tuple[str, str], int]:
+    with (SHARED_DIR / "data" / "pendling" / "pendling_03321_2022.csv").open(
+        encoding="utf-8"
+    ) as handle:
+        return {
+            (row["bosted_knr"], row["arbeidssted_knr"]): int(row["sysselsatte"])
+            for row in csv.DictReader(handle)
+        }
+
+
+def _export_rows(client: Client, chart: str) -> list[list[str]]:
+    url = reverse("stats:region-chart-export", args=["trondheimsregionen", chart, "csv"])
+    response = client.get(url)
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    table_start = lines.index("") + 1
+    return list(csv.reader(lines[table_start:]))
+
+
+def test_region_page_shows_the_population_and_links_to_the_dashboard(client: Client) -> None:
+    response = client.get(reverse("regions:region-detail", args=["trondheimsregionen"]))
+
+    html = response.content.decode()
+    assert "315\u00a0065" in html or "315 065" in html or "315&nbsp;065" in html
+    assert reverse("stats:region-dashboard", args=["trondheimsregionen"]) in html
+
+
+def test_region_dashboard_shows_315_065_for_1_january_2024_with_bounded_queries(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    url = reverse("stats:region-dashboard", args=["trondheimsregionen"])
+
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    population = {row[0]: row[1] for row in _export_rows(client, "befolkning")[1:]}
+    assert population["2024"] == "315065"
+
+
+def test_commuting_between_trondheim_and_the_other_members_equals_the_ssb_cells(
+    client: Client,
+) -> None:
+    cells = _csv_2022_flows()
+    expected_to = {m: cells.get((m, TRONDHEIM), 0) for m in OTHER_MEMBERS}
+    expected_from = {m: cells.get((TRONDHEIM, m), 0) for m in OTHER_MEMBERS}
+
+    rows = _export_rows(client, "pendling-senter")
+
+    header, body = rows[0], rows[1:]
+    assert header[1].startswith("Til 5001")
+    shown = {row[0][:4]: (int(row[1]), int(row[2]), int(row[3])) for row in body if row[0] != "Sum"}
+    assert shown == {
+        m: (expected_to[m], expected_from[m], expected_to[m] + expected_from[m])
+        for m in OTHER_MEMBERS
+    }
+    total = next(row for row in body if row[0] == "Sum")
+    assert int(total[3]) == sum(expected_to.values()) + sum(expected_from.values()) > 20_000
+
+
+def test_the_page_shows_the_same_commuting_figures(client: Client) -> None:
+    cells = _csv_2022_flows()
+    total = sum(cells.get((m, TRONDHEIM), 0) + cells.get((TRONDHEIM, m), 0) for m in OTHER_MEMBERS)
+
+    html = client.get(
+        reverse("stats:region-dashboard", args=["trondheimsregionen"])
+    ).content.decode()
+
+    assert f"{total:,}".replace(",", "\u00a0") in html or f"{total:,}".replace(",", " ") in html
+
+
+def test_comparing_with_another_region_swaps_only_the_population_partial(client: Client) -> None:
+    url = reverse("stats:region-dashboard", args=["trondheimsregionen"])
+
+    response = client.get(url, {"sammenlign": "gjovikregionen"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert 'id="population-section"' in html
+    assert "Indeks Gjøvikregionen" in html
+    assert "<html" not in html
+
+
+def test_xlsx_download_has_the_numbers_and_the_source(client: Client) -> None:
+    url = reverse("stats:region-chart-export", args=["trondheimsregionen", "befolkning", "xlsx"])
+
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+
+    data = list(workbook["Data"].iter_rows(values_only=True))
+    assert data[0][0] == "År"
+    assert ("2024", 315065) in {(str(row[0]), row[1]) for row in data[1:] if row}
+    sources = " ".join(str(row[0]) for row in workbook["Kilde"].iter_rows(values_only=True))
+    assert "Statistisk sentralbyrå, tabell 07459" in sources
+    assert "CC BY 4.0" in sources
+
+
+def test_unknown_chart_or_format_is_404(client: Client) -> None:
+    assert (
+        client.get(
+            reverse("stats:region-chart-export", args=["trondheimsregionen", "nope", "csv"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("stats:region-chart-export", args=["trondheimsregionen", "befolkning", "pdf"])
+        ).status_code
+        == 404
+    )
+
+
+def test_municipality_dashboard_and_page(client: Client, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("stats:municipality-dashboard", args=["5035"]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pendling inn, ut og internt, Stjørdal" in html
+    page = client.get(reverse("regions:municipality-detail", args=["5035"])).content.decode()
+    assert reverse("stats:municipality-dashboard", args=["5035"]) in page
+
+
+def test_data_page_lists_series_with_vintage_and_gaps(client: Client) -> None:
+    html = client.get(reverse("stats:series-list")).content.decode()
+
+    assert "07459" in html
+    assert "03321" in html
+    assert "1507 Ålesund: delt mellom 1508 Ålesund, 1580 Haram" in html
+    assert "funnet ved import" in html
+
+
+def test_a_region_dashboard_shows_gaps_that_touch_its_members(client: Client) -> None:
+    series = Series.objects.get(code="03321-sysselsatte")
+    series.known_gaps = [
+        *series.known_gaps,
+        {"period": "2019", "municipality": "5059", "note": "Testhull", "origin": "documented"},
+    ]
+    series.save()
+
+    html = client.get(
+        reverse("stats:region-dashboard", args=["trondheimsregionen"])
+    ).content.decode()
+
+    assert "Testhull" in html
