@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     # Domain apps go here, in dependency order (see docs/architecture.md).
     "samspill.inquiries",
     "samspill.strategy",
+    "samspill.analyses",
     "samspill.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("samspill.accounts.urls")),
     path("regioner/", include("samspill.regions.urls")),
     path("statistikk/", include("samspill.stats.urls")),
+    path("", include("samspill.analyses.urls")),
     path("strategi/", include("samspill.strategy.urls")),
     path("bedrift/", include("samspill.inquiries.urls")),
     path("admin/", admin.site.urls),

@@ -127,6 +127,23 @@ STEPS += [
 ]
 
 
+def _labour_market_regions_precompute() -> None:
+    from samspill.analyses.services import lma_default_precompute
+
+    lma_default_precompute()
+
+
+# Keep this step after the statistics steps: it reads the imported commuting matrix.
+STEPS.append(
+    DemoStep(
+        key="analyses-labour-market-regions",
+        label="Bo- og arbeidsmarkedsregioner 2022 (standardparametre, forhåndsberegnet)",
+        inputs=lambda: sorted(_shared("pendling").glob("pendling_03321_*.csv")),
+        run=_labour_market_regions_precompute,
+    )
+)
+
+
 # Business front door (inquiries app): seed 004's service table for Sør-Troms and example inquiries.
 def _inquiries_demo() -> None:
     from samspill.demo.users import demo_users_create

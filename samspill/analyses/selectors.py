@@ -1,0 +1,86 @@
+"""Reads of the analyses app: cached analysis runs and the inputs that key them.
+
+The statistics are open data (SSB, CC BY 4.0), like the region pages: no user scope narrows
+them. Starting a new background job needs a login (views decide that).
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from samspill.analyses import frames
+from samspill.analyses.exceptions import AnalysisDataMissingError
+from samspill.analyses.models import AnalysisRun
+
+
+@dataclass(frozen=True)
+class LabourMarketRegionRequest:
+    """Parameters of one labour-market-region run (LabourMarketAreas minSZ/minSC/tarSZ/tarSC).
+
+    Defaults are the LabourMarketAreas vignette values that `samspill.analytics` documents
+    (1000 / 0.6667 / 10000 / 0.75); sizes are employed residents.
+    """
+
+    year: int
+    minimum_size: float = 1000.0
+    minimum_self_containment: float = 0.6667
+    target_size: float = 10000.0
+    target_self_containment: float = 0.75
+
+    def as_parameters(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+DEFAULT_LMA_YEAR = 2022
+
+
+def analysis_cache_key(*, kind: str, parameters: dict[str, Any], fingerprint: str) -> str:
+    """Hash of kind, parameters and data fingerprint: equal inputs, equal key."""
+    text = json.dumps([kind, parameters, fingerprint], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def lma_fingerprint(*, year: int) -> str:
+    """Fingerprint of the commuting matrix of `year` (raises if there is no matrix)."""
+    series = frames.series_find(frames.COMMUTING)
+    if series is None:
+        raise AnalysisDataMissingError("Pendlingsdata (SSB 03321) er ikke importert.")
+    return frames.commuting_fingerprint(series=series, years=[year])
+
+
+def commuting_year_choices() -> list[int]:
+    """Years with a commuting matrix, newest first (empty when none is imported)."""
+    series = frames.series_find(frames.COMMUTING)
+    if series is None:
+        return []
+    return sorted(frames.commuting_years(series=series), reverse=True)
+
+
+def lma_run_find(*, request: LabourMarketRegionRequest) -> AnalysisRun | None:
+    """The live (not failed) run for these parameters and today's data, if one was requested."""
+    fingerprint = lma_fingerprint(year=request.year)
+    key = analysis_cache_key(
+        kind=AnalysisRun.Kind.LABOUR_MARKET_REGIONS,
+        parameters=request.as_parameters(),
+        fingerprint=fingerprint,
+    )
+    return (
+        AnalysisRun.objects.filter(cache_key=key).exclude(status=AnalysisRun.Status.FAILED).first()
+    )
+
+
+def lma_run_get(*, pk: int) -> AnalysisRun:
+    """One labour-market-region run, or 404."""
+    return get_object_or_404(AnalysisRun, pk=pk, kind=AnalysisRun.Kind.LABOUR_MARKET_REGIONS)
+
+
+def lma_runs_recent(*, limit: int = 10) -> list[AnalysisRun]:
+    """The latest labour-market-region runs (for the page's list of earlier results)."""
+    return list(
+        AnalysisRun.objects.filter(kind=AnalysisRun.Kind.LABOUR_MARKET_REGIONS).defer("result")[
+            :limit
+        ]
+    )

@@ -1,0 +1,207 @@
+"""Writes of the analyses app: request a heavy analysis run (cached) and execute it in a job."""
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from samspill.accounts.models import User
+from samspill.analyses import frames
+from samspill.analyses.exceptions import AnalysisDataMissingError
+from samspill.analyses.models import AnalysisRun
+from samspill.analyses.selectors import (
+    DEFAULT_LMA_YEAR,
+    LabourMarketRegionRequest,
+    analysis_cache_key,
+    lma_fingerprint,
+)
+from samspill.analytics.labour_market_regions import (
+    AMOUNT,
+    RESIDENCE,
+    UNASSIGNED,
+    WORKPLACE,
+    labour_market_regions,
+)
+from samspill.audit.services import audit_record
+from samspill.regions.models import Municipality
+
+Progress = Callable[[int, str], None]
+
+
+@transaction.atomic
+def analysis_run_request(
+    *, request: LabourMarketRegionRequest, actor: User | None, enqueue: bool = True
+) -> AnalysisRun:
+    """The run for these parameters and today's data: an existing one, or a new queued job.
+
+    A run that has not failed is reused (the cache); a new one is enqueued on the task queue
+    (Django tasks, database backend) unless `enqueue` is False (the caller runs it itself).
+    """
+    from samspill.analyses.tasks import labour_market_regions_run
+
+    kind = AnalysisRun.Kind.LABOUR_MARKET_REGIONS
+    parameters = request.as_parameters()
+    fingerprint = lma_fingerprint(year=request.year)
+    key = analysis_cache_key(kind=kind, parameters=parameters, fingerprint=fingerprint)
+    existing = AnalysisRun.objects.filter(cache_key=key).exclude(status=AnalysisRun.Status.FAILED)
+    if (found := existing.first()) is not None:
+        return found
+    run = AnalysisRun(
+        kind=kind,
+        parameters=parameters,
+        data_fingerprint=fingerprint,
+        cache_key=key,
+        requested_by=actor,
+    )
+    run.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            run.save()
+    except IntegrityError:  # the same run was requested a moment ago
+        return existing.get()
+    audit_record(actor=actor, subject=run, action="create", changes={"parameters": parameters})
+    if enqueue:
+        result = labour_market_regions_run.enqueue(run.pk)
+        run.task_id = str(result.id)
+        run.save(update_fields=["task_id", "updated_at"])
+    return run
+
+
+def _progress(run: AnalysisRun) -> Progress:
+    def report(percent: int, note: str) -> None:
+        run.progress, run.progress_note = percent, note
+        run.save(update_fields=["progress", "progress_note", "updated_at"])
+
+    return report
+
+
+def analysis_run_execute(*, run_id: int) -> AnalysisRun:
+    """Compute a queued run and store its result or error (the body of the background job)."""
+    run = AnalysisRun.objects.get(pk=run_id)
+    if run.status == AnalysisRun.Status.DONE:
+        return run
+    run.status, run.started_at, run.error = AnalysisRun.Status.RUNNING, timezone.now(), ""
+    run.save(update_fields=["status", "started_at", "error", "updated_at"])
+    started = time.perf_counter()
+    try:
+        request = LabourMarketRegionRequest(**run.parameters)
+        run.result = labour_market_regions_result(request=request, progress=_progress(run))
+        run.status, run.progress, run.progress_note = AnalysisRun.Status.DONE, 100, ""
+    except (AnalysisDataMissingError, ValueError, RuntimeError, TypeError) as error:
+        run.status, run.error = AnalysisRun.Status.FAILED, str(error)
+    run.finished_at = timezone.now()
+    run.duration_ms = round((time.perf_counter() - started) * 1000)
+    run.save()
+    return run
+
+
+def labour_market_regions_result(
+    *, request: LabourMarketRegionRequest, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Functional labour-market regions of Norway for one year, as JSON-ready data."""
+    report = progress or (lambda percent, note: None)
+    series = frames.series_find(frames.COMMUTING)
+    if series is None:
+        raise AnalysisDataMissingError("Pendlingsdata (SSB 03321) er ikke importert.")
+    report(10, "Henter pendlingsmatrisen")
+    flows = frames.commuting_frame(series=series, years=[request.year])
+    if flows.empty:
+        raise AnalysisDataMissingError(f"Ingen pendlingsdata for {request.year}.")
+    report(40, "Finner bo- og arbeidsmarkedsregioner")
+    matrix = flows.rename(columns={"employed": AMOUNT})
+    found = labour_market_regions(
+        matrix[[RESIDENCE, WORKPLACE, AMOUNT]],
+        minimum_size=request.minimum_size,
+        minimum_self_containment=request.minimum_self_containment,
+        target_size=request.target_size,
+        target_self_containment=request.target_self_containment,
+    )
+    report(80, "Lagrer resultatet")
+    names = dict(Municipality.objects.values_list("number", "name"))
+    jobs = flows.groupby("workplace")["employed"].sum()
+    assignment = found.assignment.assign(jobs=found.assignment["unit"].map(jobs).fillna(0.0))
+    members = {
+        int(str(region)): group.sort_values("jobs", ascending=False)["unit"].astype(str).tolist()
+        for region, group in assignment.groupby("region")
+    }
+    regions: list[dict[str, Any]] = []
+    for row in found.regions.to_dict("records"):
+        number = int(str(row["region"]))
+        units = members.get(number, [])
+        centre = units[0] if units else ""
+        regions.append(
+            {
+                "region": number,
+                "name": names.get(centre, centre),
+                "centre": centre,
+                "units": int(row["units"]),
+                "employed_residents": float(row["employed_residents"]),
+                "jobs": float(row["jobs"]),
+                "live_and_work": float(row["live_and_work"]),
+                "self_containment_supply": float(row["self_containment_supply_side"]),
+                "self_containment_demand": float(row["self_containment_demand_side"]),
+                "validity": float(row["validity"]),
+                "members": units,
+            }
+        )
+    regions.sort(key=lambda region: -float(region["jobs"]))
+    supply = found.regions["self_containment_supply_side"].to_numpy(dtype="float64")
+    demand = found.regions["self_containment_demand_side"].to_numpy(dtype="float64")
+    minimum = np.minimum(supply, demand)
+    return {
+        "year": request.year,
+        "parameters": request.as_parameters(),
+        "source": {"table": series.table_number, "citation": series.citation},
+        "summary": {
+            "regions": found.region_count,
+            "units": len(found.assignment),
+            "modularity": float(found.modularity),
+            "iterations": int(found.iterations),
+            "valid_regions": int((found.regions["validity"] >= 1).sum()),
+            "minimum_self_containment": float(minimum.min()) if len(minimum) else None,
+            "median_self_containment": float(np.median(minimum)) if len(minimum) else None,
+            "share_working_in_own_region": _share_inside(found.region_flows),
+            "not_assigned": [str(unit) for unit in found.not_assigned],
+            "zero_list": [str(unit) for unit in found.zero_list],
+        },
+        "regions": regions,
+        "assignment": {
+            str(unit): int(region)
+            for unit, region in zip(
+                found.assignment["unit"], found.assignment["region"], strict=True
+            )
+            if int(region) != UNASSIGNED
+        },
+    }
+
+
+def _share_inside(region_flows: pd.DataFrame) -> float | None:
+    total = float(region_flows["amount"].sum())
+    if total <= 0:
+        return None
+    inside = region_flows.loc[region_flows["region_residence"] == region_flows["region_workplace"]]
+    return float(inside["amount"].sum()) / total
+
+
+def lma_default_precompute() -> AnalysisRun | None:
+    """Compute (or reuse) the default-parameter run of the default year, synchronously.
+
+    For `samspill demo`: the page shows a result right after `make run`. None when the
+    commuting matrix of that year is not imported.
+    """
+    from samspill.analyses.tasks import labour_market_regions_run
+
+    try:
+        run = analysis_run_request(
+            request=LabourMarketRegionRequest(year=DEFAULT_LMA_YEAR), actor=None, enqueue=False
+        )
+    except AnalysisDataMissingError:
+        return None
+    if run.status != AnalysisRun.Status.DONE:
+        labour_market_regions_run.call(run.pk)
+        run.refresh_from_db()
+    return run

@@ -1,0 +1,50 @@
+// Labour-market-region map: like maps.js, but each feature is coloured by its `group` property
+// (the region number), so neighbouring municipalities of one region share a colour. Loaded only
+// on the labour-market-region page; the same regions are listed in the table beside the map.
+(function () {
+  "use strict";
+
+  var palette = ["#1e4b7a", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#2c7a7b", "#9b2c2c",
+    "#4a5568", "#d53f8c", "#3182ce", "#38a169", "#dd6b20", "#805ad5", "#319795", "#e53e3e"];
+
+  function colour(group) {
+    if (!group) return "#cbd5e0";
+    return palette[(group * 7) % palette.length];
+  }
+
+  function initMap(element) {
+    if (element.dataset.mapReady || typeof L === "undefined") return;
+    element.dataset.mapReady = "1";
+    var map = L.map(element, { attributionControl: true, scrollWheelZoom: false });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("© Kartverket (CC BY 4.0)");
+    fetch(element.dataset.groupLayerUrl, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (collection) {
+        var layer = L.geoJSON(collection, {
+          style: function (feature) {
+            var group = (feature.properties || {}).group;
+            return { color: "#ffffff", weight: 0.6, fillColor: colour(group), fillOpacity: 0.75 };
+          },
+          onEachFeature: function (feature, featureLayer) {
+            var props = feature.properties || {};
+            var label = props.number + " " + props.name + (props.group_name ? " – " + props.group_name : "");
+            featureLayer.bindTooltip(label);
+          },
+        }).addTo(map);
+        var bounds = layer.getBounds();
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
+        else map.setView([64.5, 12], 4);
+      })
+      .catch(function () {
+        element.textContent = element.dataset.errorText || "Kartet kunne ikke lastes.";
+      });
+  }
+
+  function initAll(root) {
+    (root || document).querySelectorAll("[data-group-layer-url]").forEach(initMap);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initAll(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { initAll(event.target); });
+})();
