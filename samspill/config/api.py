@@ -6,6 +6,7 @@ from ninja.errors import ValidationError
 
 from samspill.inquiries.api import router as inquiries_router
 from samspill.regions.api import router as regions_router
+from samspill.strategy.api import router as strategy_router
 
 api = NinjaAPI(
     title="Samspill API",
@@ -30,3 +31,4 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 
 api.add_router("/regions", regions_router)
 api.add_router("/inquiries", inquiries_router)
+api.add_router("/strategy", strategy_router)

@@ -1,0 +1,319 @@
+"""API (read): strategies, goals with indicator status, action plans, measures, synergies.
+
+Session authentication (the same login as the web pages): 401 without login; 404 with a reason
+for what does not exist or is outside the user's regions; 422 with a reason for bad filters.
+"""
+
+import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from samspill.strategy.models import Measure
+from samspill.strategy.selectors import (
+    action_plan_get_for,
+    action_plan_list_for,
+    indicator_assess,
+    indicator_get_for,
+    measure_list_for,
+    strategy_get_for,
+    strategy_list_for,
+    strategy_progress,
+    synergies_for,
+)
+
+router = Router(tags=["strategy"], auth=django_auth)
+
+
+class StrategyOut(Schema):
+    id: int
+    title: str
+    region: str
+    vision: str
+    period_start: int
+    period_end: int
+    is_example: bool
+
+
+class ReadingOut(Schema):
+    date: datetime.date
+    value: float
+    note: str
+    origin: str
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    unit: str
+    direction: str
+    baseline_value: float
+    baseline_date: datetime.date
+    target_value: float
+    target_date: datetime.date
+    source: str
+    statistic: str
+    status: str
+    status_label: str
+    explanation: str
+    latest_value: float | None
+    latest_date: datetime.date | None
+
+
+class IndicatorDetailOut(IndicatorOut):
+    readings: list[ReadingOut]
+
+
+class GoalOut(Schema):
+    id: int
+    title: str
+    indicators: list[IndicatorOut]
+    measure_count: int
+    municipalities: list[str]
+
+
+class FocusAreaOut(Schema):
+    name: str
+    position: int
+    goals: list[GoalOut]
+
+
+class StrategyDetailOut(StrategyOut):
+    focus_areas: list[FocusAreaOut]
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    municipality_number: str
+    municipality: str
+    period_start: int
+    period_end: int
+    is_example: bool
+    measure_count: int
+
+
+class MeasureOut(Schema):
+    id: int
+    title: str
+    description: str
+    municipality: str
+    plan_id: int
+    goal_ids: list[int]
+    owner: str
+    partner_municipalities: list[str]
+    partners: list[str]
+    start_date: datetime.date
+    deadline: datetime.date
+    budget: float | None
+    status: str
+    role: str
+    last_progress: datetime.date | None
+
+
+class PlanDetailOut(PlanOut):
+    measures: list[MeasureOut]
+
+
+class SynergyOut(Schema):
+    first: MeasureOut
+    second: MeasureOut
+    shared_goal_ids: list[int]
+    text_score: float
+    shared_terms: list[str]
+
+
+def _not_found(what: str) -> HttpError:
+    return HttpError(
+        404, f"{what} finnes ikke, eller du har ikke tilgang til den / not found or no access"
+    )
+
+
+def _strategy_out(strategy: Any) -> dict[str, Any]:
+    return {
+        "id": strategy.pk,
+        "title": strategy.title,
+        "region": strategy.region.name,
+        "vision": strategy.vision,
+        "period_start": strategy.period_start,
+        "period_end": strategy.period_end,
+        "is_example": strategy.is_example,
+    }
+
+
+def _indicator_out(indicator: Any, assessment: Any) -> dict[str, Any]:
+    latest = assessment.latest
+    return {
+        "id": indicator.pk,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "baseline_value": float(indicator.baseline_value),
+        "baseline_date": indicator.baseline_date,
+        "target_value": float(indicator.target_value),
+        "target_date": indicator.target_date,
+        "source": indicator.source,
+        "statistic": indicator.statistic,
+        "status": str(assessment.status),
+        "status_label": assessment.status.label,
+        "explanation": assessment.explanation,
+        "latest_value": latest.value if latest else None,
+        "latest_date": latest.date if latest else None,
+    }
+
+
+def _plan_out(plan: Any) -> dict[str, Any]:
+    return {
+        "id": plan.pk,
+        "title": plan.title,
+        "municipality_number": plan.municipality.number,
+        "municipality": plan.municipality.name,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "is_example": plan.is_example,
+        "measure_count": getattr(plan, "measure_count", 0),
+    }
+
+
+def _measure_out(measure: Measure) -> dict[str, Any]:
+    return {
+        "id": measure.pk,
+        "title": measure.title,
+        "description": measure.description,
+        "municipality": measure.action_plan.municipality.name,
+        "plan_id": measure.action_plan_id,
+        "goal_ids": [goal.pk for goal in measure.goals.all()],
+        "owner": str(measure.owner or measure.owner_name or ""),
+        "partner_municipalities": [m.number for m in measure.partner_municipalities.all()],
+        "partners": measure.partner_list,
+        "start_date": measure.start_date,
+        "deadline": measure.deadline,
+        "budget": float(measure.budget) if measure.budget is not None else None,
+        "status": measure.status,
+        "role": measure.role,
+        "last_progress": getattr(measure, "last_progress", None),
+    }
+
+
+@router.get("/", response=list[StrategyOut], summary="Strategies of the user's regions")
+def strategies(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_strategy_out(strategy) for strategy in strategy_list_for(user=request.user)]
+
+
+@router.get(
+    "/{strategy_id}",
+    response=StrategyDetailOut,
+    summary="A strategy with goals and indicator status",
+)
+def strategy(request: HttpRequest, strategy_id: int) -> dict[str, Any]:
+    try:
+        found = strategy_get_for(user=request.user, pk=strategy_id)
+    except Http404 as error:
+        raise _not_found("Strategien") from error
+    progress = strategy_progress(strategy=found, user=request.user, today=timezone.localdate())
+    focus_areas = [
+        {
+            "name": area.focus_area.name,
+            "position": area.focus_area.position,
+            "goals": [
+                {
+                    "id": goal.goal.pk,
+                    "title": goal.goal.title,
+                    "indicators": [
+                        _indicator_out(i.indicator, i.assessment) for i in goal.indicators
+                    ],
+                    "measure_count": goal.measure_count,
+                    "municipalities": list(goal.measures_by_municipality),
+                }
+                for goal in area.goals
+            ],
+        }
+        for area in progress.focus_areas
+    ]
+    return _strategy_out(found) | {"focus_areas": focus_areas}
+
+
+@router.get(
+    "/{strategy_id}/plans", response=list[PlanOut], summary="The municipalities' action plans"
+)
+def plans(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
+    try:
+        found = strategy_get_for(user=request.user, pk=strategy_id)
+    except Http404 as error:
+        raise _not_found("Strategien") from error
+    return [_plan_out(plan) for plan in action_plan_list_for(user=request.user, strategy=found)]
+
+
+@router.get(
+    "/{strategy_id}/measures", response=list[MeasureOut], summary="Measures under a strategy"
+)
+def measures(
+    request: HttpRequest, strategy_id: int, status: str = "", municipality: str = ""
+) -> list[dict[str, Any]]:
+    if status and status not in Measure.Status.values:
+        raise HttpError(
+            422, f"Ukjent status «{status}»; gyldige: {', '.join(Measure.Status.values)}"
+        )
+    try:
+        found = strategy_get_for(user=request.user, pk=strategy_id)
+    except Http404 as error:
+        raise _not_found("Strategien") from error
+    rows = measure_list_for(user=request.user, strategy=found, status=status)
+    if municipality:
+        rows = rows.filter(action_plan__municipality__number=municipality)
+    return [_measure_out(measure) for measure in rows]
+
+
+@router.get(
+    "/{strategy_id}/synergies",
+    response=list[SynergyOut],
+    summary="Similar measures in different municipalities",
+)
+def synergies(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
+    try:
+        found = strategy_get_for(user=request.user, pk=strategy_id)
+    except Http404 as error:
+        raise _not_found("Strategien") from error
+    return [
+        {
+            "first": _measure_out(s.first),
+            "second": _measure_out(s.second),
+            "shared_goal_ids": [goal.pk for goal in s.shared_goals],
+            "text_score": round(s.text_score, 3),
+            "shared_terms": list(s.shared_terms),
+        }
+        for s in synergies_for(strategy=found, user=request.user)
+    ]
+
+
+@router.get("/plans/{plan_id}", response=PlanDetailOut, summary="An action plan with its measures")
+def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+    try:
+        found = action_plan_get_for(user=request.user, pk=plan_id)
+    except Http404 as error:
+        raise _not_found("Handlingsplanen") from error
+    return _plan_out(found) | {
+        "measures": [_measure_out(m) for m in measure_list_for(user=request.user, plan=found)]
+    }
+
+
+@router.get(
+    "/indicators/{indicator_id}",
+    response=IndicatorDetailOut,
+    summary="An indicator with readings and status",
+)
+def indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
+    try:
+        found = indicator_get_for(user=request.user, pk=indicator_id)
+    except Http404 as error:
+        raise _not_found("Indikatoren") from error
+    assessment = indicator_assess(found, today=timezone.localdate())
+    readings = [
+        {"date": r.date, "value": float(r.value), "note": r.note, "origin": r.origin}
+        for r in found.readings.all()
+    ]
+    return _indicator_out(found, assessment) | {"readings": readings}
