@@ -26,7 +26,6 @@ from samspill.stats.selectors import (
     EMPLOYED_BY_WORKPLACE,
     POPULATION,
     Place,
-    latest_population_period,
     municipality_places,
     population_totals,
     series_by_code,
@@ -802,12 +801,10 @@ class PopulationFact:
 
 
 def _population_fact(ids: list[int]) -> PopulationFact | None:
-    period = latest_population_period()
-    if not period or not ids:
+    totals = population_totals(municipality_ids=ids) if ids else {}
+    if not totals:
         return None
-    totals = population_totals(municipality_ids=ids, periods=[period, "2024"])
-    if totals.get(period) is None:
-        return None
+    period = max(totals)
     return PopulationFact(totals[period], period, totals.get("2024") if period != "2024" else None)
 
 

@@ -43,15 +43,12 @@ def population_total(
     return float(result) if result is not None else None
 
 
-def population_totals(
-    *, municipality_ids: Collection[int], periods: Collection[str]
-) -> dict[str, float]:
-    """Summed population per period for the municipalities (one query; "" key = total)."""
+def population_totals(*, municipality_ids: Collection[int]) -> dict[str, float]:
+    """Summed population per period (all periods) for the municipalities, in one query."""
     rows = (
         Observation.objects.filter(
             series__code=POPULATION,
             municipality_id__in=municipality_ids,
-            period__in=periods,
             dimension_key="",
         )
         .order_by()

@@ -11,6 +11,12 @@ urlpatterns = [
         views.region_chart_export,
         name="region-chart-export",
     ),
+    path("regioner/<slug:slug>/folketall/", views.region_population, name="region-population"),
+    path(
+        "kommuner/<str:number>/folketall/",
+        views.municipality_population,
+        name="municipality-population",
+    ),
     path("kommuner/<str:number>/", views.municipality_statistics, name="municipality-dashboard"),
     path(
         "kommuner/<str:number>/<slug:chart>.<str:file_format>",

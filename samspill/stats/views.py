@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -9,7 +10,13 @@ from django.views.decorators.vary import vary_on_headers
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.regions.selectors import municipality_get, region_get, region_list
 from samspill.stats.exports import chart_csv, chart_xlsx
-from samspill.stats.presenters import Dashboard, municipality_dashboard, region_dashboard
+from samspill.stats.presenters import (
+    Dashboard,
+    municipality_dashboard,
+    municipality_population_fact,
+    region_dashboard,
+    region_population_fact,
+)
 from samspill.stats.selectors import series_list
 
 CONTENT_TYPES = {
@@ -79,6 +86,28 @@ def municipality_chart_export(
         municipality=municipality, compare_slug=request.GET.get("sammenlign")
     )
     return _export(board, chart, file_format)
+
+
+@require_GET
+def region_population(request: HttpRequest, slug: str) -> HttpResponse:
+    """Fragment for the region page: the population fact and the dashboard link."""
+    region = region_get(slug=slug)
+    context = {
+        "fact": region_population_fact(region=region),
+        "url": reverse("stats:region-dashboard", args=[slug]),
+    }
+    return render(request, "stats/_population_fact.html", context)
+
+
+@require_GET
+def municipality_population(request: HttpRequest, number: str) -> HttpResponse:
+    """Fragment for the municipality page."""
+    municipality = municipality_get(number=number)
+    context = {
+        "fact": municipality_population_fact(municipality=municipality),
+        "url": reverse("stats:municipality-dashboard", args=[number]),
+    }
+    return render(request, "stats/_population_fact.html", context)
 
 
 @require_GET

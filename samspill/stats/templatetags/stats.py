@@ -1,7 +1,9 @@
 """Statistics on other apps' pages without those apps importing stats: `{% load stats %}`.
 
 The region and municipality pages (regions app) name these tags in their templates; the
-dependency stays regions → (template) → stats, never a Python import (ADR in docs/decisions.md).
+dependency stays a template reference, never a Python import from regions (ADR in
+docs/decisions.md). The tags only reverse URLs: the figures load in a small htmx fragment, so the
+host page does no extra queries and stays as fast as before.
 """
 
 from typing import Any
@@ -10,29 +12,25 @@ from django import template
 from django.urls import reverse
 
 from samspill.regions.models import Municipality, Region
-from samspill.stats.presenters import (
-    PopulationFact,
-    municipality_population_fact,
-    region_population_fact,
-)
 
 register = template.Library()
 
 
-@register.inclusion_tag("stats/_population_fact.html")
+@register.inclusion_tag("stats/_population_placeholder.html")
 def region_population(region: Region) -> dict[str, Any]:
-    """The region's latest population and growth, and a link to its statistics dashboard."""
-    fact: PopulationFact | None = region_population_fact(region=region)
-    return {"fact": fact, "url": reverse("stats:region-dashboard", args=[region.slug])}
-
-
-@register.inclusion_tag("stats/_population_fact.html")
-def municipality_population(municipality: Municipality) -> dict[str, Any]:
-    """The municipality's latest population and a link to its statistics dashboard."""
-    fact = (
-        municipality_population_fact(municipality=municipality) if municipality.is_current else None
-    )
+    """A fact box that loads the region's population; a link to its statistics dashboard."""
     return {
-        "fact": fact,
+        "fragment_url": reverse("stats:region-population", args=[region.slug]),
+        "url": reverse("stats:region-dashboard", args=[region.slug]),
+    }
+
+
+@register.inclusion_tag("stats/_population_placeholder.html")
+def municipality_population(municipality: Municipality) -> dict[str, Any]:
+    """The same for a municipality (historic municipalities get no statistics link)."""
+    if not municipality.is_current:
+        return {}
+    return {
+        "fragment_url": reverse("stats:municipality-population", args=[municipality.number]),
         "url": reverse("stats:municipality-dashboard", args=[municipality.number]),
     }
