@@ -1,5 +1,7 @@
 """Golden tests: EURO-LMA against LabourMarketAreas 3.4 outputs in ../shared/reference/lma/expected."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -235,3 +237,17 @@ def test_validity_function():
     assert region_validity(10, jobs=10, live_and_work=10, parameters=parameters) == 1
     # below minimum size the size factor exceeds 1 (not capped)
     assert region_validity(500, jobs=500, live_and_work=450, parameters=parameters) < 1
+
+
+def test_the_module_imports_no_django():
+    code = (
+        "import sys\n"
+        "import samspill.analytics.labour_market_regions\n"
+        "raise SystemExit(1 if any(m.split('.')[0] == 'django' for m in sys.modules) else 0)\n"
+    )
+
+    result = subprocess.run(  # noqa: S603 - fixed interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
