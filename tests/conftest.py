@@ -1,6 +1,5 @@
 """Test-wide setup: environment defaults, fast password hashing and shared scenarios."""
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -8,12 +7,6 @@ import pytest
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_DIR.parent / "shared"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
-    os.environ.setdefault("AXES_ENABLED", "1")
 
 
 @pytest.fixture(autouse=True)
