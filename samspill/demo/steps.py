@@ -161,3 +161,23 @@ STEPS.append(
         run=_inquiries_demo,
     )
 )
+
+
+# Strategy and action plans (strategy app): seed 001's value-creation strategy with example plans
+# for Trondheim, Stjørdal and Malvik. After the statistics steps: bound indicators read them.
+def _strategy_demo() -> None:
+    from samspill.demo.users import demo_users_create
+    from samspill.strategy.demo import demo_strategy_load
+
+    demo_users_create()  # the plans are written by the demo users; idempotent
+    demo_strategy_load()
+
+
+STEPS.append(
+    DemoStep(
+        key="strategy-trondheimsregionen",
+        label="Verdiskapingsstrategi for Trondheimsregionen (seed 001) og eksempler på handlingsplaner",
+        inputs=lambda: [REPO_DIR / "samspill" / "strategy" / "demo.py"],
+        run=_strategy_demo,
+    )
+)

@@ -185,12 +185,19 @@ def indicator_status(
             "Fortsetter utviklingen, blir verdien {projected} innen {deadline}: {share} av "
             "forbedringen som trengs for målet {target}."
         )
-    else:
+    elif projected_share > 0:
         status = Status.OFF_TRACK
         text = _(
             "Ikke i rute: siste måling {value} per {date} (en jevn vei mot målet ville gitt {expected}). "
             "Fortsetter utviklingen, blir verdien {projected} innen {deadline}: bare {share} av "
             "forbedringen som trengs for målet {target}."
+        )
+    else:
+        status = Status.OFF_TRACK
+        text = _(
+            "Ikke i rute: siste måling {value} per {date} (en jevn vei mot målet ville gitt {expected}). "
+            "Utviklingen går i feil retning: fortsetter den, blir verdien {projected} innen {deadline}, "
+            "mot målet {target}."
         )
     return IndicatorAssessment(
         status,

@@ -115,6 +115,15 @@ def test_a_target_that_goes_down_is_off_track_when_the_value_rises() -> None:
     assert result.status is Status.OFF_TRACK
 
 
+def test_a_falling_value_towards_a_rising_target_says_it_goes_the_wrong_way() -> None:
+    readings = [Point(datetime.date(2021, 1, 1), 790.0), Point(datetime.date(2022, 1, 1), 770.0)]
+
+    result = _status(readings)
+
+    assert result.status is Status.OFF_TRACK
+    assert "feil retning" in result.explanation
+
+
 def test_a_target_at_the_baseline_level_is_held_or_not() -> None:
     target = Point(datetime.date(2025, 1, 1), 800.0)
 
