@@ -102,7 +102,8 @@ class LabourMarketRegions:
     ``self_containment_demand_side`` [SC_demand_side, S/W], ``self_containment_supply_side``
     [SC_supply_side, S/L], ``units`` [N_com], ``internal_cohesion_links`` [InternalCohesionLink],
     ``internal_cohesion_flows`` [InternalCohesionFlows, percent], ``central_units``
-    [NbCentralComm], ``links_in`` [N_links_in], ``links_out`` [N_links_out]."""
+    [NbCentralComm], ``links_in`` [N_links_in], ``links_out`` [N_links_out], ``main_unit`` (the
+    member with the most jobs, after which R's ``AssignLmaName`` names the region)."""
     region_flows: pd.DataFrame
     """Region × region flows (R ``LWClus``): ``region_residence``, ``region_workplace``,
     ``amount``; non-zero cells only, the unassigned-to-unassigned cell excluded."""
@@ -800,7 +801,27 @@ def _region_statistics(
             "links_in": per_region(cell_target).astype(np.int64),
             "links_out": per_region(cell_source).astype(np.int64),
         }
-    return pd.DataFrame(statistics)
+    frame = pd.DataFrame(statistics)
+    frame["main_unit"] = _main_units(table, region_all, numbers)
+    return frame
+
+
+def _main_units(
+    table: _FlowTable, region_all: npt.NDArray[np.int64], numbers: npt.NDArray[np.int64]
+) -> pd.Index:
+    """Per region the member with the most jobs (R ``AssignLmaName`` names the region after it).
+
+    Jobs are counted on all input flows, as R does; ties go to the smallest id (R: the first
+    name in alphabetical order).
+    """
+    jobs = np.bincount(table.workplace, weights=table.amount, minlength=len(table.ids))
+    members = np.flatnonzero(region_all > 0)
+    order = np.lexsort((members, -jobs[members], region_all[members]))
+    ranked = members[order]
+    first = np.ones(len(ranked), dtype=bool)
+    first[1:] = region_all[ranked][1:] != region_all[ranked][:-1]
+    main = ranked[first]  # one per region, in ascending region order = `numbers`
+    return table.ids[main]
 
 
 def _central_unit_regions(

@@ -127,7 +127,7 @@ def test_quality_statistics_are_the_references(name, parameters):
     result = run(name, parameters)
     reference = expected(name, parameters, "stats").rename(columns=STATISTICS_COLUMNS)
 
-    assert list(result.regions.columns) == list(reference.columns)
+    assert list(result.regions.columns) == [*reference.columns, "main_unit"]
     for column in reference.columns:
         np.testing.assert_allclose(
             result.regions[column].to_numpy(dtype=float),
@@ -155,6 +155,22 @@ def test_brindisi_vignette_case():
         BRINDISI_VALIDITIES,
         atol=5e-9,
     )
+
+
+def test_regions_are_named_after_the_member_with_most_jobs():
+    """Vignette (AssignLmaName): 12 OSTUNI, 16 SAN PIETRO VERNOTICO, 10 MESAGNE, 3 CEGLIE ..."""
+    result = run("brindisi", (1000, 0.6667, 10000, 0.75))
+    names = pd.read_csv(REFERENCE / "brindisi_names.csv").set_index("Code")["com.name"]
+
+    named = dict(zip(result.regions["region"], result.regions["main_unit"].map(names), strict=True))
+    assert {region: named[region].upper() for region in (12, 16, 10, 3, 5, 1)} == {
+        12: "OSTUNI",
+        16: "SAN PIETRO VERNOTICO",
+        10: "MESAGNE",
+        3: "CEGLIE MESSAPICA",
+        5: "CISTERNINO",
+        1: "BRINDISI",
+    }
 
 
 def test_brindisi_small_parameters_keep_every_municipality_alone():
