@@ -6,6 +6,7 @@ from ninja.errors import ValidationError
 
 from samspill.inquiries.api import router as inquiries_router
 from samspill.regions.api import router as regions_router
+from samspill.stats.api import router as stats_router
 from samspill.strategy.api import router as strategy_router
 
 api = NinjaAPI(
@@ -30,5 +31,6 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 
 
 api.add_router("/regions", regions_router)
+api.add_router("/stats", stats_router)
 api.add_router("/inquiries", inquiries_router)
 api.add_router("/strategy", strategy_router)

@@ -55,23 +55,18 @@ class TableRequest:
             self.query(), safe="[],*", quote_via=quote
         )
 
-    def post_body(self) -> dict[str, object]:
+    def post_body(self) -> dict[str, list[dict[str, object]]]:
         """The same selection as a v2 POST body."""
-        return {
-            "selection": [
-                {
-                    "variableCode": name.removeprefix("valueCodes[").removesuffix("]"),
-                    "valueCodes": value.split(","),
-                }
-                | (
-                    {"codelist": self.codelist}
-                    if self.codelist and name == f"valueCodes[{self.region_dimension}]"
-                    else {}
-                )
-                for name, value in self.query()
-                if name.startswith("valueCodes[")
-            ]
-        }
+        selection: list[dict[str, object]] = []
+        for name, value in self.query():
+            if not name.startswith("valueCodes["):
+                continue
+            variable = name.removeprefix("valueCodes[").removesuffix("]")
+            item: dict[str, object] = {"variableCode": variable, "valueCodes": value.split(",")}
+            if self.codelist and variable == self.region_dimension:
+                item["codelist"] = self.codelist
+            selection.append(item)
+        return {"selection": selection}
 
 
 def table_fetch(request: TableRequest, *, root: str = API_ROOT) -> str:

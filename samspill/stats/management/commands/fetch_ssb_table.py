@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samspill.stats.fetchers.ssb import FetchError, TableRequest, table_fetch
+from samspill.stats.fetchers.ssb import API_ROOT, FetchError, TableRequest, table_fetch
 from samspill.stats.importers.jsonstat import parse_jsonstat
 from samspill.stats.importers.tables import ImportFileError
 from samspill.stats.services import table_import
@@ -43,6 +43,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--save", type=Path, help="Also keep the downloaded JSON-stat here.")
         parser.add_argument("--dry-run", action="store_true", help="Only print the request URL.")
+        parser.add_argument(
+            "--api-root", default=API_ROOT, help="PxWebApi v2 root (a mirror or proxy)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -59,14 +62,14 @@ class Command(BaseCommand):
                 codelist=options["codelist"],
                 selections=selections,
             )
-            url = request.url()
+            url = request.url(options["api_root"])
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"GET {url}")
         if options["dry_run"]:
             return
         try:
-            text = table_fetch(request)
+            text = table_fetch(request, root=options["api_root"])
         except FetchError as error:
             raise CommandError(f"Nothing was imported: {error}") from error
         if options["save"]:
