@@ -88,3 +88,95 @@ class LabourMarketRegionForm(DesignsystemetMixin, forms.Form):
             target_size=float(data["target_size"]),
             target_self_containment=float(data["target_self_containment"]),
         )
+
+
+REFERENCE_CHOICES = [
+    ("telemark", _("Telemark i alt")),
+    ("rest", _("Resten av Telemark (uten området selv)")),
+]
+
+
+class ShiftShareForm(DesignsystemetMixin, forms.Form):
+    """Period and reference area of the shift-share section (Telemark file, SSB 13470)."""
+
+    start_year = forms.TypedChoiceField(label=_("Fra år"), coerce=int)
+    end_year = forms.TypedChoiceField(label=_("Til år"), coerce=int)
+    reference = forms.ChoiceField(
+        label=_("Referanseområde"),
+        choices=REFERENCE_CHOICES,
+        initial="telemark",
+        help_text=_("Hele landet finnes ikke i datafilen; referansen er Telemark."),
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for name in ("start_year", "end_year"):
+            field = self.fields[name]
+            assert isinstance(field, forms.TypedChoiceField)  # noqa: S101 - declared above
+            field.choices = [(year, str(year)) for year in years]
+        if years:
+            self.fields["start_year"].initial = years[0]
+            self.fields["end_year"].initial = years[-1]
+        self.style_fields()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_fields()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end_year", _("Sluttåret må være etter startåret."))
+        return cleaned
+
+    def chosen(self) -> tuple[int, int, str] | None:
+        """(start, end, reference): the defaults when unbound, the valid input, else None."""
+        if not self.is_bound:
+            return (
+                int(self.fields["start_year"].initial),
+                int(self.fields["end_year"].initial),
+                "telemark",
+            )
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return int(data["start_year"]), int(data["end_year"]), str(data["reference"])
+
+
+DIRECTION_CHOICES = [
+    ("jobs", _("Nye jobber: hvor vil de ansatte bo?")),
+    ("residents", _("Nye innbyggere i arbeid: hvor vil de jobbe?")),
+]
+
+
+class NewJobsForm(DesignsystemetMixin, forms.Form):
+    """How many new jobs (or residents), where, and the commuting year to use."""
+
+    count = forms.IntegerField(label=_("Antall"), min_value=1, max_value=1_000_000, initial=500)
+    municipality = forms.ChoiceField(label=_("Kommune"))
+    year = forms.TypedChoiceField(label=_("Pendlingsår"), coerce=int)
+    direction = forms.ChoiceField(label=_("Spørsmål"), choices=DIRECTION_CHOICES, initial="jobs")
+
+    def __init__(
+        self,
+        *args: Any,
+        municipalities: list[tuple[str, str]],
+        years: list[int],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        municipality = self.fields["municipality"]
+        assert isinstance(municipality, forms.ChoiceField)  # noqa: S101 - declared above
+        municipality.choices = [(number, f"{name} ({number})") for number, name in municipalities]
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)  # noqa: S101 - declared above
+        year.choices = [(value, str(value)) for value in years]
+        if years:
+            year.initial = years[0]
+        self.style_fields()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_fields()

@@ -1,14 +1,26 @@
 """Analysis results → template rows, chart specs, map layers and export tables."""
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from samspill.analyses.models import AnalysisRun
+from samspill.analytics.industry_types import IndustryType
 from samspill.geo.feature_collections import feature, feature_collection
 from samspill.regions.models import Municipality
+
+if TYPE_CHECKING:
+    from samspill.analyses.area import (
+        AllocationResult,
+        CommutingResult,
+        GrowthResult,
+        ShiftShareResult,
+    )
 
 LICENCE = "CC BY 4.0"
 
@@ -144,7 +156,7 @@ def lma_result_view(run: AnalysisRun | None) -> dict[str, Any] | None:
         for region in result["regions"]
     ]
     return {
-        "year": result["year"],
+        "year": str(result["year"]),
         "parameters": result["parameters"],
         "citation": result["source"]["citation"],
         "regions": summary["regions"],
@@ -159,3 +171,459 @@ def lma_result_view(run: AnalysisRun | None) -> dict[str, Any] | None:
         "zero_list": summary["zero_list"],
         "rows": rows,
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Area analyses (region or municipality page)
+
+
+def _n(value: float, decimals: int = 0, *, sign: bool = False) -> str:
+    text = number_format(round(float(value), decimals), decimal_pos=decimals, force_grouping=True)
+    return f"+{text}" if sign and value > 0 else text
+
+
+def _finite(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def growth_view(result: "GrowthResult | None", *, chart_id: str) -> dict[str, Any] | None:
+    """Chart spec (index, base year = 100) and the same numbers as table rows."""
+    if result is None:
+        return None
+    wide = result.indexed.pivot(index="year", columns="label", values="index").sort_index()
+    values = result.indexed.pivot(index="year", columns="label", values="value").sort_index()
+    labels = [
+        result.indexed.loc[result.indexed["area"] == code, "label"].iloc[0]
+        for code in _area_order(result)
+    ]
+    rows = [
+        {
+            "year": str(year),
+            "cells": [
+                {"index": _finite(wide.at[year, label]), "value": _finite(values.at[year, label])}
+                for label in labels
+            ],
+        }
+        for year in wide.index
+    ]
+    periods = [
+        {
+            "label": row["label"],
+            "start": row["start_value"],
+            "end": row["end_value"],
+            "change": row["change"],
+            "growth_percent": percent(_finite(row["growth_rate"])),
+            "annual_percent": percent(_finite(row["compound_annual_rate"]), 2),
+        }
+        for row in result.periods.to_dict("records")
+    ]
+    order = {label: position for position, label in enumerate(labels)}
+    periods.sort(key=lambda period: order.get(period["label"], 99))
+    return {
+        "chart_id": chart_id,
+        "indicator": result.indicator,
+        "table_number": result.table_number,
+        "base_year": str(result.base_year),
+        "labels": labels,
+        "rows": rows,
+        "periods": periods,
+        "chart": chart_spec(
+            labels=[row["year"] for row in rows],
+            datasets=[
+                (label, [cell["index"] for cell in _column(rows, i)])
+                for i, label in enumerate(labels)
+            ],
+            y_title=_("Indeks (%(year)s = 100)") % {"year": result.base_year},
+        ),
+    }
+
+
+def _column(rows: list[dict[str, Any]], position: int) -> list[dict[str, Any]]:
+    return [row["cells"][position] for row in rows]
+
+
+def _area_order(result: "GrowthResult") -> list[str]:
+    codes = list(dict.fromkeys(result.indexed["area"]))
+    area = [c for c in codes if c != "0" and not c.startswith("fylke-")]
+    counties = sorted(c for c in codes if c.startswith("fylke-"))
+    return [*area, *counties, *(["0"] if "0" in codes else [])]
+
+
+def growth_table(result: "GrowthResult") -> ExportTable:
+    """Values and index per area and year."""
+    rows = [
+        [row["area"], row["label"], int(row["year"]), row["value"], _finite(row["index"])]
+        for row in result.indexed.sort_values(["area", "year"]).to_dict("records")
+    ]
+    return ExportTable(
+        title=_("Vekst: %(indicator)s") % {"indicator": result.indicator},
+        columns=["omrade", "navn", "ar", "verdi", "indeks"],
+        rows=rows,
+        source=ssb_source(result.table_number),
+        parameters={"basisar": result.base_year},
+    )
+
+
+def shift_share_explanation(row: dict[str, Any], *, name: str, reference: str) -> list[str]:
+    """The decomposition of one area in plain Norwegian, sentence by sentence."""
+    change, start = float(row["change"]), float(row["start_employment"])
+    national, mix, regional = (
+        float(row[key]) for key in ("national_share", "industry_mix", "regional_share")
+    )
+    expected = national + mix
+    rate = 100 * change / start if start else 0.0
+    return [
+        _(
+            "Fra %(start)s til %(end)s endret antall sysselsatte med arbeidssted i %(name)s seg "
+            "med %(change)s personer (%(rate)s %%)."
+        )
+        % {
+            "start": row["start_year"],
+            "end": row["end_year"],
+            "name": name,
+            "change": _n(change, sign=True),
+            "rate": _n(rate, 1, sign=True),
+        },
+        _(
+            "Referanseandel («nasjonal andel»): hadde %(name)s vokst like mye som referansen "
+            "(%(reference)s), ville endringen vært %(national)s."
+        )
+        % {"name": name, "reference": reference, "national": _n(national, sign=True)},
+        (
+            _(
+                "Bransjestruktur: %(name)s har relativt mye av bransjer som vokste raskt i "
+                "referansen, og det gir %(mix)s."
+            )
+            if mix >= 0
+            else _(
+                "Bransjestruktur: %(name)s har relativt mye av bransjer som vokste svakt i "
+                "referansen, og det gir %(mix)s."
+            )
+        )
+        % {"name": name, "mix": _n(mix, sign=True)},
+        (
+            _(
+                "Veksten var %(regional)s høyere enn bransjestrukturen skulle tilsi "
+                "(forventet %(expected)s). Dette er den regionale effekten "
+                "(attraktivitetseffekten): det stedet selv gjorde bedre enn bransjene tilsier."
+            )
+            if regional >= 0
+            else _(
+                "Veksten var %(regional)s lavere enn bransjestrukturen skulle tilsi "
+                "(forventet %(expected)s). Dette er den regionale effekten "
+                "(attraktivitetseffekten): det stedet selv gjorde dårligere enn bransjene tilsier."
+            )
+        )
+        % {"regional": _n(abs(regional)), "expected": _n(expected, sign=True)},
+    ]
+
+
+def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None:
+    """Explanation, component rows, industries, types and specialisation for the template."""
+    if result is None:
+        return None
+    reference = REFERENCE_LABELS[result.reference]
+    names = {result.area.code: result.area.name, **result.area.names}
+    totals = [
+        {
+            **row,
+            "name": names.get(row["region"], row["region"]),
+            "expected": row["national_share"] + row["industry_mix"],
+            "rate_percent": percent(_finite(row["growth_rate"])),
+        }
+        for row in result.totals.to_dict("records")
+    ]
+    industries = [
+        {**row, "expected": row["expected_change"]} for row in result.by_industry.to_dict("records")
+    ]
+    types = [
+        {**row, "label": IndustryType(row["industry_type"]).label}
+        for row in result.by_type.to_dict("records")
+    ]
+    quotients = [
+        {
+            "industry": row["industry"],
+            "employment": row["employment"],
+            "reference_employment": row["reference_employment"],
+            "share_percent": percent(row["employment"] / row["region_total"])
+            if row["region_total"]
+            else None,
+            "reference_share_percent": percent(row["reference_employment"] / row["reference_total"])
+            if row["reference_total"]
+            else None,
+            "location_quotient": _finite(row["location_quotient"]),
+        }
+        for row in result.location_quotients.to_dict("records")
+    ]
+    return {
+        "reference": reference,
+        "start_year": str(result.start_year),
+        "end_year": str(result.end_year),
+        "explanation": shift_share_explanation(
+            {str(key): value for key, value in totals[0].items()},
+            name=result.area.name,
+            reference=str(reference),
+        ),
+        "totals": totals,
+        "industries": industries,
+        "types": types,
+        "quotients": quotients,
+        "specialisation": result.specialisation,
+        "missing": [names.get(number, number) for number in result.missing],
+        "notes": result.notes,
+        "table_number": result.table_number,
+    }
+
+
+REFERENCE_LABELS = {
+    "telemark": _lazy("Telemark i alt"),
+    "rest": _lazy("resten av Telemark (uten området selv)"),
+}
+
+
+def shift_share_table(result: "ShiftShareResult") -> ExportTable:
+    """Per industry components of the area, then the totals of the area and each member."""
+    columns = [
+        "omrade",
+        "naering",
+        "sysselsatte_start",
+        "sysselsatte_slutt",
+        "endring",
+        "referanseandel",
+        "bransjestruktur",
+        "regional_effekt",
+        "forventet_endring",
+    ]
+    keys = [
+        "start_employment",
+        "end_employment",
+        "change",
+        "national_share",
+        "industry_mix",
+        "regional_share",
+    ]
+    rows = [
+        [result.area.code, row["industry"], *[row[key] for key in keys], row["expected_change"]]
+        for row in result.by_industry.to_dict("records")
+    ]
+    rows += [
+        [
+            row["region"],
+            "I alt",
+            *[row[key] for key in keys],
+            row["national_share"] + row["industry_mix"],
+        ]
+        for row in result.totals.to_dict("records")
+    ]
+    return ExportTable(
+        title=_("Skift-andel-analyse for %(name)s") % {"name": result.area.name},
+        columns=columns,
+        rows=rows,
+        source=ssb_source(result.table_number),
+        parameters={
+            "fra": result.start_year,
+            "til": result.end_year,
+            "referanse": str(REFERENCE_LABELS[result.reference]),
+            "metode": "Dunn (klassisk), samspill.analytics.shift_share",
+        },
+        notes=[f"Ikke i datafilen: {', '.join(result.missing)}"] if result.missing else [],
+    )
+
+
+def specialisation_table(result: "ShiftShareResult") -> ExportTable:
+    """Location quotients per industry in the end year, indices in the provenance lines."""
+    rows = [
+        [
+            row["industry"],
+            row["employment"],
+            row["reference_employment"],
+            _finite(row["location_quotient"]),
+        ]
+        for row in result.location_quotients.to_dict("records")
+    ]
+    return ExportTable(
+        title=_("Lokaliseringskvotienter for %(name)s %(year)s")
+        % {"name": result.area.name, "year": result.end_year},
+        columns=["naering", "sysselsatte", "sysselsatte_referanse", "lokaliseringskvotient"],
+        rows=rows,
+        source=ssb_source(result.table_number),
+        parameters={"ar": result.end_year, "referanse": str(REFERENCE_LABELS[result.reference])},
+        notes=[f"{name}: {value}" for name, value in result.specialisation.items()],
+    )
+
+
+COMMUTING_ROWS = [
+    ("employed_residents", _lazy("Sysselsatte bosatte"), "count"),
+    ("jobs", _lazy("Arbeidsplasser (sysselsatte med arbeidssted her)"), "count"),
+    ("internal", _lazy("Bor og jobber i området"), "count"),
+    ("out_commuters", _lazy("Utpendlere"), "count"),
+    ("in_commuters", _lazy("Innpendlere"), "count"),
+    ("net_commuting", _lazy("Netto innpendling"), "count"),
+    (
+        "supply_self_containment",
+        _lazy("Selvforsyning, tilbudssiden (bosatte som jobber her)"),
+        "share",
+    ),
+    (
+        "demand_self_containment",
+        _lazy("Selvforsyning, etterspørselssiden (jobber holdt av bosatte)"),
+        "share",
+    ),
+    ("job_ratio", _lazy("Arbeidsplassdekning (jobber per sysselsatt bosatt)"), "ratio"),
+    (
+        "cross_commuting_share",
+        _lazy("Pendler til en annen kommune i regionen (andel av bosatte)"),
+        "share",
+    ),
+    ("internal_cohesion_links", _lazy("Kommunepar med pendling (andel av alle par)"), "share"),
+]
+
+
+CHARTED_INDICATORS = ("supply_self_containment", "demand_self_containment", "cross_commuting_share")
+
+
+def commuting_view(result: "CommutingResult | None") -> dict[str, Any] | None:
+    """Indicators as rows (one per indicator, one column per year), chart and trend."""
+    if result is None:
+        return None
+    frame = result.indicators.set_index("year")
+    years = [int(year) for year in frame.index]
+    trend = result.trend.set_index("indicator")
+    rows: list[dict[str, Any]] = []
+    charted: list[tuple[str, Sequence[float | None]]] = []
+    for key, label, kind in COMMUTING_ROWS:
+        if key not in frame.columns:
+            continue
+        values = [_finite(frame.at[year, key]) for year in frame.index]
+        if kind == "share":
+            values = [percent(value) for value in values]
+        slope = _finite(trend.at[key, "slope_per_year"]) if key in trend.index else None
+        if slope is not None and kind == "share":
+            slope = percent(slope, 2)
+        rows.append({"label": label, "kind": kind, "values": values, "slope": slope})
+        if key in CHARTED_INDICATORS:
+            charted.append((str(label), values))
+    return {
+        "years": [str(year) for year in years],
+        "rows": rows,
+        "known_gaps": result.known_gaps,
+        "table_number": result.table_number,
+        "chart": chart_spec(
+            labels=years,
+            datasets=charted,
+            y_title=_("Prosent"),
+        ),
+    }
+
+
+def commuting_table(result: "CommutingResult") -> ExportTable:
+    """Indicators of the area and each member per year."""
+    columns = ["omrade", "ar", *[key for key, _label, _kind in COMMUTING_ROWS]]
+    frames_ = [result.indicators] if result.area.is_region else []
+    frames_.append(result.members)
+    rows = [
+        [
+            record["area"],
+            int(record["year"]),
+            *[_finite(record.get(key)) for key, _l, _k in COMMUTING_ROWS],
+        ]
+        for frame in frames_
+        for record in frame.to_dict("records")
+    ]
+    return ExportTable(
+        title=_("Pendlingsindikatorer for %(name)s") % {"name": result.area.name},
+        columns=columns,
+        rows=rows,
+        source=ssb_source(result.table_number),
+        parameters={"kommuner": ", ".join(result.area.numbers)},
+        notes=result.known_gaps,
+    )
+
+
+def allocation_view(result: "AllocationResult", *, top: int = 15) -> dict[str, Any]:
+    """The largest allocations (the rest summed) with their interval."""
+    records = result.rows.to_dict("records")
+    shown = [
+        {
+            "number": row["unit"],
+            "name": row["name"],
+            "share_percent": percent(row["share"]),
+            "allocated": row["allocated"],
+            "rounded": int(row["allocated_rounded"]),
+            "lower": row["lower"],
+            "upper": row["upper"],
+        }
+        for row in records[:top]
+    ]
+    rest = records[top:]
+    return {
+        "municipality": result.municipality,
+        "count": result.count,
+        "year": str(result.year),
+        "direction": result.direction,
+        "rows": shown,
+        "rest_count": len(rest),
+        "rest_allocated": sum(int(row["allocated_rounded"]) for row in rest),
+        "rest_share_percent": percent(sum(float(row["share"]) for row in rest)),
+        "home_share_percent": next(
+            (percent(row["share"]) for row in records if row["unit"] == result.municipality.number),
+            0.0,
+        ),
+        "confidence_percent": round(100 * result.confidence),
+        "table_number": result.table_number,
+    }
+
+
+def allocation_table(result: "AllocationResult") -> ExportTable:
+    """Every municipality of the allocation with its interval."""
+    unit = "bostedskommune" if result.direction == "jobs" else "arbeidsstedskommune"
+    rows = [
+        [
+            row["unit"],
+            row["name"],
+            row["observed"],
+            row["share"],
+            row["allocated"],
+            int(row["allocated_rounded"]),
+            row["standard_error"],
+            row["lower"],
+            row["upper"],
+        ]
+        for row in result.rows.to_dict("records")
+    ]
+    title = (
+        _("%(count)s nye jobber i %(name)s: hvor vil de ansatte bo?")
+        if result.direction == "jobs"
+        else _("%(count)s nye sysselsatte innbyggere i %(name)s: hvor vil de jobbe?")
+    ) % {"count": result.count, "name": result.municipality.name}
+    return ExportTable(
+        title=title,
+        columns=[
+            unit,
+            "navn",
+            "observert",
+            "andel",
+            "fordelt",
+            "fordelt_heltall",
+            "standardfeil",
+            "nedre",
+            "ovre",
+        ],
+        rows=rows,
+        source=ssb_source(result.table_number),
+        parameters={
+            "kommune": result.municipality.number,
+            "antall": result.count,
+            "ar": result.year,
+            "retning": result.direction,
+            "konfidensniva": result.confidence,
+        },
+        notes=[
+            "Forutsetninger: nye jobber rekrutterer som dagens; ingen flytting modellert; "
+            "samme mønster for alle næringer (matrisen har ingen næring)."
+        ],
+    )

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError
 from samspill.analyses.models import AnalysisRun
+from samspill.regions.models import Municipality
 
 
 @dataclass(frozen=True)
@@ -83,4 +84,13 @@ def lma_runs_recent(*, limit: int = 10) -> list[AnalysisRun]:
         AnalysisRun.objects.filter(kind=AnalysisRun.Kind.LABOUR_MARKET_REGIONS).defer("result")[
             :limit
         ]
+    )
+
+
+def municipality_choices() -> list[tuple[str, str]]:
+    """(number, name) of today's municipalities, by name (for the new-jobs form)."""
+    return list(
+        Municipality.objects.filter(valid_to__isnull=True)
+        .order_by("name")
+        .values_list("number", "name")
     )

@@ -18,3 +18,23 @@ urlpatterns = [
         name="lma-export",
     ),
 ]
+urlpatterns += [
+    path("regioner/<slug:slug>/analyser/", views.region_analyses, name="region-analyses"),
+    path(
+        "regioner/<slug:slug>/analyser/<str:analysis>.<str:file_format>",
+        views.region_export,
+        name="region-export",
+    ),
+    path(
+        "regioner/kommuner/<str:number>/analyser/",
+        views.municipality_analyses,
+        name="municipality-analyses",
+    ),
+    path(
+        "regioner/kommuner/<str:number>/analyser/<str:analysis>.<str:file_format>",
+        views.municipality_export,
+        name="municipality-export",
+    ),
+    path("analyser/nye-jobber/", views.new_jobs, name="new-jobs"),
+    path("analyser/nye-jobber.<str:file_format>", views.new_jobs_export, name="new-jobs-export"),
+]

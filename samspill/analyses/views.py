@@ -4,23 +4,52 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from samspill.analyses.exceptions import AnalysisDataMissingError
+from samspill.analyses import frames
+from samspill.analyses.area import (
+    AllocationResult,
+    Area,
+    allocation_analysis,
+    allocation_years,
+    area_for_municipality,
+    area_for_region,
+    commuting_analysis,
+    growth_analysis,
+    shift_share_analysis,
+    shift_share_years,
+)
+from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
 from samspill.analyses.exports import FORMATS, table_response
-from samspill.analyses.forms import LabourMarketRegionForm
+from samspill.analyses.forms import LabourMarketRegionForm, NewJobsForm, ShiftShareForm
 from samspill.analyses.models import AnalysisRun
-from samspill.analyses.presenters import lma_result_view, lma_table
+from samspill.analyses.presenters import (
+    ExportTable,
+    allocation_table,
+    allocation_view,
+    commuting_table,
+    commuting_view,
+    growth_table,
+    growth_view,
+    lma_result_view,
+    lma_table,
+    shift_share_table,
+    shift_share_view,
+    specialisation_table,
+)
 from samspill.analyses.selectors import (
     commuting_year_choices,
     lma_run_find,
     lma_run_get,
     lma_runs_recent,
+    municipality_choices,
 )
 from samspill.analyses.services import analysis_run_request
 from samspill.core.htmx import HtmxHttpRequest, partial_template
-from samspill.regions.models import Municipality
+from samspill.regions.models import Municipality, Region
+from samspill.regions.selectors import municipality_get, region_get
 
 LMA_TEMPLATE = "analyses/labour_market_regions.html"
 
@@ -85,3 +114,196 @@ def lma_export(request: HtmxHttpRequest, pk: int, file_format: str) -> HttpRespo
         file_format=file_format,
         name=f"arbeidsmarkedsregioner-{run.parameters.get('year')}-{run.pk}",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Region and municipality analyses
+
+AREA_TEMPLATE = "analyses/area_analyses.html"
+NEW_JOBS_TEMPLATE = "analyses/new_jobs.html"
+EXPORTS = ("befolkning", "arbeidsplasser", "skift-andel", "spesialisering", "pendling")
+
+
+@require_GET
+def region_analyses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Growth, shift-share, specialisation, commuting and the new-jobs tool for a region."""
+    region = region_get(slug=slug)
+    return _area_page(request, area_for_region(region=region), subject=region)
+
+
+@require_GET
+def municipality_analyses(request: HtmxHttpRequest, number: str) -> HttpResponse:
+    """The same analyses for one municipality."""
+    municipality = municipality_get(number=number)
+    return _area_page(
+        request, area_for_municipality(municipality=municipality), subject=municipality
+    )
+
+
+def _area_page(
+    request: HtmxHttpRequest, area: Area, *, subject: Region | Municipality
+) -> HttpResponse:
+    shift_form = ShiftShareForm(request.GET or None, years=shift_share_years())
+    context: dict[str, object] = {
+        "area": area,
+        "subject": subject,
+        "shift_form": shift_form,
+        "shift": _shift_share(area, shift_form),
+        "export_query": request.GET.urlencode(),
+        "exports": _export_urls(area),
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, f"{AREA_TEMPLATE}#shift-share", context)
+    context |= {
+        "growth": [
+            growth_view(
+                growth_analysis(area=area, spec=frames.POPULATION, indicator=_("Befolkning")),
+                chart_id="growth-population",
+            ),
+            growth_view(
+                growth_analysis(
+                    area=area, spec=frames.JOBS_BY_WORKPLACE, indicator=_("Arbeidsplasser")
+                ),
+                chart_id="growth-jobs",
+            ),
+        ],
+        "commuting": commuting_view(commuting_analysis(area=area)),
+        "new_jobs_form": _new_jobs_form(None, default=area.numbers[0] if area.numbers else None),
+    }
+    return render(request, AREA_TEMPLATE, context)
+
+
+def _export_urls(area: Area) -> dict[str, dict[str, str]]:
+    name = "analyses:region-export" if area.is_region else "analyses:municipality-export"
+    return {
+        analysis.replace("-", "_"): {
+            file_format: reverse(name, args=[area.code, analysis, file_format])
+            for file_format in FORMATS
+        }
+        for analysis in EXPORTS
+    }
+
+
+def _shift_share(area: Area, form: ShiftShareForm) -> dict[str, object] | None:
+    chosen = form.chosen() if form.years else None
+    if chosen is None:
+        return None
+    start, end, reference = chosen
+    try:
+        result = shift_share_analysis(
+            area=area, start_year=start, end_year=end, reference=reference
+        )
+    except AnalysisParameterError as error:
+        form.add_error(None, str(error))
+        return None
+    return shift_share_view(result)
+
+
+def _new_jobs_form(data: object, *, default: str | None) -> NewJobsForm:
+    form = NewJobsForm(
+        data,
+        municipalities=municipality_choices(),
+        years=list(allocation_years()),
+    )
+    if default:
+        form.fields["municipality"].initial = default
+    return form
+
+
+@require_GET
+def new_jobs(request: HtmxHttpRequest) -> HttpResponse:
+    """The new-jobs tool: allocation table with uncertainty (htmx: the result partial only)."""
+    form = _new_jobs_form(request.GET or None, default=None)
+    view = None
+    if form.is_valid():
+        try:
+            view = allocation_view(_allocation(form))
+        except (AnalysisDataMissingError, AnalysisParameterError) as error:
+            form.add_error(None, str(error))
+    template = partial_template(request, NEW_JOBS_TEMPLATE, "new-jobs-result")
+    status = 422 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        template,
+        {"form": form, "view": view, "export_query": request.GET.urlencode()},
+        status=status,
+    )
+
+
+def _allocation(form: NewJobsForm) -> AllocationResult:
+    data = form.cleaned_data
+    return allocation_analysis(
+        municipality=municipality_get(number=data["municipality"]),
+        count=int(data["count"]),
+        year=int(data["year"]),
+        direction=str(data["direction"]),
+    )
+
+
+@require_GET
+def new_jobs_export(request: HtmxHttpRequest, file_format: str) -> HttpResponse:
+    """The allocation as CSV or XLSX (same parameters as the tool)."""
+    form = _new_jobs_form(request.GET, default=None)
+    if file_format not in FORMATS or not form.is_valid():
+        raise Http404(_("Ingen slik nedlasting."))
+    try:
+        result = _allocation(form)
+    except (AnalysisDataMissingError, AnalysisParameterError) as error:
+        raise Http404(str(error)) from error
+    return table_response(
+        allocation_table(result),
+        file_format=file_format,
+        name=f"nye-jobber-{result.municipality.number}-{result.count}-{result.year}",
+    )
+
+
+@require_GET
+def region_export(
+    request: HtmxHttpRequest, slug: str, analysis: str, file_format: str
+) -> HttpResponse:
+    """One analysis of a region as CSV or XLSX."""
+    area = area_for_region(region=region_get(slug=slug))
+    return _area_export(request, area, analysis, file_format)
+
+
+@require_GET
+def municipality_export(
+    request: HtmxHttpRequest, number: str, analysis: str, file_format: str
+) -> HttpResponse:
+    """One analysis of a municipality as CSV or XLSX."""
+    area = area_for_municipality(municipality=municipality_get(number=number))
+    return _area_export(request, area, analysis, file_format)
+
+
+def _area_export(
+    request: HtmxHttpRequest, area: Area, analysis: str, file_format: str
+) -> HttpResponse:
+    if file_format not in FORMATS or analysis not in EXPORTS:
+        raise Http404(_("Ingen slik nedlasting."))
+    table = _area_table(request, area, analysis)
+    if table is None:
+        raise Http404(_("Ingen data for denne analysen."))
+    return table_response(table, file_format=file_format, name=f"{analysis}-{area.code}")
+
+
+def _area_table(request: HtmxHttpRequest, area: Area, analysis: str) -> ExportTable | None:
+    if analysis in ("befolkning", "arbeidsplasser"):
+        spec = frames.POPULATION if analysis == "befolkning" else frames.JOBS_BY_WORKPLACE
+        growth = growth_analysis(area=area, spec=spec, indicator=analysis)
+        return growth_table(growth) if growth else None
+    if analysis == "pendling":
+        commuting = commuting_analysis(area=area)
+        return commuting_table(commuting) if commuting else None
+    form = ShiftShareForm(request.GET or None, years=shift_share_years())
+    chosen = form.chosen() if form.years else None
+    if chosen is None:
+        return None
+    try:
+        result = shift_share_analysis(
+            area=area, start_year=chosen[0], end_year=chosen[1], reference=chosen[2]
+        )
+    except AnalysisParameterError:
+        return None
+    if result is None:
+        return None
+    return shift_share_table(result) if analysis == "skift-andel" else specialisation_table(result)

@@ -142,9 +142,7 @@ def test_the_map_layer_gives_every_municipality_its_region_as_group(client, defa
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_the_result_downloads_with_source_parameters_and_licence(
-    client, default_run, file_format
-):
+def test_the_result_downloads_with_source_parameters_and_licence(client, default_run, file_format):
     response = client.get(reverse("analyses:lma-export", args=[default_run.pk, file_format]))
 
     assert response.status_code == 200

@@ -1,0 +1,399 @@
+"""Analyses of one area (a region's members or one municipality): reads composed of frames and
+the pure `samspill.analytics` functions. Results are plain dataclasses of DataFrames; the
+presenters turn them into template rows, chart specs and export tables.
+"""
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from samspill.analyses import frames
+from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
+from samspill.analytics.columns import (
+    AREA,
+    EMPLOYMENT,
+    INDUSTRY,
+    INDUSTRY_TYPE,
+    REGION,
+    RESIDENCE,
+    VALUE,
+    WORKPLACE,
+    YEAR,
+)
+from samspill.analytics.commuting import (
+    commuting_indicators,
+    indicator_trend,
+    new_jobs_residence_allocation,
+    new_residents_workplace_allocation,
+    region_integration,
+)
+from samspill.analytics.growth import indexed_growth, period_growth
+from samspill.analytics.industry_types import SSB_GROUP_INDUSTRY_TYPES, industry_types
+from samspill.analytics.shift_share import (
+    ReferenceMismatchWarning,
+    classic_shift_share,
+    industry_shift_share,
+)
+from samspill.analytics.specialisation import location_quotient, specialisation_indices
+from samspill.regions.models import Municipality, Region
+from samspill.regions.selectors import region_members
+
+NORWAY = "0"
+Reference = Literal["telemark", "rest"]
+REFERENCES: dict[str, str] = {
+    "telemark": "Telemark i alt (de 17 kommunene i filen)",
+    "rest": "Resten av Telemark (Telemark uten området selv)",
+}
+TRENDED_INDICATORS = (
+    "employed_residents",
+    "jobs",
+    "internal",
+    "in_commuters",
+    "out_commuters",
+    "net_commuting",
+    "supply_self_containment",
+    "demand_self_containment",
+    "job_ratio",
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    """What is analysed: today's municipality numbers of a region, or one municipality."""
+
+    kind: Literal["region", "municipality"]
+    code: str
+    name: str
+    numbers: tuple[str, ...]
+    names: dict[str, str]
+    counties: dict[str, str]
+
+    @property
+    def is_region(self) -> bool:
+        return self.kind == "region"
+
+
+def area_for_region(*, region: Region) -> Area:
+    """A region's current members (resolved through the reform history)."""
+    members = [member.municipality for member in region_members(region=region)]
+    return Area(
+        kind="region",
+        code=region.slug,
+        name=region.name,
+        numbers=tuple(m.number for m in members),
+        names={m.number: m.name for m in members},
+        counties={m.county_number: m.county_name for m in members},
+    )
+
+
+def area_for_municipality(*, municipality: Municipality) -> Area:
+    """One municipality."""
+    return Area(
+        kind="municipality",
+        code=municipality.number,
+        name=municipality.name,
+        numbers=(municipality.number,),
+        names={municipality.number: municipality.name},
+        counties={municipality.county_number: municipality.county_name},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Growth against Norway and the county
+
+
+@dataclass
+class GrowthResult:
+    """Indexed growth (first common year = 100) of the area, its counties and Norway."""
+
+    indicator: str
+    table_number: str
+    base_year: int
+    indexed: pd.DataFrame
+    """Columns area (code), label, year, value, index."""
+    periods: pd.DataFrame
+    """period_growth columns per area, plus label."""
+
+
+def growth_analysis(*, area: Area, spec: frames.SeriesSpec, indicator: str) -> GrowthResult | None:
+    """Growth of `spec`'s series for the area next to its counties and Norway (None: no data)."""
+    series = frames.series_find(spec)
+    if series is None:
+        return None
+    everything = frames.observations_frame(series=series, dimension_key=spec.dimension_key)
+    if everything.empty or not everything[AREA].isin(area.numbers).any():
+        return None
+    labelled = {area.code: area.name}
+    parts = [everything.loc[everything[AREA].isin(area.numbers)].assign(**{AREA: area.code})]
+    for county, county_name in sorted(area.counties.items()):
+        code = f"fylke-{county}"
+        labelled[code] = county_name or county
+        parts.append(everything.loc[everything["county"] == county].assign(**{AREA: code}))
+    labelled[NORWAY] = "Norge"
+    parts.append(everything.assign(**{AREA: NORWAY}))
+    totals = (
+        pd.concat(parts)
+        .groupby([AREA, YEAR])[VALUE]
+        .sum()
+        .reset_index()
+        .sort_values([AREA, YEAR], kind="stable")
+    )
+    years = sorted(set(everything.loc[everything[AREA].isin(area.numbers), YEAR]))
+    base_year, end_year = years[0], years[-1]
+    totals = totals.loc[totals[YEAR].between(base_year, end_year)]
+    indexed = indexed_growth(totals, base_year=base_year)
+    periods = (
+        period_growth(totals, start_year=base_year, end_year=end_year)
+        if end_year > base_year
+        else pd.DataFrame()
+    )
+    label = pd.Series(labelled)
+    return GrowthResult(
+        indicator=indicator,
+        table_number=series.table_number,
+        base_year=base_year,
+        indexed=indexed.assign(label=indexed[AREA].map(label)),
+        periods=periods.assign(label=periods[AREA].map(label)) if len(periods) else periods,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Shift-share, industry types and specialisation (Telemark employment by industry, SSB 13470)
+
+
+@dataclass
+class ShiftShareResult:
+    """Dunn shift-share of the area (and each member) against the chosen Telemark reference."""
+
+    area: Area
+    reference: str
+    start_year: int
+    end_year: int
+    years: list[int]
+    covered: list[str]
+    """Area members in the file (e.g. Kongsberg, in Buskerud, is not)."""
+    missing: list[str]
+    totals: pd.DataFrame
+    """classic_shift_share rows: the area first (region = area code), then each member."""
+    by_industry: pd.DataFrame
+    by_type: pd.DataFrame
+    location_quotients: pd.DataFrame
+    specialisation: dict[str, float]
+    notes: list[str] = field(default_factory=list)
+    table_number: str = "13470"
+
+
+def shift_share_years() -> list[int]:
+    """Years in the Telemark employment-by-industry file (empty when not imported)."""
+    series = frames.series_find(frames.TELEMARK_EMPLOYMENT_BY_INDUSTRY)
+    if series is None:
+        return []
+    return sorted(set(frames.industry_panel_frame(series=series)[YEAR].tolist()))
+
+
+def shift_share_analysis(
+    *, area: Area, start_year: int, end_year: int, reference: str
+) -> ShiftShareResult | None:
+    """Shift-share, industry types, LQs and specialisation; None when no member is in the file."""
+    if reference not in REFERENCES:
+        raise AnalysisParameterError(f"reference must be one of {sorted(REFERENCES)}")
+    if end_year <= start_year:
+        raise AnalysisParameterError("sluttåret må være etter startåret")
+    series = frames.series_find(frames.TELEMARK_EMPLOYMENT_BY_INDUSTRY)
+    if series is None:
+        return None
+    panel = frames.industry_panel_frame(series=series)
+    covered = sorted(set(area.numbers) & set(panel[REGION]))
+    if not covered:
+        return None
+    years = sorted(set(panel[YEAR].tolist()))
+    if start_year not in years or end_year not in years:
+        raise AnalysisParameterError(f"årene må være mellom {years[0]} og {years[-1]}")
+    members = panel.loc[panel[REGION].isin(covered)]
+    aggregate = (
+        members.groupby([INDUSTRY, YEAR])[EMPLOYMENT].sum().reset_index().assign(region=area.code)
+    )
+    others = panel if reference == "telemark" else panel.loc[~panel[REGION].isin(covered)]
+    reference_frame = others.groupby([INDUSTRY, YEAR])[EMPLOYMENT].sum().reset_index()
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReferenceMismatchWarning)
+        combined = pd.concat([aggregate, members]) if area.is_region else aggregate
+        totals = classic_shift_share(
+            combined, start_year=start_year, end_year=end_year, reference=reference_frame
+        )
+        by_industry = industry_shift_share(
+            aggregate, start_year=start_year, end_year=end_year, reference=reference_frame
+        )
+        end_panel = aggregate.loc[aggregate[YEAR] == end_year, [REGION, INDUSTRY, EMPLOYMENT]]
+        end_reference = reference_frame.loc[reference_frame[YEAR] == end_year]
+        quotients = location_quotient(end_panel, reference=end_reference[[INDUSTRY, EMPLOYMENT]])
+        others_end = panel.loc[
+            (panel[YEAR] == end_year) & ~panel[REGION].isin(covered), [REGION, INDUSTRY, EMPLOYMENT]
+        ]
+        indices = specialisation_indices(
+            pd.concat([end_panel, others_end]), reference=end_reference[[INDUSTRY, EMPLOYMENT]]
+        )
+    notes += sorted({str(warning.message) for warning in caught})
+    order = {code: position for position, code in enumerate([area.code, *covered])}
+    totals = totals.assign(order=totals[REGION].map(order)).sort_values("order")
+    typed = industry_types(
+        by_industry,
+        overrides={label: kind.value for label, kind in SSB_GROUP_INDUSTRY_TYPES.items()},
+        strict=False,
+    )
+    by_type = (
+        typed.dropna(subset=[INDUSTRY_TYPE])
+        .groupby(INDUSTRY_TYPE, as_index=False)[
+            [
+                "start_employment",
+                "end_employment",
+                "change",
+                "national_share",
+                "industry_mix",
+                "regional_share",
+                "expected_change",
+            ]
+        ]
+        .sum()
+    )
+    row = indices.loc[indices[REGION] == area.code].iloc[0]
+    return ShiftShareResult(
+        area=area,
+        reference=reference,
+        start_year=start_year,
+        end_year=end_year,
+        years=years,
+        covered=covered,
+        missing=[n for n in area.numbers if n not in covered],
+        totals=totals.drop(columns="order"),
+        by_industry=typed.sort_values("start_employment", ascending=False),
+        by_type=by_type,
+        location_quotients=quotients.sort_values("location_quotient", ascending=False),
+        specialisation={
+            name: float(row[name]) for name in ("hoover", "krugman_reference", "gini", "herfindahl")
+        },
+        notes=notes,
+        table_number=series.table_number,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Commuting indicators and their trend
+
+
+@dataclass
+class CommutingResult:
+    """Commuting indicators of the area per year (region: members together) and their trend."""
+
+    area: Area
+    indicators: pd.DataFrame
+    """One row per year for the area: commuting_indicators / region_integration columns."""
+    members: pd.DataFrame
+    """commuting_indicators per member municipality and year."""
+    trend: pd.DataFrame
+    known_gaps: list[str]
+    table_number: str
+
+
+def commuting_analysis(*, area: Area) -> CommutingResult | None:
+    """In/out/internal/net commuting, self-containment, job ratio, integration; None: no data."""
+    series = frames.series_find(frames.COMMUTING)
+    if series is None:
+        return None
+    years = frames.commuting_years(series=series)
+    flows = frames.commuting_frame(series=series, years=years, touching=area.numbers)
+    if flows.empty:
+        return None
+    per_member = commuting_indicators(flows)
+    per_member = per_member.loc[per_member[AREA].isin(area.numbers)].reset_index(drop=True)
+    if len(area.numbers) > 1:
+        indicators = region_integration(flows, members=area.numbers).assign(**{AREA: area.code})
+    else:
+        indicators = per_member
+    trend = indicator_trend(indicators, columns=TRENDED_INDICATORS)
+    gaps = [
+        str(gap.get("note", ""))
+        for gap in series.known_gaps
+        if isinstance(gap, dict) and gap.get("municipality", "") in ("", *area.numbers)
+    ]
+    return CommutingResult(
+        area=area,
+        indicators=indicators.sort_values(YEAR).reset_index(drop=True),
+        members=per_member,
+        trend=trend,
+        known_gaps=gaps,
+        table_number=series.table_number,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# New jobs: where will the workers live (and the reverse)
+
+Direction = Literal["jobs", "residents"]
+
+
+@dataclass
+class AllocationResult:
+    """Allocation of `count` new jobs (or residents) of one municipality, with uncertainty."""
+
+    municipality: Municipality
+    count: int
+    year: int
+    direction: str
+    rows: pd.DataFrame
+    """Columns unit (municipality number), name, observed, share, allocated, allocated_rounded,
+    standard_error, lower, upper."""
+    table_number: str
+    confidence: float
+
+
+def allocation_analysis(
+    *, municipality: Municipality, count: int, year: int, direction: str, confidence: float = 0.9
+) -> AllocationResult:
+    """Where the workers of `count` new jobs in `municipality` live (or where new residents work)."""
+    if direction not in ("jobs", "residents"):
+        raise AnalysisParameterError("direction must be 'jobs' or 'residents'")
+    if not 1 <= count <= 1_000_000:
+        raise AnalysisParameterError("antallet må være mellom 1 og 1 000 000")
+    series = frames.series_find(frames.COMMUTING)
+    if series is None:
+        raise AnalysisDataMissingError("Pendlingsdata (SSB 03321) er ikke importert.")
+    number = municipality.number
+    if direction == "jobs":
+        flows = frames.commuting_frame(series=series, years=[year], workplaces=[number])
+    else:
+        flows = frames.commuting_frame(series=series, years=[year], residences=[number])
+    if flows.empty:
+        raise AnalysisDataMissingError(f"Ingen pendlingsdata for {municipality.name} i {year}.")
+    if direction == "jobs":
+        allocated = new_jobs_residence_allocation(
+            flows, workplace=number, jobs=count, years=[year], confidence=confidence
+        ).rename(columns={RESIDENCE: "unit"})
+    else:
+        allocated = new_residents_workplace_allocation(
+            flows, residence=number, residents=count, years=[year], confidence=confidence
+        ).rename(columns={WORKPLACE: "unit"})
+    names = dict(
+        Municipality.objects.filter(number__in=allocated["unit"].tolist()).values_list(
+            "number", "name"
+        )
+    )
+    return AllocationResult(
+        municipality=municipality,
+        count=count,
+        year=year,
+        direction=direction,
+        rows=allocated.assign(name=allocated["unit"].map(names).fillna("")),
+        table_number=series.table_number,
+        confidence=confidence,
+    )
+
+
+def allocation_years() -> Sequence[int]:
+    """Years with a commuting matrix, newest first."""
+    series = frames.series_find(frames.COMMUTING)
+    return sorted(frames.commuting_years(series=series), reverse=True) if series else []

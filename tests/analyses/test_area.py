@@ -1,0 +1,113 @@
+"""Area analyses over the real statistics: the decompositions add up and edge cases are stated."""
+
+import pytest
+
+from samspill.analyses import frames
+from samspill.analyses.area import (
+    allocation_analysis,
+    area_for_municipality,
+    area_for_region,
+    commuting_analysis,
+    growth_analysis,
+    shift_share_analysis,
+)
+from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
+from samspill.regions.models import Municipality, Region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notodden_region():
+    return area_for_region(region=Region.objects.get(slug="notodden-byregion"))
+
+
+@pytest.mark.parametrize("reference", ["telemark", "rest"])
+def test_the_three_effects_add_up_to_the_change_for_the_area_and_each_member(
+    telemark_industries, notodden_region, reference
+):
+    result = shift_share_analysis(
+        area=notodden_region, start_year=2016, end_year=2025, reference=reference
+    )
+
+    assert result is not None
+    totals = result.totals
+    parts = totals["national_share"] + totals["industry_mix"] + totals["regional_share"]
+    assert (parts - totals["change"]).abs().max() < 1e-6
+    assert totals["region"].tolist()[0] == "notodden-byregion"
+    assert result.covered == ["4005", "4020", "4022", "4024", "4026"]
+    assert result.missing == ["3303"]
+    assert result.by_type["change"].sum() == pytest.approx(
+        result.by_industry.loc[result.by_industry["industry_type"].notna(), "change"].sum()
+    )
+
+
+def test_the_rest_of_telemark_excludes_the_area_itself(telemark_industries, notodden_region):
+    whole = shift_share_analysis(
+        area=notodden_region, start_year=2016, end_year=2025, reference="telemark"
+    )
+    rest = shift_share_analysis(
+        area=notodden_region, start_year=2016, end_year=2025, reference="rest"
+    )
+
+    assert whole is not None
+    assert rest is not None
+    assert rest.by_industry["reference_start"].sum() == pytest.approx(
+        whole.by_industry["reference_start"].sum() - whole.by_industry["start_employment"].sum()
+    )
+
+
+def test_shift_share_parameters_outside_the_data_are_refused(telemark_industries, notodden_region):
+    with pytest.raises(AnalysisParameterError):
+        shift_share_analysis(area=notodden_region, start_year=2010, end_year=2025, reference="rest")
+    with pytest.raises(AnalysisParameterError):
+        shift_share_analysis(
+            area=notodden_region, start_year=2016, end_year=2025, reference="norge"
+        )
+
+
+def test_an_area_outside_telemark_has_no_shift_share(telemark_industries):
+    area = area_for_municipality(municipality=Municipality.objects.get(number="5035"))
+
+    assert shift_share_analysis(area=area, start_year=2016, end_year=2025, reference="rest") is None
+
+
+def test_growth_is_indexed_to_the_first_year_for_the_area_county_and_norway(notodden_region):
+    result = growth_analysis(area=notodden_region, spec=frames.POPULATION, indicator="Befolkning")
+
+    assert result is not None
+    first = result.indexed.loc[result.indexed["year"] == result.base_year]
+    assert set(first["area"]) == {"notodden-byregion", "fylke-33", "fylke-40", "0"}
+    assert first["index"].tolist() == pytest.approx([100.0] * 4)
+
+
+def test_region_commuting_counts_flows_between_members_as_internal():
+    area = area_for_region(region=Region.objects.get(slug="trondheimsregionen"))
+
+    result = commuting_analysis(area=area)
+
+    assert result is not None
+    latest = result.indicators.iloc[-1]
+    assert latest["internal"] == latest["employed_residents"] - latest["out_commuters"]
+    assert latest["cross_commuting"] > 0
+    assert set(result.members["area"]) == set(area.numbers)
+
+
+def test_new_jobs_allocation_sums_to_the_number_of_jobs():
+    result = allocation_analysis(
+        municipality=Municipality.objects.get(number="5035"), count=500, year=2022, direction="jobs"
+    )
+
+    assert result.rows["allocated_rounded"].sum() == 500
+    assert result.rows.iloc[0]["unit"] == "5035"
+    assert (result.rows["lower"] <= result.rows["allocated"]).all()
+
+
+def test_new_jobs_in_a_year_without_a_matrix_is_refused():
+    with pytest.raises(AnalysisDataMissingError):
+        allocation_analysis(
+            municipality=Municipality.objects.get(number="5035"),
+            count=500,
+            year=1999,
+            direction="jobs",
+        )
