@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from samspill.analyses.api import router as analyses_router
 from samspill.inquiries.api import router as inquiries_router
 from samspill.regions.api import router as regions_router
 from samspill.stats.api import router as stats_router
@@ -34,3 +35,4 @@ api.add_router("/regions", regions_router)
 api.add_router("/stats", stats_router)
 api.add_router("/inquiries", inquiries_router)
 api.add_router("/strategy", strategy_router)
+api.add_router("/analyses", analyses_router)

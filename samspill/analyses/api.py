@@ -1,0 +1,231 @@
+"""API endpoints for the analyses (open data). Bad parameters answer 4xx with the reason."""
+
+import math
+from typing import Any, Literal
+
+import pandas as pd
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from samspill.analyses.area import (
+    REFERENCES,
+    allocation_analysis,
+    area_for_municipality,
+    area_for_region,
+    shift_share_analysis,
+)
+from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
+from samspill.analyses.models import AnalysisRun
+from samspill.analyses.presenters import LICENCE, ssb_source
+from samspill.analyses.selectors import lma_run_get
+from samspill.regions.selectors import municipality_get, region_get
+
+router = Router(tags=["analyses"])
+
+
+def _number(value: Any) -> float | None:
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+class NewJobsQuery(Schema):
+    municipality: str = Field(..., pattern=r"^\d{4}$", description="Kommunenummer, e.g. 5035.")
+    jobs: int = Field(..., ge=1, le=1_000_000, description="New jobs (or new employed residents).")
+    year: int = Field(2022, ge=1990, le=2100, description="Year of the commuting matrix.")
+    direction: Literal["jobs", "residents"] = "jobs"
+    confidence: float = Field(0.9, gt=0, lt=1)
+
+
+class AllocationRow(Schema):
+    municipality: str
+    name: str
+    observed: float
+    share: float
+    allocated: float
+    allocated_rounded: int
+    standard_error: float
+    lower: float
+    upper: float
+
+
+class AllocationOut(Schema):
+    municipality: str
+    count: int
+    year: int
+    direction: str
+    confidence: float
+    source: str
+    licence: str
+    assumptions: str
+    rows: list[AllocationRow]
+
+
+@router.get("/new-jobs", response=AllocationOut, summary="Where will the workers of new jobs live?")
+def new_jobs(request: HttpRequest, query: Query[NewJobsQuery]) -> AllocationOut:
+    try:
+        result = allocation_analysis(
+            municipality=municipality_get(number=query.municipality),
+            count=query.jobs,
+            year=query.year,
+            direction=query.direction,
+            confidence=query.confidence,
+        )
+    except AnalysisDataMissingError as error:
+        raise HttpError(404, str(error)) from error
+    except AnalysisParameterError as error:
+        raise HttpError(422, str(error)) from error
+    rows = [
+        AllocationRow(
+            municipality=str(row["unit"]),
+            name=str(row["name"]),
+            observed=float(row["observed"]),
+            share=float(row["share"]),
+            allocated=float(row["allocated"]),
+            allocated_rounded=int(row["allocated_rounded"]),
+            standard_error=float(row["standard_error"]),
+            lower=float(row["lower"]),
+            upper=float(row["upper"]),
+        )
+        for row in result.rows.to_dict("records")
+    ]
+    return AllocationOut(
+        municipality=query.municipality,
+        count=result.count,
+        year=result.year,
+        direction=result.direction,
+        confidence=result.confidence,
+        source=ssb_source(result.table_number),
+        licence=LICENCE,
+        assumptions=(
+            "New jobs recruit like the existing ones; no migration response; one pattern for all "
+            "industries. Interval: normal approximation of Multinomial(N, p) with p estimated."
+        ),
+        rows=rows,
+    )
+
+
+class ShiftShareQuery(Schema):
+    region: str | None = Field(None, description="Region slug, e.g. notodden-byregion.")
+    municipality: str | None = Field(None, pattern=r"^\d{4}$")
+    start_year: int = Field(2016, ge=1990, le=2100)
+    end_year: int = Field(2025, ge=1990, le=2100)
+    reference: Literal["telemark", "rest"] = "telemark"
+
+
+class ShiftShareRow(Schema):
+    area: str
+    start_employment: float
+    end_employment: float
+    change: float
+    national_share: float | None
+    industry_mix: float | None
+    regional_share: float | None
+    expected_change: float | None
+
+
+class IndustryRow(ShiftShareRow):
+    industry: str
+    industry_type: str | None
+
+
+class ShiftShareOut(Schema):
+    area: str
+    name: str
+    start_year: int
+    end_year: int
+    reference: str
+    not_in_data: list[str]
+    source: str
+    licence: str
+    totals: list[ShiftShareRow]
+    industries: list[IndustryRow]
+
+
+def _components(row: dict[Any, Any]) -> dict[str, Any]:
+    national, mix = _number(row["national_share"]), _number(row["industry_mix"])
+    return {
+        "start_employment": float(row["start_employment"]),
+        "end_employment": float(row["end_employment"]),
+        "change": float(row["change"]),
+        "national_share": national,
+        "industry_mix": mix,
+        "regional_share": _number(row["regional_share"]),
+        "expected_change": None if national is None or mix is None else national + mix,
+    }
+
+
+@router.get(
+    "/shift-share",
+    response=ShiftShareOut,
+    summary="Shift-share of a region or municipality (SSB 13470, Telemark)",
+)
+def shift_share(request: HttpRequest, query: Query[ShiftShareQuery]) -> ShiftShareOut:
+    if (query.region is None) == (query.municipality is None):
+        raise HttpError(400, "Give exactly one of region or municipality.")
+    area = (
+        area_for_region(region=region_get(slug=query.region))
+        if query.region is not None
+        else area_for_municipality(municipality=municipality_get(number=str(query.municipality)))
+    )
+    try:
+        result = shift_share_analysis(
+            area=area,
+            start_year=query.start_year,
+            end_year=query.end_year,
+            reference=query.reference,
+        )
+    except AnalysisParameterError as error:
+        raise HttpError(422, str(error)) from error
+    if result is None:
+        raise HttpError(404, f"No employment by industry (SSB 13470) for {area.name}.")
+    return ShiftShareOut(
+        area=area.code,
+        name=area.name,
+        start_year=result.start_year,
+        end_year=result.end_year,
+        reference=REFERENCES[result.reference],
+        not_in_data=result.missing,
+        source=ssb_source(result.table_number),
+        licence=LICENCE,
+        totals=[
+            ShiftShareRow(area=str(row["region"]), **_components(row))
+            for row in result.totals.to_dict("records")
+        ],
+        industries=[
+            IndustryRow(
+                area=area.code,
+                industry=str(row["industry"]),
+                industry_type=None if pd.isna(row["industry_type"]) else str(row["industry_type"]),
+                **_components(row),
+            )
+            for row in result.by_industry.to_dict("records")
+        ],
+    )
+
+
+class RunOut(Schema):
+    id: int
+    status: str
+    progress: int
+    parameters: dict[str, Any]
+    error: str
+    result: dict[str, Any] | None
+
+
+@router.get(
+    "/labour-market-regions/{run_id}",
+    response=RunOut,
+    summary="A labour-market-region run: status, progress and result",
+)
+def labour_market_region_run(request: HttpRequest, run_id: int) -> RunOut:
+    run: AnalysisRun = lma_run_get(pk=run_id)
+    return RunOut(
+        id=run.pk,
+        status=run.status,
+        progress=run.progress,
+        parameters=run.parameters,
+        error=run.error,
+        result=run.result,
+    )
