@@ -18,8 +18,8 @@ from samspill.analyses.area import (
 )
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
 from samspill.analyses.models import AnalysisRun
-from samspill.analyses.presenters import LICENCE, ssb_source
 from samspill.analyses.selectors import lma_run_get
+from samspill.analyses.tables import LICENCE, ssb_source
 from samspill.regions.selectors import municipality_get, region_get
 
 router = Router(tags=["analyses"])

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from samspill.analyses.presenters import ExportTable
+from samspill.analyses.tables import ExportTable
 
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {

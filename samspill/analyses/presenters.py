@@ -2,7 +2,6 @@
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import number_format
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from samspill.analyses.models import AnalysisRun
+from samspill.analyses.tables import ExportTable, ssb_source
 from samspill.analytics.industry_types import IndustryType
 from samspill.geo.feature_collections import feature, feature_collection
 from samspill.regions.models import Municipality
@@ -21,34 +21,6 @@ if TYPE_CHECKING:
         GrowthResult,
         ShiftShareResult,
     )
-
-LICENCE = "CC BY 4.0"
-
-
-@dataclass
-class ExportTable:
-    """A result as a table with its provenance: what CSV, XLSX and the CLI write."""
-
-    title: str
-    columns: list[str]
-    rows: list[list[Any]]
-    source: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    licence: str = LICENCE
-
-    @property
-    def provenance(self) -> list[str]:
-        lines = [f"Kilde: {self.source}", f"Lisens: {self.licence}"]
-        lines += [f"Parameter {name}: {value}" for name, value in self.parameters.items()]
-        return lines + self.notes
-
-
-def ssb_source(*tables: str) -> str:
-    """ "Statistisk sentralbyrå, tabell 03321" for the given table numbers."""
-    numbers = ", ".join(tables)
-    word = _("tabell") if len(tables) == 1 else _("tabellene")
-    return f"Statistisk sentralbyrå, {word} {numbers}"
 
 
 def lma_feature_collection(

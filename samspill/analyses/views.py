@@ -26,7 +26,6 @@ from samspill.analyses.exports import FORMATS, table_response
 from samspill.analyses.forms import LabourMarketRegionForm, NewJobsForm, ShiftShareForm
 from samspill.analyses.models import AnalysisRun
 from samspill.analyses.presenters import (
-    ExportTable,
     allocation_table,
     allocation_view,
     commuting_table,
@@ -47,6 +46,7 @@ from samspill.analyses.selectors import (
     municipality_choices,
 )
 from samspill.analyses.services import analysis_run_request
+from samspill.analyses.tables import ExportTable
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import municipality_get, region_get

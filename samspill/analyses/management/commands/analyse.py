@@ -27,7 +27,6 @@ from samspill.analyses.area import (
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
 from samspill.analyses.exports import FORMATS, table_bytes
 from samspill.analyses.presenters import (
-    ExportTable,
     allocation_table,
     commuting_table,
     lma_table,
@@ -36,6 +35,7 @@ from samspill.analyses.presenters import (
 )
 from samspill.analyses.selectors import LabourMarketRegionRequest
 from samspill.analyses.services import analysis_run_execute, analysis_run_request
+from samspill.analyses.tables import ExportTable
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import municipality_get, region_get
 
