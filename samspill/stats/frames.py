@@ -3,6 +3,7 @@
 from collections.abc import Collection, Mapping
 
 import pandas as pd
+from django.core.cache import cache
 
 from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
 from samspill.stats import selectors
@@ -35,16 +36,30 @@ def observations_frame(
     return frame.astype({YEAR: "int64", VALUE: "float64"})
 
 
-def national_frame(*, code: str, area: str = "0", dimension_key: str = "") -> pd.DataFrame:
-    """Columns: area (= `area`, "0" for Norway), year, value: the sum over today's municipalities."""
-    rows = [
-        (area, year, total)
+def national_frame(
+    *, code: str, version: str = "", area: str = "0", dimension_key: str = ""
+) -> pd.DataFrame:
+    """Columns: area (= `area`, "0" for Norway), year, value: the sum over today's municipalities.
+
+    Cached per process under `version` (pass the series' import time): a new import changes the
+    key, so no process serves stale sums."""
+    key = f"stats:national:{code}:{dimension_key}:{version}"
+    cached = cache.get(key) if version else None
+    if cached is None:
+        cached = _national_rows(code=code, dimension_key=dimension_key)
+        if version:
+            cache.set(key, cached, timeout=3600)
+    return pd.DataFrame.from_records(
+        [(area, year, total) for year, total in cached], columns=[AREA, YEAR, VALUE]
+    ).astype({YEAR: "int64", VALUE: "float64"})
+
+
+def _national_rows(*, code: str, dimension_key: str) -> list[tuple[int, float]]:
+    return [
+        (year, total)
         for period, year, total in selectors.national_totals(code=code, dimension_key=dimension_key)
         if period.isdigit()
     ]
-    return pd.DataFrame.from_records(rows, columns=[AREA, YEAR, VALUE]).astype(
-        {YEAR: "int64", VALUE: "float64"}
-    )
 
 
 def flows_frame(
@@ -58,9 +73,7 @@ def flows_frame(
     Every flow that starts or ends in one of the municipalities (so in, out and internal flows
     are all there); one row per non-zero cell. `numbers` maps municipality id → number (one
     small query instead of two joins on a large table)."""
-    rows = selectors.flows_touching(municipality_ids=municipality_ids, years=years).values_list(
-        "year", "residence_id", "workplace_id", "employed", "harmonisation"
-    )
+    rows = selectors.flows_touching(municipality_ids=municipality_ids, years=years)
     frame = pd.DataFrame.from_records(list(rows), columns=FLOW_COLUMNS)
     return frame.assign(
         **{RESIDENCE: frame[RESIDENCE].map(numbers), WORKPLACE: frame[WORKPLACE].map(numbers)}

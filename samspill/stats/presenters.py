@@ -213,7 +213,8 @@ def population_chart(
     if sums.empty:
         return None
     base_year = int(sums[YEAR].min())
-    national = frames.national_frame(code=POPULATION)
+    version = source.imported_at.isoformat() if source.imported_at else ""
+    national = frames.national_frame(code=POPULATION, version=version)
     indexed = growth_against_reference(sums, reference=national[[YEAR, VALUE]], base_year=base_year)
     table = indexed.sort_values(YEAR)
     columns = [
@@ -429,7 +430,8 @@ def commuting_charts(
     if source is None:
         return CommutingResult([], [], None)
     numbers = {pk: place.number for pk, place in places.items()}
-    flows = frames.flows_frame(municipality_ids=area.ids, numbers=numbers)
+    loaded = range(int(source.first_period or 0), int(source.last_period or 0) + 1)
+    flows = frames.flows_frame(municipality_ids=area.ids, numbers=numbers, years=loaded)
     if flows.empty:
         return CommutingResult([], [], None)
     core = flows[[YEAR, RESIDENCE, WORKPLACE, EMPLOYED]]
@@ -514,17 +516,23 @@ def _members_chart(
     members = area.numbers
     rows = []
     ins, outs = [], []
-    for number in members:
-        home = latest.loc[latest[RESIDENCE] == number]
-        work = latest.loc[latest[WORKPLACE] == number]
-        internal = float(home.loc[home[WORKPLACE] == number, EMPLOYED].sum())
-        residents = float(home[EMPLOYED].sum())
-        jobs = float(work[EMPLOYED].sum())
-        to_members = float(
-            home.loc[home[WORKPLACE].isin(members) & (home[WORKPLACE] != number), EMPLOYED].sum()
+    cells = {
+        (home, work): value
+        for home, work, value in zip(
+            latest[RESIDENCE], latest[WORKPLACE], latest[EMPLOYED], strict=True
         )
-        from_members = float(
-            work.loc[work[RESIDENCE].isin(members) & (work[RESIDENCE] != number), EMPLOYED].sum()
+    }
+    residents_of = latest.groupby(RESIDENCE)[EMPLOYED].sum()
+    jobs_of = latest.groupby(WORKPLACE)[EMPLOYED].sum()
+    for number in members:
+        internal = float(cells.get((number, number), 0.0))
+        residents = float(residents_of.get(number, 0.0))
+        jobs = float(jobs_of.get(number, 0.0))
+        to_members = sum(
+            float(cells.get((number, other), 0.0)) for other in members if other != number
+        )
+        from_members = sum(
+            float(cells.get((other, number), 0.0)) for other in members if other != number
         )
         ins.append(jobs - internal)
         outs.append(residents - internal)
@@ -582,17 +590,16 @@ def _centre_chart(
     rows = []
     total_out = total_in = 0.0
     others = [n for n in members if n != centre]
+    cells = {
+        (home, work): float(value)
+        for home, work, value in zip(
+            latest[RESIDENCE], latest[WORKPLACE], latest[EMPLOYED], strict=True
+        )
+        if home == centre or work == centre
+    }
     for number in others:
-        from_centre = float(
-            latest.loc[
-                (latest[RESIDENCE] == centre) & (latest[WORKPLACE] == number), EMPLOYED
-            ].sum()
-        )
-        to_centre = float(
-            latest.loc[
-                (latest[RESIDENCE] == number) & (latest[WORKPLACE] == centre), EMPLOYED
-            ].sum()
-        )
+        from_centre = cells.get((centre, number), 0.0)
+        to_centre = cells.get((number, centre), 0.0)
         total_out += from_centre
         total_in += to_centre
         rows.append(
