@@ -299,6 +299,16 @@ class StatusForm(_InquiryForm):
         unmet.choices = [c for c in Need.choices if c[0] in inquiry.needs]
 
 
+class ContactForm(_InquiryForm):
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-post"),
+        required=False,
+        error_messages={"invalid": _("E-postadressen ser ikke riktig ut.")},
+    )
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=30)
+
+
 class EraseForm(_InquiryForm):
     reason = forms.CharField(
         label=_("Hvorfor slettes opplysningene?"),

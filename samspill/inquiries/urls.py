@@ -17,6 +17,11 @@ urlpatterns = [
         name="inquiry-contact-export",
     ),
     path(
+        "henvendelser/<int:pk>/kontakt/endre/",
+        views.inquiry_contact_update_view,
+        name="inquiry-contact-update",
+    ),
+    path(
         "henvendelser/<int:pk>/kontakt/slett/",
         views.inquiry_contact_erase_view,
         name="inquiry-contact-erase",

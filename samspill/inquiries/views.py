@@ -21,6 +21,7 @@ from samspill.inquiries.exports import inquiries_csv, inquiries_xlsx
 from samspill.inquiries.forms import (
     AdviserProfileForm,
     AssignForm,
+    ContactForm,
     EraseForm,
     InboxFilterForm,
     InquiryForm,
@@ -54,6 +55,7 @@ from samspill.inquiries.services import (
     inquiry_assign,
     inquiry_contact_erase,
     inquiry_contact_export,
+    inquiry_contact_update,
     inquiry_contact_view,
     inquiry_note_add,
     inquiry_note_complete,
@@ -224,6 +226,8 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> di
         "status_form": forms.get("status_form")
         or StatusForm(inquiry=inquiry, municipalities=municipalities),
         "erase_form": forms.get("erase_form") or EraseForm(),
+        "contact_form": forms.get("contact_form"),
+        "contact_shown": "contact_form" in forms,
         "notes": inquiry.notes.select_related("author") if follow_up else [],
         "history": audit_entries_for(subject=inquiry) if follow_up else [],
     }
@@ -246,7 +250,16 @@ def inquiry_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         contact = inquiry_contact_view(inquiry=inquiry, actor=_user(request))
     except PermissionDeniedError as error:
         raise PermissionDenied from error
-    context = {**_detail_context(request, inquiry), "contact": contact, "contact_shown": True}
+    context = {
+        **_detail_context(request, inquiry),
+        "contact": contact,
+        "contact_shown": True,
+        "contact_form": ContactForm(
+            initial={"name": contact.name, "email": contact.email, "phone": contact.phone}
+            if contact
+            else None
+        ),
+    }
     return render(
         request, partial_template(request, "inquiries/inquiry_detail.html", "contact"), context
     )
@@ -340,6 +353,21 @@ def inquiry_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             unmet_needs=f.cleaned_data.get("unmet_needs") or None,
         ),
         _("Statusen er endret."),
+    )
+
+
+@login_required
+@require_POST
+def inquiry_contact_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the contact person; a bad value re-renders the page with the form shown."""
+    form = ContactForm(request.POST)
+    return _post_on_inquiry(
+        request,
+        pk,
+        "contact_form",
+        form,
+        lambda inq, f: inquiry_contact_update(inquiry=inq, actor=_user(request), **f.cleaned_data),
+        _("Kontaktopplysningene er oppdatert."),
     )
 
 

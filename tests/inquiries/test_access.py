@@ -20,6 +20,7 @@ from samspill.inquiries.services import (
     ERASED_TEXT,
     inquiry_contact_erase,
     inquiry_contact_export,
+    inquiry_contact_update,
     inquiry_contact_view,
     inquiry_personal_data_purge,
 )
@@ -222,3 +223,23 @@ def test_listing_inquiries_takes_a_bounded_number_of_queries(
         ]
 
     assert len(rows) == 20
+
+
+def test_correcting_the_contact_is_logged_without_the_values(
+    people: People, salangen_inquiry: Inquiry
+) -> None:
+    inquiry_contact_update(
+        inquiry=salangen_inquiry,
+        actor=people.bardu_developer,
+        name="Kari Nordmann",
+        email="ny@example.invalid",
+    )
+
+    assert InquiryContact.objects.get(inquiry=salangen_inquiry).email == "ny@example.invalid"
+    (entry,) = [e for e in audit_entries_for(subject=salangen_inquiry) if e.action == "update"]
+    assert set(entry.changes) == {"contact.email", "contact.phone"}
+    assert "ny@example.invalid" not in str(entry.changes)
+    with pytest.raises(PermissionDeniedError):
+        inquiry_contact_update(
+            inquiry=salangen_inquiry, actor=people.viewer, name="X", email="x@example.invalid"
+        )

@@ -368,3 +368,25 @@ def test_overdue_page(client: Client, people: People) -> None:
     client.force_login(people.coordinator)
 
     assert client.get("/bedrift/sor-troms/oppfolging/").status_code == 200
+
+
+def test_a_bad_contact_correction_is_shown_next_to_the_field(
+    client: Client, people: People
+) -> None:
+    inquiry = InquiryFactory.create(municipalities=[municipality(BARDU)])
+    InquiryContactFactory.create(inquiry=inquiry)
+    client.force_login(people.coordinator)
+
+    bad = client.post(
+        f"/bedrift/henvendelser/{inquiry.pk}/kontakt/endre/", {"name": "Kari", "email": "kari@"}
+    )
+    good = client.post(
+        f"/bedrift/henvendelser/{inquiry.pk}/kontakt/endre/",
+        {"name": "Kari", "email": "kari@example.invalid", "phone": ""},
+    )
+
+    assert bad.status_code == 422
+    assert 'id="id_email_error"' in bad.content.decode()
+    assert 'value="kari@"' in bad.content.decode()
+    assert good.status_code == 302
+    assert InquiryContact.objects.get(inquiry=inquiry).phone == ""
