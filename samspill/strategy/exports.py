@@ -7,7 +7,7 @@ import csv
 import datetime
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -19,7 +19,36 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from samspill.strategy.presenters import ReportView
+from samspill.strategy.changes import Snapshot, SnapshotChanges
+
+
+class ReportData(Protocol):
+    """What the report PDF needs (presenters.ReportView provides it; exports sit beside presenters)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def snapshot(self) -> Snapshot: ...
+
+    @property
+    def changes(self) -> SnapshotChanges: ...
+
+    @property
+    def previous_as_of(self) -> str | None: ...
+
+    @property
+    def as_of(self) -> datetime.date: ...
+
+    @property
+    def focus_areas(self) -> list[dict[str, Any]]: ...
+
+    @property
+    def indicator_summary(self) -> list[tuple[str, int, str]]: ...
+
+    @property
+    def measure_summary(self) -> list[tuple[str, int]]: ...
+
 
 PDF_COLORS = {
     "success": colors.HexColor("#2f855a"),
@@ -112,7 +141,7 @@ def rows_pdf(
     return buffer.getvalue()
 
 
-def report_pdf(report: ReportView) -> bytes:
+def report_pdf(report: ReportData) -> bytes:
     """The politicians' report: status summary, what changed, goals with indicators."""
     styles = _styles()
     buffer = io.BytesIO()
@@ -174,7 +203,7 @@ def report_pdf(report: ReportView) -> bytes:
     return buffer.getvalue()
 
 
-def _changes_story(report: ReportView, styles: dict[str, ParagraphStyle]) -> list[Any]:
+def _changes_story(report: ReportData, styles: dict[str, ParagraphStyle]) -> list[Any]:
     changes = report.changes
     if report.previous_as_of is None:
         return [
