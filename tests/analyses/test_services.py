@@ -1,6 +1,7 @@
 """Labour-market-region runs: cached by parameters + data, executed as a background job."""
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -181,3 +182,13 @@ def test_the_demo_precompute_skips_without_data(commuting):
     commuting.delete()
 
     assert lma_default_precompute() is None
+
+
+def test_the_database_worker_runs_the_queued_job(commuting):
+    run = analysis_run_request(request=DEFAULTS_2022, actor=None)
+
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.DONE
+    assert DBTaskResult.objects.get(id=run.task_id).status == "SUCCESSFUL"
