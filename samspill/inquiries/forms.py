@@ -254,7 +254,10 @@ class StatusForm(_InquiryForm):
 
     status = forms.ChoiceField(label=_("Ny status"), choices=Inquiry.Status.choices)
     outcome_municipality = forms.ModelChoiceField(
-        label=_("Etablert i kommune"), queryset=Municipality.objects.none(), required=False
+        label=_("Etablert i kommune"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label="–",
     )
     jobs_created = forms.IntegerField(
         label=_("Arbeidsplasser skapt"),

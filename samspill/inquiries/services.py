@@ -174,10 +174,10 @@ def inquiry_submit(
         subject=inquiry,
         action="create",
         changes={
-            "source": inquiry.source,
-            "needs": inquiry.needs,
-            "municipalities": [m.number for m in data.municipalities],
-            "contact": "registered (personal data not logged)",
+            "source": [None, inquiry.source],
+            "needs": [None, inquiry.needs],
+            "municipalities": [None, [m.number for m in data.municipalities]],
+            "contact": [None, "registered (personal data not logged)"],
         },
     )
     _route(inquiry=inquiry)
@@ -209,7 +209,7 @@ def _route(*, inquiry: Inquiry) -> None:
         changes={
             "status": [Inquiry.Status.NEW, Inquiry.Status.ASSIGNED],
             "assigned_advisers": [None, [str(a) for a in advisers]],
-            "routing_rules": [rule.rule_id for rule in winners],
+            "routing_rules": [None, [rule.rule_id for rule in winners]],
         },
     )
 
@@ -281,7 +281,10 @@ def inquiry_note_complete(*, note: InquiryNote, actor: User) -> InquiryNote:
         note.done_at = timezone.now()
         note.save(update_fields=["done_at", "updated_at"])
         audit_record(
-            actor=actor, subject=note.inquiry, action="update", changes={"note_done": f"#{note.pk}"}
+            actor=actor,
+            subject=note.inquiry,
+            action="update",
+            changes={"note_done": [None, f"#{note.pk}"]},
         )
     return note
 
@@ -351,7 +354,7 @@ def inquiry_contact_view(*, inquiry: Inquiry, actor: User) -> InquiryContact | N
         actor=actor,
         subject=inquiry,
         action="view_personal",
-        changes={"contact": "shown" if contact else "none (erased)"},
+        changes={"contact": [None, "shown" if contact else "none (erased)"]},
     )
     return contact
 
@@ -378,7 +381,10 @@ def inquiry_contact_update(
             actor=actor,
             subject=inquiry,
             action="update",
-            changes={f"contact.{field}": "changed (personal data not logged)" for field in changed},
+            changes={
+                f"contact.{field}": [None, "changed (personal data not logged)"]
+                for field in changed
+            },
         )
     return contact
 
@@ -389,7 +395,9 @@ def inquiry_contact_export(*, inquiry: Inquiry, actor: User) -> dict[str, Any]:
     if not can_see_personal_data(user=actor, inquiry=inquiry):
         raise PermissionDeniedError(_("Du har ikke tilgang til kontaktopplysningene."))
     contact = InquiryContact.objects.filter(inquiry=inquiry).first()
-    audit_record(actor=actor, subject=inquiry, action="export", changes={"contact": "exported"})
+    audit_record(
+        actor=actor, subject=inquiry, action="export", changes={"contact": [None, "exported"]}
+    )
     return {
         "controller": inquiry.region.name,
         "purpose": "Oppfølging av henvendelse fra næringslivet / follow-up of a business inquiry",
@@ -436,7 +444,7 @@ def _erase(*, inquiry: Inquiry, actor: User | None, reason: str) -> bool:
         actor=actor,
         subject=inquiry,
         action="delete",
-        changes={"personal_data": "erased", "reason": reason},
+        changes={"personal_data": [None, "erased"], "reason": [None, reason]},
     )
     return True
 
@@ -667,7 +675,7 @@ def routing_rule_create(
     )
     rule.full_clean()
     rule.save()
-    audit_record(actor=actor, subject=rule, action="create", changes={"rule": str(rule)})
+    audit_record(actor=actor, subject=rule, action="create", changes={"rule": [None, str(rule)]})
     return rule
 
 
@@ -675,5 +683,5 @@ def routing_rule_create(
 def routing_rule_delete(*, rule: RoutingRule, actor: User) -> None:
     if not access_for(user=actor).can_edit_region(rule.region_id):
         raise PermissionDeniedError(_("Bare regionens koordinatorer kan endre rutingsreglene."))
-    audit_record(actor=actor, subject=rule, action="delete", changes={"rule": str(rule)})
+    audit_record(actor=actor, subject=rule, action="delete", changes={"rule": [str(rule), None]})
     rule.delete()
