@@ -81,3 +81,37 @@ def test_business_developer_adds_a_measure_and_reports_progress(page) -> None:
     row = page.get_by_role("row").filter(has_text=title)
     row.get_by_role("combobox").select_option(label="gjennomført")
     row.get_by_text("Lagret").wait_for()
+
+
+def test_politician_reads_the_report_and_downloads_the_pdf(page) -> None:
+    login_as(page, "politiker")
+
+    page.goto("/strategi/")
+    page.get_by_role("link", name=STRATEGY).click()
+    assert page.get_by_role("link", name="Nytt mål").count() == 0  # viewers read only
+    page.get_by_role("link", name="Statusrapport for politikere").click()
+
+    assert page.get_by_role("heading", name="Endringer siden forrige rapport").is_visible()
+    assert (
+        "Digital næringsportal for hele regionen"
+        in page.locator("#changes-heading + *").locator("..").inner_text()
+    )
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned som PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_coordinator_sees_what_is_due_and_overdue(page) -> None:
+    login_as(page, "koordinator")
+
+    page.goto("/strategi/")
+    page.get_by_role("link", name=STRATEGY).click()
+    page.get_by_role("link", name="Rapportering (hva er på tide og forfalt)").click()
+
+    assert page.get_by_role("heading", name="Per ansvarlig").is_visible()
+    assert page.get_by_role("heading", name="Per kommune").is_visible()
+    assert axe_violations(page) == []
+    page.goto(page.url.replace("rapportering/", "synergier/"))
+    assert "Jobbmesse for elever i Stjørdal" in page.get_by_role("table").inner_text()
+    assert axe_violations(page) == []

@@ -357,3 +357,62 @@ def test_synergies_page_lists_the_similar_measures(scenario) -> None:
     content = response.content.decode()
     assert "Rekruttering av ingeniører" in content
     assert "Rekruttere ingeniørkompetanse" in content
+
+
+@pytest.fixture
+def large_strategy():
+    """Three plans with 100 measures each, three goals with indicators, notes and a period."""
+    goals = [GoalFactory.create() for _ in range(3)]
+    strategy = goals[0].focus_area.strategy
+    for goal in goals[1:]:
+        goal.focus_area.strategy = strategy
+        goal.focus_area.save()
+    for goal in goals:
+        IndicatorReadingFactory.create(indicator=GoalIndicatorFactory.create(goal=goal))
+    plans = [
+        ActionPlanFactory.create(
+            strategy=strategy, municipality=Municipality.objects.get(number=number)
+        )
+        for number in ("5001", "5035", "5031")
+    ]
+    for i in range(300):
+        measure = MeasureFactory.create(
+            action_plan=plans[i % 3],
+            title=f"Tiltak nummer {i} om tema {i % 7}",
+            goals=goals[: 1 + i % 3],
+        )
+        if i % 4 == 0:
+            ProgressNoteFactory.create(measure=measure)
+    ReportingPeriodFactory.create(strategy=strategy)
+    return strategy, plans[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [
+        ("strategy-detail", 30),
+        ("plan-detail", 20),
+        ("reporting", 20),
+        ("report-current", 25),
+        ("synergies", 20),
+        ("plan-export-xlsx", 20),
+    ],
+)
+def test_pages_stay_within_a_fixed_number_of_queries_with_hundreds_of_measures(
+    large_strategy, django_assert_max_num_queries, name: str, limit: int
+) -> None:
+    strategy, plan = large_strategy
+    client = _client(user_with("coordinator"))
+    url = {
+        "strategy-detail": reverse("strategy:strategy-detail", args=[strategy.pk]),
+        "plan-detail": reverse("strategy:plan-detail", args=[plan.pk]),
+        "reporting": reverse("strategy:reporting", args=[strategy.pk]),
+        "report-current": reverse("strategy:report-current", args=[strategy.pk]),
+        "synergies": reverse("strategy:synergies", args=[strategy.pk]),
+        "plan-export-xlsx": reverse("strategy:plan-export", args=[plan.pk, "xlsx"]),
+    }[name]
+
+    with django_assert_max_num_queries(limit):
+        response = client.get(url)
+
+    assert response.status_code == 200
