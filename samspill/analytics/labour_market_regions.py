@@ -565,7 +565,7 @@ class _Engine:
             self._to_reserve(unit)
             if self.split is not None:
                 self._heal(self.split[0])
-            self._dissolve_rest(region, validity, order[1:])
+            self._dissolve_rest(region, order)
             return
         new_validity, *totals = self._merged_validity(unit, target, outgoing, incoming)
         accepted = new_validity >= self._old_validity(target)
@@ -580,35 +580,39 @@ class _Engine:
         else:
             self._touch(region)
 
-    def _dissolve_rest(self, region: int, validity: float, rest: list[int]) -> None:
+    def _dissolve_rest(self, region: int, order: list[int]) -> None:
         """R's rare path after code D: the other members are regrouped one by one.
 
         R takes the least valid cluster each time; we take the least valid remaining member
         (ties: largest unit id, R's most negative id). R's code is ill-defined when an ordinary
-        region is less valid than every remaining member (vector recycling); see docs.
+        region is less valid than every remaining member (vector recycling); see docs. As R,
+        the E/F events carry the member's temporary negative number (−rank of the unit among
+        the region's members by id) and its own validity.
         """
         self._drop_region(region)
-        for unit in rest:
+        temporary = {unit: -(rank + 1) for rank, unit in enumerate(sorted(order))}
+        remaining = sorted(order[1:])
+        for unit in remaining:
             self.region_of[unit] = _DISSOLVED
             self.inflow_from_own[unit] = 0.0
-        remaining = sorted(rest)
         while remaining:
-            unit = min(
-                reversed(remaining),
-                key=lambda u: self.validity(self.residents[u], self.jobs[u], self.self_flow[u]),
-            )
+            validities = {
+                unit: self.validity(self.residents[unit], self.jobs[unit], self.self_flow[unit])
+                for unit in remaining
+            }
+            unit = min(reversed(remaining), key=validities.__getitem__)
             remaining.remove(unit)
             outgoing, incoming = self._flows_by_region(unit)
             target = self._strongest_tie(unit, outgoing, incoming, _DISSOLVED)
             if target is None:
-                self._record("F", region, validity, unit, None)
+                self._record("F", temporary[unit], validities[unit], unit, None)
                 self._to_reserve(unit)
                 continue
             new_validity, *totals = self._merged_validity(unit, target, outgoing, incoming)
             if new_validity >= self._old_validity(target):
                 self._join(unit, target, (totals[0], totals[1], totals[2]), incoming)
             else:
-                self._record("E", region, validity, unit, None)
+                self._record("E", temporary[unit], validities[unit], unit, None)
                 self._to_reserve(unit)
 
     def _record(

@@ -224,6 +224,9 @@ def test_code_e_remaining_member_rejected():
         ["E", 2, 2],
         ["B", 3, 3],
     ]
+    # as R: the member's temporary number (-rank among the members 2, 4) and its own validity
+    assert result.reserve_list["dissolved_region"].tolist() == [3, -1, 2]
+    assert result.reserve_list["validity"].iloc[1] == 0.0
 
 
 def test_split_region_without_internal_rows():
