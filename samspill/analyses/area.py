@@ -123,25 +123,27 @@ def growth_analysis(*, area: Area, spec: frames.SeriesSpec, indicator: str) -> G
     series = frames.series_find(spec)
     if series is None:
         return None
-    everything = frames.observations_frame(series=series, dimension_key=spec.dimension_key)
-    if everything.empty or not everything[AREA].isin(area.numbers).any():
+    totals = frames.observation_totals_frame(
+        series=series, dimension_key=spec.dimension_key, municipalities=area.numbers
+    )
+    members = totals[AREA].isin(area.numbers)
+    if not members.any():
         return None
     labelled = {area.code: area.name}
-    parts = [everything.loc[everything[AREA].isin(area.numbers)].assign(**{AREA: area.code})]
+    wanted = [area.code]
     for county, county_name in sorted(area.counties.items()):
-        code = f"fylke-{county}"
-        labelled[code] = county_name or county
-        parts.append(everything.loc[everything["county"] == county].assign(**{AREA: code}))
+        labelled[f"fylke-{county}"] = county_name or county
+        wanted.append(f"fylke-{county}")
     labelled[NORWAY] = "Norge"
-    parts.append(everything.assign(**{AREA: NORWAY}))
+    wanted.append(NORWAY)
     totals = (
-        pd.concat(parts)
+        pd.concat([totals.loc[members].assign(**{AREA: area.code}), totals.loc[~members]])
         .groupby([AREA, YEAR])[VALUE]
         .sum()
         .reset_index()
-        .sort_values([AREA, YEAR], kind="stable")
     )
-    years = sorted(set(everything.loc[everything[AREA].isin(area.numbers), YEAR]))
+    totals = totals.loc[totals[AREA].isin(wanted)].sort_values([AREA, YEAR], kind="stable")
+    years = sorted(set(totals.loc[totals[AREA] == area.code, YEAR]))
     base_year, end_year = years[0], years[-1]
     totals = totals.loc[totals[YEAR].between(base_year, end_year)]
     indexed = indexed_growth(totals, base_year=base_year)
@@ -191,7 +193,7 @@ def shift_share_years() -> list[int]:
     series = frames.series_find(frames.TELEMARK_EMPLOYMENT_BY_INDUSTRY)
     if series is None:
         return []
-    return sorted(set(frames.industry_panel_frame(series=series)[YEAR].tolist()))
+    return frames.observation_years(series=series)
 
 
 def shift_share_analysis(

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 
 from samspill.analytics.columns import (
     AREA,
@@ -23,6 +23,7 @@ from samspill.analytics.columns import (
     WORKPLACE,
     YEAR,
 )
+from samspill.regions.models import Municipality
 from samspill.stats.models import CommutingFlow, Observation, Series
 
 FLOW_COLUMNS = [YEAR, RESIDENCE, WORKPLACE, EMPLOYED]
@@ -75,6 +76,10 @@ def commuting_fingerprint(*, series: Series, years: Iterable[int]) -> str:
     return f"{series.table_number}:{series.pk}:{summary['rows']}:{summary['last_id']}:{imported}"
 
 
+def _municipality_ids(numbers: Collection[str]) -> list[int]:
+    return list(Municipality.objects.filter(number__in=numbers).values_list("pk", flat=True))
+
+
 def commuting_frame(
     *,
     series: Series,
@@ -86,21 +91,59 @@ def commuting_frame(
     """Flows `year, residence, workplace, employed` of `years`, optionally narrowed.
 
     `touching`: flows with either end in these municipality numbers; `workplaces` /
-    `residences`: flows with that end in the numbers. None means every flow.
+    `residences`: flows with that end in the numbers. None means every flow. Municipality ids
+    are mapped to numbers here (one small query) instead of joining the large flow table twice.
     """
     flows = CommutingFlow.objects.filter(series=series, year__in=list(years))
     if touching is not None:
-        flows = flows.filter(Q(residence__number__in=touching) | Q(workplace__number__in=touching))
+        ids = _municipality_ids(touching)
+        flows = flows.filter(Q(residence_id__in=ids) | Q(workplace_id__in=ids))
     if workplaces is not None:
-        flows = flows.filter(workplace__number__in=workplaces)
+        flows = flows.filter(workplace_id__in=_municipality_ids(workplaces))
     if residences is not None:
-        flows = flows.filter(residence__number__in=residences)
-    rows = flows.order_by().values_list(
-        "year", "residence__number", "workplace__number", "employed"
+        flows = flows.filter(residence_id__in=_municipality_ids(residences))
+    rows = flows.order_by().values_list("year", "residence_id", "workplace_id", "employed")
+    frame = pd.DataFrame.from_records(list(rows), columns=FLOW_COLUMNS)
+    numbers = dict(Municipality.objects.values_list("pk", "number"))
+    return frame.assign(
+        **{RESIDENCE: frame[RESIDENCE].map(numbers), WORKPLACE: frame[WORKPLACE].map(numbers)}
+    ).astype({YEAR: "int64", RESIDENCE: "str", WORKPLACE: "str", EMPLOYED: "float64"})
+
+
+def observation_totals_frame(
+    *, series: Series, dimension_key: str = "", municipalities: Collection[str]
+) -> pd.DataFrame:
+    """`area, year, value` for each of `municipalities`, each county (area `fylke-NN`) and
+    Norway (area "0", the sum of every municipality), summed in the database."""
+    cells = Observation.objects.filter(
+        series=series,
+        dimension_key=dimension_key,
+        municipality__isnull=False,
+        value__isnull=False,
+    ).order_by()
+    members = cells.filter(municipality__number__in=municipalities).values_list(
+        "municipality__number", "year", "value"
     )
-    return pd.DataFrame.from_records(list(rows), columns=FLOW_COLUMNS).astype(
-        {YEAR: "int64", RESIDENCE: "str", WORKPLACE: "str", EMPLOYED: "float64"}
+    counties = (
+        cells.values_list("municipality__county_number", "year")
+        .annotate(total=Sum("value"))
+        .order_by()
     )
+    records = [(number, year, value) for number, year, value in members]
+    national: dict[int, float] = {}
+    for county, year, total in counties:
+        records.append((f"fylke-{county}", year, total))
+        national[year] = national.get(year, 0.0) + float(total or 0.0)
+    records += [("0", year, total) for year, total in national.items()]
+    return pd.DataFrame.from_records(records, columns=OBSERVATION_COLUMNS).astype(
+        {AREA: "str", YEAR: "int64", VALUE: "float64"}
+    )
+
+
+def observation_years(*, series: Series) -> list[int]:
+    """Years with observations in `series`, ascending."""
+    years = Observation.objects.filter(series=series).order_by().values_list("year", flat=True)
+    return sorted(set(years.distinct()))
 
 
 def observations_frame(
@@ -136,12 +179,16 @@ def industry_panel_frame(*, series: Series) -> pd.DataFrame:
     cells = Observation.objects.filter(
         series=series, municipality__isnull=False, value__isnull=False
     )
-    rows = cells.order_by().values_list("municipality__number", "dimension_key", "year", "value")
+    rows = cells.order_by().values_list("municipality_id", "dimension_key", "year", "value")
+    numbers = dict(Municipality.objects.values_list("pk", "number"))
+    codes: dict[str, str | None] = {}
     records = []
-    for number, key, year, value in rows:
-        code = _category_code(key, INDUSTRY_DIMENSION)
-        if code is not None:
-            records.append((number, categories.get(code, code), year, value))
+    for municipality_id, key, year, value in rows:
+        if key not in codes:
+            code = _category_code(key, INDUSTRY_DIMENSION)
+            codes[key] = None if code is None else categories.get(code, code)
+        if (industry := codes[key]) is not None:
+            records.append((numbers[municipality_id], industry, year, value))
     return pd.DataFrame.from_records(records, columns=PANEL_COLUMNS).astype(
         {REGION: "str", INDUSTRY: "str", YEAR: "int64", EMPLOYMENT: "float64"}
     )

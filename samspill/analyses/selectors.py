@@ -6,6 +6,7 @@ them. Starting a new background job needs a login (views decide that).
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -87,10 +88,9 @@ def lma_runs_recent(*, limit: int = 10) -> list[AnalysisRun]:
     )
 
 
-def municipality_choices() -> list[tuple[str, str]]:
-    """(number, name) of today's municipalities, by name (for the new-jobs form)."""
-    return list(
-        Municipality.objects.filter(valid_to__isnull=True)
-        .order_by("name")
-        .values_list("number", "name")
-    )
+def municipality_choices(*, numbers: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(number, name) of today's municipalities (or of `numbers`), by name."""
+    municipalities = Municipality.objects.filter(valid_to__isnull=True)
+    if numbers is not None:
+        municipalities = municipalities.filter(number__in=numbers)
+    return list(municipalities.order_by("name").values_list("number", "name"))

@@ -15,7 +15,7 @@ STJORDAL = reverse("analyses:municipality-analyses", args=["5035"])
 def test_a_region_page_explains_its_shift_share_in_plain_norwegian(
     client, telemark_industries, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         response = client.get(NOTODDEN_REGION)
 
     assert response.status_code == 200
@@ -67,7 +67,7 @@ def test_an_end_year_before_the_start_year_is_shown_next_to_the_field(client, te
 def test_a_municipality_outside_telemark_says_why_there_is_no_shift_share(
     client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         response = client.get(STJORDAL)
 
     assert response.status_code == 200
