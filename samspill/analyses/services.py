@@ -93,10 +93,22 @@ def analysis_run_execute(*, run_id: int) -> AnalysisRun:
         run.status, run.progress, run.progress_note = AnalysisRun.Status.DONE, 100, ""
     except (AnalysisDataMissingError, ValueError, RuntimeError, TypeError) as error:
         run.status, run.error = AnalysisRun.Status.FAILED, str(error)
+    except Exception as error:
+        # Anything else is a bug: record it on the run (the page stops polling), then let the
+        # task framework record the traceback too.
+        _finish(
+            run, started, status=AnalysisRun.Status.FAILED, error=f"{type(error).__name__}: {error}"
+        )
+        raise
+    _finish(run, started, status=run.status, error=run.error)
+    return run
+
+
+def _finish(run: AnalysisRun, started: float, *, status: str, error: str) -> None:
+    run.status, run.error = status, error
     run.finished_at = timezone.now()
     run.duration_ms = round((time.perf_counter() - started) * 1000)
     run.save()
-    return run
 
 
 def labour_market_regions_result(

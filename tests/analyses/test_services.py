@@ -192,3 +192,14 @@ def test_the_database_worker_runs_the_queued_job(commuting):
     run.refresh_from_db()
     assert run.status == AnalysisRun.Status.DONE
     assert DBTaskResult.objects.get(id=run.task_id).status == "SUCCESSFUL"
+
+
+def test_a_run_with_unknown_parameters_fails_with_the_reason(commuting):
+    run = analysis_run_request(request=DEFAULTS_2022, actor=None)
+    AnalysisRun.objects.filter(pk=run.pk).update(parameters={"year": 2022, "unknown": 1})
+
+    analysis_run_execute(run_id=run.pk)
+
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.FAILED
+    assert "unknown" in run.error
