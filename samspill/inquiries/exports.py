@@ -34,10 +34,19 @@ def _headers() -> list[str]:
     ]
 
 
-def _values(row: InquiryRow) -> list[object]:
-    needs = dict(Need.choices)
-    statuses = dict(Inquiry.Status.choices)
-    reasons = dict(Inquiry.LostReason.choices)
+class _Labels:
+    """Translated labels, looked up once per export rather than once per row."""
+
+    def __init__(self) -> None:
+        self.needs = {key: str(label) for key, label in Need.choices}
+        self.statuses = {key: str(label) for key, label in Inquiry.Status.choices}
+        self.reasons = {key: str(label) for key, label in Inquiry.LostReason.choices}
+        self.anywhere = _("hele regionen")
+        self.yes = _("ja")
+
+
+def _values(row: InquiryRow, labels: _Labels) -> list[object]:
+    needs, statuses, reasons = labels.needs, labels.statuses, labels.reasons
     return [
         row.inquiry_id,
         row.created_at.strftime("%Y-%m-%d %H:%M"),
@@ -47,7 +56,7 @@ def _values(row: InquiryRow) -> list[object]:
         row.company_name,
         row.organisation_number,
         "; ".join(str(needs.get(n, n)) for n in row.needs),
-        _("hele regionen") if row.anywhere_in_region else "; ".join(row.municipalities),
+        labels.anywhere if row.anywhere_in_region else "; ".join(row.municipalities),
         row.area_m2 if row.area_m2 is not None else "",
         row.employees if row.employees is not None else "",
         row.jobs_expected if row.jobs_expected is not None else "",
@@ -55,7 +64,7 @@ def _values(row: InquiryRow) -> list[object]:
         row.outcome_municipality,
         str(reasons.get(row.lost_reason, row.lost_reason)),
         "; ".join(str(needs.get(n, n)) for n in row.unmet_needs),
-        _("ja") if row.is_example else "",
+        labels.yes if row.is_example else "",
     ]
 
 
@@ -65,22 +74,24 @@ def inquiries_csv(rows: Sequence[InquiryRow]) -> str:
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(_headers())
-    writer.writerows(_values(row) for row in rows)
+    labels = _Labels()
+    writer.writerows(_values(row, labels) for row in rows)
     return buffer.getvalue()
 
 
 def inquiries_xlsx(rows: Sequence[InquiryRow], *, title: str) -> bytes:
     """One sheet, a header row, frozen panes and sensible column widths."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has a sheet
-    sheet.title = _("Henvendelser")[:31]
-    sheet.append(_headers())
-    for row in rows:
-        sheet.append(_values(row))
+    # Write-only mode streams rows: several times faster for thousands of inquiries.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Henvendelser")[:31])
     sheet.freeze_panes = "A2"
-    for index, header in enumerate(_headers(), start=1):
+    headers = _headers()
+    for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(header) + 4))
+    sheet.append(headers)
+    labels = _Labels()
+    for row in rows:
+        sheet.append(_values(row, labels))
     workbook.properties.title = title
     buffer = io.BytesIO()
     workbook.save(buffer)

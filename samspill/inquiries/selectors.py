@@ -48,6 +48,46 @@ def _with_relations(inquiries: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
     )
 
 
+def _visible_inquiries(
+    *,
+    user: User | AnonymousUser,
+    region: Region | None = None,
+    status: str = "",
+    need: str = "",
+    municipality_id: int | None = None,
+    unassigned_only: bool = False,
+    assigned_to_me: bool = False,
+) -> QuerySet[Inquiry]:
+    """The filtered inquiries the user may see, without joins that would need DISTINCT."""
+    access = access_for(user=user)
+    if not access.is_authenticated:
+        return Inquiry.objects.none()
+    advisers = Inquiry.assigned_advisers.through.objects
+    mine = advisers.filter(user_id=user.pk or 0).values("inquiry_id")
+    inquiries = Inquiry.objects.all()
+    region_ids = visible_region_ids(access)
+    if region_ids is not None:
+        inquiries = inquiries.filter(Q(region_id__in=region_ids) | Q(pk__in=mine))
+    if region is not None:
+        inquiries = inquiries.filter(region=region)
+    if status == "open":
+        inquiries = inquiries.exclude(status__in=Inquiry.CLOSED_STATUSES)
+    elif status:
+        inquiries = inquiries.filter(status=status)
+    if municipality_id is not None:
+        places = Inquiry.municipalities.through.objects.filter(municipality_id=municipality_id)
+        inquiries = inquiries.filter(pk__in=places.values("inquiry_id"))
+    if unassigned_only:
+        inquiries = inquiries.exclude(pk__in=advisers.values("inquiry_id"))
+    if assigned_to_me:
+        inquiries = inquiries.filter(pk__in=mine)
+    if need:
+        # JSON containment is not portable to SQLite; read (pk, needs) pairs and filter the ids.
+        ids = [pk for pk, needs in inquiries.values_list("pk", "needs") if need in (needs or [])]
+        inquiries = inquiries.filter(pk__in=ids)
+    return inquiries
+
+
 def inquiry_list_for(
     *,
     user: User | AnonymousUser,
@@ -59,32 +99,17 @@ def inquiry_list_for(
     assigned_to_me: bool = False,
 ) -> QuerySet[Inquiry]:
     """Inquiries the user may see (never personal data), newest first, ready for a list page."""
-    access = access_for(user=user)
-    if not access.is_authenticated:
-        return Inquiry.objects.none()
-    user_id: int = user.pk or 0
-    inquiries = Inquiry.objects.all()
-    region_ids = visible_region_ids(access)
-    if region_ids is not None:
-        inquiries = inquiries.filter(Q(region_id__in=region_ids) | Q(assigned_advisers__pk=user_id))
-    if region is not None:
-        inquiries = inquiries.filter(region=region)
-    if status == "open":
-        inquiries = inquiries.exclude(status__in=Inquiry.CLOSED_STATUSES)
-    elif status:
-        inquiries = inquiries.filter(status=status)
-    if municipality_id is not None:
-        inquiries = inquiries.filter(municipalities=municipality_id)
-    if unassigned_only:
-        inquiries = inquiries.filter(assigned_advisers__isnull=True)
-    if assigned_to_me:
-        inquiries = inquiries.filter(assigned_advisers__pk=user_id)
-    inquiries = _with_relations(inquiries.distinct())
-    if need:
-        # JSON containment is not portable to SQLite; the list is small per region, so filter ids.
-        ids = [pk for pk, needs in inquiries.values_list("pk", "needs") if need in (needs or [])]
-        inquiries = inquiries.filter(pk__in=ids)
-    return inquiries
+    return _with_relations(
+        _visible_inquiries(
+            user=user,
+            region=region,
+            status=status,
+            need=need,
+            municipality_id=municipality_id,
+            unassigned_only=unassigned_only,
+            assigned_to_me=assigned_to_me,
+        )
+    )
 
 
 def inquiry_get_for(*, user: User | AnonymousUser, pk: int) -> Inquiry:
@@ -272,39 +297,82 @@ def service_overview(*, region: Region) -> ServiceOverview:
     )
 
 
+ROW_FIELDS = (
+    "pk",
+    "created_at",
+    "first_response_at",
+    "closed_at",
+    "status",
+    "company_name",
+    "company__organisation_number",
+    "needs",
+    "anywhere_in_region",
+    "area_m2",
+    "employees",
+    "jobs_expected",
+    "jobs_created",
+    "outcome_municipality__name",
+    "lost_reason",
+    "unmet_needs",
+    "is_example",
+)
+
+
 def inquiry_rows_for(
     *, user: User | AnonymousUser, region: Region, year: int | None = None
 ) -> list[InquiryRow]:
-    """Flat rows for reports and exports: no personal data, two queries."""
-    inquiries = inquiry_list_for(user=user, region=region)
+    """Flat rows for reports and exports: no personal data, two queries, no model instances."""
+    inquiries = _visible_inquiries(user=user, region=region).order_by("-created_at", "-pk")
     if year is not None:
         inquiries = inquiries.filter(created_at__year=year)
-    return [_row(inquiry) for inquiry in inquiries]
-
-
-def _row(inquiry: Inquiry) -> InquiryRow:
-    return InquiryRow(
-        inquiry_id=inquiry.pk,
-        created_at=inquiry.created_at,
-        first_response_at=inquiry.first_response_at,
-        closed_at=inquiry.closed_at,
-        status=inquiry.status,
-        company_name=inquiry.company_name,
-        organisation_number=inquiry.company.organisation_number if inquiry.company else "",
-        needs=tuple(inquiry.needs),
-        municipalities=tuple(m.name for m in inquiry.municipalities.all()),
-        anywhere_in_region=inquiry.anywhere_in_region,
-        area_m2=inquiry.area_m2,
-        employees=inquiry.employees,
-        jobs_expected=inquiry.jobs_expected,
-        jobs_created=inquiry.jobs_created,
-        outcome_municipality=inquiry.outcome_municipality.name
-        if inquiry.outcome_municipality
-        else "",
-        lost_reason=inquiry.lost_reason,
-        unmet_needs=tuple(inquiry.unmet_needs),
-        is_example=inquiry.is_example,
-    )
+    values = list(inquiries.values_list(*ROW_FIELDS))
+    names: dict[int, list[str]] = {}
+    places = Inquiry.municipalities.through.objects.filter(
+        inquiry_id__in=inquiries.values("pk")
+    ).order_by("municipality__number")
+    for inquiry_id, name in places.values_list("inquiry_id", "municipality__name"):
+        names.setdefault(inquiry_id, []).append(name)
+    return [
+        InquiryRow(
+            inquiry_id=pk,
+            created_at=created_at,
+            first_response_at=first_response_at,
+            closed_at=closed_at,
+            status=status,
+            company_name=company_name,
+            organisation_number=organisation_number or "",
+            needs=tuple(needs or ()),
+            municipalities=tuple(names.get(pk, ())),
+            anywhere_in_region=anywhere,
+            area_m2=area_m2,
+            employees=employees,
+            jobs_expected=jobs_expected,
+            jobs_created=jobs_created,
+            outcome_municipality=outcome or "",
+            lost_reason=lost_reason,
+            unmet_needs=tuple(unmet or ()),
+            is_example=is_example,
+        )
+        for (
+            pk,
+            created_at,
+            first_response_at,
+            closed_at,
+            status,
+            company_name,
+            organisation_number,
+            needs,
+            anywhere,
+            area_m2,
+            employees,
+            jobs_expected,
+            jobs_created,
+            outcome,
+            lost_reason,
+            unmet,
+            is_example,
+        ) in values
+    ]
 
 
 def advisers_by_ids(*, region: Region, ids: Iterable[int]) -> list[User]:

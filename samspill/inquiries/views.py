@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,6 +68,8 @@ from samspill.inquiries.services import (
 from samspill.inquiries.spam import rate_limit_exceeded
 from samspill.regions.models import Region
 from samspill.regions.selectors import region_get
+
+INBOX_PAGE_SIZE = 50
 
 
 def _user(request: HttpRequest) -> User:
@@ -196,10 +199,13 @@ def inbox(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     region = _region_for_staff(request, slug)
     filter_form = InboxFilterForm(request.GET or None)
     inquiries = inquiry_list_for(user=request.user, region=region, **filter_form.filters())
+    query = request.GET.copy()
+    query.pop("side", None)
     context = {
         "region": region,
         "filter_form": filter_form,
-        "inquiries": inquiries,
+        "page": Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("side")),
+        "query": query.urlencode(),
         "can_register": can_register_for_region(user=request.user, region=region),
     }
     return render(

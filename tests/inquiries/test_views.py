@@ -390,3 +390,16 @@ def test_a_bad_contact_correction_is_shown_next_to_the_field(
     assert 'value="kari@"' in bad.content.decode()
     assert good.status_code == 302
     assert InquiryContact.objects.get(inquiry=inquiry).phone == ""
+
+
+def test_the_inbox_is_paginated_and_keeps_the_filter(client: Client, people: People) -> None:
+    for _ in range(51):
+        InquiryFactory.create(municipalities=[municipality(BARDU)])
+    client.force_login(people.coordinator)
+
+    first = client.get("/bedrift/sor-troms/innboks/?status=open").content.decode()
+    second = client.get("/bedrift/sor-troms/innboks/?status=open&side=2").content.decode()
+
+    assert "51 henvendelser" in first
+    assert "status=open&amp;side=2" in first
+    assert second.count('<th scope="row"><a class="ds-link" href="/bedrift/henvendelser/') == 1
