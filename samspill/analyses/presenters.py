@@ -24,20 +24,35 @@ if TYPE_CHECKING:
 
 
 def lma_feature_collection(
-    run: AnalysisRun, municipalities: Iterable[Municipality]
+    run: AnalysisRun,
+    municipalities: Iterable[Municipality],
+    predecessors: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
-    """Municipality outlines with `group` = region number and `group_name` (its centre)."""
+    """Municipality outlines with `group` = region number and `group_name` (its centre).
+
+    A municipality the matrix does not have (SSB kept 2020–2022 flows of Ålesund and Haram on
+    the pre-2024 number 1507) takes the region of its predecessor from `predecessors`.
+    """
     result = run.result or {}
     assignment: dict[str, int] = result.get("assignment", {})
     names = {region["region"]: region["name"] for region in result.get("regions", [])}
+
+    def group_of(number: str) -> int:
+        if number in assignment:
+            return assignment[number]
+        found = [
+            assignment[old] for old in (predecessors or {}).get(number, []) if old in assignment
+        ]
+        return found[0] if found else 0
+
     return feature_collection(
         feature(
             municipality.boundary,
             {
                 "number": municipality.number,
                 "name": municipality.name,
-                "group": assignment.get(municipality.number, 0),
-                "group_name": names.get(assignment.get(municipality.number, 0), ""),
+                "group": group_of(municipality.number),
+                "group_name": names.get(group_of(municipality.number), ""),
             },
         )
         for municipality in municipalities

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError
 from samspill.analyses.models import AnalysisRun
-from samspill.regions.models import Municipality
+from samspill.regions.models import Municipality, MunicipalityChange
 
 
 @dataclass(frozen=True)
@@ -94,3 +94,13 @@ def municipality_choices(*, numbers: Sequence[str] | None = None) -> list[tuple[
     if numbers is not None:
         municipalities = municipalities.filter(number__in=numbers)
     return list(municipalities.order_by("name").values_list("number", "name"))
+
+
+def predecessor_numbers() -> dict[str, list[str]]:
+    """Today's municipality number → the numbers it was made from (reform history)."""
+    links: dict[str, list[str]] = {}
+    for successor, predecessor in MunicipalityChange.objects.filter(
+        successor__valid_to__isnull=True
+    ).values_list("successor__number", "predecessor__number"):
+        links.setdefault(successor, []).append(predecessor)
+    return links

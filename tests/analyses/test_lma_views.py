@@ -138,6 +138,9 @@ def test_the_map_layer_gives_every_municipality_its_region_as_group(client, defa
     assert len(features) >= 350
     groups = {f["properties"]["number"]: f["properties"]["group"] for f in features}
     assert groups["5031"] == groups["5001"] != groups["4601"]
+    # SSB kept Ålesund's and Haram's flows on the pre-2024 number 1507: both get its region
+    assert groups["1508"] == groups["1580"] != 0
+    assert all(group != 0 for group in groups.values())
     assert set(features[0]["properties"]) == {"number", "name", "group", "group_name"}
 
 
