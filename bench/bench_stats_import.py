@@ -36,21 +36,46 @@ def _configure() -> None:
     django.setup()
 
 
+def _server_cpu_seconds() -> float:
+    """CPU time used so far by this connection's PostgreSQL backend (same machine), else 0."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _measure(
     label: str, runs: int, before: Callable[[], object], work: Callable[[], object]
 ) -> float:
     walls: list[float] = []
     cpus: list[float] = []
+    servers: list[float] = []
     for _ in range(runs):
         before()
+        server = _server_cpu_seconds()
         wall, cpu = time.perf_counter(), time.process_time()
         work()
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
+        servers.append(_server_cpu_seconds() - server)
     median = statistics.median(walls)
+    server_text = (
+        f", median {statistics.median(servers) * 1000:.0f} ms database-server CPU"
+        if any(servers)
+        else ""
+    )
     print(
         f"{label}: median {median * 1000:.0f} ms wall (min {min(walls) * 1000:.0f}, "
-        f"max {max(walls) * 1000:.0f}), median {statistics.median(cpus) * 1000:.0f} ms CPU, {runs} runs"
+        f"max {max(walls) * 1000:.0f}), median {statistics.median(cpus) * 1000:.0f} ms CPU{server_text}, "
+        f"{runs} runs; load average {os.getloadavg()[0]:.1f}"
     )
     return median
 

@@ -143,12 +143,17 @@ class CommutingFlow(models.Model):
 
     # No single-column FK indexes: the unique index (series, year, residence, workplace) and the
     # (series, year, workplace) index serve every query; fewer indexes keep the import fast.
+    # No database FK constraints either (db_constraint=False): PostgreSQL checks them row by row,
+    # which doubled the import of a national matrix. The importer resolves every number against
+    # Municipality inside the same transaction, and Django still enforces PROTECT/CASCADE.
+    # See docs/decisions.md, "Commuting flows without database foreign keys".
     series = models.ForeignKey(
         Series,
         on_delete=models.CASCADE,
         related_name="flows",
         verbose_name=_("serie"),
         db_index=False,
+        db_constraint=False,
     )
     year = models.PositiveSmallIntegerField(_("år"))
     residence = models.ForeignKey(
@@ -157,6 +162,7 @@ class CommutingFlow(models.Model):
         related_name="+",
         verbose_name=_("bostedskommune"),
         db_index=False,
+        db_constraint=False,
     )
     workplace = models.ForeignKey(
         Municipality,
@@ -164,6 +170,7 @@ class CommutingFlow(models.Model):
         related_name="+",
         verbose_name=_("arbeidsstedskommune"),
         db_index=False,
+        db_constraint=False,
     )
     employed = models.PositiveIntegerField(_("sysselsatte"))
     harmonisation = models.CharField(
