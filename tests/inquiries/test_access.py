@@ -14,6 +14,7 @@ from samspill.inquiries.models import Inquiry, InquiryContact
 from samspill.inquiries.selectors import (
     can_see_personal_data,
     inquiry_list_for,
+    inquiry_rows_for,
     overdue_notes_for,
 )
 from samspill.inquiries.services import (
@@ -26,7 +27,13 @@ from samspill.inquiries.services import (
 )
 from tests.accounts.factories import UserFactory
 from tests.inquiries.conftest import BARDU, SALANGEN, People, municipality
-from tests.inquiries.factories import InquiryContactFactory, InquiryFactory, InquiryNoteFactory
+from tests.inquiries.factories import (
+    CompanyFactory,
+    InquiryContactFactory,
+    InquiryFactory,
+    InquiryNoteFactory,
+    sor_troms,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +153,7 @@ def test_erase_needs_a_reason_and_access(people: People, salangen_inquiry: Inqui
 def test_retention_purges_only_inquiries_closed_longer_ago_than_the_setting(
     settings: object, people: People
 ) -> None:
-    settings.INQUIRY_RETENTION_DAYS = 30  # type: ignore[attr-defined]
+    settings.INQUIRY_RETENTION_DAYS = 30
     now = timezone.now()
     old = InquiryFactory.create(
         status=Inquiry.Status.WITHDRAWN, closed_at=now - datetime.timedelta(days=31)
@@ -243,3 +250,22 @@ def test_correcting_the_contact_is_logged_without_the_values(
         inquiry_contact_update(
             inquiry=salangen_inquiry, actor=people.viewer, name="X", email="x@example.invalid"
         )
+
+
+def test_report_rows_carry_places_and_org_number_in_two_queries(
+    people: People, django_assert_max_num_queries: object
+) -> None:
+    company = CompanyFactory.create(organisation_number="923609016")
+    for _ in range(10):
+        InquiryFactory.create(
+            company=company, municipalities=[municipality(BARDU), municipality(SALANGEN)]
+        )
+    InquiryFactory.create(anywhere_in_region=True)
+
+    with django_assert_max_num_queries(5):  # type: ignore[operator]
+        rows = inquiry_rows_for(user=people.viewer, region=sor_troms())
+
+    assert len(rows) == 11
+    assert sorted(rows[-1].municipalities) == ["Bardu", "Salangen"]
+    assert rows[-1].organisation_number == "923609016"
+    assert inquiry_rows_for(user=people.trondheim_developer, region=sor_troms()) == []

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_purge_command_with_dry_run_then_for_real(settings: object) -> None:
-    settings.INQUIRY_RETENTION_DAYS = 10  # type: ignore[attr-defined]
+    settings.INQUIRY_RETENTION_DAYS = 10
     old = InquiryFactory.create(
         status=Inquiry.Status.LOST,
         lost_reason="other",

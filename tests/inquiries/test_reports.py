@@ -36,7 +36,7 @@ def _row(inquiry_id: int, **values: object) -> InquiryRow:
         "unmet_needs": (),
     }
     defaults.update(values)
-    return InquiryRow(**defaults)  # type: ignore[arg-type]
+    return InquiryRow(**defaults)
 
 
 def test_twelve_inquiries_for_more_than_20_daa_in_2025_none_met() -> None:

@@ -45,7 +45,7 @@ def _data(**overrides: object) -> InquiryInput:
         "jobs_expected": 12,
     }
     values.update(overrides)
-    return InquiryInput(**values)  # type: ignore[arg-type]
+    return InquiryInput(**values)
 
 
 def test_a_public_inquiry_lands_in_the_shared_inbox_with_its_contact_apart() -> None:
