@@ -8,7 +8,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from samspill.strategy.changes import Snapshot, SnapshotChanges, snapshot_changes
-from samspill.strategy.models import Measure
+from samspill.strategy.models import GoalIndicator, Measure
+from samspill.strategy.status import IndicatorAssessment
 
 STATUS_COLORS = {
     "reached": "success",
@@ -138,3 +139,37 @@ def report_view(
         previous_title=previous_title,
         previous_as_of=(previous or {}).get("as_of"),
     )
+
+
+def indicator_chart(indicator: GoalIndicator, assessment: IndicatorAssessment) -> dict[str, Any]:
+    """Chart.js spec: the readings, the straight path from baseline to target and the trend
+    projection to the deadline (the readings are also in the table beside it)."""
+    readings = {r.date: float(r.value) for r in indicator.readings.all()}
+    dates = sorted({indicator.baseline_date, indicator.target_date, *readings})
+    measured = {indicator.baseline_date: float(indicator.baseline_value), **readings}
+    path = {
+        indicator.baseline_date: float(indicator.baseline_value),
+        indicator.target_date: float(indicator.target_value),
+    }
+    trend: dict[datetime.date, float] = {}
+    if assessment.projected_value is not None and assessment.latest is not None:
+        trend = {
+            assessment.latest.date: assessment.latest.value,
+            indicator.target_date: assessment.projected_value,
+        }
+    datasets = [
+        (_("Målinger"), [measured.get(date) for date in dates]),
+        (_("Jevn vei mot målet"), [path.get(date) for date in dates]),
+    ]
+    if trend:
+        datasets.append((_("Trend fram til fristen"), [trend.get(date) for date in dates]))
+    return {
+        "type": "line",
+        "data": {
+            "labels": [date.strftime("%d.%m.%Y") for date in dates],
+            "datasets": [
+                {"label": label, "data": values, "spanGaps": True} for label, values in datasets
+            ],
+        },
+        "options": {"scales": {"y": {"title": {"display": True, "text": indicator.unit}}}},
+    }

@@ -27,6 +27,7 @@ urlpatterns = [
     path("indikator/<int:pk>/", views.indicator_detail, name="indicator-detail"),
     path("indikator/<int:pk>/endre/", views.indicator_edit, name="indicator-edit"),
     path("handlingsplan/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("handlingsplan/<int:pk>/endre/", views.plan_edit, name="plan-edit"),
     path("handlingsplan/<int:pk>/tiltak/ny/", views.measure_create, name="measure-create"),
     path("handlingsplan/<int:pk>/eksport.<str:fmt>", views.plan_export, name="plan-export"),
     path("tiltak/<int:pk>/", views.measure_detail, name="measure-detail"),

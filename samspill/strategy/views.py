@@ -18,6 +18,7 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_get
 from samspill.strategy import exports, services
 from samspill.strategy.forms import (
@@ -38,6 +39,7 @@ from samspill.strategy.models import Measure, ReportingPeriod, Strategy, Strateg
 from samspill.strategy.presenters import (
     STATUS_COLORS,
     ReportView,
+    indicator_chart,
     measure_columns,
     measure_rows,
     report_view,
@@ -347,9 +349,11 @@ def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ):
             form = ReadingForm()
             indicator = indicator_get_for(user=request.user, pk=pk)
+    assessment = indicator_assess(indicator, today=_today())
     context = {
         "indicator": indicator,
-        "assessment": indicator_assess(indicator, today=_today()),
+        "assessment": assessment,
+        "chart": indicator_chart(indicator, assessment),
         "colors": STATUS_COLORS,
         "form": form,
         "can_edit": access_for(user=request.user).can_edit_region(
@@ -406,6 +410,32 @@ def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "history": audit_entries_for(subject=plan),
     }
     return render(request, "strategy/plan_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Change an action plan's title, period and description (not its municipality)."""
+    plan = action_plan_get_for(user=request.user, pk=pk)
+    if not access_for(user=request.user).can_edit_municipality(plan.municipality_id):
+        raise PermissionDenied
+    initial = {
+        f: getattr(plan, f)
+        for f in ("municipality", "title", "period_start", "period_end", "description")
+    }
+    form = ActionPlanForm(
+        request.POST or None,
+        municipalities=Municipality.objects.filter(pk=plan.municipality_id),
+        initial=initial,
+    )
+    form.fields["municipality"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}
+        if _run(
+            form, lambda: services.action_plan_update(actor=_actor(request), plan=plan, **data)
+        ):
+            return redirect(plan)
+    return _form_page(request, form, title=_("Endre handlingsplanen"), back=plan.get_absolute_url())
 
 
 def _measure_form(request: HtmxHttpRequest, plan: Any, initial: dict[str, Any]) -> MeasureForm:

@@ -145,8 +145,8 @@ def test_who_may_write_trondheims_action_plan(role: str, allowed: bool) -> None:
             strategy=strategy,
             municipality=trondheim,
             title="Handlingsplan",
-            period_start=2030,
-            period_end=2031,
+            period_start=2095,
+            period_end=2096,
         )
         measure = measure_create(
             actor=actor,
@@ -169,8 +169,8 @@ def test_who_may_write_trondheims_action_plan(role: str, allowed: bool) -> None:
                 strategy=strategy,
                 municipality=trondheim,
                 title="Handlingsplan",
-                period_start=2030,
-                period_end=2031,
+                period_start=2095,
+                period_end=2096,
             )
         with pytest.raises(PermissionDeniedError):
             measure_create(

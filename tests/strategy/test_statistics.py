@@ -80,7 +80,7 @@ def test_a_series_sum_leaves_out_periods_where_a_member_lacks_data() -> None:
             Observation(series=series, municipality=m, period=period, year=int(period), value=100)
             for m in members
         )
-    Observation.objects.filter(series=series, period="2024").first().delete()  # type: ignore[union-attr]
+    Observation.objects.filter(series=series, period="2024").first().delete()
     indicator = GoalIndicatorFactory.create(
         statistic=GoalIndicator.Statistic.SERIES_SUM, series=series
     )

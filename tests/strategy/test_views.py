@@ -76,6 +76,7 @@ def test_every_page_renders_for_the_coordinator(scenario, django_assert_max_num_
         reverse("strategy:indicator-edit", args=[scenario["indicator"].pk]),
         reverse("strategy:plan-create", args=[strategy.pk]),
         reverse("strategy:plan-detail", args=[plan.pk]),
+        reverse("strategy:plan-edit", args=[plan.pk]),
         reverse("strategy:measure-create", args=[plan.pk]),
         reverse("strategy:measure-detail", args=[scenario["measure"].pk]),
         reverse("strategy:measure-edit", args=[scenario["measure"].pk]),
@@ -416,3 +417,34 @@ def test_pages_stay_within_a_fixed_number_of_queries_with_hundreds_of_measures(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_the_developer_renames_the_plan_but_cannot_move_it_to_another_municipality(
+    scenario,
+) -> None:
+    plan = scenario["plan"]
+
+    response = _client(user_with("trondheim_developer")).post(
+        reverse("strategy:plan-edit", args=[plan.pk]),
+        {
+            "municipality": Municipality.objects.get(number="5035").pk,
+            "title": "Ny tittel",
+            "period_start": 2025,
+            "period_end": 2027,
+        },
+    )
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.municipality.number, plan.period_end) == ("Ny tittel", "5001", 2027)
+
+
+def test_the_indicator_page_has_a_chart_with_the_path_and_the_readings(scenario) -> None:
+    response = _client(user_with("viewer")).get(
+        reverse("strategy:indicator-detail", args=[scenario["indicator"].pk])
+    )
+
+    content = response.content.decode()
+    assert 'data-chart="indicator-chart"' in content
+    assert "Jevn vei mot m" in content
+    assert "Rapporter en ny verdi" not in content  # viewers read only
