@@ -19,6 +19,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 
@@ -94,7 +95,7 @@ def main() -> int:
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path, headers={"HX-Request": "true"} if "nye-jobber" in path else {}).status_code  # fmt: skip
         assert status == 200, (path, status)  # noqa: S101 - a benchmark precondition
-        _measure(f"GET {path} ({len(queries)} queries)", args.runs, lambda p=path: client.get(p))
+        _measure(f"GET {path} ({len(queries)} queries)", args.runs, partial(client.get, path))
 
     request = LabourMarketRegionRequest(year=2022)
 
