@@ -322,6 +322,42 @@ class EraseForm(_InquiryForm):
     )
 
 
+class MunicipalityServiceForm(_InquiryForm):
+    organisation = forms.CharField(
+        label=_("Hvordan er tjenesten organisert?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    person_years = forms.DecimalField(
+        label=_("Årsverk i egen organisasjon"),
+        min_value=Decimal(0),
+        max_value=Decimal(999),
+        decimal_places=2,
+    )
+    person_years_text = forms.CharField(
+        label=_("Tilgjengelige årsverk (fritekst)"),
+        required=False,
+        max_length=300,
+        help_text=_("Slik dere selv vil beskrive det, f.eks. «1 + kjøp av førstelinjetjeneste»."),
+    )
+    bought_first_line_service = forms.BooleanField(
+        label=_("Kjøper førstelinjetjeneste"), required=False
+    )
+    bought_from = forms.CharField(label=_("Kjøpt fra"), required=False, max_length=200)
+    bought_person_years = forms.DecimalField(
+        label=_("Kjøpte årsverk"),
+        min_value=Decimal(0),
+        max_value=Decimal(999),
+        decimal_places=2,
+        initial=0,
+    )
+    business_association = forms.BooleanField(label=_("Næringsforening i kommunen"), required=False)
+    contact_points = forms.CharField(
+        label=_("Kontaktpunkter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    source = forms.CharField(label=_("Kilde"), required=False, max_length=300)
+
+
 class AdviserProfileForm(_InquiryForm):
     competence_areas = forms.MultipleChoiceField(
         label=_("Kompetanseområder"),

@@ -148,6 +148,11 @@ def can_assign(*, user: User | AnonymousUser, inquiry: Inquiry) -> bool:
     return access_for(user=user).can_edit_region(inquiry.region_id)
 
 
+def can_manage_municipality(*, user: User | AnonymousUser, municipality: Municipality) -> bool:
+    """The municipality's developers and its regions' coordinators edit its service description."""
+    return access_for(user=user).can_edit_municipality(municipality.pk)
+
+
 def can_manage_region(*, user: User | AnonymousUser, region: Region) -> bool:
     """The region's coordinators manage routing rules and the shared inbox."""
     return access_for(user=user).can_edit_region(region.pk)

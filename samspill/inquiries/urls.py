@@ -9,6 +9,7 @@ urlpatterns = [
     path("henvendelse/takk/", views.inquiry_thanks, name="inquiry-thanks"),
     path("personvern/", views.privacy, name="privacy"),
     path("min-kompetanse/", views.my_profile, name="my-profile"),
+    path("tjenester/<str:number>/endre/", views.service_edit, name="service-edit"),
     path("henvendelser/<int:pk>/", views.inquiry_detail, name="inquiry-detail"),
     path("henvendelser/<int:pk>/kontakt/", views.inquiry_contact, name="inquiry-contact"),
     path(

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -26,17 +28,25 @@ from samspill.inquiries.forms import (
     EraseForm,
     InboxFilterForm,
     InquiryForm,
+    MunicipalityServiceForm,
     NoteForm,
     PublicInquiryForm,
     RoutingRuleForm,
     StatusForm,
     UnmetDemandForm,
 )
-from samspill.inquiries.models import AdviserProfile, Inquiry, InquiryNote, RoutingRule
+from samspill.inquiries.models import (
+    AdviserProfile,
+    Inquiry,
+    InquiryNote,
+    MunicipalityService,
+    RoutingRule,
+)
 from samspill.inquiries.selectors import (
     adviser_suggestions,
     can_assign,
     can_follow_up,
+    can_manage_municipality,
     can_manage_region,
     can_register_for_region,
     can_see_personal_data,
@@ -62,12 +72,13 @@ from samspill.inquiries.services import (
     inquiry_note_complete,
     inquiry_status_change,
     inquiry_submit,
+    municipality_service_save,
     routing_rule_create,
     routing_rule_delete,
 )
 from samspill.inquiries.spam import rate_limit_exceeded
 from samspill.regions.models import Region
-from samspill.regions.selectors import region_get
+from samspill.regions.selectors import municipality_get, region_get
 
 INBOX_PAGE_SIZE = 50
 
@@ -76,6 +87,15 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
         raise PermissionDenied
     return request.user
+
+
+def _safe_next(request: HttpRequest, target: str | None, fallback: str) -> str:
+    """Only redirect back to our own site (no open redirects)."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 def _region_for_staff(request: HttpRequest, slug: str) -> Region:
@@ -160,10 +180,46 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def services(request: HttpRequest, slug: str) -> HttpResponse:
     """How each member municipality's business service is organised, with the region's totals."""
     region = region_get(slug=slug)
+    overview = service_overview(region=region)
     return render(
         request,
         "inquiries/services.html",
-        {"region": region, "overview": service_overview(region=region)},
+        {
+            "region": region,
+            "overview": overview,
+            "editable_ids": {
+                m.pk
+                for m, _service in overview.rows
+                if can_manage_municipality(user=request.user, municipality=m)
+            },
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, number: str) -> HttpResponse:
+    """The municipality's own people keep its row of the service overview up to date."""
+    municipality = municipality_get(number=number)
+    if not can_manage_municipality(user=request.user, municipality=municipality):
+        raise PermissionDenied
+    service = MunicipalityService.objects.filter(municipality=municipality).first()
+    initial = (
+        {field: getattr(service, field) for field in MunicipalityServiceForm.base_fields}
+        if service
+        else {}
+    )
+    form = MunicipalityServiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        municipality_service_save(
+            municipality=municipality, actor=_user(request), **form.cleaned_data
+        )
+        messages.success(request, _("Næringstjenesten er lagret."))
+        return redirect(
+            _safe_next(request, request.GET.get("neste"), reverse("inquiries:front-door"))
+        )
+    return render(
+        request, "inquiries/service_form.html", {"municipality": municipality, "form": form}
     )
 
 
@@ -402,7 +458,7 @@ def note_done(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDeniedError as error:
         raise PermissionDenied from error
     messages.success(request, _("Neste steg er markert som utført."))
-    return redirect(request.POST.get("next") or inquiry.get_absolute_url())
+    return redirect(_safe_next(request, request.POST.get("next"), inquiry.get_absolute_url()))
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Pages: the public form (validation, spam, privacy), the inbox, detail, follow-up, reports."""
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -403,3 +404,53 @@ def test_the_inbox_is_paginated_and_keeps_the_filter(client: Client, people: Peo
     assert "51 henvendelser" in first
     assert "status=open&amp;side=2" in first
     assert second.count('<th scope="row"><a class="ds-link" href="/bedrift/henvendelser/') == 1
+
+
+def test_a_municipality_keeps_its_own_service_row(client: Client, people: People) -> None:
+    client.force_login(people.bardu_developer)
+    assert (
+        "/bedrift/tjenester/5520/endre/"
+        in client.get("/bedrift/sor-troms/tjenester/").content.decode()
+    )
+    assert (
+        "/bedrift/tjenester/5522/endre/"
+        not in client.get("/bedrift/sor-troms/tjenester/").content.decode()
+    )
+
+    bad = client.post(
+        "/bedrift/tjenester/5520/endre/",
+        {"organisation": "Næringssjef", "person_years": "-1", "bought_person_years": "0"},
+    )
+    good = client.post(
+        "/bedrift/tjenester/5520/endre/?neste=/bedrift/sor-troms/tjenester/",
+        {
+            "organisation": "Næringssjef",
+            "person_years": "1",
+            "bought_person_years": "0.2",
+            "business_association": "on",
+        },
+    )
+
+    assert 'id="id_person_years_error"' in bad.content.decode()
+    assert good.status_code == 302
+    assert MunicipalityService.objects.get(
+        municipality=municipality(BARDU)
+    ).bought_person_years == Decimal("0.2")
+    assert (
+        client.post(
+            "/bedrift/tjenester/5522/endre/",
+            {"organisation": "x", "person_years": "1", "bought_person_years": "0"},
+        ).status_code
+        == 403
+    )
+
+
+def test_no_open_redirects(client: Client, people: People) -> None:
+    client.force_login(people.bardu_developer)
+
+    response = client.post(
+        "/bedrift/tjenester/5520/endre/?neste=https://evil.example/",
+        {"organisation": "Næringssjef", "person_years": "1", "bought_person_years": "0"},
+    )
+
+    assert response["Location"] == "/bedrift/"
