@@ -448,3 +448,105 @@ def test_the_indicator_page_has_a_chart_with_the_path_and_the_readings(scenario)
     assert 'data-chart="indicator-chart"' in content
     assert "Jevn vei mot m" in content
     assert "Rapporter en ny verdi" not in content  # viewers read only
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("coordinator", 302), ("trondheim_developer", 403), ("other_coordinator", 403)],
+)
+def test_only_the_regions_coordinator_writes_a_new_strategy(role: str, status: int) -> None:
+    response = _client(user_with(role)).post(
+        reverse("strategy:strategy-create", args=["trondheimsregionen"]),
+        {"title": "Strategisk næringsplan", "period_start": 2026, "period_end": 2025},
+    )
+
+    if status == 302:  # first the period error next to the field, then the fix
+        assert "Sluttåret kan ikke være før startåret." in response.content.decode()
+        response = _client(user_with(role)).post(
+            reverse("strategy:strategy-create", args=["trondheimsregionen"]),
+            {"title": "Strategisk næringsplan", "period_start": 2026, "period_end": 2030},
+        )
+    assert response.status_code == status
+
+
+def test_the_coordinator_edits_an_indicator_and_the_strategy(scenario) -> None:
+    client = _client(user_with("coordinator"))
+    indicator = scenario["indicator"]
+
+    response = client.post(
+        reverse("strategy:indicator-edit", args=[indicator.pk]),
+        {
+            "name": "Tekno-selskap",
+            "unit": "selskap",
+            "direction": "up",
+            "baseline": "800",
+            "baseline_date": "2022-01-01",
+            "target": "1 100 selskap",
+            "target_date": "2027-12-31",
+        },
+    )
+    client.post(
+        reverse("strategy:strategy-edit", args=[scenario["strategy"].pk]),
+        {
+            "title": "Verdiskapingsstrategien",
+            "vision": "Bo, jobbe og studere",
+            "period_start": 2022,
+            "period_end": 2030,
+        },
+    )
+
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.name, indicator.target_value) == ("Tekno-selskap", Decimal(1100))
+    scenario["strategy"].refresh_from_db()
+    assert scenario["strategy"].title == "Verdiskapingsstrategien"
+
+
+def test_the_developer_edits_a_measure(scenario) -> None:
+    measure = scenario["measure"]
+
+    response = _client(user_with("trondheim_developer")).post(
+        reverse("strategy:measure-edit", args=[measure.pk]),
+        {
+            "title": "Rekruttering av ingeniører og teknologer",
+            "goals": [scenario["goal"].pk],
+            "start_date": "2024-01-01",
+            "deadline": "2026-12-31",
+            "budget": "500000",
+            "status": "ongoing",
+            "role": "regional",
+            "partner_municipalities": [Municipality.objects.get(number="5035").pk],
+        },
+    )
+
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.title, measure.role, measure.budget) == (
+        "Rekruttering av ingeniører og teknologer",
+        "regional",
+        Decimal(500000),
+    )
+
+
+def test_a_saved_report_pdf_lists_the_changes_since_the_one_before(scenario) -> None:
+    client = _client(user_with("coordinator"))
+    strategy = scenario["strategy"]
+    client.post(
+        reverse("strategy:report-current", args=[strategy.pk]),
+        {"title": "Vår", "as_of": "2025-05-01"},
+    )
+    measure = scenario["measure"]
+    measure.status = Measure.Status.STOPPED
+    measure.save()
+    client.post(
+        reverse("strategy:report-current", args=[strategy.pk]),
+        {"title": "Høst", "as_of": "2025-10-01"},
+    )
+    autumn = StrategyReport.objects.get(title="Høst")
+
+    page = client.get(autumn.get_absolute_url()).content.decode()
+    pdf = client.get(reverse("strategy:report-pdf", args=[autumn.pk]))
+
+    assert "planlagt → stanset" in page
+    assert "«Vår»" in page
+    assert pdf.content.startswith(b"%PDF")
