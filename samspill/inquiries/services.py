@@ -128,11 +128,11 @@ def inquiry_submit(
     is_example: bool = False,
     fetch_facts: bool = True,
 ) -> Inquiry:
-    """Register an inquiry once for the region: company, contact, routing; facts after commit.
+    """Register an inquiry once for the region: company, contact, routing; facts in the background.
 
-    The public form passes actor=None; staff registering for a business pass themselves. When
-    Brønnøysund cannot be reached the inquiry is saved anyway and `refresh_company_facts` fills
-    the facts in later.
+    The public form passes actor=None; staff registering for a business pass themselves. Company
+    facts are fetched by a task after commit (the form never waits for Brønnøysund); when the
+    register cannot be reached the company stays pending and `refresh_company_facts` fills it in.
     """
     if actor is not None and not can_register_for_region(user=actor, region=region):
         raise PermissionDeniedError(_("Du kan ikke registrere henvendelser i denne regionen."))
@@ -182,7 +182,10 @@ def inquiry_submit(
     )
     _route(inquiry=inquiry)
     if company is not None and fetch_facts and company.facts_status == Company.FactsStatus.PENDING:
-        transaction.on_commit(lambda: company_facts_refresh(company=company))
+        from samspill.inquiries.tasks import company_facts_fetch  # the task module imports us
+
+        company_id = company.pk
+        transaction.on_commit(lambda: company_facts_fetch.enqueue(company_id))
     return inquiry
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django_tasks_db.models import DBTaskResult
 
 from samspill.audit.selectors import audit_entries_for
 from samspill.core.exceptions import PermissionDeniedError
@@ -19,6 +20,7 @@ from samspill.inquiries.services import (
     inquiry_submit,
     routing_rule_create,
 )
+from samspill.inquiries.tasks import company_facts_fetch
 from tests.inquiries.conftest import (
     BARDU,
     SALANGEN,
@@ -301,8 +303,13 @@ def test_the_inquiry_is_saved_when_the_api_is_down_and_filled_in_later(
 
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         inquiry = inquiry_submit(region=sor_troms(), data=_data(), contact=CONTACT, actor=None)
-
     assert inquiry.company_id is not None
+    queued = DBTaskResult.objects.get(task_path="samspill.inquiries.tasks.company_facts_fetch")
+    assert queued.args_kwargs["args"] == [inquiry.company_id]
+    assert brreg_server.requests == []  # the form did not wait for Brønnøysund
+
+    company_facts_fetch.call(inquiry.company_id)  # what the worker does
+
     company = Company.objects.get(pk=inquiry.company_id)
     assert company.facts_status == Company.FactsStatus.PENDING
     assert "500" in company.facts_error
