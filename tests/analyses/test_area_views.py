@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from samspill.stats.models import Series
+
 pytestmark = pytest.mark.django_db
 
 NOTODDEN_REGION = reverse("analyses:region-analyses", args=["notodden-byregion"])
@@ -179,3 +181,20 @@ def test_shift_share_download_without_telemark_data_is_404(client):
     )
 
     assert response.status_code == 404
+
+
+def test_the_pages_say_what_is_missing_when_no_statistics_are_imported(client):
+    Series.objects.all().delete()
+
+    region = client.get(NOTODDEN_REGION)
+    municipality = client.get(STJORDAL)
+    labour_market = client.get(reverse("analyses:lma"))
+    new_jobs = client.get(
+        reverse("analyses:new-jobs"), {"count": 5, "municipality": "5035", "direction": "jobs"}
+    )
+
+    assert region.status_code == municipality.status_code == labour_market.status_code == 200
+    assert "Pendlingsdata (SSB 03321) er ikke importert." in region.text
+    assert "Sysselsatte etter næring finnes bare" in municipality.text
+    assert "Pendlingsdata (SSB 03321) er ikke importert ennå." in labour_market.text
+    assert new_jobs.status_code == 422
