@@ -229,7 +229,9 @@ def new_jobs(request: HtmxHttpRequest) -> HttpResponse:
         except (AnalysisDataMissingError, AnalysisParameterError) as error:
             form.add_error(None, str(error))
     template = partial_template(request, NEW_JOBS_TEMPLATE, "new-jobs-result")
-    status = 422 if form.is_bound and form.errors else 200
+    # htmx does not swap 4xx answers by default, so the partial with the errors comes with 200
+    invalid = form.is_bound and bool(form.errors)
+    status = 422 if invalid and not request.htmx else 200
     return render(
         request,
         template,
