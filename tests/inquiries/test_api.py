@@ -112,3 +112,15 @@ def test_services_are_open_data(client: Client) -> None:
 
     assert response.status_code == 200
     assert len(response.json()["municipalities"]) == 4
+
+
+def test_odd_paths_and_bodies_never_give_500(client: Client, people: People) -> None:
+    client.force_login(people.coordinator)
+
+    assert client.get("/api/inquiries/abc").status_code in (404, 422)
+    assert client.get("/api/inquiries/999999").status_code == 404
+    assert client.post(LIST, "not json", content_type="application/json").status_code in (400, 422)
+    assert (
+        client.post(LIST, {"company_name": "X"}, content_type="application/json").status_code == 422
+    )
+    assert client.get("/api/inquiries/regions/sor-troms/summary?min_area_m2=-1").status_code == 422

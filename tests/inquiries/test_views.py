@@ -454,3 +454,23 @@ def test_no_open_redirects(client: Client, people: People) -> None:
     )
 
     assert response["Location"] == "/bedrift/"
+
+
+def test_the_detail_page_has_a_bounded_number_of_queries(
+    client: Client, people: People, django_assert_max_num_queries: Any
+) -> None:
+    inquiry = InquiryFactory.create(
+        municipalities=[municipality(BARDU), municipality(SALANGEN)],
+        assigned_advisers=[people.bardu_developer],
+    )
+    for n in range(20):
+        InquiryFactory._meta.model.objects.get(pk=inquiry.pk).notes.create(
+            author=people.coordinator, text=f"Notat {n}"
+        )
+    client.force_login(people.coordinator)
+
+    with django_assert_max_num_queries(35):
+        response = client.get(inquiry.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Notat 19" in response.content.decode()
