@@ -146,6 +146,8 @@ def region_validity(
     ``Z = 1 − (1 − minSC/tarSC)·size`` and validity ``Y·Z·tarSC/minSC`` (1 if ``msc == 1``).
     A region is valid iff validity >= 1. Both L and W must be positive.
     """
+    if not (employed_residents > 0 and jobs > 0):
+        raise ValueError("employed_residents and jobs must be positive")
     return _Validity(parameters)(employed_residents, jobs, live_and_work)
 
 

@@ -253,6 +253,8 @@ def test_validity_function():
     assert region_validity(10, jobs=10, live_and_work=10, parameters=parameters) == 1
     # below minimum size the size factor exceeds 1 (not capped)
     assert region_validity(500, jobs=500, live_and_work=450, parameters=parameters) < 1
+    with pytest.raises(ValueError, match="positive"):
+        region_validity(0, jobs=500, live_and_work=0, parameters=parameters)
 
 
 def test_the_module_imports_no_django():
