@@ -1,0 +1,28 @@
+"""Statistics in a real browser: region page → dashboard, compare with a region, flow map, WCAG."""
+
+import pytest
+
+from tests.functional.conftest import axe_violations
+
+pytestmark = pytest.mark.functional
+
+
+def test_a_politician_finds_the_regions_population_and_compares_its_growth(page):
+    page.goto("/regioner/trondheimsregionen/")
+    page.get_by_text("1. januar 2024: 315 065").wait_for()  # loaded by htmx from the stats app
+
+    page.locator(".fact a", has_text="Statistikk").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Statistikk for Trondheimsregionen"
+    page.get_by_label("Sammenlign veksten med en annen region").select_option("gjovikregionen")
+    page.get_by_role("columnheader", name="Indeks Gjøvikregionen").wait_for()
+    assert "sammenlign=gjovikregionen" in page.url
+
+    page.locator("[data-flows] .leaflet-interactive").first.wait_for()
+    assert axe_violations(page) == []
+
+
+def test_the_data_page_shows_vintages_and_known_gaps(page):
+    page.goto("/statistikk/data/")
+
+    assert "Rindal mangler i 2019" in page.locator("body").inner_text()
+    assert axe_violations(page) == []
