@@ -23,6 +23,12 @@ def test_a_visitor_asks_where_the_workers_of_500_new_jobs_in_stjordal_will_live(
     assert "/analyser/" in page.url  # swapped in place by htmx, no page load
     assert axe_violations(page) == []
 
+    page.get_by_label("Antall").fill("0")
+    page.get_by_role("button", name="Fordel").click()
+
+    page.locator("#new-jobs-result [role=alert]").wait_for()
+    assert "Antall" in page.locator("#new-jobs-result [role=alert]").inner_text()
+
 
 def test_the_labour_market_region_page_shows_the_demo_result_and_its_quality(page):
     page.goto("/analyser/arbeidsmarkedsregioner/")
