@@ -15,7 +15,10 @@ class DesignsystemetMixin:
         for name, field in self.fields.items():
             widget = field.widget
             widget.attrs.setdefault("class", "ds-input")
-            if self.errors and name in self.errors:
+            # Read `_errors`, not `errors`: the property would validate the form too early
+            # (before a subclass has set its querysets) when called from __init__.
+            errors = getattr(self, "_errors", None)
+            if errors and name in errors:
                 widget.attrs["aria-invalid"] = "true"
 
 
