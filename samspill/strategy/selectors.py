@@ -543,6 +543,7 @@ def synergies_for(
     user: AnyUser,
     threshold: float = DEFAULT_THRESHOLD,
     include_done: bool = False,
+    limit: int = 100,
 ) -> list[Synergy]:
     """Pairs of active measures in different municipalities with similar text, best first.
 
@@ -558,12 +559,12 @@ def synergies_for(
         for m in measures
     ]
     synergies = []
-    for pair in similar_pairs(documents, threshold=threshold):
+    for pair in similar_pairs(documents, threshold=threshold, limit=3 * limit):
         first, second = by_pk[int(pair.first)], by_pk[int(pair.second)]  # type: ignore[call-overload]
         second_goals = {goal.pk for goal in second.goals.all()}
         shared = tuple(goal for goal in first.goals.all() if goal.pk in second_goals)
         synergies.append(Synergy(first, second, shared, pair.score, pair.shared_terms))
-    return sorted(synergies, key=lambda synergy: -synergy.score)
+    return sorted(synergies, key=lambda synergy: -synergy.score)[:limit]
 
 
 # Choices for forms ----------------------------------------------------------------------------

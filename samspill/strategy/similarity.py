@@ -243,11 +243,19 @@ def _tfidf(documents: Sequence[Counter[str]]) -> np.ndarray:
     return matrix / norms
 
 
-def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
-    """Pairwise similarity (0..1) of the texts, in the context of this corpus (for the idf)."""
+def _corpus_terms(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's stems plus the corpus words its compounds start or end with."""
     stemmed = [stems(text) for text in texts]
     vocabulary = {stem for document in stemmed for stem in document}
-    stemmed = [_with_compound_parts(document, vocabulary) for document in stemmed]
+    return [_with_compound_parts(document, vocabulary) for document in stemmed]
+
+
+def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
+    """Pairwise similarity (0..1) of the texts, in the context of this corpus (for the idf)."""
+    return _matrix(_corpus_terms(texts))
+
+
+def _matrix(stemmed: list[list[str]]) -> np.ndarray:
     words = _tfidf([Counter(document) for document in stemmed])
     grams = _tfidf([Counter(g for stem in document for g in _ngrams(stem)) for document in stemmed])
     result: np.ndarray = np.clip(0.5 * (words @ words.T) + 0.5 * (grams @ grams.T), 0.0, 1.0)
@@ -273,23 +281,38 @@ def similar_pairs(
     documents: Sequence[tuple[Hashable, Hashable, str]],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = None,
 ) -> list[SimilarPair]:
     """Pairs of documents from different groups whose similarity is at least `threshold`.
 
     `documents` are (key, group, text); pairs inside one group (one municipality) are skipped.
-    Best pairs first.
+    Best pairs first, at most `limit` of them (chosen in numpy before any pair object is built,
+    so a corpus where everything looks alike stays fast).
     """
     if len(documents) < 2:
         return []
-    matrix = similarity_matrix([text for _key, _group, text in documents])
-    stemmed = [stems(text) for _key, _group, text in documents]
-    vocabulary = {stem for document in stemmed for stem in document}
-    stem_sets = [set(_with_compound_parts(document, vocabulary)) for document in stemmed]
-    pairs: list[SimilarPair] = []
-    rows, columns = np.nonzero(np.triu(matrix >= threshold, k=1))
-    for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
-        if documents[i][1] == documents[j][1]:
-            continue
-        shared = tuple(sorted(stem_sets[i] & stem_sets[j]))
-        pairs.append(SimilarPair(documents[i][0], documents[j][0], float(matrix[i, j]), shared))
-    return sorted(pairs, key=lambda pair: -pair.score)
+    terms = _corpus_terms([text for _key, _group, text in documents])
+    matrix = _matrix(terms)
+    group_ids: dict[Hashable, int] = {}
+    groups = np.array(
+        [group_ids.setdefault(group, len(group_ids)) for _key, group, _text in documents]
+    )
+    candidates = np.triu(matrix >= threshold, k=1) & (groups[:, None] != groups[None, :])
+    rows, columns = np.nonzero(candidates)
+    scores = matrix[rows, columns]
+    if limit is not None and len(scores) > limit:
+        best = np.argpartition(-scores, limit - 1)[:limit]
+        rows, columns, scores = rows[best], columns[best], scores[best]
+    order = np.argsort(-scores, kind="stable")
+    stem_sets = {index: set(terms[index]) for index in {*rows.tolist(), *columns.tolist()}}
+    return [
+        SimilarPair(
+            documents[i][0],
+            documents[j][0],
+            float(score),
+            tuple(sorted(stem_sets[i] & stem_sets[j])),
+        )
+        for i, j, score in zip(
+            rows[order].tolist(), columns[order].tolist(), scores[order].tolist(), strict=True
+        )
+    ]

@@ -66,3 +66,16 @@ def test_pairs_in_the_same_group_are_left_out_and_best_come_first() -> None:
 
 def test_fewer_than_two_documents_give_no_pairs() -> None:
     assert similar_pairs([("a", 1, "Rekruttering")]) == []
+
+
+def test_a_limit_keeps_only_the_best_pairs() -> None:
+    documents = [
+        ("a", "Trondheim", "Rekruttering av ingeniører"),
+        ("b", "Stjørdal", "Rekruttering av ingeniører"),
+        ("c", "Malvik", "Rekruttering av ingeniører til industrien og havbruk"),
+    ]
+
+    pairs = similar_pairs(documents, limit=1)
+
+    assert [(pair.first, pair.second) for pair in pairs] == [("a", "b")]
+    assert pairs[0].score == pytest.approx(1.0)
