@@ -83,3 +83,11 @@ def test_a_labour_market_region_run_reports_status_and_result(client, commuting)
     assert body["status"] == "done"
     assert body["result"]["summary"]["regions"] > 50
     assert client.get("/api/analyses/labour-market-regions/999999").status_code == 404
+
+
+def test_the_analyses_are_described_in_the_openapi_schema(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+
+    assert "/api/analyses/new-jobs" in paths
+    assert "/api/analyses/shift-share" in paths
+    assert "/api/analyses/labour-market-regions/{run_id}" in paths
