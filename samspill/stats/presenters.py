@@ -74,6 +74,7 @@ class ChartTable:
     series: list[Series]
     spec: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def sources(self) -> list[Series]:
@@ -259,7 +260,19 @@ def population_chart(
         ).format(year=base_year),
         *_harmonisation_notes(members, names),
     ]
+    estimated = members.loc[members["harmonisation"] == Harmonisation.ESTIMATED_BY_SOURCE]
+    warnings = [
+        _(
+            "Folketallet for {names} i {first}–{last} er fordelt av kilden for en kommune som senere "
+            "ble delt (anslag, ikke observert). Veksten for disse årene kan være misvisende."
+        ).format(
+            names=", ".join(f"{n} {names.get(str(n), '')}" for n in sorted(estimated[AREA].unique())),
+            first=int(estimated[YEAR].min()),
+            last=int(estimated[YEAR].max()),
+        )
+    ] if not estimated.empty else []  # fmt: skip
     return ChartTable(
+        warnings=warnings,
         id="befolkning",
         title=_("Folketall og vekst mot Norge"),
         columns=columns,
@@ -730,12 +743,10 @@ def dashboard(*, area: Area, compare: Area | None, places: dict[int, Place]) -> 
         if len(population.rows) > 10:
             ten_back = population.rows[-11]
             if latest[1].value is not None and ten_back[1].value is not None:
-                facts.append(
-                    (
-                        _fmt(latest[1].value - ten_back[1].value).display,
-                        _("flere innbyggere siden {year}").format(year=ten_back[0].value),
-                    )
-                )
+                label = _("flere innbyggere siden {year}").format(year=ten_back[0].value)
+                if population.warnings:
+                    label += " " + _("(inkluderer anslag fra kilden, se merknad)")
+                facts.append((_fmt(latest[1].value - ten_back[1].value).display, label))
     ages = age_chart(area, series)
     if ages is not None:
         charts[ages.id] = ages
@@ -746,6 +757,8 @@ def dashboard(*, area: Area, compare: Area | None, places: dict[int, Place]) -> 
         charts[chart.id] = chart
     facts += commuting.facts
     notes = _gap_notes(series.values(), area.numbers)
+    if population is not None:
+        notes = population.warnings + notes
     return Dashboard(
         area=area,
         compare=compare,

@@ -167,3 +167,10 @@ def test_a_region_dashboard_shows_gaps_that_touch_its_members(client: Client) ->
     ).content.decode()
 
     assert "Testhull" in html
+
+
+def test_estimated_population_is_warned_about_at_the_top(client: Client) -> None:
+    html = client.get(reverse("stats:municipality-dashboard", args=["1508"])).content.decode()
+
+    assert "Folketallet for 1508 Ålesund i 2006–2023 er fordelt av kilden" in html
+    assert "Ingen egne tall for 1508 Ålesund i 2022: tallene står på 1507 Ålesund" in html
