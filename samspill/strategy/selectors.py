@@ -17,7 +17,7 @@ from django.http import Http404
 
 from samspill.accounts.models import RoleAssignment, User
 from samspill.accounts.selectors import Access, access_for
-from samspill.regions.models import Municipality
+from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.strategy.changes import Snapshot
 from samspill.strategy.models import (
@@ -51,6 +51,14 @@ def strategy_list_for(*, user: AnyUser) -> QuerySet[Strategy]:
     if access.is_site_admin:
         return strategies
     return strategies.filter(region_id__in=_visible_region_ids(access))
+
+
+def regions_for_new_strategy(*, user: AnyUser) -> QuerySet[Region]:
+    """Regions the user may write a new strategy for (coordinated regions; all for administrators)."""
+    access = access_for(user=user)
+    if access.is_site_admin:
+        return Region.objects.all()
+    return Region.objects.filter(pk__in=access.coordinated_region_ids)
 
 
 def strategy_get_for(*, user: AnyUser, pk: int) -> Strategy:

@@ -56,6 +56,7 @@ from samspill.strategy.selectors import (
     measure_owner_choices,
     plan_municipality_choices,
     region_municipalities,
+    regions_for_new_strategy,
     report_get_for,
     report_list,
     report_previous,
@@ -108,11 +109,10 @@ def _run(form: Any, action: Any) -> Any:
 @login_required
 @require_GET
 def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
-    """Strategies of the user's regions."""
-    access = access_for(user=request.user)
+    """Strategies of the user's regions, and where the user may write a new one."""
     context = {
         "strategies": strategy_list_for(user=request.user),
-        "can_create": bool(access.coordinated_region_ids),
+        "new_regions": regions_for_new_strategy(user=request.user),
     }
     return render(request, "strategy/strategy_list.html", context)
 

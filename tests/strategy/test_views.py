@@ -550,3 +550,16 @@ def test_a_saved_report_pdf_lists_the_changes_since_the_one_before(scenario) -> 
     assert "planlagt → stanset" in page
     assert "«Vår»" in page
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_list_offers_a_new_strategy_only_for_coordinated_regions() -> None:
+    coordinator_page = (
+        _client(user_with("coordinator")).get(reverse("strategy:strategy-list")).content.decode()
+    )
+    viewer_page = (
+        _client(user_with("viewer")).get(reverse("strategy:strategy-list")).content.decode()
+    )
+
+    assert reverse("strategy:strategy-create", args=["trondheimsregionen"]) in coordinator_page
+    assert "sor-troms" not in coordinator_page
+    assert "Skriv en ny strategi" not in viewer_page
