@@ -13,6 +13,7 @@ from samspill.stats.models import CommutingFlow, Harmonisation, Observation, Ser
 from samspill.stats.selectors import COMMUTING, POPULATION, population_total
 from samspill.stats.services import KnownGap, table_import
 from tests.conftest import SHARED_DIR
+from tests.stats.builders import jsonstat2
 
 PENDLING = SHARED_DIR / "data" / "pendling"
 TRONDHEIMSREGIONEN = ["5001", "5035", "5031", "5028", "5027", "5029", "5059", "5054"]
@@ -219,3 +220,34 @@ def test_employed_by_residence_and_workplace_are_loaded_per_municipality() -> No
         > values["11618-sysselsatte-15-74-bosted"]
         > 100_000
     )
+
+
+def test_a_jsonstat_file_from_pxwebapi_v2_loads_end_to_end(tmp_path: Path) -> None:
+    path = tmp_path / "ssb.json"
+    path.write_text(
+        jsonstat2(
+            table="99998",
+            dimensions={
+                "Region": [
+                    ("5001", "Trondheim"),
+                    ("1601", "Trondheim (-2017)"),
+                    ("1662", "Klæbu (-2017)"),
+                ],
+                "ContentsCode": [("Personer1", "Personer")],
+                "Tid": [("2017", "2017")],
+            },
+            values=[None, 190_000, 6_000],
+            status={"0": ".."},
+        ),
+        encoding="utf-8",
+    )
+
+    call_command(
+        "import_ssb_table", str(path), "--format", "jsonstat", verbosity=0, no_progress=True
+    )
+
+    cell = Observation.objects.get(
+        series__code="99998-Personer1", municipality__number="5001", period="2017"
+    )
+    assert (cell.value, cell.status, cell.harmonisation) == (None, "..", Harmonisation.MERGED)
+    assert cell.harmonisation_note == "Sum av 1601 + 1662 + 5001"
