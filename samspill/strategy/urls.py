@@ -8,6 +8,11 @@ urlpatterns = [
     path("ny/<slug:slug>/", views.strategy_create, name="strategy-create"),
     path("<int:pk>/", views.strategy_detail, name="strategy-detail"),
     path("<int:pk>/endre/", views.strategy_edit, name="strategy-edit"),
+    path(
+        "<int:pk>/oppdater-indikatorer/",
+        views.strategy_refresh_indicators,
+        name="strategy-refresh-indicators",
+    ),
     path("<int:pk>/innsatsomrade/ny/", views.focus_area_create, name="focus-area-create"),
     path("<int:pk>/mal/ny/", views.goal_create, name="goal-create"),
     path("<int:pk>/handlingsplan/ny/", views.plan_create, name="plan-create"),

@@ -35,7 +35,13 @@ from samspill.strategy.forms import (
     StrategyForm,
     errors_to_form,
 )
-from samspill.strategy.models import Measure, ReportingPeriod, Strategy, StrategyReport
+from samspill.strategy.models import (
+    GoalIndicator,
+    Measure,
+    ReportingPeriod,
+    Strategy,
+    StrategyReport,
+)
 from samspill.strategy.presenters import (
     STATUS_COLORS,
     ReportView,
@@ -158,6 +164,22 @@ def strategy_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "history": audit_entries_for(subject=strategy),
     }
     return render(request, "strategy/strategy_detail.html", context)
+
+
+@login_required
+@require_POST
+def strategy_refresh_indicators(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Coordinators update the strategy's statistics-bound indicators from the imported data."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, strategy)
+    indicators = GoalIndicator.objects.filter(goal__focus_area__strategy=strategy).exclude(
+        statistic=""
+    )
+    summary = services.indicator_refresh_from_statistics(
+        indicators=indicators, actor=_actor(request)
+    )
+    messages.success(request, _("Oppdatert fra statistikk: {summary}.").format(summary=summary))
+    return redirect(strategy)
 
 
 @login_required

@@ -563,3 +563,23 @@ def test_the_list_offers_a_new_strategy_only_for_coordinated_regions() -> None:
     assert reverse("strategy:strategy-create", args=["trondheimsregionen"]) in coordinator_page
     assert "sor-troms" not in coordinator_page
     assert "Skriv en ny strategi" not in viewer_page
+
+
+@pytest.mark.parametrize(("role", "status"), [("coordinator", 302), ("viewer", 403)])
+def test_the_coordinator_refreshes_bound_indicators_from_the_page(
+    scenario, role: str, status: int
+) -> None:
+    indicator = GoalIndicatorFactory.create(
+        goal=scenario["goal"],
+        unit="personer",
+        baseline_value=Decimal(300000),
+        target_value=Decimal(330000),
+        statistic=GoalIndicator.Statistic.POPULATION,
+    )
+
+    response = _client(user_with(role)).post(
+        reverse("strategy:strategy-refresh-indicators", args=[scenario["strategy"].pk])
+    )
+
+    assert response.status_code == status
+    assert indicator.readings.exists() is (status == 302)
