@@ -2,11 +2,33 @@
 
 import csv
 import io
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from samspill.stats.presenters import ChartTable
+
+class ExportCell(Protocol):
+    """A table cell: its raw value is what goes into the file."""
+
+    @property
+    def value(self) -> Any: ...
+
+
+class ChartTable(Protocol):
+    """What a download needs from a chart (`presenters.ChartTable` has it)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def columns(self) -> list[str]: ...
+    @property
+    def rows(self) -> Sequence[Sequence[ExportCell]]: ...
+    @property
+    def notes(self) -> list[str]: ...
+    def citation_lines(self) -> list[str]: ...
+
 
 LICENCE_LINE = "Lisens: Creative Commons Navngivelse 4.0 (CC BY 4.0), https://creativecommons.org/licenses/by/4.0/"
 
