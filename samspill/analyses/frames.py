@@ -5,7 +5,6 @@ Frames use the column names of `samspill.analytics.columns`; municipality number
 number and statistical variable, so a renamed series code does not break the analyses.
 """
 
-import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -146,29 +145,6 @@ def observation_years(*, series: Series) -> list[int]:
     return sorted(set(years.distinct()))
 
 
-def observations_frame(
-    *,
-    series: Series,
-    dimension_key: str = "",
-    municipalities: Collection[str] | None = None,
-) -> pd.DataFrame:
-    """Municipal observations `area, year, value` (+ `county`) of one category; gaps dropped."""
-    cells = Observation.objects.filter(
-        series=series,
-        dimension_key=dimension_key,
-        municipality__isnull=False,
-        value__isnull=False,
-    )
-    if municipalities is not None:
-        cells = cells.filter(municipality__number__in=municipalities)
-    rows = cells.order_by().values_list(
-        "municipality__number", "year", "value", "municipality__county_number"
-    )
-    return pd.DataFrame.from_records(list(rows), columns=[*OBSERVATION_COLUMNS, "county"]).astype(
-        {AREA: "str", YEAR: "int64", VALUE: "float64", "county": "str"}
-    )
-
-
 def industry_panel_frame(*, series: Series) -> pd.DataFrame:
     """Employment by municipality and industry `region, industry, year, employment`.
 
@@ -192,16 +168,6 @@ def industry_panel_frame(*, series: Series) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=PANEL_COLUMNS).astype(
         {REGION: "str", INDUSTRY: "str", YEAR: "int64", EMPLOYMENT: "float64"}
     )
-
-
-def series_fingerprint(*, series: Series) -> str:
-    """Row count, highest id and import time of a series' observations."""
-    summary = Observation.objects.filter(series=series).aggregate(
-        rows=Count("id"), last_id=Max("id")
-    )
-    imported = series.imported_at.isoformat() if series.imported_at else "-"
-    text = f"{series.code}:{summary['rows']}:{summary['last_id']}:{imported}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _categories(series: Series, dimension: str) -> dict[str, str]:
