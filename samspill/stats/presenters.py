@@ -5,12 +5,16 @@ and exported as CSV/XLSX exactly as shown), a Chart.js spec and the series it ca
 notes on harmonisation and known gaps. Computations go through `samspill.analytics`.
 """
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from django.core.cache import cache
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
@@ -723,11 +727,42 @@ def _largest_flows(
     return chart, {"lines": lines, "points": sorted(points, key=lambda p: str(p["label"]))}
 
 
+DASHBOARD_SERIES = [POPULATION, COMMUTING, EMPLOYED_BY_RESIDENCE, EMPLOYED_BY_WORKPLACE]
+DASHBOARD_CACHE_SECONDS = 3600
+
+
+def _cache_key(area: Area, compare: Area | None, series: dict[str, Series]) -> str:
+    """Everything the dashboard depends on: areas and members, language, each series' version."""
+    versions = [
+        (code, item.pk, item.imported_at.isoformat() if item.imported_at else "", item.known_gaps)
+        for code, item in sorted(series.items())
+    ]
+    parts = [
+        area.kind, area.key, area.ids, compare.key if compare else "", compare.ids if compare else [],
+        get_language(), versions,
+    ]  # fmt: skip
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    return f"stats:dashboard:{digest}"
+
+
 def dashboard(*, area: Area, compare: Area | None, places: dict[int, Place]) -> Dashboard:
-    """All charts and facts of one area's dashboard."""
-    series = series_by_code(
-        codes=[POPULATION, COMMUTING, EMPLOYED_BY_RESIDENCE, EMPLOYED_BY_WORKPLACE]
-    )
+    """All charts and facts of one area's dashboard, cached per process until the data changes.
+
+    The key holds each series' import time and gaps, so a new import (in any process) is seen
+    at once; only a stale cache of municipality names could outlive a change (one hour)."""
+    series = series_by_code(codes=DASHBOARD_SERIES)
+    key = _cache_key(area, compare, series)
+    cached = cache.get(key)
+    if isinstance(cached, Dashboard):
+        return cached
+    board = _dashboard(area=area, compare=compare, places=places, series=series)
+    cache.set(key, board, timeout=DASHBOARD_CACHE_SECONDS)
+    return board
+
+
+def _dashboard(
+    *, area: Area, compare: Area | None, places: dict[int, Place], series: dict[str, Series]
+) -> Dashboard:
     charts: dict[str, ChartTable] = {}
     facts: list[tuple[str, str]] = []
     missing = [

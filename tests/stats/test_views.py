@@ -174,3 +174,21 @@ def test_estimated_population_is_warned_about_at_the_top(client: Client) -> None
 
     assert "Folketallet for 1508 Ålesund i 2006–2023 er fordelt av kilden" in html
     assert "Ingen egne tall for 1508 Ålesund i 2022: tallene står på 1507 Ålesund" in html
+
+
+def test_the_dashboard_is_cached_until_a_series_changes(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    url = reverse("stats:municipality-dashboard", args=["5031"])
+    client.get(url)
+
+    with django_assert_max_num_queries(6):  # municipality, places, series versions, nothing else
+        assert client.get(url).status_code == 200
+
+    series = Series.objects.get(code="03321-sysselsatte")
+    series.known_gaps = [
+        *series.known_gaps,
+        {"period": "2022", "municipality": "5031", "note": "Nytt hull", "origin": "documented"},
+    ]
+    series.save()
+    assert "Nytt hull" in client.get(url).content.decode()
