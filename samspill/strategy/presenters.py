@@ -128,6 +128,58 @@ class ReportView:
         ]
 
 
+def report_indicator_columns() -> list[str]:
+    """Column headings of the report's indicator table export."""
+    return [
+        _("Innsatsområde"),
+        _("Mål"),
+        _("Indikator"),
+        _("Enhet"),
+        _("Utgangsverdi"),
+        _("Utgangsverdi per"),
+        _("Siste måling"),
+        _("Målt"),
+        _("Målverdi"),
+        _("Frist"),
+        _("Status"),
+        _("Forklaring"),
+        _("Tiltak for målet"),
+    ]
+
+
+def report_indicator_rows(report: "ReportView") -> list[list[Any]]:
+    """One row per indicator (goals without an indicator get one row too), as the report shows."""
+    rows: list[list[Any]] = []
+    for area in report.focus_areas:
+        for goal in area["goals"]:
+            base = [area["name"], goal["title"]]
+            measures = goal["measure_count"]
+            if not goal["indicators"]:
+                rows.append([*base, "", "", None, None, None, None, None, None, "", "", measures])
+            rows.extend(
+                [
+                    *base,
+                    item["name"],
+                    item["unit"],
+                    item.get("baseline"),
+                    _iso(item.get("baseline_date")),
+                    item["value"],
+                    _iso(item["date"]),
+                    item.get("target"),
+                    _iso(item.get("target_date")),
+                    item["status_label"],
+                    item["explanation"],
+                    measures,
+                ]
+                for item in goal["indicators"]
+            )
+    return rows
+
+
+def _iso(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
 def report_view(
     *, title: str, snapshot: Snapshot, previous: Snapshot | None, previous_title: str | None
 ) -> ReportView:

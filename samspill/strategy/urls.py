@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("<int:pk>/rapport/", views.report_current, name="report-current"),
     path("<int:pk>/rapport.pdf", views.report_current_pdf, name="report-current-pdf"),
+    path(
+        "<int:pk>/rapport-indikatorer.<str:fmt>",
+        views.report_current_export,
+        name="report-current-export",
+    ),
     path("<int:pk>/synergier/", views.synergies, name="synergies"),
     path(
         "<int:pk>/tiltak.<str:fmt>", views.strategy_measures_export, name="strategy-measures-export"

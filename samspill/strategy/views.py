@@ -48,6 +48,8 @@ from samspill.strategy.presenters import (
     indicator_chart,
     measure_columns,
     measure_rows,
+    report_indicator_columns,
+    report_indicator_rows,
     report_view,
 )
 from samspill.strategy.selectors import (
@@ -711,6 +713,25 @@ def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         exports.report_pdf(_current_report(strategy)),
         f"status-{strategy.title}-{_today().isoformat()}",
     )
+
+
+@login_required
+@require_GET
+def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Today's report's indicator table as CSV or Excel (the PDF has the whole report)."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    report = _current_report(strategy)
+    columns, rows = report_indicator_columns(), report_indicator_rows(report)
+    name = f"status-{strategy.title}-{_today().isoformat()}"
+    if fmt == "csv":
+        content: str | bytes = exports.rows_csv(columns, rows)
+    else:
+        content = exports.rows_xlsx(columns, rows, title=_("Indikatorer"))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
+    return response
 
 
 @login_required

@@ -583,3 +583,28 @@ def test_the_coordinator_refreshes_bound_indicators_from_the_page(
 
     assert response.status_code == status
     assert indicator.readings.exists() is (status == 302)
+
+
+def test_the_reports_indicator_table_exports_as_csv_and_excel(scenario) -> None:
+    client = _client(user_with("viewer"))
+    strategy = scenario["strategy"]
+
+    csv_text = client.get(
+        reverse("strategy:report-current-export", args=[strategy.pk, "csv"])
+    ).content.decode("utf-8-sig")
+    workbook = load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("strategy:report-current-export", args=[strategy.pk, "xlsx"])
+            ).content
+        )
+    )
+    unknown = client.get(reverse("strategy:report-current-export", args=[strategy.pk, "pdf"]))
+
+    assert (
+        "Teknologiselskap;selskap;800.0;2022-01-01;880.0;2023-01-01;1000.0;2025-12-31" in csv_text
+    )
+    sheet = workbook.active
+    assert sheet is not None
+    assert sheet["C2"].value == "Teknologiselskap"
+    assert unknown.status_code == 404
