@@ -38,6 +38,9 @@ from samspill.regions.selectors import region_get
 
 router = Router(tags=["inquiries"])
 
+# Larger offsets overflow the database's 64-bit integers (500 on SQLite) and page past any register.
+MAX_OFFSET = 1_000_000
+
 
 class InquiryOut(Schema):
     id: int
@@ -187,8 +190,11 @@ def inquiries(
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, object]]:
-    if not 1 <= limit <= 500 or offset < 0:
-        raise HttpError(422, "limit må være 1–500 og offset ≥ 0 / limit 1–500, offset ≥ 0")
+    if not 1 <= limit <= 500 or not 0 <= offset <= MAX_OFFSET:
+        raise HttpError(
+            422,
+            "limit må være 1–500 og offset 0–1 000 000 / limit 1–500, offset 0–1,000,000",
+        )
     region = _visible_region(request, slug)
     found = inquiry_list_for(user=request.user, region=region, status=status, need=need)
     return [_out(inquiry) for inquiry in found[offset : offset + limit]]

@@ -65,6 +65,19 @@ def test_bad_query_values_are_422(client: Client, people: People) -> None:
 
     assert client.get(LIST + "?limit=0").status_code == 422
     assert client.get(LIST + "?limit=abc").status_code == 422
+    assert client.get(LIST + "?offset=-1").status_code == 422
+
+
+def test_an_offset_beyond_the_database_s_integers_is_422_not_500(
+    client: Client, people: People
+) -> None:
+    client.force_login(people.coordinator)
+
+    response = client.get(LIST + "?offset=9223372036854775808")
+
+    assert response.status_code == 422
+    assert "offset" in response.json()["detail"]
+    assert client.get(LIST + "?offset=1000000").json() == []
 
 
 def test_a_viewer_gets_statistics(client: Client, people: People) -> None:
