@@ -1,6 +1,8 @@
 """The JSON API (django-ninja): one router per app, OpenAPI description at /api/openapi.json."""
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -28,6 +30,26 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
         request,
         {"detail": "Ugyldig forespørsel / invalid request", "errors": error.errors},
         status=422,
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_body(request: HttpRequest, error: MultiPartParserError) -> HttpResponse:
+    """A form body that cannot be parsed (e.g. multipart without boundary) is 400, not 500."""
+    return api.create_response(
+        request,
+        {"detail": f"Kan ikke lese forespørselen / unreadable request body: {error}"},
+        status=400,
+    )
+
+
+@api.exception_handler(RawPostDataException)
+def form_body_instead_of_json(request: HttpRequest, error: RawPostDataException) -> HttpResponse:
+    """The CSRF check read a form body, so the JSON body is gone: the client sent the wrong type."""
+    return api.create_response(
+        request,
+        {"detail": "Send JSON (Content-Type: application/json) / send the body as JSON"},
+        status=415,
     )
 
 

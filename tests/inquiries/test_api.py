@@ -137,3 +137,27 @@ def test_odd_paths_and_bodies_never_give_500(client: Client, people: People) -> 
         client.post(LIST, {"company_name": "X"}, content_type="application/json").status_code == 422
     )
     assert client.get("/api/inquiries/regions/sor-troms/summary?min_area_m2=-1").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("content_type", "status"),
+    [("multipart/form-data", 400), ("multipart/form-data; boundary=xyz", 415)],
+)
+def test_a_form_body_instead_of_json_is_4xx_with_a_reason(
+    people: People, content_type: str, status: int
+) -> None:
+    # With CSRF checks on (as in the browser) the check reads the form body before the API does.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people.bardu_developer)
+    client.cookies["csrftoken"] = "a" * 32
+
+    response = client.post(
+        LIST,
+        b'--xyz\r\nContent-Disposition: form-data; name="company_name"\r\n\r\nX\r\n--xyz--\r\n',
+        content_type=content_type,
+        headers={"X-CSRFToken": "a" * 32},
+    )
+
+    assert response.status_code == status
+    assert response.json()["detail"]
+    assert not Inquiry.objects.exists()
