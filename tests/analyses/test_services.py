@@ -184,7 +184,13 @@ def test_the_demo_precompute_skips_without_data(commuting):
     assert lma_default_precompute() is None
 
 
-def test_the_database_worker_runs_the_queued_job(commuting):
+def test_the_database_worker_runs_the_queued_job(commuting, monkeypatch):
+    # The worker closes "old" connections between tasks; inside the test's transaction on
+    # PostgreSQL that would close the test's own connection. Housekeeping only: the real worker
+    # still claims, runs and records the task.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     run = analysis_run_request(request=DEFAULTS_2022, actor=None)
 
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
