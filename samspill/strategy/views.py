@@ -593,7 +593,7 @@ def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     periods = reporting_period_list(strategy=strategy)
     period = (
         get_object_or_404(periods, pk=request.GET["periode"])
-        if request.GET.get("periode", "").isdigit()
+        if request.GET.get("periode", "").isdecimal()
         else periods.first()
     )
     overview = (

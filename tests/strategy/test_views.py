@@ -92,6 +92,20 @@ def test_every_page_renders_for_the_coordinator(scenario, django_assert_max_num_
         assert response.status_code == 200, url
 
 
+@pytest.mark.parametrize(
+    ("period", "status"), [("²", 200), ("abc", 200), ("99999999999999999999", 404)]
+)
+def test_a_bad_reporting_period_in_the_query_is_the_first_period_or_404(
+    scenario, period: str, status: int
+) -> None:
+    # "²" is a digit to str.isdigit() but not a number to int(): it gave 500.
+    url = reverse("strategy:reporting", args=[scenario["strategy"].pk])
+
+    response = _client(user_with("coordinator")).get(url, {"periode": period})
+
+    assert response.status_code == status
+
+
 def test_the_strategy_page_shows_status_and_goals_without_measures(scenario) -> None:
     GoalFactory.create(
         focus_area=scenario["goal"].focus_area, title="Internasjonalt anerkjent matregion"
