@@ -10,7 +10,10 @@
     if (!specElement) return;
     element.dataset.mapReady = "1";
     var spec = JSON.parse(specElement.textContent);
-    var map = L.map(element, { attributionControl: true, scrollWheelZoom: false });
+    var map = L.map(element, { attributionControl: true, scrollWheelZoom: false, zoomControl: false });
+    // Leaflet names its zoom buttons in English; Norwegian pages get Norwegian names (WCAG 3.1.2).
+    var norwegian = document.documentElement.lang.indexOf("en") !== 0;
+    L.control.zoom(norwegian ? { zoomInTitle: "Zoom inn", zoomOutTitle: "Zoom ut" } : {}).addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Kilde: Statistisk sentralbyrå; © Kartverket (CC BY 4.0)");
     var group = L.featureGroup().addTo(map);
