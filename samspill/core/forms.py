@@ -3,6 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+
+# Ids outside a 64-bit integer make the `pk__in` query of a multiple choice fail (500), not miss.
+_BIGINT = range(-(2**63), 2**63)
 
 
 class DesignsystemetMixin:
@@ -32,3 +37,19 @@ class StyledForm(DesignsystemetMixin, forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         self.style_fields()
+
+
+class ModelMultipleChoiceField[M: Model](forms.ModelMultipleChoiceField[M]):
+    """Django's field, but an id beyond the database's integers is an invalid choice, not a 500."""
+
+    def clean(self, value: Any) -> Any:
+        if self.to_field_name is None and isinstance(value, list | tuple):
+            for item in value:
+                text = str(item).strip()
+                if text.lstrip("-").isdecimal() and int(text) not in _BIGINT:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super().clean(value)

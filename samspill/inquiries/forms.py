@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.models import User
-from samspill.core.forms import StyledForm
+from samspill.core.forms import ModelMultipleChoiceField, StyledForm
 from samspill.inquiries.models import Inquiry, Need, RoutingRule
 from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_organisation_number
 from samspill.inquiries.services import MAX_PEOPLE, ContactInput, InquiryInput
@@ -58,7 +58,7 @@ class InquiryForm(_InquiryForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Velg minst ett behov.")},
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = ModelMultipleChoiceField(
         label=_("Hvor i regionen?"),
         queryset=Municipality.objects.none(),
         required=False,
@@ -209,7 +209,7 @@ class PublicInquiryForm(InquiryForm):
         return cleaned
 
 
-class AdviserChoiceField(forms.ModelMultipleChoiceField[User]):
+class AdviserChoiceField(ModelMultipleChoiceField[User]):
     """Advisers with their title, so the coordinator sees who does what."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.models import User
-from samspill.core.forms import DesignsystemetMixin
+from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField
 from samspill.regions.models import Municipality
 from samspill.strategy.models import FocusArea, Goal, GoalIndicator, Measure, ReportingPeriod
 from samspill.strategy.units import QuantityError, quantity_parse
@@ -214,7 +214,7 @@ class ActionPlanForm(StyledForm):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
 
 
-class GoalChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class GoalChoiceField(ModelMultipleChoiceField[Goal]):
     def label_from_instance(self, obj: Goal) -> str:
         return f"{obj.focus_area.name}: {obj.title}"
 
@@ -238,7 +238,7 @@ class MeasureForm(StyledForm):
     owner_name = forms.CharField(
         label=_("Ansvarlig (hvis ikke en bruker)"), max_length=200, required=False
     )
-    partner_municipalities = forms.ModelMultipleChoiceField(
+    partner_municipalities = ModelMultipleChoiceField(
         label=_("Samarbeidskommuner"),
         queryset=Municipality.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -76,6 +76,8 @@ def test_the_public_form_works_without_an_account(client: Client, settings: Any)
         ({"employees": "-1"}, "employees", ""),
         ({"needs": []}, "needs", "minst ett behov"),
         ({"municipalities": []}, "municipalities", "minst én kommune"),
+        # Beyond a 64-bit integer: the id query overflowed (500) before it could miss.
+        ({"municipalities": ["99999999999999999999"]}, "municipalities", "99999999999999999999"),
         ({"contact_email": "", "contact_phone": ""}, "contact_email", "e-post eller telefon"),
     ],
 )

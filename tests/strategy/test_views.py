@@ -188,6 +188,29 @@ def test_a_measure_without_goal_and_with_a_deadline_before_start_keeps_the_input
     assert 'value="Jobbmesse for elever"' in content
 
 
+def test_ids_beyond_the_database_s_integers_are_invalid_choices_not_500(scenario) -> None:
+    too_big = "99999999999999999999"
+
+    response = _client(user_with("trondheim_developer")).post(
+        reverse("strategy:measure-create", args=[scenario["plan"].pk]),
+        {
+            "title": "Jobbmesse",
+            "goals": [scenario["goal"].pk, too_big],
+            "partner_municipalities": [too_big],
+            "start_date": "2025-01-01",
+            "deadline": "2025-06-01",
+            "status": "planned",
+            "role": "local",
+        },
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_goals_error"' in content
+    assert 'id="id_partner_municipalities_error"' in content
+    assert 'value="Jobbmesse"' in content
+
+
 def test_a_measure_without_goal_gets_the_message_next_to_the_goals(scenario) -> None:
     response = _client(user_with("trondheim_developer")).post(
         reverse("strategy:measure-create", args=[scenario["plan"].pk]),
