@@ -181,25 +181,25 @@ def growth_view(result: "GrowthResult | None", *, chart_id: str) -> dict[str, An
     """Chart spec (index, base year = 100) and the same numbers as table rows."""
     if result is None:
         return None
-    wide = result.indexed.pivot(index="year", columns="label", values="index").sort_index()
-    values = result.indexed.pivot(index="year", columns="label", values="value").sort_index()
-    labels = [
-        result.indexed.loc[result.indexed["area"] == code, "label"].iloc[0]
-        for code in _area_order(result)
-    ]
+    # Pivot on the area code, not the label: Oslo the municipality and Oslo the county share a name.
+    wide = result.indexed.pivot(index="year", columns="area", values="index").sort_index()
+    values = result.indexed.pivot(index="year", columns="area", values="value").sort_index()
+    codes = _area_order(result)
+    label_of = _distinct_labels(result, codes)
+    labels = [label_of[code] for code in codes]
     rows = [
         {
             "year": str(year),
             "cells": [
-                {"index": _finite(wide.at[year, label]), "value": _finite(values.at[year, label])}
-                for label in labels
+                {"index": _finite(wide.at[year, code]), "value": _finite(values.at[year, code])}
+                for code in codes
             ],
         }
         for year in wide.index
     ]
     periods = [
         {
-            "label": row["label"],
+            "label": label_of.get(str(row["area"]), row["label"]),
             "start": row["start_value"],
             "end": row["end_value"],
             "change": row["change"],
@@ -231,6 +231,17 @@ def growth_view(result: "GrowthResult | None", *, chart_id: str) -> dict[str, An
 
 def _column(rows: list[dict[str, Any]], position: int) -> list[dict[str, Any]]:
     return [row["cells"][position] for row in rows]
+
+
+def _distinct_labels(result: "GrowthResult", codes: list[str]) -> dict[str, str]:
+    """Label per area code; a county named like the area gets "(fylke)" so the two stay apart."""
+    first = result.indexed.drop_duplicates("area").set_index("area")["label"]
+    labels = {code: str(first[code]) for code in codes}
+    taken = [labels[code] for code in codes if not code.startswith("fylke-")]
+    for code in codes:
+        if code.startswith("fylke-") and labels[code] in taken:
+            labels[code] = _("%(name)s (fylke)") % {"name": labels[code]}
+    return labels
 
 
 def _area_order(result: "GrowthResult") -> list[str]:

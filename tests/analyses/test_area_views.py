@@ -200,3 +200,11 @@ def test_the_pages_say_what_is_missing_when_no_statistics_are_imported(client):
     assert "Sysselsatte etter næring finnes bare" in municipality.text
     assert "Pendlingsdata (SSB 03321) er ikke importert ennå." in labour_market.text
     assert new_jobs.status_code == 422
+
+
+def test_a_municipality_named_like_its_county_gets_a_page_with_both_lines(client):
+    # Oslo is both a municipality and a county: the growth chart must keep them apart.
+    response = client.get(reverse("analyses:municipality-analyses", args=["0301"]))
+
+    assert response.status_code == 200
+    assert "Oslo (fylke)" in response.text
