@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.core.htmx import HtmxHttpRequest, partial_template
@@ -130,7 +131,14 @@ def _form_context(region: Region, form: Form, *, public: bool) -> dict[str, Any]
 @require_GET
 def front_door(request: HttpRequest) -> HttpResponse:
     """Where businesses start: one inquiry per region, and each region's business service."""
-    return render(request, "inquiries/front_door.html", {"regions": regions_with_front_door()})
+    regions = list(regions_with_front_door())
+    access = access_for(user=request.user)
+    inbox_region_ids = {region.pk for region in regions if access.can_view_region(region.pk)}
+    return render(
+        request,
+        "inquiries/front_door.html",
+        {"regions": regions, "inbox_region_ids": inbox_region_ids},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -481,3 +481,14 @@ def test_the_detail_page_has_a_bounded_number_of_queries(
 
     assert response.status_code == 200
     assert "Notat 19" in response.content.decode()
+
+
+def test_the_front_door_links_only_the_inboxes_the_user_may_open(
+    client: Client, people: People
+) -> None:
+    client.force_login(people.bardu_developer)
+
+    html = client.get("/bedrift/").content.decode()
+
+    assert "/bedrift/sor-troms/innboks/" in html
+    assert "/bedrift/trondheimsregionen/innboks/" not in html
