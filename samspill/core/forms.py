@@ -25,6 +25,11 @@ class DesignsystemetMixin:
             errors = getattr(self, "_errors", None)
             if errors and name in errors:
                 widget.attrs["aria-invalid"] = "true"
+                # The error text (components/_form_fields.html: "<id>_error") is read with the
+                # field, after its help text ("<id>_helptext", where Django points by default).
+                field_id = self[name].auto_id  # type: ignore[index]  # the concrete class is a Form
+                described = [f"{field_id}_helptext"] if field.help_text else []
+                widget.attrs["aria-describedby"] = " ".join([*described, f"{field_id}_error"])
 
 
 class StyledForm(DesignsystemetMixin, forms.Form):
