@@ -14,49 +14,17 @@ Run: `.venv/bin/python -m bench.bench_analysis_pages [--runs 5]`.
 """
 
 import argparse
-import os
-import statistics
-import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-
-def _configure() -> None:
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.config.settings")
-    if "DATABASE_URL" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="samspill-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    import django
-
-    django.setup()
-
-
-def _measure(label: str, runs: int, work: Callable[[], object], before: Callable[[], object] = lambda: None) -> float:  # fmt: skip
-    walls: list[float] = []
-    cpus: list[float] = []
-    for _ in range(runs):
-        before()
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    median = statistics.median(walls)
-    print(
-        f"{label}: median {median * 1000:.0f} ms wall (min {min(walls) * 1000:.0f}, "
-        f"max {max(walls) * 1000:.0f}), median {statistics.median(cpus) * 1000:.0f} ms CPU, "
-        f"{runs} runs"
-    )
-    return median
+from bench.harness import configure_django, measure
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    _configure()
+    configure_django()
 
     from django.conf import settings
     from django.core.management import call_command
@@ -96,7 +64,7 @@ def main() -> int:
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path, headers=headers).status_code
         assert status == 200, (path, status)  # noqa: S101 - a benchmark precondition
-        _measure(
+        measure(
             f"GET {path} ({len(queries)} queries)",
             args.runs,
             partial(client.get, path, headers=headers),
@@ -111,7 +79,7 @@ def main() -> int:
         run = analysis_run_request(request=request, actor=None, enqueue=False)
         labour_market_regions_run.call(run.pk)
 
-    _measure("LMA job, Norway 2022, default parameters (request + run + store)", args.runs, job, fresh_run)  # fmt: skip
+    measure("LMA job, Norway 2022, default parameters (request + run + store)", args.runs, job, fresh_run)  # fmt: skip
     run = AnalysisRun.objects.get()
     print(f"  run: {run.result['summary']['regions']} regions, stored duration {run.duration_ms} ms")  # type: ignore[index]  # fmt: skip
     return 0

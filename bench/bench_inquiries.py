@@ -10,41 +10,12 @@ Run: `.venv/bin/python -m bench.bench_inquiries [--inquiries 2000] [--runs 5]`.
 """
 
 import argparse
-import os
 import random
-import statistics
-import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-
-def _configure() -> None:
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.config.settings")
-    if "DATABASE_URL" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="samspill-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    import django
-
-    django.setup()
-
-
-def _measure(label: str, runs: int, work: Callable[[], object]) -> float:
-    walls: list[float] = []
-    cpus: list[float] = []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    median = statistics.median(walls)
-    print(
-        f"{label}: median {median * 1000:.0f} ms wall (min {min(walls) * 1000:.0f}, "
-        f"max {max(walls) * 1000:.0f}), median {statistics.median(cpus) * 1000:.0f} ms CPU, {runs} runs"
-    )
-    return median
+from bench.harness import configure_django, measure
 
 
 def main() -> int:
@@ -52,7 +23,7 @@ def main() -> int:
     parser.add_argument("--inquiries", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    _configure()
+    configure_django()
 
     from django.conf import settings
     from django.core.management import call_command
@@ -162,7 +133,7 @@ def main() -> int:
         with CaptureQueriesContext(connection) as queries:
             code = client.get(path, headers=headers).status_code
         assert code == 200, (path, code)  # noqa: S101 - a benchmark precondition
-        _measure(
+        measure(
             f"GET {path} ({len(queries)} queries)",
             args.runs,
             partial(client.get, path, headers=headers),
@@ -188,7 +159,7 @@ def main() -> int:
 
     with CaptureQueriesContext(connection) as queries:
         submit()
-    _measure(f"POST public form ({len(queries)} queries)", args.runs, submit)
+    measure(f"POST public form ({len(queries)} queries)", args.runs, submit)
     return 0
 
 

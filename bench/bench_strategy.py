@@ -13,15 +13,13 @@ Run: `.venv/bin/python -m bench.bench_strategy [--measures 100] [--runs 5]`.
 
 import argparse
 import datetime
-import os
 import random
-import statistics
-import tempfile
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+
+from bench.harness import configure_django, measure
 
 WORDS = [
     "rekruttering",
@@ -59,39 +57,12 @@ WORDS = [
 ]
 
 
-def _configure() -> None:
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samspill.config.settings")
-    if "DATABASE_URL" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="samspill-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    import django
-
-    django.setup()
-
-
-def _measure(label: str, runs: int, work: Callable[[], object]) -> float:
-    walls: list[float] = []
-    cpus: list[float] = []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    median = statistics.median(walls)
-    print(
-        f"{label}: median {median * 1000:.0f} ms wall (min {min(walls) * 1000:.0f}, "
-        f"max {max(walls) * 1000:.0f}), median {statistics.median(cpus) * 1000:.0f} ms CPU, {runs} runs"
-    )
-    return median
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--measures", type=int, default=100, help="measures per municipality")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    _configure()
+    configure_django()
 
     from django.conf import settings
     from django.core.management import call_command
@@ -225,7 +196,7 @@ def main() -> int:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, (label, response.status_code)  # noqa: S101 - a broken page must not be timed
-        _measure(f"{label} [{len(queries)} queries]", args.runs, partial(client.get, url))
+        measure(f"{label} [{len(queries)} queries]", args.runs, partial(client.get, url))
     return 0
 
 
