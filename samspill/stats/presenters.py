@@ -7,19 +7,21 @@ notes on harmonisation and known gaps. Computations go through `samspill.analyti
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from django.core.cache import cache
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
 from samspill.analytics.commuting import region_commuting_indicators
 from samspill.analytics.growth import growth_against_reference, indexed_growth
+from samspill.core.charts import chart_spec
+from samspill.core.numbers import format_date, format_number, round_half_away
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.stats import frames
@@ -96,7 +98,7 @@ class ChartTable:
         """Source, table, vintage, import time and licence: the export's header."""
         lines = []
         for series in self.series:
-            imported = series.imported_at.strftime("%Y-%m-%d %H:%M") if series.imported_at else ""
+            imported = format_date(series.imported_at) if series.imported_at else ""
             lines.append(
                 f"Kilde: {series.source}, tabell {series.table_number} ({series.title}). "
                 f"Perioder {series.first_period}–{series.last_period}. "
@@ -121,9 +123,12 @@ class Dashboard:
 def _fmt(value: Any, decimals: int = 0, suffix: str = "") -> Cell:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return Cell(None, "–", True)
-    shown = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    raw: float | int = round(float(value), decimals + 2) if decimals else round(float(value))
-    return Cell(raw, f"{shown}{suffix}", True)
+    if not math.isfinite(float(value)):
+        return Cell(None, "–", True)
+    raw = round_half_away(value, decimals + 2 if decimals else 0)
+    return Cell(
+        float(raw) if decimals else int(raw), f"{format_number(value, decimals)}{suffix}", True
+    )
 
 
 def _text(value: str) -> Cell:
@@ -137,22 +142,17 @@ def _pct(value: Any) -> Cell:
 
 
 def _line_spec(
-    labels: list[Any], datasets: list[tuple[str, list[Any]]], y_title: str
+    labels: list[Any],
+    datasets: list[tuple[str, list[Any]]],
+    y_title: str,
+    *,
+    decimals: int = 0,
+    from_zero: bool = False,
 ) -> dict[str, Any]:
-    return {
-        "type": "line",
-        "data": {
-            "labels": labels,
-            "datasets": [
-                {
-                    "label": label,
-                    "data": [None if pd.isna(v) else round(float(v), 2) for v in values],
-                }
-                for label, values in datasets
-            ],
-        },
-        "options": {"scales": {"y": {"title": {"display": True, "text": y_title}}}},
-    }
+    """A line over years on a true time axis (samspill.core.charts)."""
+    return chart_spec(
+        labels=labels, datasets=datasets, y_title=y_title, decimals=decimals, from_zero=from_zero
+    )
 
 
 def _bar_spec(
@@ -162,12 +162,15 @@ def _bar_spec(
     stacked: bool = False,
     y_title: str = "",
 ) -> dict[str, Any]:
-    spec = _line_spec(labels, datasets, y_title)
-    spec["type"] = "bar"
-    if stacked:
-        spec["options"]["scales"]["x"] = {"stacked": True}
-        spec["options"]["scales"]["y"]["stacked"] = True
-    return spec
+    return chart_spec(
+        chart_type="bar",
+        labels=labels,
+        datasets=datasets,
+        y_title=y_title,
+        x_kind="category",
+        from_zero=True,
+        stacked=stacked,
+    )
 
 
 def _gap_notes(series: Iterable[Series], numbers: Sequence[str]) -> list[str]:
@@ -282,7 +285,7 @@ def population_chart(
         columns=columns,
         rows=rows,
         series=[source],
-        spec=_line_spec(table[YEAR].tolist(), datasets, _("Indeks")),
+        spec=_line_spec(table[YEAR].tolist(), datasets, _("Indeks"), decimals=1),
         notes=notes,
     )
 
@@ -480,7 +483,10 @@ def commuting_charts(
         ],
         rows=rows,
         series=[source],
-        spec=_line_spec(years, [(_("Andel som jobber {inside} (%)").format(inside=inside_title), share)], _("Prosent")),
+        spec=_line_spec(
+            years, [(_("Andel som jobber {inside} (%)").format(inside=inside_title), share)], _("Prosent"),
+            decimals=1, from_zero=True,
+        ),
         notes=[
             _("Sysselsatte 15–74 år, 4. kvartal, etter bosteds- og arbeidsstedskommune. Uten Svalbard, sokkelen og ukjent arbeidssted."),
             *gaps,
