@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Only so that /api/docs serves its Swagger UI from our static files, not from a CDN.
+    "ninja",
     "axes",
     "django_tasks_db",
     "samspill.core",

@@ -35,7 +35,9 @@ def test_charts_write_numbers_for_the_page_language_on_a_time_axis(page, prefix,
     page.goto(f"{prefix}/statistikk/regioner/trondheimsregionen/")
     canvas = page.locator("canvas[data-chart]").first
     canvas.wait_for()
-    page.wait_for_function("document.querySelector('canvas[data-chart]').dataset.chartReady === '1'")
+    page.wait_for_function(
+        "document.querySelector('canvas[data-chart]').dataset.chartReady === '1'"
+    )
     # The chart's own formatter (charts.js) writes the same number as the table beside it.
     shown = page.evaluate(
         """() => {
