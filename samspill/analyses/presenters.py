@@ -344,6 +344,7 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
     ]
     return {
         "reference": reference,
+        "scope": SCOPE_LABELS[result.scope],
         "start_year": str(result.start_year),
         "end_year": str(result.end_year),
         "explanation": shift_share_explanation(
@@ -362,6 +363,12 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
     }
 
 
+SCOPE_LABELS = {
+    "business": _lazy(
+        "næringslivet (uten offentlig administrasjon, undervisning, helse og uoppgitt næring)"
+    ),
+    "all": _lazy("alle næringer, også offentlige tjenester"),
+}
 REFERENCE_LABELS = {
     "telemark": _lazy("Telemark i alt"),
     "rest": _lazy("resten av Telemark (uten området selv)"),
@@ -411,6 +418,7 @@ def shift_share_table(result: "ShiftShareResult") -> ExportTable:
             "fra": result.start_year,
             "til": result.end_year,
             "referanse": str(REFERENCE_LABELS[result.reference]),
+            "naeringer": str(SCOPE_LABELS[result.scope]),
             "metode": "Dunn (klassisk), samspill.analytics.shift_share",
         },
         notes=[f"Ikke i datafilen: {', '.join(result.missing)}"] if result.missing else [],
@@ -434,7 +442,11 @@ def specialisation_table(result: "ShiftShareResult") -> ExportTable:
         columns=["naering", "sysselsatte", "sysselsatte_referanse", "lokaliseringskvotient"],
         rows=rows,
         source=ssb_source(result.table_number),
-        parameters={"ar": result.end_year, "referanse": str(REFERENCE_LABELS[result.reference])},
+        parameters={
+            "ar": result.end_year,
+            "referanse": str(REFERENCE_LABELS[result.reference]),
+            "naeringer": str(SCOPE_LABELS[result.scope]),
+        },
         notes=[f"{name}: {value}" for name, value in result.specialisation.items()],
     )
 

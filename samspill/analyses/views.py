@@ -194,10 +194,10 @@ def _shift_share(area: Area, form: ShiftShareForm) -> dict[str, object] | None:
     chosen = form.chosen() if form.years else None
     if chosen is None:
         return None
-    start, end, reference = chosen
+    start, end, reference, scope = chosen
     try:
         result = shift_share_analysis(
-            area=area, start_year=start, end_year=end, reference=reference
+            area=area, start_year=start, end_year=end, reference=reference, scope=scope
         )
     except AnalysisParameterError as error:
         form.add_error(None, str(error))
@@ -310,7 +310,11 @@ def _area_table(request: HtmxHttpRequest, area: Area, analysis: str) -> ExportTa
         return None
     try:
         result = shift_share_analysis(
-            area=area, start_year=chosen[0], end_year=chosen[1], reference=chosen[2]
+            area=area,
+            start_year=chosen[0],
+            end_year=chosen[1],
+            reference=chosen[2],
+            scope=chosen[3],
         )
     except AnalysisParameterError:
         return None
