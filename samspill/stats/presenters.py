@@ -8,6 +8,7 @@ notes on harmonisation and known gaps. Computations go through `samspill.analyti
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,10 @@ class Area:
     label: str
     members: list[Place]
     kind: str  # "region" | "municipality"
+    centre: str | None = None
+    """A region's centre for the commuting-to-centre figures (a member's number)."""
+    centre_chosen: bool = False
+    """True when a user chose the centre; False for the default (the member it is named after)."""
 
     @property
     def ids(self) -> list[int]:
@@ -81,6 +86,8 @@ class ChartTable:
     spec: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    centre: str | None = None
+    """The commuting-to-centre chart's centre (a member's number), for the centre chooser."""
 
     @property
     def sources(self) -> list[Series]:
@@ -599,6 +606,21 @@ def _members_chart(
     )
 
 
+def default_centre(label: str, members: Sequence[Place]) -> str | None:
+    """The member a region is named after ("Notodden byregion" → Notodden), if any.
+
+    The longest member name that begins a word of the region's name wins, so a region called
+    after its town gets that town, not the member with most jobs (Kongsberg, for Notodden's).
+    """
+    words = [word.casefold() for word in re.split(r"[\s\-–/]+", label) if word]
+    named = [
+        member
+        for member in members
+        if any(word.startswith(member.name.casefold()) for word in words)
+    ]
+    return max(named, key=lambda member: len(member.name)).number if named else None
+
+
 def _centre_chart(
     area: Area,
     latest: pd.DataFrame,
@@ -609,7 +631,14 @@ def _centre_chart(
 ) -> ChartTable:
     members = area.numbers
     jobs = latest.groupby(WORKPLACE)[EMPLOYED].sum()
-    centre = max(members, key=lambda n: float(jobs.get(n, 0.0)))
+    centre = area.centre if area.centre in members else None
+    if centre is None:
+        centre = max(members, key=lambda n: float(jobs.get(n, 0.0)))
+        how = _("{centre} er medlemmet med flest arbeidsplasser.")
+    elif area.centre_chosen:
+        how = _("{centre} er valgt som senter.")
+    else:
+        how = _("{centre} er senter fordi regionen er oppkalt etter kommunen.")
     rows = []
     total_out = total_in = 0.0
     others = [n for n in members if n != centre]
@@ -638,9 +667,10 @@ def _centre_chart(
     facts.append(
         (
             _fmt(total_in + total_out).display,
-            _("pendler daglig mellom {centre} og de andre medlemskommunene ({year})").format(
-                centre=centre_name, year=year
-            ),
+            _(
+                "sysselsatte bor i {centre} og jobber i en annen medlemskommune, eller omvendt "
+                "(4. kvartal {year}, også ukependlere)"
+            ).format(centre=centre_name, year=year),
         )
     )
     return ChartTable(
@@ -670,7 +700,14 @@ def _centre_chart(
             ],
             y_title=_("Personer"),
         ),
-        notes=[_("{centre} er medlemmet med flest arbeidsplasser.").format(centre=centre_name)],
+        notes=[
+            how.format(centre=centre_name) + " " + _("Velg et annet senter over figuren."),
+            _(
+                "SSB 03321 teller sysselsatte etter bosteds- og arbeidsstedskommune; "
+                "ukependlere er med, så ikke alle pendler daglig."
+            ),
+        ],
+        centre=centre,
     )
 
 
@@ -744,7 +781,7 @@ def _cache_key(area: Area, compare: Area | None, series: dict[str, Series]) -> s
         for code, item in sorted(series.items())
     ]
     parts = [
-        area.kind, area.key, area.ids, compare.key if compare else "", compare.ids if compare else [],
+        area.kind, area.key, area.ids, area.centre, area.centre_chosen, compare.key if compare else "", compare.ids if compare else [],
         get_language(), versions,
     ]  # fmt: skip
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
@@ -811,10 +848,13 @@ def _dashboard(
     )
 
 
-def region_area(*, region: Region, places: dict[int, Place]) -> Area:
-    """A region as an area of today's member municipalities."""
+def region_area(*, region: Region, places: dict[int, Place], centre: str | None = None) -> Area:
+    """A region as an area of today's member municipalities (`centre`: a member's number)."""
     members = [places[member.municipality.pk] for member in region_members(region=region)]
-    return Area(key=region.slug, label=region.name, members=members, kind="region")
+    numbers = {member.number for member in members}
+    if centre in numbers:
+        return Area(region.slug, region.name, members, "region", centre, centre_chosen=True)
+    return Area(region.slug, region.name, members, "region", default_centre(region.name, members))
 
 
 def municipality_area(*, municipality: Municipality, places: dict[int, Place]) -> Area:
@@ -827,15 +867,19 @@ def municipality_area(*, municipality: Municipality, places: dict[int, Place]) -
     )
 
 
-def region_dashboard(*, region: Region, compare_slug: str | None = None) -> Dashboard:
-    """The region dashboard; `compare_slug` names another region to index against."""
+def region_dashboard(
+    *, region: Region, compare_slug: str | None = None, centre: str | None = None
+) -> Dashboard:
+    """The region dashboard; `compare_slug` names another region to index against, `centre`
+    the member the commuting-to-centre figures are about (default: the one it is named after)."""
     places = municipality_places()
     compare = None
     if compare_slug and compare_slug != region.slug:
         other = Region.objects.filter(slug=compare_slug).first()
         if other is not None:
             compare = region_area(region=other, places=places)
-    return dashboard(area=region_area(region=region, places=places), compare=compare, places=places)
+    area = region_area(region=region, places=places, centre=centre)
+    return dashboard(area=area, compare=compare, places=places)
 
 
 def municipality_dashboard(
