@@ -1,6 +1,10 @@
 """Template helpers shared across apps."""
 
+import datetime
+from decimal import Decimal
+
 from django import template
+from django.utils.translation import gettext as _
 
 from samspill.core.numbers import format_date, format_number, format_percent
 
@@ -33,3 +37,20 @@ def percent(share: object, decimals: int = 1) -> str:
 def day(value: object) -> str:
     """A date as 02.12.2026 (Norwegian) or 2 December 2026 (English)."""
     return format_date(value)  # type: ignore[arg-type]
+
+
+@register.simple_tag
+def cell(value: object) -> dict[str, object]:
+    """A table cell for documents: numbers and dates written for the language, never raw.
+
+    168401.0 → "168 401", 12.25 → "12,25", a date → 02.12.2026, None → "–"; text as is.
+    """
+    if value is None or value == "":
+        return {"text": "–", "numeric": False}
+    if isinstance(value, bool):
+        return {"text": _("Ja") if value else _("Nei"), "numeric": False}
+    if isinstance(value, int | float | Decimal):
+        return {"text": format_number(value, -2), "numeric": True}
+    if isinstance(value, datetime.date):
+        return {"text": format_date(value), "numeric": False}
+    return {"text": str(value), "numeric": False}
