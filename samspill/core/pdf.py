@@ -10,7 +10,6 @@ Nothing is fetched from outside: the fetcher only opens the app's own font files
 template or user text naming an outside address cannot make the server call it.
 """
 
-import logging
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -20,8 +19,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 FONT_DIR = Path(settings.NODE_MODULES) / "@fontsource" / "inter" / "files"
 
