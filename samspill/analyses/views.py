@@ -145,12 +145,21 @@ def municipality_analyses(request: HtmxHttpRequest, number: str) -> HttpResponse
 def _area_page(
     request: HtmxHttpRequest, area: Area, *, subject: Region | Municipality
 ) -> HttpResponse:
-    shift_form = ShiftShareForm(request.GET or None, years=shift_share_years())
+    years = shift_share_years()
+    shift_form = ShiftShareForm(request.GET or None, years=years)
+    wanted_years = (years[0], years[-1]) if years else (2016, 2025)
     context: dict[str, object] = {
         "area": area,
         "subject": subject,
         "shift_form": shift_form,
         "shift": _shift_share(area, shift_form),
+        "fetch_command": " ".join(
+            [
+                "samspill fetch_ssb_table 13470",
+                *(f"-m {number}" for number in area.numbers),
+                *(f"-y {year}" for year in wanted_years),
+            ]
+        ),
         "export_query": request.GET.urlencode(),
         "exports": _export_urls(area),
     }

@@ -85,7 +85,11 @@ def test_a_municipality_outside_telemark_says_why_there_is_no_shift_share(
         response = client.get(STJORDAL)
 
     assert response.status_code == 200
-    assert "Sysselsatte etter næring finnes bare for kommunene i Telemark" in response.text
+    assert "trenger sysselsatte etter arbeidssted og næring (SSB-tabell 13470) for Stjørdal" in (
+        response.text
+    )
+    # The exact command (with a dry run first) instead of a link to an empty analysis.
+    assert "samspill fetch_ssb_table 13470 -m 5035 -y 2016 -y 2025 --dry-run" in response.text
     assert "Selvforsyning, tilbudssiden" in response.text
     assert 'value="5035" selected' in response.text
 
