@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from samspill.accounts.models import IdentityProvider, RoleAssignment, User
+from samspill.accounts.models import IdentityProvider, Organisation, RoleAssignment, User
 from samspill.regions.models import RegionMembership
 
 
@@ -131,7 +131,11 @@ def identity_providers_for_login() -> list[IdentityProvider]:
 
 def identity_provider_get(*, slug: str) -> IdentityProvider | None:
     """An active provider by its slug, or None."""
-    return IdentityProvider.objects.filter(slug=slug, is_active=True).select_related("organisation").first()
+    return (
+        IdentityProvider.objects.filter(slug=slug, is_active=True)
+        .select_related("organisation")
+        .first()
+    )
 
 
 def identity_provider_by_id(*, provider_id: int) -> IdentityProvider | None:
@@ -141,3 +145,8 @@ def identity_provider_by_id(*, provider_id: int) -> IdentityProvider | None:
         .select_related("organisation")
         .first()
     )
+
+
+def organisation_find(*, key: str) -> Organisation | None:
+    """An organisation by exact name or organisation number (for the command line)."""
+    return Organisation.objects.filter(Q(name=key) | Q(organisation_number=key)).first()

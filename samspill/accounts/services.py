@@ -139,9 +139,7 @@ def _user_for_new_identity(
                 # A municipality's provider must never take over a site administrator.
                 raise SsoError("superuser", _("Administratorkontoer kobles ikke automatisk."))
             if user.organisation_id not in (None, provider.organisation_id):
-                raise SsoError(
-                    "other_organisation", _("Brukeren tilhører en annen organisasjon.")
-                )
+                raise SsoError("other_organisation", _("Brukeren tilhører en annen organisasjon."))
             return user, "matched_email"
     if provider.unknown_users != IdentityProvider.UnknownUsers.CREATE:
         raise SsoError(

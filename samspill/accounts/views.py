@@ -45,7 +45,9 @@ def sso_start(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("Denne innloggingstjenesten finnes ikke."))
         return redirect("accounts:login")
     try:
-        url = oidc.authorization_url(request, provider=provider, next_url=request.GET.get("next", ""))
+        url = oidc.authorization_url(
+            request, provider=provider, next_url=request.GET.get("next", "")
+        )
     except SsoError as error:
         sso_failure_record(provider=provider, reason=error.reason)
         messages.error(request, error.message)
@@ -74,7 +76,12 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     login(request, user, backend=SESSION_BACKEND)
     if not role_assignments_for(user=user):
-        messages.info(request, _("Du er logget inn, men har ingen roller ennå. En koordinator gir deg roller i Samspill."))
+        messages.info(
+            request,
+            _(
+                "Du er logget inn, men har ingen roller ennå. En koordinator gir deg roller i Samspill."
+            ),
+        )
     return HttpResponseRedirect(pending.next_url or resolve_url("core:home"))
 
 

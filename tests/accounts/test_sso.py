@@ -10,13 +10,19 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
 import requests
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from samspill.accounts.models import ExternalIdentity, IdentityProvider, User
 from samspill.audit.models import AuditEntry
 from samspill.regions.models import Region
 from tests.accounts.conftest import CLIENT_SECRET, CLIENTS, PASSWORD, RunningProvider
-from tests.accounts.factories import CoordinatorRoleFactory, IdentityProviderFactory, UserFactory
+from tests.accounts.factories import (
+    CoordinatorRoleFactory,
+    IdentityProviderFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +36,7 @@ def _client_secret(monkeypatch) -> None:
 
 @pytest.fixture
 def provider(oidc_provider: RunningProvider) -> IdentityProvider:
-    return IdentityProviderFactory(
+    return IdentityProviderFactory.create(
         slug="bardu",
         organisation__name="Bardu kommune",
         issuer=oidc_provider.issuer,
@@ -68,7 +74,9 @@ def _at_provider(authorize_url: str, *, username: str) -> str:
 
 
 def _sso_login(client, *, slug: str = "bardu", username: str = "kari", tamper=None):
-    start = client.get(reverse("accounts:sso-start", args=[slug]) + "?next=" + reverse("accounts:profile"))
+    start = client.get(
+        reverse("accounts:sso-start", args=[slug]) + "?next=" + reverse("accounts:profile")
+    )
     assert start.status_code == 302
     authorize_url = start["Location"] if tamper is None else tamper(start["Location"])
     back = _at_provider(authorize_url, username=username)
@@ -118,7 +126,7 @@ def test_a_coordinator_logs_in_at_the_provider_and_keeps_their_samspill_roles(
 def test_a_linked_identity_logs_in_by_issuer_and_subject_after_the_email_changed(
     client, provider
 ) -> None:
-    user = UserFactory(email=KARI)
+    user = UserFactory.create(email=KARI)
     _sso_login(client)
     client.logout()
     user.email = "kari@elsewhere.example"
@@ -224,3 +232,58 @@ def test_a_site_administrator_is_not_taken_over_by_a_matching_address(client, pr
     _sso_login(client)
 
     assert _logged_in_user(client) is None
+
+
+def test_the_command_adds_a_provider_that_the_login_page_offers(client, capsys) -> None:
+    organisation = OrganisationFactory.create(name="Målselv kommune")
+
+    call_command(
+        "add_identity_provider",
+        "malselv",
+        organisation="Målselv kommune",
+        issuer="https://login.microsoftonline.com/tenant-id/v2.0",
+        client_id="abc",
+        client_secret_env="SAMSPILL_OIDC_MALSELV",
+        allowed_domains="malselv.kommune.no",
+        trust_unverified_email=True,
+    )
+
+    provider = IdentityProvider.objects.get(slug="malselv")
+    assert provider.organisation == organisation
+    assert not provider.require_verified_email
+    assert provider.unknown_users == IdentityProvider.UnknownUsers.REFUSE
+    assert "/konto/sso/callback/" in capsys.readouterr().out
+    assert "Logg inn med Målselv kommune" in client.get(reverse("accounts:login")).text
+
+
+def test_the_command_refuses_a_secret_name_that_is_not_an_environment_variable() -> None:
+    OrganisationFactory.create(name="Bardu kommune")
+
+    with pytest.raises(CommandError, match="Nothing was saved"):
+        call_command(
+            "add_identity_provider",
+            "bardu",
+            organisation="Bardu kommune",
+            issuer="https://idporten.no",
+            client_id="abc",
+            client_secret_env="the secret itself",
+        )
+
+
+def test_a_missing_client_secret_stops_the_login_with_a_message(
+    client, provider, monkeypatch
+) -> None:
+    monkeypatch.delenv("SAMSPILL_TEST_OIDC_SECRET")
+    UserFactory(email=KARI)
+
+    response = _sso_login(client)
+
+    assert _logged_in_user(client) is None
+    assert "ikke ferdig satt opp" in response.text
+
+
+def test_the_admin_lists_identity_providers(admin_client, provider) -> None:
+    response = admin_client.get(reverse("admin:accounts_identityprovider_changelist"))
+
+    assert response.status_code == 200
+    assert "bardu" in response.text

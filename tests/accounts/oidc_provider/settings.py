@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SECRET_KEY = "test-identity-provider-only"  # noqa: S105  # a throwaway provider for tests
+SECRET_KEY = "test-identity-provider-only"  # a throwaway provider for tests
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [

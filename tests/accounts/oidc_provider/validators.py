@@ -9,7 +9,7 @@ from oauth2_provider.oauth2_validators import OAuth2Validator
 WRONG_AUDIENCE = "wrong-audience"
 
 
-class TestProviderValidator(OAuth2Validator):
+class TestProviderValidator(OAuth2Validator):  # type: ignore[misc]  # untyped library
     """Standard django-oauth-toolkit, plus the claims Samspill matches users by."""
 
     oidc_claim_scope = None  # every claim in every id_token: the scopes are the client's choice
