@@ -17,6 +17,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
@@ -146,6 +147,10 @@ def sso_authenticate(
         raise SsoError("id_token", _("Svaret fra innloggingstjenesten er ikke gyldig.")) from error
     except requests.RequestException as error:
         raise SsoError("token_endpoint", _("Innloggingstjenesten avviste innloggingen.")) from error
+    except IntegrityError as error:  # the same person's first login in two tabs at once
+        raise SsoError(
+            "concurrent_first_login", _("Innloggingen kolliderte. Prøv igjen.")
+        ) from error
     if not isinstance(user, User):
         raise SsoError("no_code", _("Innloggingstjenesten avviste innloggingen."))
     return user

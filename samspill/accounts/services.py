@@ -102,7 +102,8 @@ def sso_user_resolve(*, provider: IdentityProvider, claims: Mapping[str, Any]) -
     if not user.is_active:
         raise SsoError("inactive", _("Kontoen din er deaktivert."))
     identity.last_login_at = timezone.now()
-    identity.full_clean()
+    # The unique (issuer, subject) is left to the database: a concurrent first login loses there.
+    identity.full_clean(validate_constraints=False)
     identity.save()
     audit_record(
         actor=user,

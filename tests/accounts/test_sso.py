@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
 import requests
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from samspill.accounts.models import ExternalIdentity, IdentityProvider, User
@@ -20,7 +19,6 @@ from tests.accounts.conftest import CLIENT_SECRET, CLIENTS, PASSWORD, RunningPro
 from tests.accounts.factories import (
     CoordinatorRoleFactory,
     IdentityProviderFactory,
-    OrganisationFactory,
     UserFactory,
 )
 
@@ -234,42 +232,6 @@ def test_a_site_administrator_is_not_taken_over_by_a_matching_address(client, pr
     assert _logged_in_user(client) is None
 
 
-def test_the_command_adds_a_provider_that_the_login_page_offers(client, capsys) -> None:
-    organisation = OrganisationFactory.create(name="Målselv kommune")
-
-    call_command(
-        "add_identity_provider",
-        "malselv",
-        organisation="Målselv kommune",
-        issuer="https://login.microsoftonline.com/tenant-id/v2.0",
-        client_id="abc",
-        client_secret_env="SAMSPILL_OIDC_MALSELV",
-        allowed_domains="malselv.kommune.no",
-        trust_unverified_email=True,
-    )
-
-    provider = IdentityProvider.objects.get(slug="malselv")
-    assert provider.organisation == organisation
-    assert not provider.require_verified_email
-    assert provider.unknown_users == IdentityProvider.UnknownUsers.REFUSE
-    assert "/konto/sso/callback/" in capsys.readouterr().out
-    assert "Logg inn med Målselv kommune" in client.get(reverse("accounts:login")).text
-
-
-def test_the_command_refuses_a_secret_name_that_is_not_an_environment_variable() -> None:
-    OrganisationFactory.create(name="Bardu kommune")
-
-    with pytest.raises(CommandError, match="Nothing was saved"):
-        call_command(
-            "add_identity_provider",
-            "bardu",
-            organisation="Bardu kommune",
-            issuer="https://idporten.no",
-            client_id="abc",
-            client_secret_env="the secret itself",
-        )
-
-
 def test_a_missing_client_secret_stops_the_login_with_a_message(
     client, provider, monkeypatch
 ) -> None:
@@ -282,8 +244,28 @@ def test_a_missing_client_secret_stops_the_login_with_a_message(
     assert "ikke ferdig satt opp" in response.text
 
 
-def test_the_admin_lists_identity_providers(admin_client, provider) -> None:
-    response = admin_client.get(reverse("admin:accounts_identityprovider_changelist"))
+def test_a_login_the_person_cancelled_at_the_provider_is_reported(client, provider) -> None:
+    start = client.get(reverse("accounts:sso-start", args=["bardu"]))
+    state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
 
-    assert response.status_code == 200
-    assert "bardu" in response.text
+    response = client.get(
+        reverse("accounts:sso-callback"), {"state": state, "error": "access_denied"}, follow=True
+    )
+
+    assert _logged_in_user(client) is None
+    assert "avbrøt innloggingen" in response.text
+    assert AuditEntry.objects.filter(
+        action="sso_refused", changes={"reason": "provider_error:access_denied"}
+    ).exists()
+
+
+def test_a_discovery_document_naming_another_issuer_is_refused(client, oidc_provider) -> None:
+    # The same server under another host name: its discovery document names 127.0.0.1.
+    IdentityProviderFactory.create(
+        slug="bardu", issuer=oidc_provider.issuer.replace("127.0.0.1", "localhost")
+    )
+
+    response = client.get(reverse("accounts:sso-start", args=["bardu"]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("accounts:login")
+    assert "feil satt opp" in response.text
