@@ -61,6 +61,7 @@ class IdentityProviderAdmin(admin.ModelAdmin[IdentityProvider]):
                     "match_by_email",
                     "require_verified_email",
                     "allowed_email_domains",
+                    "acr_values",
                     "unknown_users",
                 )
             },

@@ -196,6 +196,15 @@ class IdentityProvider(TimeStampedModel):
         blank=True,
         help_text=_("Kommaseparert, for eksempel «bardu.kommune.no». Tom: alle."),
     )
+    acr_values = models.CharField(
+        _("krevde sikkerhetsnivåer (acr)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Mellomromsseparert, for eksempel «idporten-loa-substantial idporten-loa-high». "
+            "Sendes til tjenesten, og id_token må ha ett av dem. Tom: ingen krav."
+        ),
+    )
     unknown_users = models.CharField(
         _("ukjente brukere"),
         max_length=10,
@@ -226,6 +235,11 @@ class IdentityProvider(TimeStampedModel):
     def email_domains(self) -> list[str]:
         """The allowed e-mail domains, lower case; empty means any."""
         return [d.strip().lower() for d in self.allowed_email_domains.split(",") if d.strip()]
+
+    @property
+    def accepted_acr_values(self) -> list[str]:
+        """The security levels (acr) an id_token must have one of; empty means any."""
+        return self.acr_values.split()
 
     def allows_email(self, email: str) -> bool:
         """Whether an address is in one of the allowed domains (or any domain is allowed)."""

@@ -107,6 +107,8 @@ def authorization_url(request: HttpRequest, *, provider: IdentityProvider, next_
         "code_challenge": generate_code_challenge(code_verifier, "S256"),
         "code_challenge_method": "S256",
     }
+    if provider.acr_values:
+        params["acr_values"] = provider.acr_values
     add_state_and_verifier_and_nonce_to_session(request, state, params, code_verifier)
     safe_next = url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

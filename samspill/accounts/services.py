@@ -39,6 +39,7 @@ def identity_provider_create(
     require_verified_email: bool = True,
     allowed_email_domains: str = "",
     unknown_users: str = IdentityProvider.UnknownUsers.REFUSE,
+    acr_values: str = "",
     name: str = "",
 ) -> IdentityProvider:
     """Register an OpenID Connect provider for an organisation's staff."""
@@ -57,6 +58,7 @@ def identity_provider_create(
         require_verified_email=require_verified_email,
         allowed_email_domains=allowed_email_domains,
         unknown_users=unknown_users,
+        acr_values=acr_values,
     )
     provider.full_clean()
     provider.save()
@@ -79,6 +81,8 @@ def sso_user_resolve(*, provider: IdentityProvider, claims: Mapping[str, Any]) -
     subject = str(claims.get(provider.subject_claim) or "")
     if not subject:
         raise SsoError("missing_subject", _("Innloggingstjenesten sendte ikke hvem du er."))
+    if provider.accepted_acr_values and claims.get("acr") not in provider.accepted_acr_values:
+        raise SsoError("acr", _("Innloggingen hadde for lavt sikkerhetsnivå for Samspill."))
     email = str(claims.get(provider.email_claim) or "").strip()
     if provider.email_domains and not (email and provider.allows_email(email)):
         raise SsoError(

@@ -269,3 +269,19 @@ def test_a_discovery_document_naming_another_issuer_is_refused(client, oidc_prov
 
     assert response.redirect_chain[-1][0] == reverse("accounts:login")
     assert "feil satt opp" in response.text
+
+
+@pytest.mark.parametrize(
+    ("acr_values", "logged_in"),
+    [("idporten-loa-substantial idporten-loa-high", True), ("idporten-loa-high", False)],
+)
+def test_the_security_level_must_be_one_the_provider_requires(
+    client, provider, acr_values, logged_in
+) -> None:
+    provider.acr_values = acr_values
+    provider.save()
+    UserFactory(email=KARI)
+
+    _sso_login(client)
+
+    assert (_logged_in_user(client) is not None) is logged_in

@@ -22,6 +22,7 @@ class TestProviderValidator(OAuth2Validator):  # type: ignore[misc]  # untyped l
             "email_verified": not user.username.startswith("unverified"),
             "given_name": user.first_name,
             "family_name": user.last_name,
+            "acr": "idporten-loa-substantial",  # as ID-porten and Ansattporten name levels
         }
 
     def get_id_token_dictionary(

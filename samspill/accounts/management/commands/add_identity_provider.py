@@ -41,6 +41,9 @@ class Command(BaseCommand):
             action="store_true",
             help="Create unknown people without roles instead of refusing them.",
         )
+        parser.add_argument(
+            "--acr-values", default="", help="Required security levels, space-separated."
+        )
         parser.add_argument("--name", default="", help="Button text; default the organisation.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -62,6 +65,7 @@ class Command(BaseCommand):
                     else IdentityProvider.TokenAuth.POST
                 ),
                 scopes=options["scopes"],
+                acr_values=options["acr_values"],
                 subject_claim=options["subject_claim"],
                 email_claim=options["email_claim"],
                 match_by_email=not options["no_email_match"],
