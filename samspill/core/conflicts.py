@@ -41,6 +41,21 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+class VersionedFormMixin:
+    """Adds a required hidden `version` when the form edits an object (its initial has a version).
+
+    Edit views build the initial data with the object's version; create views do not, so the
+    same form class serves both.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "version" in getattr(self, "initial", {}):
+            self.fields["version"] = VersionField()
+
+
 @dataclass(frozen=True)
 class FieldConflict:
     """One field where the user's value and the saved value differ."""
@@ -85,12 +100,19 @@ def _display(form_field: forms.Field, value: Any) -> str:
             if item is None or item == "":
                 continue
             if not isinstance(item, Model):
-                found = form_field.queryset.filter(pk=item).first() if str(item).isdecimal() else None
+                queryset = form_field.queryset
+                found = (
+                    queryset.filter(pk=item).first()
+                    if queryset is not None and str(item).isdecimal()
+                    else None
+                )
                 item = found if found is not None else item
-            names.append(form_field.label_from_instance(item) if isinstance(item, Model) else str(item))
+            names.append(
+                form_field.label_from_instance(item) if isinstance(item, Model) else str(item)
+            )
         return ", ".join(sorted(names)) or EMPTY
     if isinstance(form_field, forms.ChoiceField):
-        labels = {str(key): str(label) for key, label in form_field.choices}  # type: ignore[misc]
+        labels = {str(key): str(label) for key, label in list(form_field.choices)}  # type: ignore[arg-type]  # flat choices here
         if isinstance(value, list | tuple):
             return ", ".join(sorted(labels.get(str(v), str(v)) for v in value)) or EMPTY
         return labels.get(str(value), _text(value)) if value not in (None, "") else EMPTY
@@ -113,7 +135,9 @@ def conflict_fields(form: forms.Form, *, saved: Mapping[str, Any]) -> list[Field
         mine = _display(form_field, cleaned[name] if name in cleaned else form[name].value())
         theirs = _display(form_field, saved[name])
         if mine != theirs:
-            rows.append(FieldConflict(label=str(form_field.label or name), mine=mine, theirs=theirs))
+            rows.append(
+                FieldConflict(label=str(form_field.label or name), mine=mine, theirs=theirs)
+            )
     return rows
 
 
@@ -135,7 +159,12 @@ def conflict_show(
         changed_by=str(getattr(last, "actor", None) or getattr(last, "actor_label", "") or ""),
         changed_at=getattr(last, "created_at", None),
     )
-    data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
-    data[form.add_prefix("version")] = str(version)
-    form.data = data
+    form_version_set(form, version)
     form.add_error(None, error.message)
+
+
+def form_version_set(form: forms.Form, version: int | None) -> None:
+    """Let a re-shown form carry the version now saved, so the next save is a deliberate one."""
+    data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
+    data[form.add_prefix("version")] = str(version if version is not None else 0)
+    form.data = data

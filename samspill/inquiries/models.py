@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import TimeStampedModel
+from samspill.core.models import TimeStampedModel, VersionedModel
 from samspill.regions.models import Municipality, Region
 
 
@@ -72,7 +72,7 @@ class Company(TimeStampedModel):
         return f"{self.organisation_number} {self.name}".strip()
 
 
-class Inquiry(TimeStampedModel):
+class Inquiry(VersionedModel, TimeStampedModel):
     """One business's request for help, registered once for the whole region."""
 
     class Status(models.TextChoices):
@@ -224,7 +224,7 @@ class Inquiry(TimeStampedModel):
         return [str(labels.get(need, need)) for need in self.unmet_needs]
 
 
-class InquiryContact(TimeStampedModel):
+class InquiryContact(VersionedModel, TimeStampedModel):
     """The contact person of an inquiry: personal data, kept apart so it can be erased."""
 
     inquiry = models.OneToOneField(
@@ -272,7 +272,7 @@ class InquiryNote(TimeStampedModel):
         return self.due_date is not None and self.done_at is None and self.due_date < today
 
 
-class AdviserProfile(TimeStampedModel):
+class AdviserProfile(VersionedModel, TimeStampedModel):
     """A business developer's competence profile, for routing and the region's directory."""
 
     user = models.OneToOneField(
@@ -303,7 +303,7 @@ class AdviserProfile(TimeStampedModel):
         return [str(labels.get(area, area)) for area in self.competence_areas]
 
 
-class MunicipalityService(TimeStampedModel):
+class MunicipalityService(VersionedModel, TimeStampedModel):
     """How one municipality's business service is organised and staffed (seed 004's table)."""
 
     municipality = models.OneToOneField(
