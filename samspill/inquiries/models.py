@@ -182,6 +182,15 @@ class Inquiry(VersionedModel, TimeStampedModel):
     personal_data_erased_at = models.DateTimeField(
         _("personopplysninger slettet"), null=True, blank=True
     )
+    form_token = models.CharField(
+        _("skjemanøkkel"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "SHA-256 av det offentlige skjemaets engangsnøkkel: én henvendelse per utfylling."
+        ),
+    )
 
     class Meta:
         verbose_name = _("henvendelse")
@@ -198,6 +207,12 @@ class Inquiry(VersionedModel, TimeStampedModel):
                 condition=~Q(status="lost") | ~Q(lost_reason=""),
                 name="%(app_label)s_%(class)s_lost_has_reason",
                 violation_error_message=_("Oppgi hvorfor henvendelsen ble tapt."),
+            ),
+            models.UniqueConstraint(
+                fields=["form_token"],
+                condition=~Q(form_token=""),
+                name="%(app_label)s_%(class)s_form_token_once",
+                violation_error_message=_("Dette skjemaet er allerede sendt."),
             ),
         ]
 

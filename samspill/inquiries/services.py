@@ -172,6 +172,7 @@ def inquiry_submit(
     actor: User | None,
     is_example: bool = False,
     fetch_facts: bool = True,
+    form_token: str = "",
 ) -> Inquiry:
     """Register an inquiry once for the region: company, contact, routing; facts in the background.
 
@@ -202,6 +203,7 @@ def inquiry_submit(
         source=Inquiry.Source.STAFF if actor is not None else Inquiry.Source.PUBLIC_FORM,
         registered_by=actor,
         is_example=is_example,
+        form_token=form_token,
     )
     inquiry.full_clean()
     inquiry.save()
@@ -232,6 +234,32 @@ def inquiry_submit(
         company_id = company.pk
         transaction.on_commit(lambda: company_facts_fetch.enqueue(company_id))
     return inquiry
+
+
+def inquiry_submit_public(
+    *, region: Region, data: InquiryInput, contact: ContactInput, form_token: str
+) -> tuple[Inquiry, bool]:
+    """The public form's submit, once per form shown: (inquiry, created).
+
+    `form_token` is `spam.form_token_key` of the form's token. A second submit of the same form
+    (a double click, a reload, a replayed token) returns the first inquiry with created=False; the
+    unique constraint on Inquiry.form_token decides between two submits at the same moment.
+    """
+    if form_token:
+        earlier = Inquiry.objects.filter(form_token=form_token).first()
+        if earlier is not None:
+            return earlier, False
+    try:
+        with transaction.atomic():
+            inquiry = inquiry_submit(
+                region=region, data=data, contact=contact, actor=None, form_token=form_token
+            )
+    except (IntegrityError, ValidationError):
+        earlier = Inquiry.objects.filter(form_token=form_token).first() if form_token else None
+        if earlier is None:
+            raise
+        return earlier, False
+    return inquiry, True
 
 
 def _route(*, inquiry: Inquiry) -> None:

@@ -76,11 +76,12 @@ from samspill.inquiries.services import (
     inquiry_note_complete,
     inquiry_status_change,
     inquiry_submit,
+    inquiry_submit_public,
     municipality_service_save,
     routing_rule_create,
     routing_rule_delete,
 )
-from samspill.inquiries.spam import rate_limit_exceeded
+from samspill.inquiries.spam import form_token_key, rate_limit_exceeded
 from samspill.regions.models import Region
 from samspill.regions.selectors import municipality_get, region_get
 
@@ -164,19 +165,28 @@ def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
                 status=429,
             )
         try:
-            inquiry_submit(
-                region=region, data=form.inquiry_input(), contact=form.contact_input(), actor=None
+            inquiry, _created = inquiry_submit_public(
+                region=region,
+                data=form.inquiry_input(),
+                contact=form.contact_input(),
+                form_token=form_token_key(form.cleaned_data.get("started", "")),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return redirect("inquiries:inquiry-thanks")
+            # A second submit of the same form lands on the first one's receipt.
+            return redirect(presenters.receipt_url(inquiry))
     return render(request, "inquiries/inquiry_form.html", _form_context(region, form, public=True))
 
 
 @require_GET
 def inquiry_thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "inquiries/thanks.html")
+    """The receipt: the reference number and date (no personal data), from a signed reference."""
+    return render(
+        request,
+        "inquiries/thanks.html",
+        {"receipt": presenters.receipt_from(request.GET.get("kvittering", ""))},
+    )
 
 
 @require_GET
