@@ -151,9 +151,11 @@ def conflict_show(
 ) -> None:
     """Prepare `form` to be shown again: the user's values, the saved ones, who changed it, when.
 
-    `history` is the object's audit trail, newest first (its first "update" names who and when).
+    `history` is the object's audit trail, newest first (its newest "update" or "create" names who and when).
     """
-    last = next((entry for entry in history if getattr(entry, "action", "") == "update"), None)
+    last = next(
+        (entry for entry in history if getattr(entry, "action", "") in ("update", "create")), None
+    )
     form.conflict = Conflict(  # type: ignore[attr-defined]  # read by components/_conflict.html
         fields=conflict_fields(form, saved=saved),
         changed_by=str(getattr(last, "actor", None) or getattr(last, "actor_label", "") or ""),

@@ -459,7 +459,12 @@ def test_no_open_redirects(client: Client, people: People) -> None:
 
     response = client.post(
         "/bedrift/tjenester/5520/endre/?neste=https://evil.example/",
-        {"organisation": "Næringssjef", "person_years": "1", "bought_person_years": "0", "version": 0},
+        {
+            "organisation": "Næringssjef",
+            "person_years": "1",
+            "bought_person_years": "0",
+            "version": 0,
+        },
     )
 
     assert response["Location"] == "/bedrift/"

@@ -158,7 +158,10 @@ def test_the_inline_status_switch_does_not_overwrite_a_newer_status(coordinator:
     measure = MeasureFactory.create(status=Measure.Status.PLANNED)
     url = reverse("strategy:measure-status", args=[measure.pk])
     client = logged_in(coordinator)
-    assert client.post(url, {"status": "ongoing", "version": 1}, HTTP_HX_REQUEST="true").status_code == 200
+    assert (
+        client.post(url, {"status": "ongoing", "version": 1}, HTTP_HX_REQUEST="true").status_code
+        == 200
+    )
 
     response = client.post(url, {"status": "stopped", "version": 1}, HTTP_HX_REQUEST="true")
 
