@@ -169,3 +169,66 @@ def test_the_inline_status_switch_does_not_overwrite_a_newer_status(coordinator:
     assert "endret av noen andre i mellomtiden" in html
     assert 'value="ongoing" selected' in html
     assert _fresh(measure, "status") == "ongoing"
+
+
+# --- API: PATCH a measure with the version read ------------------------------------------------
+
+
+def _patch(client: Any, measure: Measure, body: dict[str, Any], **headers: str) -> Any:
+    return client.patch(
+        f"/api/strategy/measures/{measure.pk}",
+        body,
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def test_api_a_stale_version_is_409_and_keeps_the_first_write(coordinator: User) -> None:
+    measure = MeasureFactory.create(title="Før")
+    anna, bjorn = logged_in(coordinator), logged_in(user_with("trondheim_developer"))
+
+    first = _patch(bjorn, measure, {"title": "Bjørns", "version": 1})
+    stale = _patch(anna, measure, {"title": "Annas", "version": 1})
+
+    assert first.status_code == 200
+    assert (first.json()["version"], first["ETag"]) == (2, '"2"')
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == 2
+    assert stale.json()["detail"]
+    assert _fresh(measure, "title") == "Bjørns"
+
+
+def test_api_if_match_works_like_the_body_version(coordinator: User) -> None:
+    measure = MeasureFactory.create(status=Measure.Status.PLANNED)
+    client = logged_in(coordinator)
+
+    saved = _patch(client, measure, {"status": "ongoing"}, If_Match='"1"')
+    stale = _patch(client, measure, {"status": "done"}, If_Match='W/"1"')
+    disagree = _patch(client, measure, {"status": "done", "version": 2}, If_Match='"1"')
+
+    assert saved.status_code == 200
+    assert stale.status_code == 409
+    assert disagree.status_code == 400
+    assert _fresh(measure, "status") == "ongoing"
+
+
+def test_api_a_write_without_a_version_is_428(coordinator: User) -> None:
+    measure = MeasureFactory.create(title="Før")
+
+    response = _patch(logged_in(coordinator), measure, {"title": "Blindt"})
+
+    assert response.status_code == 428
+    assert "version" in response.json()["detail"]
+    assert _fresh(measure, "title") == "Før"
+
+
+def test_api_others_may_not_patch_and_bad_values_are_422(coordinator: User) -> None:
+    measure = MeasureFactory.create()
+
+    viewer = _patch(logged_in(user_with("viewer")), measure, {"title": "x", "version": 1})
+    bad = _patch(logged_in(coordinator), measure, {"deadline": "2000-01-01", "version": 1})
+    unknown = _patch(logged_in(coordinator), measure, {"status": "nope", "version": 1})
+
+    assert viewer.status_code == 403
+    assert bad.status_code == 422
+    assert unknown.status_code == 422
