@@ -12,6 +12,19 @@ from ninja.errors import HttpError
 
 from samspill.core.concurrency import parse_if_match
 
+# `openapi_extra=IF_MATCH` on a write documents the header `expected_version` reads.
+IF_MATCH = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": False,
+            "schema": {"type": "string", "examples": ['"7"']},
+            "description": 'The version read, as its ETag ("7"); instead of the body field version.',
+        }
+    ]
+}
+
 
 class ConflictOut(Schema):
     """409: someone else changed the object (or it is closed); nothing was written."""

@@ -16,7 +16,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
-from samspill.core.api import ConflictOut, expected_version
+from samspill.core.api import IF_MATCH, ConflictOut, expected_version
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.reports import (
@@ -346,6 +346,7 @@ TRANSITION_RESPONSES = {
     response=TRANSITION_RESPONSES,
     auth=django_auth,
     summary="Change the status; closing records the outcome (atomic: 409 if already closed)",
+    openapi_extra=IF_MATCH,
     description=(
         "Those following the inquiry up move it on. Two changes at once are applied one after "
         "the other: the second answers 409 when the first closed the inquiry, and, when it sent "
@@ -396,6 +397,7 @@ def inquiry_status(
     response=TRANSITION_RESPONSES,
     auth=django_auth,
     summary="Assign advisers (coordinators; atomic: 409 if closed or changed meanwhile)",
+    openapi_extra=IF_MATCH,
 )
 def inquiry_assign_advisers(
     request: HttpRequest, inquiry_id: int, payload: AssignIn

@@ -511,7 +511,8 @@ def inquiry_contact_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         conflict_show(
             form,
             error,
-            saved=_contact_initial(saved),
+            saved=_contact_initial(saved)
+            | ({} if saved else {"name": "", "email": "", "phone": ""}),
             version=saved.version if saved else NOT_CREATED,
             history=audit_entries_for(subject=inquiry),
         )

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
-from samspill.core.api import ConflictOut, expected_version
+from samspill.core.api import IF_MATCH, ConflictOut, expected_version
 from samspill.core.concurrency import etag
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.strategy.models import Measure
@@ -365,6 +365,7 @@ def indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
         428: ErrorOut,
     },
     summary="Change a measure (optimistic concurrency: version or If-Match)",
+    openapi_extra=IF_MATCH,
     description=(
         'Send the `version` you read (or `If-Match: "<version>"`, the ETag of this answer). '
         "409 with `current_version` when someone saved the measure since: fetch it again, merge "
