@@ -1,7 +1,8 @@
 """API for the front door: the region's inquiries (never personal data), statistics and services.
 
 Session authentication (the same login as the web pages). 401 without login, 403 outside the
-user's regions, 404 for what does not exist or is not visible, 422 with a reason per field.
+user's regions, 404 for what does not exist or is not visible, 422 with a reason per field,
+409 when the inquiry is closed or changed since the version the client sent (see core.api).
 """
 
 import datetime
@@ -9,12 +10,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
+from samspill.core.api import IF_MATCH, ConflictOut, expected_version
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.reports import (
@@ -29,10 +31,18 @@ from samspill.inquiries.selectors import (
     inquiry_get_for,
     inquiry_list_for,
     inquiry_rows_for,
+    region_advisers,
     region_municipalities,
     service_overview,
 )
-from samspill.inquiries.services import ContactInput, InquiryInput, inquiry_submit
+from samspill.inquiries.services import (
+    MAX_PEOPLE,
+    ContactInput,
+    InquiryInput,
+    inquiry_assign,
+    inquiry_status_change,
+    inquiry_submit,
+)
 from samspill.regions.models import Region
 from samspill.regions.selectors import region_get
 
@@ -65,6 +75,7 @@ class InquiryOut(Schema):
     lost_reason: str
     unmet_needs: list[str]
     is_example: bool
+    version: int
 
 
 class InquiryDetailOut(InquiryOut):
@@ -140,6 +151,29 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = {}
 
 
+class StatusIn(Schema):
+    """A status change; a closing status (established, lost, withdrawn) records the outcome."""
+
+    status: str
+    outcome_municipality_number: str | None = None
+    jobs_created: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
+    lost_reason: str = ""
+    outcome_note: str = Field(default="", max_length=2000)
+    unmet_needs: list[str] | None = None
+    version: int | None = Field(
+        default=None, ge=0, description="The version read; or send If-Match. Optional here."
+    )
+
+
+class AssignIn(Schema):
+    """Advisers by username (they must work in the region)."""
+
+    advisers: list[str] = Field(min_length=1, max_length=50)
+    version: int | None = Field(
+        default=None, ge=0, description="The version read; or send If-Match. Optional here."
+    )
+
+
 def _out(inquiry: Inquiry) -> dict[str, object]:
     return {
         "id": inquiry.pk,
@@ -166,6 +200,7 @@ def _out(inquiry: Inquiry) -> dict[str, object]:
         "lost_reason": inquiry.lost_reason,
         "unmet_needs": inquiry.unmet_needs,
         "is_example": inquiry.is_example,
+        "version": inquiry.version,
     }
 
 
@@ -281,6 +316,117 @@ def inquiry(request: HttpRequest, inquiry_id: int) -> dict[str, object]:
     except Inquiry.DoesNotExist as error:
         raise HttpError(404, "Ingen slik henvendelse / no such inquiry") from error
     return _detail(request, found)
+
+
+def _found(request: HttpRequest, inquiry_id: int) -> Inquiry:
+    try:
+        return inquiry_get_for(user=request.user, pk=inquiry_id)
+    except Inquiry.DoesNotExist as error:
+        raise HttpError(404, "Ingen slik henvendelse / no such inquiry") from error
+
+
+def _unprocessable(error: ValidationError) -> Status[dict[str, object]]:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    return Status(422, {"detail": "Ugyldig forespørsel / invalid request", "errors": errors})
+
+
+TRANSITION_RESPONSES = {
+    200: InquiryDetailOut,
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ConflictOut,
+    422: ErrorOut,
+}
+
+
+@router.post(
+    "/{inquiry_id}/status",
+    response=TRANSITION_RESPONSES,
+    auth=django_auth,
+    summary="Change the status; closing records the outcome (atomic: 409 if already closed)",
+    openapi_extra=IF_MATCH,
+    description=(
+        "Those following the inquiry up move it on. Two changes at once are applied one after "
+        "the other: the second answers 409 when the first closed the inquiry, and, when it sent "
+        "the `version` it read (or `If-Match`), 409 when anything changed since."
+    ),
+)
+def inquiry_status(
+    request: HttpRequest, inquiry_id: int, payload: StatusIn
+) -> Status[dict[str, object]]:
+    found = _found(request, inquiry_id)
+    version = expected_version(request, payload.version, required=False)
+    place = None
+    if payload.outcome_municipality_number:
+        by_number = {m.number: m for m in region_municipalities(region=found.region)}
+        place = by_number.get(payload.outcome_municipality_number)
+        if place is None:
+            return Status(
+                422,
+                {
+                    "detail": "Ugyldig forespørsel / invalid request",
+                    "errors": {
+                        "outcome_municipality_number": ["ikke med i regionen / not in the region"]
+                    },
+                },
+            )
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        inquiry_status_change(
+            inquiry=found,
+            actor=request.user,
+            status=payload.status,
+            outcome_municipality=place,
+            jobs_created=payload.jobs_created,
+            lost_reason=payload.lost_reason,
+            outcome_note=payload.outcome_note,
+            unmet_needs=payload.unmet_needs,
+            expected_version=version,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        return _unprocessable(error)
+    return Status(200, _detail(request, _found(request, inquiry_id)))
+
+
+@router.post(
+    "/{inquiry_id}/assign",
+    response=TRANSITION_RESPONSES,
+    auth=django_auth,
+    summary="Assign advisers (coordinators; atomic: 409 if closed or changed meanwhile)",
+    openapi_extra=IF_MATCH,
+)
+def inquiry_assign_advisers(
+    request: HttpRequest, inquiry_id: int, payload: AssignIn
+) -> Status[dict[str, object]]:
+    found = _found(request, inquiry_id)
+    version = expected_version(request, payload.version, required=False)
+    by_username = {a.get_username(): a for a in region_advisers(region=found.region)}
+    unknown = [name for name in payload.advisers if name not in by_username]
+    if unknown:
+        return Status(
+            422,
+            {
+                "detail": "Ugyldig forespørsel / invalid request",
+                "errors": {"advisers": [f"{', '.join(unknown)}: ikke rådgiver i regionen"]},
+            },
+        )
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        inquiry_assign(
+            inquiry=found,
+            advisers=[by_username[name] for name in payload.advisers],
+            actor=request.user,
+            expected_version=version,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        return _unprocessable(error)
+    return Status(200, _detail(request, _found(request, inquiry_id)))
 
 
 @router.get(

@@ -18,7 +18,8 @@ from django.views.decorators.vary import vary_on_headers
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.conflicts import conflict_show, form_version_set
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.inquiries import presenters
 from samspill.inquiries.exports import inquiries_csv, inquiries_xlsx
@@ -39,6 +40,7 @@ from samspill.inquiries.forms import (
 from samspill.inquiries.models import (
     AdviserProfile,
     Inquiry,
+    InquiryContact,
     InquiryNote,
     MunicipalityService,
     RoutingRule,
@@ -63,6 +65,7 @@ from samspill.inquiries.selectors import (
     service_overview,
 )
 from samspill.inquiries.services import (
+    NOT_CREATED,
     adviser_profile_update,
     inquiry_assign,
     inquiry_contact_erase,
@@ -73,11 +76,12 @@ from samspill.inquiries.services import (
     inquiry_note_complete,
     inquiry_status_change,
     inquiry_submit,
+    inquiry_submit_public,
     municipality_service_save,
     routing_rule_create,
     routing_rule_delete,
 )
-from samspill.inquiries.spam import rate_limit_exceeded
+from samspill.inquiries.spam import form_token_key, rate_limit_exceeded
 from samspill.regions.models import Region
 from samspill.regions.selectors import municipality_get, region_get
 
@@ -161,19 +165,28 @@ def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
                 status=429,
             )
         try:
-            inquiry_submit(
-                region=region, data=form.inquiry_input(), contact=form.contact_input(), actor=None
+            inquiry, _created = inquiry_submit_public(
+                region=region,
+                data=form.inquiry_input(),
+                contact=form.contact_input(),
+                form_token=form_token_key(form.cleaned_data.get("started", "")),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return redirect("inquiries:inquiry-thanks")
+            # A second submit of the same form lands on the first one's receipt.
+            return redirect(presenters.receipt_url(inquiry))
     return render(request, "inquiries/inquiry_form.html", _form_context(region, form, public=True))
 
 
 @require_GET
 def inquiry_thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "inquiries/thanks.html")
+    """The receipt: the reference number and date (no personal data), from a signed reference."""
+    return render(
+        request,
+        "inquiries/thanks.html",
+        {"receipt": presenters.receipt_from(request.GET.get("kvittering", ""))},
+    )
 
 
 @require_GET
@@ -212,23 +225,47 @@ def service_edit(request: HttpRequest, number: str) -> HttpResponse:
     if not can_manage_municipality(user=request.user, municipality=municipality):
         raise PermissionDenied
     service = MunicipalityService.objects.filter(municipality=municipality).first()
-    initial = (
-        {field: getattr(service, field) for field in MunicipalityServiceForm.base_fields}
-        if service
-        else {}
-    )
-    form = MunicipalityServiceForm(request.POST or None, initial=initial)
+    form = MunicipalityServiceForm(request.POST or None, initial=_service_initial(service))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        municipality_service_save(
-            municipality=municipality, actor=_user(request), **form.cleaned_data
-        )
-        messages.success(request, _("Næringstjenesten er lagret."))
-        return redirect(
-            _safe_next(request, request.GET.get("neste"), reverse("inquiries:front-door"))
-        )
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            municipality_service_save(
+                municipality=municipality,
+                actor=_user(request),
+                expected_version=form.cleaned_data["version"],
+                **values,
+            )
+        except ConflictError as error:
+            saved = MunicipalityService.objects.filter(municipality=municipality).first()
+            conflict_show(
+                form,
+                error,
+                saved=_service_initial(saved),
+                version=saved.version if saved else NOT_CREATED,
+                history=audit_entries_for(subject=saved) if saved else (),
+            )
+            status = 409
+        else:
+            messages.success(request, _("Næringstjenesten er lagret."))
+            return redirect(
+                _safe_next(request, request.GET.get("neste"), reverse("inquiries:front-door"))
+            )
     return render(
-        request, "inquiries/service_form.html", {"municipality": municipality, "form": form}
+        request,
+        "inquiries/service_form.html",
+        {"municipality": municipality, "form": form},
+        status=status,
     )
+
+
+def _service_initial(service: MunicipalityService | None) -> dict[str, Any]:
+    if service is None:
+        return {"version": NOT_CREATED}
+    return {
+        **{field: getattr(service, field) for field in MunicipalityServiceForm.base_fields},
+        "version": service.version,
+    }
 
 
 @login_required
@@ -290,11 +327,17 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> di
         "suggestions": adviser_suggestions(inquiry=inquiry) if assign else [],
         "assign_form": forms.get("assign_form")
         or AssignForm(
-            advisers=advisers, initial={"advisers": [a.pk for a in inquiry.assigned_advisers.all()]}
+            advisers=advisers,
+            initial={
+                "advisers": [a.pk for a in inquiry.assigned_advisers.all()],
+                "version": inquiry.version,
+            },
         ),
         "note_form": forms.get("note_form") or NoteForm(),
         "status_form": forms.get("status_form")
-        or StatusForm(inquiry=inquiry, municipalities=municipalities),
+        or StatusForm(
+            inquiry=inquiry, municipalities=municipalities, initial={"version": inquiry.version}
+        ),
         "erase_form": forms.get("erase_form") or EraseForm(),
         "contact_form": forms.get("contact_form"),
         "contact_shown": "contact_form" in forms,
@@ -324,15 +367,22 @@ def inquiry_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         **_detail_context(request, inquiry),
         "contact": contact,
         "contact_shown": True,
-        "contact_form": ContactForm(
-            initial={"name": contact.name, "email": contact.email, "phone": contact.phone}
-            if contact
-            else None
-        ),
+        "contact_form": ContactForm(initial=_contact_initial(contact)),
     }
     return render(
         request, partial_template(request, "inquiries/inquiry_detail.html", "contact"), context
     )
+
+
+def _contact_initial(contact: InquiryContact | None) -> dict[str, Any]:
+    if contact is None:
+        return {"version": NOT_CREATED}
+    return {
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "version": contact.version,
+    }
 
 
 @login_required
@@ -352,10 +402,21 @@ def inquiry_contact_export_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_on_inquiry(
-    request: HttpRequest, pk: int, form_name: str, form: Form, action: Any, success: str
+    request: HttpRequest,
+    pk: int,
+    form_name: str,
+    form: Form,
+    action: Any,
+    success: str,
+    on_conflict: Any = None,
 ) -> HttpResponse:
-    """Run `action(form)` for a valid form; re-render the page with errors next to fields otherwise."""
+    """Run `action(form)` for a valid form; re-render the page with errors next to fields otherwise.
+
+    A conflict (closed meanwhile, changed meanwhile) re-renders the page as it is saved now, with
+    the reason on top (409); `on_conflict(form, error)` may show both versions in the form.
+    """
     inquiry = _inquiry(request, pk)
+    status = 422
     if form.is_valid():
         try:
             action(inquiry, form)
@@ -363,11 +424,19 @@ def _post_on_inquiry(
             raise PermissionDenied from error
         except ValidationError as error:
             _apply_errors(form, error)
+        except ConflictError as error:
+            inquiry = _inquiry(request, pk)
+            messages.error(request, error.message)
+            if on_conflict is not None:
+                on_conflict(inquiry, form, error)
+            else:
+                form_version_set(form, inquiry.version)
+            status = 409
         else:
             messages.success(request, success)
             return redirect(inquiry)
     context = _detail_context(request, inquiry, **{form_name: form})
-    return render(request, "inquiries/inquiry_detail.html", context, status=422)
+    return render(request, "inquiries/inquiry_detail.html", context, status=status)
 
 
 @login_required
@@ -381,7 +450,10 @@ def inquiry_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
         "assign_form",
         form,
         lambda inq, f: inquiry_assign(
-            inquiry=inq, advisers=list(f.cleaned_data["advisers"]), actor=_user(request)
+            inquiry=inq,
+            advisers=list(f.cleaned_data["advisers"]),
+            actor=_user(request),
+            expected_version=f.cleaned_data.get("version"),
         ),
         _("Henvendelsen er tildelt."),
     )
@@ -421,6 +493,7 @@ def inquiry_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             lost_reason=f.cleaned_data.get("lost_reason") or "",
             outcome_note=f.cleaned_data.get("outcome_note") or "",
             unmet_needs=f.cleaned_data.get("unmet_needs") or None,
+            expected_version=f.cleaned_data.get("version"),
         ),
         _("Statusen er endret."),
     )
@@ -431,13 +504,34 @@ def inquiry_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 def inquiry_contact_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct the contact person; a bad value re-renders the page with the form shown."""
     form = ContactForm(request.POST)
+
+    def show_both(inquiry: Inquiry, form: Form, error: ConflictError) -> None:
+        saved = InquiryContact.objects.filter(inquiry=inquiry).first()
+        # The contact's own history is the inquiry's (the audit names fields, never values).
+        conflict_show(
+            form,
+            error,
+            saved=_contact_initial(saved)
+            | ({} if saved else {"name": "", "email": "", "phone": ""}),
+            version=saved.version if saved else NOT_CREATED,
+            history=audit_entries_for(subject=inquiry),
+        )
+
     return _post_on_inquiry(
         request,
         pk,
         "contact_form",
         form,
-        lambda inq, f: inquiry_contact_update(inquiry=inq, actor=_user(request), **f.cleaned_data),
+        lambda inq, f: inquiry_contact_update(
+            inquiry=inq,
+            actor=_user(request),
+            name=f.cleaned_data["name"],
+            email=f.cleaned_data["email"],
+            phone=f.cleaned_data["phone"],
+            expected_version=f.cleaned_data.get("version"),
+        ),
         _("Kontaktopplysningene er oppdatert."),
+        on_conflict=show_both,
     )
 
 
@@ -534,22 +628,40 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     """An adviser keeps their own competence profile."""
     user = _user(request)
     profile = AdviserProfile.objects.filter(user=user).first()
-    initial = (
-        {
-            "competence_areas": profile.competence_areas,
-            "specialities": profile.specialities,
-            "phone": profile.phone,
-            "accepts_inquiries": profile.accepts_inquiries,
-        }
-        if profile
-        else {"accepts_inquiries": True}
-    )
-    form = AdviserProfileForm(request.POST or None, initial=initial)
+    form = AdviserProfileForm(request.POST or None, initial=_profile_initial(profile))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        adviser_profile_update(user=user, actor=user, **form.cleaned_data)
-        messages.success(request, _("Kompetanseprofilen er lagret."))
-        return redirect("inquiries:my-profile")
-    return render(request, "inquiries/profile_form.html", {"form": form})
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            adviser_profile_update(
+                user=user, actor=user, expected_version=form.cleaned_data["version"], **values
+            )
+        except ConflictError as error:
+            saved = AdviserProfile.objects.filter(user=user).first()
+            conflict_show(
+                form,
+                error,
+                saved=_profile_initial(saved),
+                version=saved.version if saved else NOT_CREATED,
+                history=audit_entries_for(subject=saved) if saved else (),
+            )
+            status = 409
+        else:
+            messages.success(request, _("Kompetanseprofilen er lagret."))
+            return redirect("inquiries:my-profile")
+    return render(request, "inquiries/profile_form.html", {"form": form}, status=status)
+
+
+def _profile_initial(profile: AdviserProfile | None) -> dict[str, Any]:
+    if profile is None:
+        return {"accepts_inquiries": True, "version": NOT_CREATED}
+    return {
+        "competence_areas": profile.competence_areas,
+        "specialities": profile.specialities,
+        "phone": profile.phone,
+        "accepts_inquiries": profile.accepts_inquiries,
+        "version": profile.version,
+    }
 
 
 @login_required

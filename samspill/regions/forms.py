@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.conflicts import VersionField
 from samspill.core.forms import StyledForm
 from samspill.regions.models import Municipality
 
@@ -17,6 +18,7 @@ class RegionForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Kort om samarbeidet: hvem, hva og hvorfor."),
     )
+    version = VersionField()
 
 
 class MembershipForm(StyledForm):

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import TimeStampedModel
+from samspill.core.models import TimeStampedModel, VersionedModel
 
 
 class Municipality(models.Model):
@@ -110,7 +110,7 @@ class MunicipalityChange(models.Model):
         return f"{self.predecessor.number} → {self.successor.number} ({self.year})"
 
 
-class Region(TimeStampedModel):
+class Region(VersionedModel, TimeStampedModel):
     """A named group of municipalities that work together (city region, council, project region)."""
 
     class Kind(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
+from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.geo.geometry import GeometryError, area_km2, centroid
 from samspill.regions.exceptions import ImportFileError, MembershipOverlapError
@@ -338,14 +339,25 @@ def _periods_overlap(
 
 
 @transaction.atomic
-def region_update(*, region: Region, actor: User, name: str, description: str) -> Region:
-    """Change a region's name and description (coordinators of the region and administrators)."""
+def region_update(
+    *,
+    region: Region,
+    actor: User,
+    name: str,
+    description: str,
+    expected_version: int | None = None,
+) -> Region:
+    """Change a region's name and description (coordinators of the region and administrators).
+
+    `expected_version`: the version the editor loaded; ConflictError if someone saved since.
+    """
     if not access_for(user=actor).can_edit_region(region.pk):
         raise PermissionDeniedError(_("Du kan ikke endre denne regionen."))
     changes = model_changes(region, {"name": name, "description": description})
     if changes:
         region.full_clean()
-        region.save(update_fields=[*changes, "updated_at"])
+        version_claim(region, expected_version=expected_version)
+        region.save(update_fields=[*changes, "version", "updated_at"])
         audit_record(actor=actor, subject=region, action="update", changes=changes)
     return region
 

@@ -10,8 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
+from samspill.core.conflicts import conflict_show
+from samspill.core.exceptions import ConflictError
 from samspill.regions.exceptions import MembershipOverlapError
 from samspill.regions.forms import MembershipForm, RegionForm
+from samspill.regions.models import Region
 from samspill.regions.selectors import (
     municipality_get,
     municipality_history,
@@ -48,29 +51,46 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "regions/region_detail.html", context)
 
 
+def _region_initial(region: Region) -> dict[str, object]:
+    return {"name": region.name, "description": region.description, "version": region.version}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def region_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    """Coordinators change the region's name and description."""
+    """Coordinators change the region's name and description; a concurrent save shows both."""
     region = region_get(slug=slug)
     if not access_for(user=request.user).can_edit_region(region.pk):
         raise PermissionDenied
-    form = RegionForm(
-        request.POST or None, initial={"name": region.name, "description": region.description}
-    )
+    form = RegionForm(request.POST or None, initial=_region_initial(region))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        region_update(
-            region=region,
-            actor=request.user,  # type: ignore[arg-type]  # login_required guarantees a User
-            name=form.cleaned_data["name"],
-            description=form.cleaned_data["description"],
-        )
-        messages.success(request, _("Regionen er lagret."))
-        return redirect(region)
+        try:
+            region_update(
+                region=region,
+                actor=request.user,  # type: ignore[arg-type]  # login_required guarantees a User
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as error:
+            saved = region_get(slug=slug)
+            conflict_show(
+                form,
+                error,
+                saved=_region_initial(saved),
+                version=saved.version,
+                history=audit_entries_for(subject=saved),
+            )
+            status = 409
+        else:
+            messages.success(request, _("Regionen er lagret."))
+            return redirect(region)
     return render(
         request,
         "regions/region_form.html",
         {"region": region, "form": form, "membership_form": MembershipForm()},
+        status=status,
     )
 
 
@@ -93,7 +113,7 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     form.style_fields()
     context = {
         "region": region,
-        "form": RegionForm(initial={"name": region.name, "description": region.description}),
+        "form": RegionForm(initial=_region_initial(region)),
         "membership_form": form,
     }
     return render(request, "regions/region_form.html", context, status=422)

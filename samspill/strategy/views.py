@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.conflicts import conflict_show
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_get
@@ -36,6 +37,8 @@ from samspill.strategy.forms import (
     errors_to_form,
 )
 from samspill.strategy.models import (
+    ActionPlan,
+    Goal,
     GoalIndicator,
     Measure,
     ReportingPeriod,
@@ -92,7 +95,8 @@ def _form_page(
     request: HtmxHttpRequest, form: Any, *, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "page_title": title, "back_url": back, **extra}
-    return render(request, "strategy/form_page.html", context)
+    status = 409 if getattr(form, "conflict", None) else 200
+    return render(request, "strategy/form_page.html", context, status=status)
 
 
 def _require_strategy_editor(request: HtmxHttpRequest, strategy: Strategy) -> None:
@@ -100,15 +104,39 @@ def _require_strategy_editor(request: HtmxHttpRequest, strategy: Strategy) -> No
         raise PermissionDenied
 
 
-def _run(form: Any, action: Any) -> Any:
-    """Call a service; its validation errors land next to the form's fields, refusals become 403."""
+def _run(form: Any, action: Any, *, reload: Any = None, initial_of: Any = None) -> Any:
+    """Call a service; its validation errors land next to the form's fields, refusals become 403.
+
+    A lost-update conflict re-shows the form with both versions: `reload()` fetches the object
+    as saved now and `initial_of(obj)` gives its values in the form's terms.
+    """
     try:
         return action()
     except ValidationError as error:
         errors_to_form(form, error)
     except PermissionDeniedError as error:
         raise PermissionDenied(str(error)) from error
+    except ConflictError as error:
+        if reload is None:
+            form.add_error(None, str(error))
+        else:
+            saved = reload()
+            conflict_show(
+                form,
+                error,
+                saved=initial_of(saved),
+                version=saved.version,
+                history=audit_entries_for(subject=saved),
+            )
     return None
+
+
+def _version(form: Any) -> int:
+    return int(form.cleaned_data["version"])
+
+
+def _without_version(form: Any) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 # Strategy -------------------------------------------------------------------------------------
@@ -184,24 +212,31 @@ def strategy_refresh_indicators(request: HtmxHttpRequest, pk: int) -> HttpRespon
     return redirect(strategy)
 
 
+def _strategy_initial(strategy: Strategy) -> dict[str, Any]:
+    fields = ("title", "vision", "period_start", "period_end", "source", "version")
+    return {f: getattr(strategy, f) for f in fields}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change title, vision, period and source."""
     strategy = strategy_get_for(user=request.user, pk=pk)
     _require_strategy_editor(request, strategy)
-    initial = {
-        f: getattr(strategy, f) for f in ("title", "vision", "period_start", "period_end", "source")
-    }
-    form = StrategyForm(request.POST or None, initial=initial)
+    form = StrategyForm(request.POST or None, initial=_strategy_initial(strategy))
     if (
         request.method == "POST"
         and form.is_valid()
         and _run(
             form,
             lambda: services.strategy_update(
-                actor=_actor(request), strategy=strategy, **form.cleaned_data
+                actor=_actor(request),
+                strategy=strategy,
+                expected_version=_version(form),
+                **_without_version(form),
             ),
+            reload=lambda: strategy_get_for(user=request.user, pk=pk),
+            initial_of=_strategy_initial,
         )
     ):
         return redirect(strategy)
@@ -267,6 +302,15 @@ def goal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "strategy/goal_detail.html", context)
 
 
+def _goal_initial(goal: Goal) -> dict[str, Any]:
+    return {
+        "focus_area": goal.focus_area,
+        "title": goal.title,
+        "description": goal.description,
+        "version": goal.version,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -276,11 +320,7 @@ def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = GoalForm(
         request.POST or None,
         focus_areas=goal.focus_area.strategy.focus_areas.all(),
-        initial={
-            "focus_area": goal.focus_area,
-            "title": goal.title,
-            "description": goal.description,
-        },
+        initial=_goal_initial(goal),
     )
     form.fields["focus_area"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -292,7 +332,10 @@ def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 goal=goal,
                 title=data["title"],
                 description=data["description"],
+                expected_version=_version(form),
             ),
+            reload=lambda: goal_get_for(user=request.user, pk=pk),
+            initial_of=_goal_initial,
         ):
             return redirect(goal)
     return _form_page(request, form, title=_("Endre målet"), back=goal.get_absolute_url())
@@ -341,8 +384,13 @@ def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         and _run(
             form,
             lambda: services.indicator_update(
-                actor=_actor(request), indicator=indicator, **form.service_values()
+                actor=_actor(request),
+                indicator=indicator,
+                expected_version=_version(form),
+                **form.service_values(),
             ),
+            reload=lambda: indicator_get_for(user=request.user, pk=pk),
+            initial_of=IndicatorForm.initial_from,
         )
     ):
         return redirect(indicator)
@@ -436,6 +484,11 @@ def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "strategy/plan_detail.html", context)
 
 
+def _plan_initial(plan: ActionPlan) -> dict[str, Any]:
+    fields = ("municipality", "title", "period_start", "period_end", "description", "version")
+    return {f: getattr(plan, f) for f in fields}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -443,20 +496,21 @@ def plan_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = action_plan_get_for(user=request.user, pk=pk)
     if not access_for(user=request.user).can_edit_municipality(plan.municipality_id):
         raise PermissionDenied
-    initial = {
-        f: getattr(plan, f)
-        for f in ("municipality", "title", "period_start", "period_end", "description")
-    }
     form = ActionPlanForm(
         request.POST or None,
         municipalities=Municipality.objects.filter(pk=plan.municipality_id),
-        initial=initial,
+        initial=_plan_initial(plan),
     )
     form.fields["municipality"].disabled = True
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}
+        data = {k: v for k, v in _without_version(form).items() if k != "municipality"}
         if _run(
-            form, lambda: services.action_plan_update(actor=_actor(request), plan=plan, **data)
+            form,
+            lambda: services.action_plan_update(
+                actor=_actor(request), plan=plan, expected_version=_version(form), **data
+            ),
+            reload=lambda: action_plan_get_for(user=request.user, pk=pk),
+            initial_of=_plan_initial,
         ):
             return redirect(plan)
     return _form_page(request, form, title=_("Endre handlingsplanen"), back=plan.get_absolute_url())
@@ -515,8 +569,13 @@ def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         and _run(
             form,
             lambda: services.measure_update(
-                actor=_actor(request), measure=measure, **form.cleaned_data
+                actor=_actor(request),
+                measure=measure,
+                expected_version=_version(form),
+                **_without_version(form),
             ),
+            reload=lambda: measure_get_for(user=request.user, pk=pk),
+            initial_of=MeasureForm.initial_from,
         )
     ):
         return redirect(measure)
@@ -560,25 +619,40 @@ def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measure_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Inline status switch: htmx gets the status cell back, a plain POST returns to the plan."""
+    """Inline status switch: htmx gets the status cell back, a plain POST returns to the plan.
+
+    The switch carries the version the user saw; if someone changed the measure meanwhile, the
+    cell shows the status now saved and says so instead of overwriting it.
+    """
     measure = measure_get_for(user=request.user, pk=pk)
     form = MeasureStatusForm(request.POST)
+    status_error = ""
     if form.is_valid():
         _run(
             form,
             lambda: services.measure_set_status(
-                actor=_actor(request), measure=measure, status=form.cleaned_data["status"]
+                actor=_actor(request),
+                measure=measure,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
             ),
         )
+        if form.errors:
+            status_error = " ".join(str(e) for e in form.non_field_errors())
+            measure = measure_get_for(user=request.user, pk=pk)
     if not request.htmx:
+        if status_error:
+            messages.error(request, status_error)
         return redirect(measure.action_plan)
     context = {
         "measure": measure,
         "statuses": Measure.Status.choices,
         "can_edit": True,
         "colors": STATUS_COLORS,
-        "saved": form.is_valid(),
+        "saved": form.is_valid() and not status_error,
+        "status_error": status_error,
     }
+    # 200 even after a conflict: htmx swaps only successful answers, and the cell says what happened.
     return render(request, "strategy/plan_detail.html#measure-status", context)
 
 

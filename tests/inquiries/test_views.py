@@ -363,6 +363,7 @@ def test_competence_profile_and_directory(client: Client, people: People) -> Non
             "competence_areas": ["site", "funding"],
             "specialities": "Forsvarsrelatert næring",
             "accepts_inquiries": "on",
+            "version": 0,
         },
     )
 
@@ -390,7 +391,7 @@ def test_a_bad_contact_correction_is_shown_next_to_the_field(
     )
     good = client.post(
         f"/bedrift/henvendelser/{inquiry.pk}/kontakt/endre/",
-        {"name": "Kari", "email": "kari@example.invalid", "phone": ""},
+        {"name": "Kari", "email": "kari@example.invalid", "phone": "", "version": 1},
     )
 
     assert bad.status_code == 422
@@ -435,6 +436,7 @@ def test_a_municipality_keeps_its_own_service_row(client: Client, people: People
             "person_years": "1",
             "bought_person_years": "0.2",
             "business_association": "on",
+            "version": 0,
         },
     )
 
@@ -457,7 +459,12 @@ def test_no_open_redirects(client: Client, people: People) -> None:
 
     response = client.post(
         "/bedrift/tjenester/5520/endre/?neste=https://evil.example/",
-        {"organisation": "Næringssjef", "person_years": "1", "bought_person_years": "0"},
+        {
+            "organisation": "Næringssjef",
+            "person_years": "1",
+            "bought_person_years": "0",
+            "version": 0,
+        },
     )
 
     assert response["Location"] == "/bedrift/"

@@ -69,12 +69,14 @@ def test_only_the_regions_coordinator_gets_the_edit_form(client) -> None:
     client.force_login(developer)
     assert client.get(url).status_code == 403
     client.force_login(coordinator)
-    response = client.post(url, {"name": "", "description": "Tekst som ikke skal gå tapt"})
+    response = client.post(
+        url, {"name": "", "description": "Tekst som ikke skal gå tapt", "version": 1}
+    )
 
     assert response.status_code == 200
     assert "Feltet er påkrevet." in response.text
     assert "Tekst som ikke skal gå tapt" in response.text
-    response = client.post(url, {"name": "Sør-Troms", "description": "Ny"})
+    response = client.post(url, {"name": "Sør-Troms", "description": "Ny", "version": 1})
     assert response.status_code == 302
     region.refresh_from_db()
     assert region.name == "Sør-Troms"

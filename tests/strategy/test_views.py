@@ -468,6 +468,7 @@ def test_the_developer_renames_the_plan_but_cannot_move_it_to_another_municipali
             "title": "Ny tittel",
             "period_start": 2025,
             "period_end": 2027,
+            "version": 1,
         },
     )
 
@@ -520,6 +521,7 @@ def test_the_coordinator_edits_an_indicator_and_the_strategy(scenario) -> None:
             "baseline_date": "2022-01-01",
             "target": "1 100 selskap",
             "target_date": "2027-12-31",
+            "version": 1,
         },
     )
     client.post(
@@ -529,6 +531,7 @@ def test_the_coordinator_edits_an_indicator_and_the_strategy(scenario) -> None:
             "vision": "Bo, jobbe og studere",
             "period_start": 2022,
             "period_end": 2030,
+            "version": 1,
         },
     )
 
@@ -553,6 +556,7 @@ def test_the_developer_edits_a_measure(scenario) -> None:
             "status": "ongoing",
             "role": "regional",
             "partner_municipalities": [Municipality.objects.get(number="5035").pk],
+            "version": 1,
         },
     )
 
