@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samspill.accounts.forms import LoginForm
 from samspill.accounts.selectors import role_assignments_for
@@ -19,7 +19,7 @@ class SamspillLoginView(LoginView):
 
 
 @login_required
-@require_GET
+@require_safe
 def profile(request: HttpRequest) -> HttpResponse:
     """The user's roles and links to change password."""
     return render(

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
@@ -115,7 +115,7 @@ def _run(form: Any, action: Any) -> Any:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
     """Strategies of the user's regions, and where the user may write a new one."""
     context = {
@@ -126,7 +126,7 @@ def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A coordinator writes a new strategy for their region."""
     region = region_get(slug=slug)
@@ -151,7 +151,7 @@ def strategy_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The strategy: vision, focus areas, goals with indicator status and measures, plans."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -185,7 +185,7 @@ def strategy_refresh_indicators(request: HtmxHttpRequest, pk: int) -> HttpRespon
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change title, vision, period and source."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -209,7 +209,7 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def focus_area_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a focus area to the strategy."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -232,7 +232,7 @@ def focus_area_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a goal under one of the strategy's focus areas."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -250,7 +250,7 @@ def goal_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def goal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A goal: its indicators against target and the measures serving it in every municipality."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -268,7 +268,7 @@ def goal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change a goal's wording."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -302,7 +302,7 @@ def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add an indicator with baseline and target to a goal."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -329,7 +329,7 @@ def indicator_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change an indicator's definition."""
     indicator = indicator_get_for(user=request.user, pk=pk)
@@ -352,7 +352,7 @@ def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An indicator: status explained, readings, and (for coordinators) a form to report a value."""
     indicator = indicator_get_for(user=request.user, pk=pk)
@@ -393,7 +393,7 @@ def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A business developer (or coordinator) starts a municipality's action plan."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -419,7 +419,7 @@ def plan_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An action plan with its measures; editors change a measure's status inline."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -437,7 +437,7 @@ def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change an action plan's title, period and description (not its municipality)."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -474,7 +474,7 @@ def _measure_form(request: HtmxHttpRequest, plan: Any, initial: dict[str, Any]) 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a measure to an action plan."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -502,7 +502,7 @@ def measure_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change a measure."""
     measure = measure_get_for(user=request.user, pk=pk)
@@ -524,7 +524,7 @@ def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A measure with its progress notes; its editors add a note (htmx swaps the notes section)."""
     measure = measure_get_for(user=request.user, pk=pk)
@@ -586,7 +586,7 @@ def measure_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Per reporting period: what is reported, due and overdue, per person and per municipality."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -614,7 +614,7 @@ def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reporting_period_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A coordinator opens a reporting period."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -655,7 +655,7 @@ def _saved_report(report: StrategyReport) -> ReportView:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_current(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The whole strategy's status on one page, with what changed since the last saved report."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -685,7 +685,7 @@ def report_current(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A saved report, as it was, with what changed since the report before it."""
     report = report_get_for(user=request.user, pk=pk)
@@ -705,7 +705,7 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Today's report as PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -716,7 +716,7 @@ def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Today's report's indicator table as CSV or Excel (the PDF has the whole report)."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -735,7 +735,7 @@ def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpRe
 
 
 @login_required
-@require_GET
+@require_safe
 def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A saved report as PDF."""
     report = report_get_for(user=request.user, pk=pk)
@@ -745,7 +745,7 @@ def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def synergies(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Measures in different municipalities that aim at the same thing."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -786,7 +786,7 @@ def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """An action plan's measures as CSV, Excel or PDF."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -796,7 +796,7 @@ def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_measures_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """All measures under a strategy, every municipality, as CSV, Excel or PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)
