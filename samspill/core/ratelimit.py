@@ -9,13 +9,23 @@ is reached. Windows are fixed (numbered from the epoch), so a slot key is never 
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 
 
 def rate_limit_hit(
-    scope: str, key: str, *, limit: int, window_seconds: int, now: float | None = None
+    scope: str,
+    key: str,
+    *,
+    limit: int,
+    window_seconds: int,
+    now: float | None = None,
+    cache: BaseCache | None = None,
 ) -> bool:
-    """Count one attempt by `key` within `scope`; True when it goes over `limit` in this window."""
+    """Count one attempt by `key` within `scope`; True when it goes over `limit` in this window.
+
+    `cache` defaults to the "default" cache (Redis or the database cache in production).
+    """
+    cache = cache or caches["default"]
     if limit <= 0:
         return True
     window = int((time.time() if now is None else now) // window_seconds)

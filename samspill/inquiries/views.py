@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
 from samspill.accounts.models import User
@@ -143,6 +144,7 @@ def front_door(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # it echoes the contact person's data back on errors, and carries a CSRF token
 def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: no account needed; spam stopped by honeypot, start time and rate limit."""
     region = region_get(slug=slug)
