@@ -4,7 +4,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 type GetResponse = Callable[[HttpRequest], HttpResponseBase]
@@ -73,4 +73,29 @@ class IdleSessionMiddleware:
         renewed_at = session.get(SESSION_RENEWED_KEY, 0)
         if not isinstance(renewed_at, int) or now - renewed_at >= min(60, idle_seconds // 10):
             session[SESSION_RENEWED_KEY] = now
+        return response
+
+
+class ApiHeadMiddleware:
+    """HEAD on the JSON API answers like GET without a body (django-ninja routes HEAD nowhere).
+
+    Declaring HEAD on every API operation would put a second operation per path into the OpenAPI
+    description; this keeps the description as it is and HTTP correct.
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method != "HEAD" or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if isinstance(response, HttpResponse):
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response

@@ -5,7 +5,6 @@ import logging
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from samspill.regions.selectors import region_list
@@ -36,10 +35,11 @@ def sources(request: HttpRequest) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: the site's own page, rendered without the request, session or database."""
     try:
-        return defaults.server_error(request)
+        body = loader.get_template("500.html").render()
     except Exception:  # the error page must never fail in turn
         logger.exception("The 500 page could not be rendered; answered with the bare page.")
-        return HttpResponseServerError(BARE_500)
+        body = BARE_500
+    return HttpResponseServerError(body)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

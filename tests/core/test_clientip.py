@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
-from samspill.core.clientip import client_ip, parse_trusted_proxies
+from samspill.core.clientip import UNKNOWN_ADDRESS, client_ip, parse_trusted_proxies
 
 
 def _ip(settings: Any, *, peer: str, forwarded: str | None = None, proxies: list[str]) -> str:
@@ -80,7 +80,7 @@ def test_an_unreadable_hop_stops_at_the_last_readable_one(settings) -> None:
 
 def test_a_unix_socket_counts_as_our_proxy_only_when_proxies_are_configured(settings) -> None:
     assert _ip(settings, peer="", forwarded="203.0.113.9", proxies=["127.0.0.1"]) == "203.0.113.9"
-    assert _ip(settings, peer="", forwarded="203.0.113.9", proxies=[]) == "0.0.0.0"
+    assert _ip(settings, peer="", forwarded="203.0.113.9", proxies=[]) == UNKNOWN_ADDRESS
 
 
 def test_a_bad_proxy_entry_is_named() -> None:

@@ -16,7 +16,7 @@ CACHE_TABLE = "samspill_test_rate_limits"
 def _database_cache(settings: Any, *aliases: str) -> None:
     """Every alias is one more process: its own cache object over the same database table."""
     backend = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
-    settings.CACHES = {alias: backend for alias in ("default", *aliases)}
+    settings.CACHES = dict.fromkeys(("default", *aliases), backend)
     call_command("createcachetable", verbosity=0)
 
 
@@ -38,7 +38,12 @@ def test_two_processes_share_one_limit_in_the_database_cache(settings) -> None:
     allowed = 0
     for attempt in range(14):
         over = rate_limit_hit(
-            "form", "203.0.113.9", limit=5, window_seconds=3600, now=1000, cache=workers[attempt % 2]
+            "form",
+            "203.0.113.9",
+            limit=5,
+            window_seconds=3600,
+            now=1000,
+            cache=workers[attempt % 2],
         )
         allowed += not over
 
@@ -47,7 +52,12 @@ def test_two_processes_share_one_limit_in_the_database_cache(settings) -> None:
 
 def _in_own_connection(work: Any) -> None:
     """Run `work` in a thread: its own database connection, committing outside the test's transaction."""
-    thread = threading.Thread(target=lambda: (work(), connection.close()))
+
+    def run() -> None:
+        work()
+        connection.close()
+
+    thread = threading.Thread(target=run)
     thread.start()
     thread.join()
 
