@@ -2,13 +2,21 @@
 
 from typing import Any
 
-from django.core.checks import run_checks
+from django.core.checks import registry
 
-from samspill.core.checks import CSP_MIDDLEWARE
+from samspill.core.checks import CSP_MIDDLEWARE, check_limits, check_security_headers
 
 
 def _ids(*, deploy: bool = False) -> set[str]:
-    return {message.id for message in run_checks(include_deployment_checks=deploy) if message.id}
+    """Our checks' findings (run directly: Django's model checks would need the database)."""
+    messages = check_limits(None) + (check_security_headers(None) if deploy else [])
+    return {message.id for message in messages if message.id}
+
+
+def test_the_checks_are_registered_and_only_the_header_check_is_for_deployments() -> None:
+    assert check_limits in registry.registry.get_checks(include_deployment_checks=False)
+    assert check_security_headers not in registry.registry.get_checks()
+    assert check_security_headers in registry.registry.get_checks(include_deployment_checks=True)
 
 
 def test_the_settings_as_shipped_pass() -> None:
