@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -596,6 +596,11 @@ def inquiry_personal_data_purge(
     Safe to run daily: inquiries already erased are skipped.
     """
     retention_days = int(settings.INQUIRY_RETENTION_DAYS)
+    if retention_days < 0:
+        # A negative period puts the cutoff in the future: it would erase every closed case at once.
+        raise ImproperlyConfigured(
+            f"INQUIRY_RETENTION_DAYS must be 0 or more days, not {retention_days}."
+        )
     cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days)
     due = Inquiry.objects.filter(
         status__in=Inquiry.CLOSED_STATUSES,

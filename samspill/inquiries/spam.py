@@ -1,11 +1,12 @@
-"""Spam protection for the public form without outside services: a signed start time + honeypot."""
+"""Spam protection for the public form without outside services: signed start time, honeypot, rate limit."""
 
 import hashlib
 import secrets
 import time
 
 from django.core import signing
-from django.core.cache import cache
+
+from samspill.core.ratelimit import rate_limit_hit
 
 SALT = "samspill.inquiries.form-started"
 
@@ -47,14 +48,5 @@ def seconds_since_form_started(token: str, *, now: float | None = None) -> float
 
 
 def rate_limit_exceeded(key: str, *, limit: int, window_seconds: int) -> bool:
-    """Count one attempt for `key` (e.g. the client address); True once over `limit` per window."""
-    cache_key = f"inquiries:rate:{key}"
-    added = cache.add(cache_key, 1, timeout=window_seconds)
-    if added:
-        return False
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds)
-        return False
-    return count > limit
+    """Count one public-form submission from `key` (the client address); True once over `limit`."""
+    return rate_limit_hit("inquiries", key, limit=limit, window_seconds=window_seconds)

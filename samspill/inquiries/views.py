@@ -12,12 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
+from samspill.core.clientip import client_ip
 from samspill.core.conflicts import conflict_show, form_version_set
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.htmx import HtmxHttpRequest, partial_template
@@ -132,7 +134,7 @@ def _form_context(region: Region, form: Form, *, public: bool) -> dict[str, Any]
     }
 
 
-@require_GET
+@require_safe
 def front_door(request: HttpRequest) -> HttpResponse:
     """Where businesses start: one inquiry per region, and each region's business service."""
     regions = list(regions_with_front_door())
@@ -145,7 +147,8 @@ def front_door(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # it echoes the contact person's data back on errors, and carries a CSRF token
 def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: no account needed; spam stopped by honeypot, start time and rate limit."""
     region = region_get(slug=slug)
@@ -154,7 +157,7 @@ def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.spam_detected:
             return redirect("inquiries:inquiry-thanks")  # tell a bot nothing
-        if rate_limit_exceeded(request.META.get("REMOTE_ADDR", "?"), limit=5, window_seconds=3600):
+        if rate_limit_exceeded(client_ip(request), limit=5, window_seconds=3600):
             form.add_error(
                 None, _("Vi har fått mange henvendelser fra deg nå. Prøv igjen om en time.")
             )
@@ -179,7 +182,7 @@ def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "inquiries/inquiry_form.html", _form_context(region, form, public=True))
 
 
-@require_GET
+@require_safe
 def inquiry_thanks(request: HttpRequest) -> HttpResponse:
     """The receipt: the reference number and date (no personal data), from a signed reference."""
     return render(
@@ -189,7 +192,7 @@ def inquiry_thanks(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     """What we store about the contact person, why, how long, who sees it, how to have it erased."""
     return render(
@@ -197,7 +200,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def services(request: HttpRequest, slug: str) -> HttpResponse:
     """How each member municipality's business service is organised, with the region's totals."""
     region = region_get(slug=slug)
@@ -218,7 +221,7 @@ def services(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request: HttpRequest, number: str) -> HttpResponse:
     """The municipality's own people keep its row of the service overview up to date."""
     municipality = municipality_get(number=number)
@@ -269,7 +272,7 @@ def _service_initial(service: MunicipalityService | None) -> dict[str, Any]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inquiry_create_staff(request: HttpRequest, slug: str) -> HttpResponse:
     """A business developer registers an inquiry for a business after a call or a visit."""
     region = region_get(slug=slug)
@@ -293,7 +296,7 @@ def inquiry_create_staff(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def inbox(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The region's shared inbox: every inquiry, filterable; no personal data."""
@@ -347,7 +350,7 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> di
 
 
 @login_required
-@require_GET
+@require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One inquiry: the business, its needs, follow-up and outcome. Contact details on request."""
     inquiry = _inquiry(request, pk)
@@ -355,7 +358,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def inquiry_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Show the contact person (logged as a view of personal data)."""
     inquiry = _inquiry(request, pk)
@@ -386,7 +389,7 @@ def _contact_initial(contact: InquiryContact | None) -> dict[str, Any]:
 
 
 @login_required
-@require_GET
+@require_safe
 def inquiry_contact_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held about the contact person, as JSON (an access request)."""
     inquiry = _inquiry(request, pk)
@@ -564,7 +567,7 @@ def note_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def overdue(request: HttpRequest, slug: str) -> HttpResponse:
     """Next steps past their due date, on open inquiries the user follows up."""
     region = _region_for_staff(request, slug)
@@ -576,7 +579,7 @@ def overdue(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def reports(request: HttpRequest, slug: str) -> HttpResponse:
     """Inquiries by need, municipality, outcome and response time, and unmet demand."""
     region = _region_for_staff(request, slug)
@@ -591,7 +594,7 @@ def reports(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """All the region's inquiries as CSV or Excel (no personal data)."""
     if fmt not in ("csv", "xlsx"):
@@ -611,7 +614,7 @@ def report_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def competence_directory(request: HttpRequest, slug: str) -> HttpResponse:
     """Who in the region knows what: every adviser's competence areas and specialities."""
     region = _region_for_staff(request, slug)
@@ -623,7 +626,7 @@ def competence_directory(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_profile(request: HttpRequest) -> HttpResponse:
     """An adviser keeps their own competence profile."""
     user = _user(request)
@@ -665,7 +668,7 @@ def _profile_initial(profile: AdviserProfile | None) -> dict[str, Any]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def routing_rules(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator's routing rules: need + municipality → adviser."""
     region = _region_for_staff(request, slug)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
@@ -29,13 +29,13 @@ from samspill.regions.selectors import (
 from samspill.regions.services import membership_create, region_update
 
 
-@require_GET
+@require_safe
 def region_list(request: HttpRequest) -> HttpResponse:
     """All regions."""
     return render(request, "regions/region_list.html", {"regions": region_list_selector()})
 
 
-@require_GET
+@require_safe
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A region: members on a map and in a table, with reform notes, population and history."""
     region = region_get(slug=slug)
@@ -56,7 +56,7 @@ def _region_initial(region: Region) -> dict[str, object]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def region_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators change the region's name and description; a concurrent save shows both."""
     region = region_get(slug=slug)
@@ -119,7 +119,7 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "regions/region_form.html", context, status=422)
 
 
-@require_GET
+@require_safe
 def municipality_list(request: HttpRequest) -> HttpResponse:
     """Today's municipalities, by county."""
     return render(
@@ -127,7 +127,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
     """A municipality: facts, regions, reform history and outline."""
     municipality = municipality_get(number=number)

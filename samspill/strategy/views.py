@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
@@ -143,7 +143,7 @@ def _without_version(form: Any) -> dict[str, Any]:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
     """Strategies of the user's regions, and where the user may write a new one."""
     context = {
@@ -154,7 +154,7 @@ def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A coordinator writes a new strategy for their region."""
     region = region_get(slug=slug)
@@ -179,7 +179,7 @@ def strategy_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The strategy: vision, focus areas, goals with indicator status and measures, plans."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -218,7 +218,7 @@ def _strategy_initial(strategy: Strategy) -> dict[str, Any]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change title, vision, period and source."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -244,7 +244,7 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def focus_area_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a focus area to the strategy."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -267,7 +267,7 @@ def focus_area_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a goal under one of the strategy's focus areas."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -285,7 +285,7 @@ def goal_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def goal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A goal: its indicators against target and the measures serving it in every municipality."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -312,7 +312,7 @@ def _goal_initial(goal: Goal) -> dict[str, Any]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change a goal's wording."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -345,7 +345,7 @@ def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add an indicator with baseline and target to a goal."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -372,7 +372,7 @@ def indicator_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change an indicator's definition."""
     indicator = indicator_get_for(user=request.user, pk=pk)
@@ -400,7 +400,7 @@ def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An indicator: status explained, readings, and (for coordinators) a form to report a value."""
     indicator = indicator_get_for(user=request.user, pk=pk)
@@ -441,7 +441,7 @@ def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A business developer (or coordinator) starts a municipality's action plan."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -467,7 +467,7 @@ def plan_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An action plan with its measures; editors change a measure's status inline."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -490,7 +490,7 @@ def _plan_initial(plan: ActionPlan) -> dict[str, Any]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change an action plan's title, period and description (not its municipality)."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -528,7 +528,7 @@ def _measure_form(request: HtmxHttpRequest, plan: Any, initial: dict[str, Any]) 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a measure to an action plan."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -556,7 +556,7 @@ def measure_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change a measure."""
     measure = measure_get_for(user=request.user, pk=pk)
@@ -583,7 +583,7 @@ def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A measure with its progress notes; its editors add a note (htmx swaps the notes section)."""
     measure = measure_get_for(user=request.user, pk=pk)
@@ -660,7 +660,7 @@ def measure_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Per reporting period: what is reported, due and overdue, per person and per municipality."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -688,7 +688,7 @@ def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reporting_period_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A coordinator opens a reporting period."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -729,7 +729,7 @@ def _saved_report(report: StrategyReport) -> ReportView:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_current(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The whole strategy's status on one page, with what changed since the last saved report."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -759,7 +759,7 @@ def report_current(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A saved report, as it was, with what changed since the report before it."""
     report = report_get_for(user=request.user, pk=pk)
@@ -779,7 +779,7 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Today's report as PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -790,7 +790,7 @@ def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Today's report's indicator table as CSV or Excel (the PDF has the whole report)."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -809,7 +809,7 @@ def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpRe
 
 
 @login_required
-@require_GET
+@require_safe
 def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A saved report as PDF."""
     report = report_get_for(user=request.user, pk=pk)
@@ -819,7 +819,7 @@ def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def synergies(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Measures in different municipalities that aim at the same thing."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -860,7 +860,7 @@ def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """An action plan's measures as CSV, Excel or PDF."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -870,7 +870,7 @@ def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_measures_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """All measures under a strategy, every municipality, as CSV, Excel or PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)

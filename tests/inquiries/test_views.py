@@ -125,6 +125,30 @@ def test_many_submissions_from_one_address_are_rate_limited(client: Client) -> N
     assert Inquiry.objects.count() == 5
 
 
+def test_behind_a_proxy_the_limit_is_per_visitor_not_for_everyone(
+    client: Client, settings: Any
+) -> None:
+    # The defect: behind nginx every visitor was 127.0.0.1, so one visitor's 5 used up everyone's.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+
+    def post(visitor: str) -> int:
+        return client.post(FORM_URL, _form(), HTTP_X_FORWARDED_FOR=visitor).status_code
+
+    first = [post("203.0.113.9") for _ in range(6)]
+    other = post("198.51.100.7")
+    forged = post("192.0.2.1, 203.0.113.9")  # the first visitor cannot escape by forging a hop
+
+    assert first == [302] * 5 + [429]
+    assert other == 302
+    assert forged == 429
+
+
+def test_the_public_form_is_never_cached(client: Client) -> None:
+    response = client.get(FORM_URL)
+
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_the_privacy_notice_says_how_long(client: Client, settings: Any) -> None:
     settings.INQUIRY_RETENTION_DAYS = 400
 
