@@ -87,7 +87,9 @@ def test_the_english_version_is_served_under_en(client) -> None:
     assert 'lang="en"' in response.text
 
 
-def test_a_coordinator_adds_a_member_and_an_overlap_is_shown_next_to_the_date(client) -> None:
+def test_a_coordinator_asks_a_member_to_join_and_an_overlap_is_shown_next_to_the_date(
+    client,
+) -> None:
     region = Region.objects.get(slug="sor-troms")
     client.force_login(CoordinatorRoleFactory(region=region).user)
     url = reverse("regions:membership-add", args=["sor-troms"])
@@ -101,7 +103,8 @@ def test_a_coordinator_adds_a_member_and_an_overlap_is_shown_next_to_the_date(cl
     assert "allerede medlem" in overlap.text
     assert 'value="Bardu igjen"' in overlap.text
     assert added.status_code == 302
-    assert region.memberships.filter(municipality__number="5512").exists()
+    assert region.membership_requests.filter(municipality__number="5512", status="pending").exists()
+    assert not region.memberships.filter(municipality__number="5512").exists()
 
 
 def test_an_end_date_before_the_start_is_refused(client) -> None:
