@@ -146,6 +146,8 @@ def membership_requests(request: HttpRequest) -> HttpResponse:
 def membership_request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The municipality's own business developers (or an administrator) accept or decline."""
     found = membership_request_get_for(user=request.user, pk=pk)
+    if not access_for(user=request.user).can_answer_for_municipality(found.municipality_id):
+        raise PermissionDenied
     form = MembershipAnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Velg om forespørselen skal godtas eller avslås."))
