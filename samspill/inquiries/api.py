@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
+from samspill.core.api import errors
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.reports import (
@@ -135,11 +136,6 @@ class InquiryIn(Schema):
     contact_phone: str = ""
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 def _out(inquiry: Inquiry) -> dict[str, object]:
     return {
         "id": inquiry.pk,
@@ -178,7 +174,7 @@ def _visible_region(request: HttpRequest, slug: str) -> Region:
 
 @router.get(
     "/regions/{slug}/inquiries",
-    response={200: list[InquiryOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[InquiryOut], **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="The region's inquiries (no personal data)",
 )
@@ -187,14 +183,9 @@ def inquiries(
     slug: str,
     status: str = "",
     need: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> list[dict[str, object]]:
-    if not 1 <= limit <= 500 or not 0 <= offset <= MAX_OFFSET:
-        raise HttpError(
-            422,
-            "limit må være 1–500 og offset 0–1 000 000 / limit 1–500, offset 0–1,000,000",
-        )
     region = _visible_region(request, slug)
     found = inquiry_list_for(user=request.user, region=region, status=status, need=need)
     return [_out(inquiry) for inquiry in found[offset : offset + limit]]
@@ -202,7 +193,7 @@ def inquiries(
 
 @router.post(
     "/regions/{slug}/inquiries",
-    response={201: InquiryDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: InquiryDetailOut, **errors(400, 401, 403, 404, 415, 422)},
     auth=django_auth,
     summary="Register an inquiry for a business (staff)",
 )
@@ -271,7 +262,7 @@ def _detail(request: HttpRequest, inquiry: Inquiry) -> dict[str, object]:
 
 @router.get(
     "/{inquiry_id}",
-    response={200: InquiryDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: InquiryDetailOut, **errors(401, 404, 422)},
     auth=django_auth,
     summary="One inquiry (no personal data)",
 )
@@ -285,7 +276,7 @@ def inquiry(request: HttpRequest, inquiry_id: int) -> dict[str, object]:
 
 @router.get(
     "/regions/{slug}/summary",
-    response={200: SummaryOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: SummaryOut, **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="Counts by need, municipality and status, and unmet demand (statistics)",
 )
@@ -293,11 +284,9 @@ def summary(
     request: HttpRequest,
     slug: str,
     need: str = "site",
-    min_area_m2: int = 0,
+    min_area_m2: int = Query(0, ge=0),
     year: int | None = None,
 ) -> dict[str, object]:
-    if min_area_m2 < 0:
-        raise HttpError(422, "min_area_m2 kan ikke være negativ / must not be negative")
     region = _visible_region(request, slug)
     rows = inquiry_rows_for(user=request.user, region=region)
     demand = unmet_demand(rows, need=need, min_area_m2=min_area_m2, year=year)
@@ -316,7 +305,7 @@ def summary(
 
 @router.get(
     "/regions/{slug}/services",
-    response={200: ServicesOut, 404: ErrorOut},
+    response={200: ServicesOut, **errors(404)},
     summary="How each member municipality's business service is organised (open data)",
 )
 def services(request: HttpRequest, slug: str) -> dict[str, object]:

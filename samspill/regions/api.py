@@ -77,7 +77,7 @@ def municipalities(request: HttpRequest) -> list[MunicipalityOut]:
 
 @router.get(
     "/municipalities/{number}",
-    response=MunicipalityOut,
+    response={200: MunicipalityOut, **errors(404)},
     summary="One municipality, current or historic",
 )
 def municipality(request: HttpRequest, number: str) -> MunicipalityOut:
@@ -150,7 +150,7 @@ def _answer(request: HttpRequest, request_id: int, *, accept: bool) -> Membershi
 
 @router.post(
     "/membership-requests/{request_id}/accept",
-    response={200: MembershipRequestOut, **errors(401, 403, 404, 409)},
+    response={200: MembershipRequestOut, **errors(401, 403, 404, 409, 422)},
     auth=django_auth,
     summary="Accept a region's request (the municipality's business developers)",
 )
@@ -160,7 +160,7 @@ def membership_request_accept(request: HttpRequest, request_id: int) -> Membersh
 
 @router.post(
     "/membership-requests/{request_id}/decline",
-    response={200: MembershipRequestOut, **errors(401, 403, 404, 409)},
+    response={200: MembershipRequestOut, **errors(401, 403, 404, 409, 422)},
     auth=django_auth,
     summary="Decline a region's request (the municipality's business developers)",
 )
@@ -170,7 +170,7 @@ def membership_request_decline(request: HttpRequest, request_id: int) -> Members
 
 @router.post(
     "/{slug}/membership-requests",
-    response={201: MembershipRequestOut, **errors(401, 403, 404, 409, 422)},
+    response={201: MembershipRequestOut, **errors(400, 401, 403, 404, 409, 415, 422)},
     auth=django_auth,
     summary="Ask a municipality to join the region (coordinators); counts once it accepts",
 )
@@ -204,7 +204,11 @@ def membership_request_create(
     return Status(201, _request_out(asked))
 
 
-@router.get("/{slug}", response=RegionDetailOut, summary="A region with today's members")
+@router.get(
+    "/{slug}",
+    response={200: RegionDetailOut, **errors(404)},
+    summary="A region with today's members",
+)
 def region(request: HttpRequest, slug: str) -> RegionDetailOut:
     found = region_get(slug=slug)
     members = [
