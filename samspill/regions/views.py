@@ -54,7 +54,8 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members": members,
         "area_km2": sum(m.municipality.area_km2 or 0 for m in members),
         "can_edit": access.can_edit_region(region.pk),
-        "history": audit_entries_for(subject=region),
+        # Who changed what names staff: only for the region's own people, never the public.
+        "history": audit_entries_for(subject=region) if access.can_view_region(region.pk) else None,
     }
     return render(request, "regions/region_detail.html", context)
 

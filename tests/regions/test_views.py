@@ -118,3 +118,27 @@ def test_an_end_date_before_the_start_is_refused(client) -> None:
 
     assert response.status_code == 422
     assert "Sluttdatoen kan ikke være før startdatoen." in response.text
+
+
+def test_the_public_region_page_does_not_name_staff_in_its_history(client) -> None:
+    region = Region.objects.get(slug="sor-troms")
+    coordinator = CoordinatorRoleFactory(region=region, user__username="koordinator-kari").user
+    client.force_login(coordinator)
+    client.post(
+        reverse("regions:region-edit", args=["sor-troms"]),
+        {"name": "Sør-Troms", "description": "Endret av koordinatoren"},
+    )
+    url = reverse("regions:region-detail", args=["sor-troms"])
+
+    own = client.get(url)
+    client.logout()
+    public = client.get(url)
+    client.force_login(BusinessDeveloperRoleFactory().user)  # a role elsewhere
+    outsider = client.get(url)
+
+    assert "Endringshistorikk" in own.text
+    assert str(coordinator) in own.text
+    for page in (public, outsider):
+        assert page.status_code == 200
+        assert "Endringshistorikk" not in page.text
+        assert str(coordinator) not in page.text
