@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
@@ -136,6 +136,19 @@ class InquiryIn(Schema):
     contact_phone: str = ""
 
 
+class InquiryListQuery(Schema):
+    status: str = ""
+    need: str = ""
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class SummaryQuery(Schema):
+    need: str = "site"
+    min_area_m2: int = Field(0, ge=0)
+    year: int | None = None
+
+
 def _out(inquiry: Inquiry) -> dict[str, object]:
     return {
         "id": inquiry.pk,
@@ -179,16 +192,11 @@ def _visible_region(request: HttpRequest, slug: str) -> Region:
     summary="The region's inquiries (no personal data)",
 )
 def inquiries(
-    request: HttpRequest,
-    slug: str,
-    status: str = "",
-    need: str = "",
-    limit: int = Query(100, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    request: HttpRequest, slug: str, query: Query[InquiryListQuery]
 ) -> list[dict[str, object]]:
     region = _visible_region(request, slug)
-    found = inquiry_list_for(user=request.user, region=region, status=status, need=need)
-    return [_out(inquiry) for inquiry in found[offset : offset + limit]]
+    found = inquiry_list_for(user=request.user, region=region, status=query.status, need=query.need)
+    return [_out(inquiry) for inquiry in found[query.offset : query.offset + query.limit]]
 
 
 @router.post(
@@ -280,16 +288,10 @@ def inquiry(request: HttpRequest, inquiry_id: int) -> dict[str, object]:
     auth=django_auth,
     summary="Counts by need, municipality and status, and unmet demand (statistics)",
 )
-def summary(
-    request: HttpRequest,
-    slug: str,
-    need: str = "site",
-    min_area_m2: int = Query(0, ge=0),
-    year: int | None = None,
-) -> dict[str, object]:
+def summary(request: HttpRequest, slug: str, query: Query[SummaryQuery]) -> dict[str, object]:
     region = _visible_region(request, slug)
     rows = inquiry_rows_for(user=request.user, region=region)
-    demand = unmet_demand(rows, need=need, min_area_m2=min_area_m2, year=year)
+    demand = unmet_demand(rows, need=query.need, min_area_m2=query.min_area_m2, year=query.year)
 
     def counts(items: list[tuple[str, int]]) -> list[dict[str, object]]:
         return [{"key": key, "count": count} for key, count in items]

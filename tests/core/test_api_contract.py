@@ -76,7 +76,8 @@ class SessionAuth:
 
     def set(self, case: schemathesis.Case, data: str, ctx: schemathesis.AuthContext) -> None:
         case.cookies = {**(case.cookies or {}), **SESSION.get("cookies", {})}
-        case.headers = {**(case.headers or {}), **SESSION.get("headers", {})}
+        for name, value in SESSION.get("headers", {}).items():
+            case.headers[name] = value
 
 
 @schema.parametrize()
