@@ -354,7 +354,8 @@ def _user(role: str) -> User | AnonymousUser:
 
 
 def _answer_class(status: int, location: str) -> str:
-    if status == 401 or ((status in (301, 302) and "logg-inn" in location) or "login" in location):
+    to_login = "/logg-inn/" in location or "/login/" in location
+    if status == 401 or (status in (301, 302) and to_login):
         return "L"
     if status in (403, 404):
         return "D"
