@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from hypothesis import HealthCheck, settings
@@ -56,7 +58,13 @@ def signed_in(db: None) -> Iterator[None]:
     token = get_token(RequestFactory().get("/"))
     SESSION["cookies"] = {"sessionid": client.cookies["sessionid"].value, "csrftoken": token}
     SESSION["headers"] = {"X-CSRFToken": token}
+    # Like Django's test client: requests through the WSGI handler must not close the test's
+    # database connection (on PostgreSQL that ends the test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
     SESSION.clear()
 
 
