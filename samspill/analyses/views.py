@@ -23,7 +23,11 @@ from samspill.analyses.area import (
     shift_share_analysis,
     shift_share_years,
 )
-from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
+from samspill.analyses.exceptions import (
+    AnalysisDataMissingError,
+    AnalysisParameterError,
+    AnalysisRateLimitedError,
+)
 from samspill.analyses.exports import FORMATS, table_response
 from samspill.analyses.forms import LabourMarketRegionForm, NewJobsForm, ShiftShareForm
 from samspill.analyses.models import AnalysisRun
@@ -91,6 +95,11 @@ def lma_start(request: HtmxHttpRequest) -> HttpResponse:
     except AnalysisDataMissingError as error:
         messages.error(request, str(error))
         return redirect("analyses:lma")
+    except AnalysisRateLimitedError as error:
+        form.add_error(None, str(error))
+        response = render(request, LMA_TEMPLATE, _lma_context(form, None, years), status=429)
+        response["Retry-After"] = str(error.retry_after_seconds)
+        return response
     return redirect(run)
 
 

@@ -187,6 +187,11 @@ BRREG_API_URL = env_str("BRREG_API_URL", "https://data.brreg.no/enhetsregisteret
 BRREG_TIMEOUT_SECONDS = float(env_str("BRREG_TIMEOUT_SECONDS", "5"))
 INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", default=365)
 
+# Labour-market-region runs are heavy: each user may queue this many NEW runs per window
+# (identical parameters reuse the finished run and do not count). Counted in the shared cache.
+LMA_RUN_LIMIT = env_int("LMA_RUN_LIMIT", default=5)
+LMA_RUN_WINDOW_SECONDS = env_int("LMA_RUN_WINDOW_SECONDS", default=3600)
+
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)

@@ -1,4 +1,7 @@
-"""API pieces every app's writes share: the 409 answer and reading the expected version.
+"""API pieces every app shares: the error body and its declarations, the 409 answer, the version.
+
+Each endpoint declares the error statuses it can answer (`errors(401, 404)`), so the OpenAPI
+description states what the API enforces and schemathesis can hold the API to it.
 
 A write that edits an object takes the version the client read, in the body (`"version": 7`) or
 as `If-Match: "7"` (the ETag the API sent). A version that is no longer current answers 409 with
@@ -11,6 +14,19 @@ from ninja import Schema
 from ninja.errors import HttpError
 
 from samspill.core.concurrency import parse_if_match
+
+
+class ErrorOut(Schema):
+    """Why a request was refused; `errors` gives the reasons per field for 422."""
+
+    detail: str
+    errors: dict[str, list[str]] | list[dict[str, object]] = {}
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """Response declarations for error statuses, to merge into `response={200: ..., **errors(404)}`."""
+    return dict.fromkeys(statuses, ErrorOut)
+
 
 # `openapi_extra=IF_MATCH` on a write documents the header `expected_version` reads.
 IF_MATCH = {

@@ -10,13 +10,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
-from samspill.core.api import IF_MATCH, ConflictOut, expected_version
+from samspill.core.api import IF_MATCH, ConflictOut, ErrorOut, errors, expected_version
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.reports import (
@@ -146,9 +146,17 @@ class InquiryIn(Schema):
     contact_phone: str = ""
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
+class InquiryListQuery(Schema):
+    status: str = ""
+    need: str = ""
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class SummaryQuery(Schema):
+    need: str = "site"
+    min_area_m2: int = Field(0, ge=0)
+    year: int | None = None
 
 
 class StatusIn(Schema):
@@ -213,31 +221,21 @@ def _visible_region(request: HttpRequest, slug: str) -> Region:
 
 @router.get(
     "/regions/{slug}/inquiries",
-    response={200: list[InquiryOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[InquiryOut], **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="The region's inquiries (no personal data)",
 )
 def inquiries(
-    request: HttpRequest,
-    slug: str,
-    status: str = "",
-    need: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    request: HttpRequest, slug: str, query: Query[InquiryListQuery]
 ) -> list[dict[str, object]]:
-    if not 1 <= limit <= 500 or not 0 <= offset <= MAX_OFFSET:
-        raise HttpError(
-            422,
-            "limit må være 1–500 og offset 0–1 000 000 / limit 1–500, offset 0–1,000,000",
-        )
     region = _visible_region(request, slug)
-    found = inquiry_list_for(user=request.user, region=region, status=status, need=need)
-    return [_out(inquiry) for inquiry in found[offset : offset + limit]]
+    found = inquiry_list_for(user=request.user, region=region, status=query.status, need=query.need)
+    return [_out(inquiry) for inquiry in found[query.offset : query.offset + query.limit]]
 
 
 @router.post(
     "/regions/{slug}/inquiries",
-    response={201: InquiryDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: InquiryDetailOut, **errors(400, 401, 403, 404, 415, 422)},
     auth=django_auth,
     summary="Register an inquiry for a business (staff)",
 )
@@ -306,7 +304,7 @@ def _detail(request: HttpRequest, inquiry: Inquiry) -> dict[str, object]:
 
 @router.get(
     "/{inquiry_id}",
-    response={200: InquiryDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: InquiryDetailOut, **errors(401, 404, 422)},
     auth=django_auth,
     summary="One inquiry (no personal data)",
 )
@@ -431,22 +429,14 @@ def inquiry_assign_advisers(
 
 @router.get(
     "/regions/{slug}/summary",
-    response={200: SummaryOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: SummaryOut, **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="Counts by need, municipality and status, and unmet demand (statistics)",
 )
-def summary(
-    request: HttpRequest,
-    slug: str,
-    need: str = "site",
-    min_area_m2: int = 0,
-    year: int | None = None,
-) -> dict[str, object]:
-    if min_area_m2 < 0:
-        raise HttpError(422, "min_area_m2 kan ikke være negativ / must not be negative")
+def summary(request: HttpRequest, slug: str, query: Query[SummaryQuery]) -> dict[str, object]:
     region = _visible_region(request, slug)
     rows = inquiry_rows_for(user=request.user, region=region)
-    demand = unmet_demand(rows, need=need, min_area_m2=min_area_m2, year=year)
+    demand = unmet_demand(rows, need=query.need, min_area_m2=query.min_area_m2, year=query.year)
 
     def counts(items: list[tuple[str, int]]) -> list[dict[str, object]]:
         return [{"key": key, "count": count} for key, count in items]
@@ -462,7 +452,7 @@ def summary(
 
 @router.get(
     "/regions/{slug}/services",
-    response={200: ServicesOut, 404: ErrorOut},
+    response={200: ServicesOut, **errors(404)},
     summary="How each member municipality's business service is organised (open data)",
 )
 def services(request: HttpRequest, slug: str) -> dict[str, object]:

@@ -46,3 +46,11 @@ class MembershipForm(StyledForm):
         if start and end and end < start:
             self.add_error("valid_to", _("Sluttdatoen kan ikke være før startdatoen."))
         return cleaned
+
+
+class MembershipAnswerForm(forms.Form):
+    """The municipality's answer to a membership request."""
+
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    decision = forms.ChoiceField(choices=[(ACCEPT, _("Godta")), (DECLINE, _("Avslå"))])

@@ -11,11 +11,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
 from samspill.core.conflicts import conflict_show
-from samspill.core.exceptions import ConflictError
-from samspill.regions.exceptions import MembershipOverlapError
-from samspill.regions.forms import MembershipForm, RegionForm
-from samspill.regions.models import Region
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.regions.exceptions import MembershipOverlapError, MembershipRequestConflictError
+from samspill.regions.forms import MembershipAnswerForm, MembershipForm, RegionForm
+from samspill.regions.models import MembershipRequest, Region
 from samspill.regions.selectors import (
+    membership_request_get_for,
+    membership_requests_pending_for_region,
+    membership_requests_to_answer,
+    membership_requests_visible,
     municipality_get,
     municipality_history,
     municipality_list_current,
@@ -26,7 +30,12 @@ from samspill.regions.selectors import (
 from samspill.regions.selectors import (
     region_list as region_list_selector,
 )
-from samspill.regions.services import membership_create, region_update
+from samspill.regions.services import region_update
+from samspill.regions.services.memberships import membership_add as membership_add_service
+from samspill.regions.services.memberships import (
+    membership_request_accept,
+    membership_request_decline,
+)
 
 
 @require_safe
@@ -46,7 +55,8 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members": members,
         "area_km2": sum(m.municipality.area_km2 or 0 for m in members),
         "can_edit": access.can_edit_region(region.pk),
-        "history": audit_entries_for(subject=region),
+        # Who changed what names staff: only for the region's own people, never the public.
+        "history": audit_entries_for(subject=region) if access.can_view_region(region.pk) else None,
     }
     return render(request, "regions/region_detail.html", context)
 
@@ -89,7 +99,12 @@ def region_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "regions/region_form.html",
-        {"region": region, "form": form, "membership_form": MembershipForm()},
+        {
+            "region": region,
+            "form": form,
+            "membership_form": MembershipForm(),
+            "pending": membership_requests_pending_for_region(region=region),
+        },
         status=status,
     )
 
@@ -97,26 +112,87 @@ def region_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
-    """Coordinators add a member for a period; an overlapping period is shown next to the date."""
+    """Coordinators ask a municipality to join for a period; it counts once the municipality agrees."""
     region = region_get(slug=slug)
     if not access_for(user=request.user).can_edit_region(region.pk):
         raise PermissionDenied
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
-            membership_create(region=region, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]  # login_required
+            asked = membership_add_service(region=region, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]  # login_required
         except MembershipOverlapError as error:
             form.add_error("valid_from", str(error))
+        except MembershipRequestConflictError as error:
+            form.add_error("municipality", str(error))
         else:
-            messages.success(request, _("Medlemskapet er lagt til."))
+            if asked.status == MembershipRequest.Status.ACCEPTED:
+                messages.success(request, _("Medlemskapet er lagt til."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Forespørselen er sendt. {municipality} blir medlem når kommunens "
+                        "næringsutviklere har godtatt den."
+                    ).format(municipality=asked.municipality.name),
+                )
             return redirect(region)
     form.style_fields()
     context = {
         "region": region,
         "form": RegionForm(initial=_region_initial(region)),
         "membership_form": form,
+        "pending": membership_requests_pending_for_region(region=region),
     }
     return render(request, "regions/region_form.html", context, status=422)
+
+
+@login_required
+@require_safe
+def membership_requests(request: HttpRequest) -> HttpResponse:
+    """Requests from regions to count the user's municipality as a member, to accept or decline."""
+    return render(
+        request,
+        "regions/membership_requests.html",
+        {
+            "to_answer": membership_requests_to_answer(user=request.user),
+            "recent": membership_requests_visible(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def membership_request_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The municipality's own business developers (or an administrator) accept or decline."""
+    found = membership_request_get_for(user=request.user, pk=pk)
+    if not access_for(user=request.user).can_answer_for_municipality(found.municipality_id):
+        raise PermissionDenied
+    form = MembershipAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Velg om forespørselen skal godtas eller avslås."))
+        return redirect("regions:membership-requests")
+    answer = (
+        membership_request_accept
+        if form.cleaned_data["decision"] == MembershipAnswerForm.ACCEPT
+        else membership_request_decline
+    )
+    try:
+        answer(membership_request=found, actor=request.user)  # type: ignore[arg-type]  # login_required
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    except (MembershipOverlapError, MembershipRequestConflictError) as error:
+        messages.error(request, str(error))
+    else:
+        found.refresh_from_db()
+        messages.success(
+            request,
+            _("{municipality}: forespørselen fra {region} er {status}.").format(
+                municipality=found.municipality.name,
+                region=found.region.name,
+                status=found.get_status_display(),
+            ),
+        )
+    return redirect("regions:membership-requests")
 
 
 @require_safe

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
-from samspill.core.api import IF_MATCH, ConflictOut, expected_version
+from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
 from samspill.core.concurrency import etag
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.strategy.models import Measure
@@ -232,14 +232,18 @@ def _measure_out(measure: Measure) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[StrategyOut], summary="Strategies of the user's regions")
+@router.get(
+    "/",
+    response={200: list[StrategyOut], **errors(401)},
+    summary="Strategies of the user's regions",
+)
 def strategies(request: HttpRequest) -> list[dict[str, Any]]:
     return [_strategy_out(strategy) for strategy in strategy_list_for(user=request.user)]
 
 
 @router.get(
     "/{strategy_id}",
-    response=StrategyDetailOut,
+    response={200: StrategyDetailOut, **errors(401, 404, 422)},
     summary="A strategy with goals and indicator status",
 )
 def strategy(request: HttpRequest, strategy_id: int) -> dict[str, Any]:
@@ -271,7 +275,9 @@ def strategy(request: HttpRequest, strategy_id: int) -> dict[str, Any]:
 
 
 @router.get(
-    "/{strategy_id}/plans", response=list[PlanOut], summary="The municipalities' action plans"
+    "/{strategy_id}/plans",
+    response={200: list[PlanOut], **errors(401, 404, 422)},
+    summary="The municipalities' action plans",
 )
 def plans(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
     try:
@@ -282,7 +288,9 @@ def plans(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/{strategy_id}/measures", response=list[MeasureOut], summary="Measures under a strategy"
+    "/{strategy_id}/measures",
+    response={200: list[MeasureOut], **errors(401, 404, 422)},
+    summary="Measures under a strategy",
 )
 def measures(
     request: HttpRequest, strategy_id: int, status: str = "", municipality: str = ""
@@ -303,7 +311,7 @@ def measures(
 
 @router.get(
     "/{strategy_id}/synergies",
-    response=list[SynergyOut],
+    response={200: list[SynergyOut], **errors(401, 404, 422)},
     summary="Similar measures in different municipalities",
 )
 def synergies(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
@@ -323,7 +331,11 @@ def synergies(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/plans/{plan_id}", response=PlanDetailOut, summary="An action plan with its measures")
+@router.get(
+    "/plans/{plan_id}",
+    response={200: PlanDetailOut, **errors(401, 404, 422)},
+    summary="An action plan with its measures",
+)
 def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     try:
         found = action_plan_get_for(user=request.user, pk=plan_id)
@@ -336,7 +348,7 @@ def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 @router.get(
     "/indicators/{indicator_id}",
-    response=IndicatorDetailOut,
+    response={200: IndicatorDetailOut, **errors(401, 404, 422)},
     summary="An indicator with readings and status",
 )
 def indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
