@@ -131,6 +131,15 @@ MATRIX: dict[str, Entry] = {
     "api:synergies": entry(VIEWERS, strategy_id="{strategy}"),
     "api:plan": entry(VIEWERS, plan_id="{plan}"),
     "api:indicator": entry(VIEWERS, indicator_id="{indicator}"),
+    "api:inquiry_status": entry(
+        "L D D D A", "POST", inquiry_id="{inquiry}", data={"status": "in_dialogue"}
+    ),
+    "api:inquiry_assign_advisers": entry(
+        "L D D D A", "POST", inquiry_id="{inquiry}", data={"advisers": ["{adviser_username}"]}
+    ),
+    "api:measure_patch": entry(
+        "L D D D A", "PATCH", measure_id="{measure}", data={"title": "Nytt navn", "version": 1}
+    ),
     "api:new_jobs": entry(PUBLIC),
     "api:shift_share": entry(PUBLIC),
     "api:labour_market_region_run": entry(PUBLIC, run_id="{run}"),
@@ -138,6 +147,10 @@ MATRIX: dict[str, Entry] = {
     "core:home": entry(PUBLIC),
     "core:sources": entry(PUBLIC),
     "accounts:login": entry(PUBLIC),
+    # Single sign-on: an unknown provider is 404; a callback without a pending login goes back
+    # to the login page with a message.
+    "accounts:sso-start": entry("L L L L L", slug="ingen-slik"),
+    "accounts:sso-callback": entry("L L L L L", query="state=ukjent&code=x"),
     "accounts:logout": entry(PUBLIC, "POST"),
     "accounts:profile": entry(LOGGED_IN),
     "accounts:password-change": entry(LOGGED_IN),
@@ -235,7 +248,10 @@ MATRIX: dict[str, Entry] = {
     "inquiries:inquiry-contact": entry(STAFF_ONLY, pk="{inquiry}"),
     "inquiries:inquiry-contact-export": entry(STAFF_ONLY, pk="{inquiry}"),
     "inquiries:inquiry-contact-update": entry(
-        STAFF_ONLY, "POST", pk="{inquiry}", data={"name": "Ola", "email": "ola@example.invalid"}
+        STAFF_ONLY,
+        "POST",
+        pk="{inquiry}",
+        data={"name": "Ola", "email": "ola@example.invalid", "version": "1"},
     ),
     "inquiries:inquiry-contact-erase": entry(
         STAFF_ONLY, "POST", pk="{inquiry}", data={"reason": "Bedt om sletting"}
@@ -331,6 +347,7 @@ def scenario() -> dict[str, str]:
         "run": str(run.pk),
         "request": str(request.pk),
         "adviser": str(adviser.pk),
+        "adviser_username": adviser.get_username(),
     }
 
 
@@ -377,13 +394,18 @@ def test_each_role_gets_what_the_matrix_expects(
         kwargs = {key: value.format(**scenario) for key, value in planned.kwargs}
         url = reverse(name, kwargs=kwargs) + (f"?{planned.query}" if planned.query else "")
         data = {
-            key: value.format(**scenario) if isinstance(value, str) else value
+            key: value.format(**scenario)
+            if isinstance(value, str)
+            else [v.format(**scenario) for v in value]
+            if isinstance(value, list)
+            else value
             for key, value in planned.data
         }
         if planned.method == "GET":
             response = client.get(url)
         elif name.startswith("api:"):
-            response = client.post(url, json.dumps(data), content_type="application/json")
+            send = client.patch if planned.method == "PATCH" else client.post
+            response = send(url, json.dumps(data), content_type="application/json")
         else:
             response = client.post(url, data)
         expected = planned.expected.split()[position]
