@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "samspill.inquiries",
     "samspill.strategy",
     "samspill.analyses",
+    "samspill.portability",
     "samspill.demo",
 ]
 
