@@ -55,6 +55,7 @@ serve: demo
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}" \
 	  SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-0}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-0}" \
 	  EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}" \
+	  DEFAULT_FROM_EMAIL="$${DEFAULT_FROM_EMAIL:-samspill@localhost}" \
 	  $(BIN)/samspill serve --host "$(HOST)" --port "$(PORT)"
 
 worker: install
