@@ -14,6 +14,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   checks (ruff, mypy, import contracts, migrations) and the whole test suite"
+	@echo "make serve  like production on http://$(HOST):$(PORT)/ (gunicorn, DEBUG off, task worker)"
 	@echo "make bench  benchmarks (results in docs/performance.md)"
 
 $(BIN)/uv:
@@ -42,6 +43,23 @@ run: demo
 	$(BIN)/samspill db_worker --interval 1 >"$${SAMSPILL_VAR_DIR:-var}/worker.log" 2>&1 & \
 	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/samspill runserver "$(HOST):$(PORT)"
+
+# Production-like on this machine: DEBUG off, collected static files served by whitenoise,
+# gunicorn with WEB_CONCURRENCY workers and the task worker (see README, Deploying). Plain HTTP on
+# loopback, so secure cookies are off unless set; a secret key is generated once into var/.
+serve: demo
+	@mkdir -p "$${SAMSPILL_VAR_DIR:-var}"
+	@KEY_FILE="$${SAMSPILL_VAR_DIR:-var}/secret_key"; \
+	  [ -s "$$KEY_FILE" ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" >"$$KEY_FILE"; \
+	  DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat "$$KEY_FILE")}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}" \
+	  SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-0}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-0}" \
+	  EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}" \
+	  DEFAULT_FROM_EMAIL="$${DEFAULT_FROM_EMAIL:-samspill@localhost}" \
+	  $(BIN)/samspill serve --host "$(HOST)" --port "$(PORT)"
+
+worker: install
+	$(BIN)/samspill db_worker
 
 check: install
 	$(BIN)/ruff format --check .

@@ -1,7 +1,13 @@
 """Test-wide setup: environment defaults, fast password hashing and shared scenarios."""
 
+import socket
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import policy as email_policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,3 +74,44 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
             verbosity=0,
             no_progress=True,
         )
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on localhost (aiosmtpd) and the messages it received, parsed."""
+
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(BytesParser(policy=email_policy.default).parsebytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SmtpServer]:
+    """Start an SMTP server on localhost and point Samspill's default mailer at it."""
+    from aiosmtpd.controller import Controller
+
+    server = SmtpServer(host="127.0.0.1", port=free_port())
+    controller = Controller(server, hostname=server.host, port=server.port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": server.host, "port": server.port, "timeout": 10},
+        }
+    }
+    settings.DEFAULT_FROM_EMAIL = "samspill@kommune.example"
+    try:
+        yield server
+    finally:
+        controller.stop()

@@ -1,10 +1,13 @@
-"""Login form with Designsystemet styling."""
+"""Login and password-reset forms with Designsystemet styling."""
 
 from typing import Any
 
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.mail import EmailMultiAlternatives
+from django.template import loader
 
 from samspill.core.forms import DesignsystemetMixin
+from samspill.core.mail import mail_send
 
 
 class LoginForm(DesignsystemetMixin, AuthenticationForm):
@@ -13,3 +16,32 @@ class LoginForm(DesignsystemetMixin, AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_fields()
+
+
+class SamspillPasswordResetForm(DesignsystemetMixin, PasswordResetForm):
+    """Django's reset form, except that a mail that cannot be sent raises MailNotSentError.
+
+    Django's own form logs the failure and carries on, so the user reads "sent" for a mail that
+    never left; the view turns the error into an honest message instead.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+        if html_email_template_name is not None:
+            html = loader.render_to_string(html_email_template_name, context)
+            message.attach_alternative(html, "text/html")
+        mail_send(message=message)

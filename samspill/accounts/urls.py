@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path(
         "passord/glemt/",
-        auth_views.PasswordResetView.as_view(
+        views.SamspillPasswordResetView.as_view(
             template_name="accounts/form_page.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",

@@ -5,14 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from samspill.accounts import oidc
-from samspill.accounts.forms import LoginForm
+from samspill.accounts.forms import LoginForm, SamspillPasswordResetForm
 from samspill.accounts.selectors import (
     identity_provider_by_id,
     identity_provider_get,
@@ -20,6 +20,7 @@ from samspill.accounts.selectors import (
     role_assignments_for,
 )
 from samspill.accounts.services import SsoError, sso_failure_record
+from samspill.core.mail import MailNotSentError, mail_connection_check
 
 # The session of an SSO user is checked by Django's own backend, like a local user's.
 SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -83,6 +84,32 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
             ),
         )
     return HttpResponseRedirect(pending.next_url or resolve_url("core:home"))
+
+
+class SamspillPasswordResetView(PasswordResetView):
+    """Django's reset view that says so when the mail cannot be sent, instead of "sent".
+
+    The mail server is tried before any account is looked up, so a broken server gives the same
+    answer for every address and reveals nothing about which addresses have accounts.
+    """
+
+    form_class = SamspillPasswordResetForm
+
+    def form_valid(self, form: SamspillPasswordResetForm) -> HttpResponse:  # type: ignore[override]
+        try:
+            mail_connection_check()
+            return super().form_valid(form)
+        except MailNotSentError:
+            form.add_error(
+                None,
+                _(
+                    "Vi kunne ikke sende e-post akkurat nå, så du har ikke fått noen lenke. "
+                    "Prøv igjen om litt, eller kontakt den som drifter Samspill."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 503
+            return response
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from samspill.config.env import env_bool, env_int, env_list, env_str
+from samspill.config.mail import mailers_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("SAMSPILL_VAR_DIR", str(BASE_DIR / "var")))
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "samspill.inquiries",
     "samspill.strategy",
     "samspill.analyses",
+    "samspill.portability",
     "samspill.demo",
 ]
 
@@ -166,18 +168,12 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
-MAILERS = {
-    "default": {
-        "BACKEND": env_str(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
-        "OPTIONS": {},
-    }
-}
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samspill@localhost")
+# Mail: every setting from the environment (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT); `check --deploy` fails when mail
+# cannot work (samspill/core/checks.py).
+MAILERS = mailers_from_environment(debug=DEBUG)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samspill@localhost" if DEBUG else "")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

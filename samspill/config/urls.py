@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("samspill.core.urls")),
     path("konto/", include("samspill.accounts.urls")),
     path("regioner/", include("samspill.regions.urls")),
+    path("regioner/", include("samspill.portability.urls")),
     path("statistikk/", include("samspill.stats.urls")),
     path("", include("samspill.analyses.urls")),
     path("strategi/", include("samspill.strategy.urls")),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
 from samspill.core.clientip import parse_trusted_proxies
+from samspill.core.mail import mail_problems
 
 CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
 
@@ -69,3 +70,18 @@ def check_security_headers(
             )
         )
     return errors
+
+
+@register(Tags.mail, deploy=True)
+def check_mail_can_be_sent(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    """Password reset and notifications need working mail: fail the deploy check when they cannot."""
+    return [
+        Error(
+            problem,
+            hint="Set the EMAIL_* variables and DEFAULT_FROM_EMAIL (see .env.example).",
+            id="samspill.E020",
+        )
+        for problem in mail_problems()
+    ]

@@ -1,0 +1,147 @@
+"""What a region owns: the models of a region archive, in import order, and how to find each one.
+
+A new region-owned model is added here (and to nothing else): export, import and the round-trip
+test pick it up. Foreign keys to shared reference data are written as natural keys
+(`NATURAL_KEYS`); foreign keys between parts as the exporting database's primary keys, which the
+import maps to the new ones.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Model, Q, QuerySet
+
+from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.inquiries.models import (
+    AdviserProfile,
+    Company,
+    Inquiry,
+    InquiryContact,
+    InquiryNote,
+    MunicipalityService,
+    RoutingRule,
+)
+from samspill.regions.models import Municipality, Region, RegionMembership
+from samspill.stats.models import Series
+from samspill.strategy.models import (
+    ActionPlan,
+    FocusArea,
+    Goal,
+    GoalIndicator,
+    IndicatorReading,
+    Measure,
+    ProgressNote,
+    ReportingPeriod,
+    Strategy,
+    StrategyReport,
+)
+
+FORMAT = "samspill-region-archive"
+FORMAT_VERSION = 1
+
+# Shared reference data, loaded into every Samspill by its own importers, found by these fields.
+NATURAL_KEYS: dict[type[Model], str] = {
+    Municipality: "number",
+    Series: "code",
+    User: "username",
+}
+# The user fields an archive carries (never the password: imported users must reset it).
+USER_FIELDS = ("username", "first_name", "last_name", "email", "title", "is_active", "date_joined")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The region being exported and its member municipalities (any period)."""
+
+    region: Region
+    municipality_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One model of the archive and the rows of it that the region owns."""
+
+    model: type[Model]
+    rows: Callable[[Scope], QuerySet[Model]]
+    personal: bool = False  # only with --with-personal-data
+    personal_fields: tuple[str, ...] = field(default=())  # blanked without personal data
+    # Rows that may exist in the importing Samspill already (one per company, user, municipality):
+    # found by this field and reused, never duplicated or overwritten.
+    match_existing: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+
+def _members(scope: Scope) -> Q:
+    return Q(municipality_id__in=scope.municipality_ids)
+
+
+PARTS: tuple[Part, ...] = (
+    Part(Region, lambda s: Region.objects.filter(pk=s.region.pk)),
+    Part(RegionMembership, lambda s: RegionMembership.objects.filter(region=s.region)),
+    Part(
+        Organisation,
+        lambda s: Organisation.objects.filter(Q(region=s.region) | _members(s)),
+    ),
+    Part(
+        RoleAssignment,
+        lambda s: RoleAssignment.objects.filter(Q(region=s.region) | _members(s)),
+    ),
+    Part(
+        AdviserProfile,
+        lambda s: AdviserProfile.objects.filter(
+            Q(user__role_assignments__region=s.region)
+            | Q(user__role_assignments__municipality_id__in=s.municipality_ids)
+        ).distinct(),
+        match_existing="user",
+    ),
+    Part(
+        MunicipalityService,
+        lambda s: MunicipalityService.objects.filter(_members(s)),
+        match_existing="municipality",
+    ),
+    Part(Strategy, lambda s: Strategy.objects.filter(region=s.region)),
+    Part(FocusArea, lambda s: FocusArea.objects.filter(strategy__region=s.region)),
+    Part(Goal, lambda s: Goal.objects.filter(focus_area__strategy__region=s.region)),
+    Part(
+        GoalIndicator,
+        lambda s: GoalIndicator.objects.filter(goal__focus_area__strategy__region=s.region),
+    ),
+    Part(
+        IndicatorReading,
+        lambda s: IndicatorReading.objects.filter(
+            indicator__goal__focus_area__strategy__region=s.region
+        ),
+    ),
+    Part(ReportingPeriod, lambda s: ReportingPeriod.objects.filter(strategy__region=s.region)),
+    Part(StrategyReport, lambda s: StrategyReport.objects.filter(strategy__region=s.region)),
+    Part(ActionPlan, lambda s: ActionPlan.objects.filter(strategy__region=s.region)),
+    Part(Measure, lambda s: Measure.objects.filter(action_plan__strategy__region=s.region)),
+    Part(
+        ProgressNote,
+        lambda s: ProgressNote.objects.filter(measure__action_plan__strategy__region=s.region),
+    ),
+    Part(
+        Company,
+        lambda s: Company.objects.filter(inquiries__region=s.region).distinct(),
+        match_existing="organisation_number",
+    ),
+    Part(
+        Inquiry,
+        lambda s: Inquiry.objects.filter(region=s.region),
+        personal_fields=("description", "outcome_note"),
+    ),
+    Part(
+        InquiryContact,
+        lambda s: InquiryContact.objects.filter(inquiry__region=s.region),
+        personal=True,
+    ),
+    Part(
+        InquiryNote,
+        lambda s: InquiryNote.objects.filter(inquiry__region=s.region),
+        personal=True,
+    ),
+    Part(RoutingRule, lambda s: RoutingRule.objects.filter(region=s.region)),
+)

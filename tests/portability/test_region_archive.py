@@ -1,0 +1,282 @@
+"""A region's data out and in again: the round trip loses nothing, field by field."""
+
+import datetime
+import json
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import models
+from django.utils import timezone
+
+from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.inquiries.models import Inquiry, Need
+from samspill.portability.parts import PARTS, Scope
+from samspill.portability.services import ArchiveError, region_export, region_import
+from samspill.regions.models import Municipality, Region
+from samspill.stats.models import Series
+from samspill.strategy.models import Measure, StrategyReport
+from tests.accounts.factories import BusinessDeveloperRoleFactory, CoordinatorRoleFactory
+from tests.inquiries.factories import (
+    AdviserProfileFactory,
+    CompanyFactory,
+    InquiryContactFactory,
+    InquiryFactory,
+    InquiryNoteFactory,
+    MunicipalityServiceFactory,
+    RoutingRuleFactory,
+)
+from tests.regions.factories import RegionFactory, RegionMembershipFactory
+from tests.strategy.factories import (
+    ActionPlanFactory,
+    FocusAreaFactory,
+    GoalFactory,
+    GoalIndicatorFactory,
+    IndicatorReadingFactory,
+    MeasureFactory,
+    ProgressNoteFactory,
+    ReportingPeriodFactory,
+    StrategyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OWNED_LABELS = {part.model: part.label for part in PARTS} | {User: "accounts.user"}
+
+
+def _demo_like_region() -> Region:
+    """A region like the demo's: members, people, strategy with plans, inquiries, services."""
+    trondheim = Municipality.objects.get(number="5001")
+    stjordal = Municipality.objects.get(number="5035")
+    region = RegionFactory.create(
+        slug="eksportregionen", name="Eksportregionen", description="Samarbeid"
+    )
+    RegionMembershipFactory(region=region, municipality=trondheim)
+    RegionMembershipFactory(
+        region=region,
+        municipality=stjordal,
+        valid_from=datetime.date(2016, 1, 1),
+        valid_to=datetime.date(2024, 12, 31),
+    )
+    council = Organisation.objects.create(
+        name="Eksportregionens sekretariat", kind=Organisation.Kind.REGIONAL_COUNCIL, region=region
+    )
+    coordinator = CoordinatorRoleFactory.create(
+        region=region, user__username="eks-koordinator"
+    ).user
+    coordinator.organisation = council
+    coordinator.save()
+    developer = BusinessDeveloperRoleFactory.create(
+        municipality=trondheim, user__username="eks-utvikler"
+    ).user
+    AdviserProfileFactory(user=developer, competence_areas=[Need.SITE.value, Need.FUNDING.value])
+    MunicipalityServiceFactory(municipality=stjordal, person_years=Decimal("1.5"))
+
+    strategy = StrategyFactory.create(region=region, vision="Flere arbeidsplasser")
+    goals = [GoalFactory(focus_area=FocusAreaFactory(strategy=strategy)) for _ in range(2)]
+    indicator = GoalIndicatorFactory(goal=goals[0], series=Series.objects.order_by("pk").first())
+    IndicatorReadingFactory(indicator=indicator, value=Decimal("812.5"), reported_by=coordinator)
+    period = ReportingPeriodFactory.create(strategy=strategy)
+    StrategyReport.objects.create(
+        strategy=strategy,
+        reporting_period=period,
+        title="Rapport 2025",
+        as_of=datetime.date(2025, 5, 1),
+        snapshot={"measures": [{"title": "Tiltak", "status": "ongoing"}]},
+        created_by=coordinator,
+    )
+    plan = ActionPlanFactory(strategy=strategy, municipality=trondheim)
+    measure = MeasureFactory(
+        action_plan=plan, goals=goals, owner=developer, budget=Decimal("250000.00")
+    )
+    measure.partner_municipalities.set([stjordal])
+    ProgressNoteFactory(measure=measure, author=developer)
+    # An old change date that the import must keep as it was.
+    Measure.objects.filter(pk=measure.pk).update(
+        updated_at=datetime.datetime(2024, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC)
+    )
+
+    company = CompanyFactory(organisation_number="974760673", name="EKSPORT AS", employees=12)
+    inquiry = InquiryFactory(
+        region=region,
+        company=company,
+        description="Trenger 2 dekar nær havna.",
+        municipalities=[trondheim, stjordal],
+        assigned_advisers=[developer],
+        registered_by=coordinator,
+    )
+    InquiryContactFactory(inquiry=inquiry, email="kari@eksport.example")
+    InquiryNoteFactory(inquiry=inquiry, author=developer, text="Ringte Kari.")
+    InquiryFactory(
+        region=region,
+        status=Inquiry.Status.ESTABLISHED,
+        closed_at=timezone.now(),
+        outcome_municipality=trondheim,
+        jobs_created=4,
+        outcome_note="Etablert i Trondheim.",
+    )
+    RoutingRuleFactory(region=region, adviser=developer, municipality=trondheim, priority=5)
+    return region
+
+
+def _scope(region: Region) -> Scope:
+    members = region.memberships.values_list("municipality_id", flat=True)
+    return Scope(region=region, municipality_ids=frozenset(members))
+
+
+def _rows(model: type[models.Model], pks: list[int]) -> dict[int, dict[str, Any]]:
+    rows: dict[int, dict[str, Any]] = {
+        row["id"]: row for row in model.objects.filter(pk__in=pks).values()
+    }
+    for relation in model._meta.many_to_many:
+        for obj in model.objects.filter(pk__in=pks):
+            rows[obj.pk][relation.name] = set(
+                getattr(obj, relation.name).values_list("pk", flat=True)
+            )
+    return rows
+
+
+def _snapshot(region: Region) -> tuple[dict[str, dict[int, dict[str, Any]]], list[str]]:
+    scope = _scope(region)
+    pks = {part.label: list(part.rows(scope).values_list("pk", flat=True)) for part in PARTS}
+    snapshot = {part.label: _rows(part.model, pks[part.label]) for part in PARTS}
+    assert all(snapshot.values()), {label: len(rows) for label, rows in snapshot.items()}
+    users = sorted({"eks-koordinator", "eks-utvikler", *_people(snapshot)})
+    return snapshot, users
+
+
+def _people(snapshot: dict[str, dict[int, dict[str, Any]]]) -> set[str]:
+    user_ids: set[int] = set()
+    for part in PARTS:
+        for row in snapshot[part.label].values():
+            for model_field in part.model._meta.concrete_fields:
+                is_user = model_field.is_relation and model_field.related_model is User
+                if is_user and row[model_field.attname] is not None:
+                    user_ids.add(row[model_field.attname])
+    return set(User.objects.filter(pk__in=user_ids).values_list("username", flat=True))
+
+
+def _user_rows(usernames: list[str]) -> dict[str, dict[str, Any]]:
+    fields = ["first_name", "last_name", "email", "title", "is_active", "date_joined"]
+    return {
+        user["username"]: user
+        for user in User.objects.filter(username__in=usernames).values("username", *fields)
+    }
+
+
+def _delete_everything(region: Region, usernames: list[str]) -> None:
+    scope = _scope(region)
+    querysets = [part.rows(scope) for part in PARTS]
+    pks = [list(queryset.values_list("pk", flat=True)) for queryset in querysets]
+    for part, part_pks in reversed(list(zip(PARTS, pks, strict=True))):
+        part.model.objects.filter(pk__in=part_pks).delete()
+    User.objects.filter(username__in=usernames).delete()
+
+
+def _translated(model: type[models.Model], row: dict[str, Any], pk_map: dict[str, dict[int, int]]):
+    """The row as it must look after the import: references to region data mapped to new keys."""
+    expected = dict(row)
+    del expected["id"]
+    for model_field in model._meta.concrete_fields:
+        related = model_field.related_model
+        if model_field.is_relation and related in OWNED_LABELS and row[model_field.attname]:
+            expected[model_field.attname] = pk_map[OWNED_LABELS[related]][row[model_field.attname]]
+    for relation in model._meta.many_to_many:
+        if relation.related_model in OWNED_LABELS:
+            label = OWNED_LABELS[relation.related_model]
+            expected[relation.name] = {pk_map[label][pk] for pk in row[relation.name]}
+    return expected
+
+
+def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
+    region = _demo_like_region()
+    before, usernames = _snapshot(region)
+    users_before = _user_rows(usernames)
+    archive = tmp_path / "eksportregionen.zip"
+
+    summary = region_export(region=region, destination=archive, with_personal_data=True, actor=None)
+    _delete_everything(region, usernames)
+    assert not Region.objects.filter(slug="eksportregionen").exists()
+    result = region_import(source=archive, actor=None)
+
+    assert summary.counts["inquiries.inquirycontact"] == 1
+    for part in PARTS:
+        mapping = result.pk_map[part.label]
+        assert set(mapping) == set(before[part.label]), part.label
+        after = _rows(part.model, list(mapping.values()))
+        for old_pk, row in before[part.label].items():
+            new_row = dict(after[mapping[old_pk]])
+            del new_row["id"]
+            assert new_row == _translated(part.model, row, result.pk_map), (part.label, old_pk)
+    assert sorted(result.users_created) == usernames
+    assert _user_rows(usernames) == users_before
+    imported = User.objects.get(username="eks-koordinator")
+    assert not imported.has_usable_password()
+    assert imported.organisation is not None
+    assert imported.organisation.region == result.region
+
+
+def test_without_personal_data_the_archive_holds_no_contact_notes_or_descriptions(tmp_path):
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+
+    region_export(region=region, destination=archive, with_personal_data=False, actor=None)
+
+    with zipfile.ZipFile(archive) as opened:
+        names = set(opened.namelist())
+        text = "".join(opened.read(name).decode() for name in names)
+        manifest = json.loads(opened.read("manifest.json"))
+    assert "inquiries.inquirycontact.json" not in names
+    assert "inquiries.inquirynote.json" not in names
+    for personal in ("kari@eksport.example", "Ringte Kari", "2 dekar nær havna", "Etablert i"):
+        assert personal not in text
+    assert manifest["with_personal_data"] is False
+    assert manifest["format_version"] == 1
+
+
+def test_an_import_refuses_an_existing_region_and_writes_nothing(tmp_path: Path) -> None:
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+    region_export(region=region, destination=archive, with_personal_data=False, actor=None)
+    inquiries = Inquiry.objects.count()
+
+    with pytest.raises(ArchiveError, match="exists here already"):
+        region_import(source=archive, actor=None)
+
+    assert Inquiry.objects.count() == inquiries
+
+
+def test_an_import_without_the_municipalities_fails_and_writes_nothing(tmp_path: Path) -> None:
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+    region_export(region=region, destination=archive, with_personal_data=True, actor=None)
+    usernames = _snapshot(region)[1]
+    _delete_everything(region, usernames)
+    # A Samspill whose reference data lacks a member municipality.
+    moved = tmp_path / "moved.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(moved, "w") as target:
+        for name in source.namelist():
+            data = source.read(name).decode()
+            if name == "regions.regionmembership.json":
+                data = data.replace('"5035"', '"9999"')
+            target.writestr(name, data)
+
+    with pytest.raises(ArchiveError, match="9999"):
+        region_import(source=moved, actor=None)
+
+    assert not Region.objects.filter(slug="eksportregionen").exists()
+    assert not RoleAssignment.objects.filter(user__username="eks-koordinator").exists()
+
+
+def test_an_archive_of_another_format_version_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "future.zip"
+    with zipfile.ZipFile(archive, "w") as target:
+        target.writestr(
+            "manifest.json",
+            json.dumps({"format": "samspill-region-archive", "format_version": 99}),
+        )
+
+    with pytest.raises(ArchiveError, match="version 99"):
+        region_import(source=archive, actor=None)
