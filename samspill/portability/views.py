@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samspill.accounts.selectors import access_for
 from samspill.portability.services import region_export
@@ -14,7 +14,7 @@ from samspill.regions.selectors import region_get
 
 
 @login_required
-@require_GET
+@require_safe
 def region_export_download(request: HttpRequest, slug: str) -> HttpResponse:
     """The region's archive for `samspill import_region`; personal data only from the CLI."""
     region = region_get(slug=slug)

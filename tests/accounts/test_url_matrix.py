@@ -146,6 +146,7 @@ MATRIX: dict[str, Entry] = {
     # --- core and accounts ---
     "core:home": entry(PUBLIC),
     "core:sources": entry(PUBLIC),
+    "portability:region-export": entry("L D D D A", slug="sor-troms"),
     "accounts:login": entry(PUBLIC),
     # Single sign-on: an unknown provider is 404; a callback without a pending login goes back
     # to the login page with a message.
