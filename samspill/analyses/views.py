@@ -50,6 +50,7 @@ from samspill.analyses.selectors import (
 from samspill.analyses.services import analysis_run_request
 from samspill.analyses.tables import ExportTable
 from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.core.page_cache import cache_public_page
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import municipality_get, region_get
 
@@ -127,6 +128,7 @@ EXPORTS = ("befolkning", "arbeidsplasser", "skift-andel", "spesialisering", "pen
 
 
 @require_GET
+@cache_public_page
 def region_analyses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Growth, shift-share, specialisation, commuting and the new-jobs tool for a region."""
     region = region_get(slug=slug)
@@ -134,6 +136,7 @@ def region_analyses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def municipality_analyses(request: HtmxHttpRequest, number: str) -> HttpResponse:
     """The same analyses for one municipality."""
     municipality = municipality_get(number=number)

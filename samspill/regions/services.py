@@ -12,6 +12,7 @@ from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
 from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.page_cache import bump_data_version
 from samspill.geo.geometry import GeometryError, area_km2, centroid
 from samspill.regions.exceptions import ImportFileError, MembershipOverlapError
 from samspill.regions.importers.municipalities import (
@@ -170,6 +171,7 @@ def municipalities_import(
         current_year=current_year,
         summary=summary,
     )
+    bump_data_version()
     return summary
 
 
@@ -325,6 +327,7 @@ def regions_import(*, rows: Sequence[MembershipRow], actor: User | None) -> Regi
         )
         for row in rows
     )
+    bump_data_version()
     return RegionImportResult(regions=list(regions.values()), memberships=len(rows))
 
 
@@ -347,6 +350,7 @@ def region_update(*, region: Region, actor: User, name: str, description: str) -
         region.full_clean()
         region.save(update_fields=[*changes, "updated_at"])
         audit_record(actor=actor, subject=region, action="update", changes=changes)
+        bump_data_version()
     return region
 
 
@@ -392,4 +396,5 @@ def membership_create(
             ]
         },
     )
+    bump_data_version()
     return membership

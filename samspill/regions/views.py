@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
+from samspill.core.page_cache import cache_public_page
 from samspill.regions.exceptions import MembershipOverlapError
 from samspill.regions.forms import MembershipForm, RegionForm
 from samspill.regions.selectors import (
@@ -27,12 +28,14 @@ from samspill.regions.services import membership_create, region_update
 
 
 @require_GET
+@cache_public_page
 def region_list(request: HttpRequest) -> HttpResponse:
     """All regions."""
     return render(request, "regions/region_list.html", {"regions": region_list_selector()})
 
 
 @require_GET
+@cache_public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A region: members on a map and in a table, with reform notes, population and history."""
     region = region_get(slug=slug)
@@ -100,6 +103,7 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def municipality_list(request: HttpRequest) -> HttpResponse:
     """Today's municipalities, by county."""
     return render(
@@ -108,6 +112,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
     """A municipality: facts, regions, reform history and outline."""
     municipality = municipality_get(number=number)

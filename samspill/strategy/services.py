@@ -19,6 +19,7 @@ from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
 from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.page_cache import bump_data_version
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.stats.models import Series
@@ -82,6 +83,7 @@ def strategy_create(
         is_example=is_example,
     )
     _save(strategy, actor=actor, action="create", changes={"title": [None, title]})
+    bump_data_version()
     return strategy
 
 
@@ -110,6 +112,7 @@ def strategy_update(
     )
     if changes:
         _save(strategy, actor=actor, action="update", changes=changes)
+        bump_data_version()
     return strategy
 
 
