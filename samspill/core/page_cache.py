@@ -46,6 +46,20 @@ def bump_data_version() -> None:
     transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None))
 
 
+def cached_for_data_version[T](key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its result from the shared cache while the data version is unchanged.
+
+    For results that depend only on the data (and what `key` names: area, parameters, language),
+    never on who asks: signed-in users get them too. The result must be picklable."""
+    versioned = f"data:{data_version()}:{key}"
+    stored = cache.get(versioned)
+    if stored is not None:
+        return cast("T", stored)
+    result = compute()
+    cache.set(versioned, result, timeout=settings.PAGE_CACHE_SECONDS)
+    return result
+
+
 def _is_cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")

@@ -10,6 +10,7 @@ from samspill.core.page_cache import (
     HIT_HEADER,
     bump_data_version,
     cache_public_page,
+    cached_for_data_version,
     data_version,
 )
 from samspill.regions.services import region_update
@@ -134,3 +135,21 @@ def test_only_successful_pages_are_cached() -> None:
     missing(_request())
 
     assert HIT_HEADER not in missing(_request())
+
+
+def test_a_computed_result_is_reused_until_the_data_version_changes(
+    django_capture_on_commit_callbacks,
+) -> None:
+    calls: list[int] = []
+
+    def compute() -> dict[str, int]:
+        calls.append(1)
+        return {"answer": len(calls)}
+
+    first = cached_for_data_version("test:answer", compute)
+    second = cached_for_data_version("test:answer", compute)
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()
+    third = cached_for_data_version("test:answer", compute)
+
+    assert (first, second, third) == ({"answer": 1}, {"answer": 1}, {"answer": 2})
