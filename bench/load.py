@@ -12,7 +12,6 @@ PostgreSQL database `samspill_bench_load`, so only the first run pays for `samsp
 """
 
 import argparse
-import csv
 import json
 import os
 import secrets
@@ -26,8 +25,9 @@ from pathlib import Path
 
 import psycopg
 import redis
+import requests
 
-from bench.load_pages import PUBLIC_PAGES
+from bench.load_pages import PUBLIC_PAGES, STAFF_PAGES
 from bench.servers import (
     POSTGRES_ADMIN_URL,
     REDIS_URL,
@@ -81,44 +81,34 @@ def _database_url(database: str) -> str:
 def _locust(
     url: str, phase: str, *, users: int, seconds: int, output: Path, static: str
 ) -> dict[str, float]:
-    prefix = output / phase
-    subprocess.run(  # noqa: S603 - our own interpreter and locustfile
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(REPO_DIR / "bench" / "locustfile.py"),
-            "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(users),
-            "--run-time",
-            f"{seconds}s",
-            "--host",
-            url,
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-            *PHASES[phase],
-        ],
-        cwd=REPO_DIR,
-        env={**os.environ, "PYTHONPATH": str(REPO_DIR), "SAMSPILL_BENCH_STATIC": static},
-        check=False,  # locust exits 1 when a request failed; the failures are reported below
-        stdout=subprocess.DEVNULL,
-    )
-    with Path(f"{prefix}_stats.csv").open(newline="") as file:
-        total = next(row for row in csv.DictReader(file) if row["Name"] == "Aggregated")
-    return {
-        "requests": float(total["Request Count"]),
-        "errors": float(total["Failure Count"]),
-        "rps": float(total["Requests/s"]),
-        "p50": float(total["50%"]),
-        "p95": float(total["95%"]),
-    }
+    log = output / f"{phase}.log"
+    with log.open("w") as errors:
+        result = subprocess.run(  # noqa: S603 - our own interpreter and driver
+            [sys.executable, "-m", "bench.load_driver", url, str(seconds), str(users)]
+            + PHASES[phase],
+            cwd=REPO_DIR,
+            env={**os.environ, "SAMSPILL_BENCH_STATIC": static},
+            check=False,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"the load driver failed: {log.read_text()[-2000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    for kind in figures.pop("error_kinds"):
+        print(f"    error: {kind}")
+    for entry in figures.pop("slowest"):
+        print(f"    slowest: {entry}")
+    return {key: float(value) for key, value in figures.items()}
+
+
+def _warm_up(url: str) -> None:
+    """Every page once per worker (imports, template compilation, cache): not measured."""
+    with requests.Session() as session:
+        for _ in range(4):
+            for path in [*PUBLIC_PAGES, *STAFF_PAGES]:
+                session.get(url + path, timeout=120)
 
 
 def run(
@@ -146,6 +136,7 @@ def run(
             tempfile.TemporaryDirectory(prefix="samspill-load-") as output,
             gunicorn(environment, workers=2, log=var_dir / "gunicorn.log") as url,
         ):
+            _warm_up(url)
             for _ in range(repeat):
                 for phase in PHASES:
                     figures = _locust(

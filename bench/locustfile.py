@@ -13,6 +13,8 @@ from locust import HttpUser, constant, task
 
 from bench.load_pages import PUBLIC_PAGES, STAFF_PAGES, STAFF_PASSWORD, STAFF_USERNAME
 
+STARTED = {"staff": 0}  # staff members logged in so far: the driver measures only after all are
+
 
 class AnonymousVisitor(HttpUser):
     """Someone reading the open pages (what a cached page is for)."""
@@ -48,6 +50,7 @@ class StaffMember(HttpUser):
         )
         if response.status_code != 302:
             response.failure(f"login answered {response.status_code}")  # type: ignore[attr-defined]
+        STARTED["staff"] += 1
 
     @task
     def staff_page(self) -> None:
