@@ -9,13 +9,14 @@ export DEBUG ?= 1
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 PYTEST_ARGS ?=
 
-.PHONY: help install run demo serve worker test check lint format bench clean messages
+.PHONY: help install run demo serve worker test check lint format bench bench-load clean messages
 
 help:
 	@echo "make run    install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   checks (ruff, mypy, import contracts, migrations) and the whole test suite"
 	@echo "make serve  like production on http://$(HOST):$(PORT)/ (gunicorn, DEBUG off, task worker)"
 	@echo "make bench  benchmarks (results in docs/performance.md)"
+	@echo "make bench-load  load test of the shipped server (locust, loopback; docs/performance.md)"
 
 $(BIN)/uv:
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -81,6 +82,10 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Load test of the shipped server (gunicorn, 2 workers) on SQLite and PostgreSQL; see docs/performance.md.
+bench-load: install
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache

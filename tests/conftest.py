@@ -31,11 +31,13 @@ def _bokmal_by_default() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Each test starts with an empty cache: rate-limit counts are keyed by user ids, which the
-    next test reuses after its rollback."""
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: cached pages, the data version and rate-limit counts
+    (keyed by user ids, which the next test reuses after its rollback) do not leak."""
     from django.core.cache import cache
 
+    cache.clear()
+    yield
     cache.clear()
 
 

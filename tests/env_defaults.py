@@ -8,3 +8,6 @@ import os
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+# One process per test database: an in-memory cache keeps query counts about the code under test
+# (the two-process tests in tests/core/test_shared_state.py set their own).
+os.environ.setdefault("CACHE_URL", "locmem://")

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -54,6 +55,7 @@ from samspill.analyses.selectors import (
 from samspill.analyses.services import analysis_run_request
 from samspill.analyses.tables import ExportTable
 from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.core.page_cache import cache_public_page, cached_for_data_version
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import municipality_get, region_get
 
@@ -136,6 +138,7 @@ EXPORTS = ("befolkning", "arbeidsplasser", "skift-andel", "spesialisering", "pen
 
 
 @require_safe
+@cache_public_page
 def region_analyses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Growth, shift-share, specialisation, commuting and the new-jobs tool for a region."""
     region = region_get(slug=slug)
@@ -143,6 +146,7 @@ def region_analyses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def municipality_analyses(request: HtmxHttpRequest, number: str) -> HttpResponse:
     """The same analyses for one municipality."""
     municipality = municipality_get(number=number)
@@ -174,7 +178,22 @@ def _area_page(
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, f"{AREA_TEMPLATE}#shift-share", context)
-    context |= {
+    context |= cached_for_data_version(
+        f"analyses:area:{area.kind}:{area.code}:{get_language()}", lambda: _area_results(area)
+    )
+    context["new_jobs_form"] = (
+        # Only the area's own municipalities here: a select of all 357 costs ~0.4 s to render;
+        # the full tool (/analyser/nye-jobber/) offers every municipality.
+        _new_jobs_form(
+            None, default=area.numbers[0] if area.numbers else None, numbers=area.numbers
+        )
+    )
+    return render(request, AREA_TEMPLATE, context)
+
+
+def _area_results(area: Area) -> dict[str, object]:
+    """Growth and commuting of an area: the same for every visitor until the data changes."""
+    return {
         "growth": [
             growth_view(
                 growth_analysis(area=area, spec=frames.POPULATION, indicator=_("Befolkning")),
@@ -188,13 +207,7 @@ def _area_page(
             ),
         ],
         "commuting": commuting_view(commuting_analysis(area=area)),
-        # Only the area's own municipalities here: a select of all 357 costs ~0.4 s to render;
-        # the full tool (/analyser/nye-jobber/) offers every municipality.
-        "new_jobs_form": _new_jobs_form(
-            None, default=area.numbers[0] if area.numbers else None, numbers=area.numbers
-        ),
     }
-    return render(request, AREA_TEMPLATE, context)
 
 
 def _export_urls(area: Area) -> dict[str, dict[str, str]]:
@@ -214,13 +227,18 @@ def _shift_share(area: Area, form: ShiftShareForm) -> dict[str, object] | None:
         return None
     start, end, reference, scope = chosen
     try:
-        result = shift_share_analysis(
-            area=area, start_year=start, end_year=end, reference=reference, scope=scope
+        return cached_for_data_version(
+            f"analyses:shift-share:{area.kind}:{area.code}:{start}:{end}:{reference}:{scope}:"
+            f"{get_language()}",
+            lambda: shift_share_view(
+                shift_share_analysis(
+                    area=area, start_year=start, end_year=end, reference=reference, scope=scope
+                )
+            ),
         )
     except AnalysisParameterError as error:
         form.add_error(None, str(error))
         return None
-    return shift_share_view(result)
 
 
 def _new_jobs_form(

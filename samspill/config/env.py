@@ -48,3 +48,27 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+CACHE_TABLE = "samspill_cache"
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def cache_from_url(url: str, *, key_prefix: str) -> dict[str, object]:
+    """The `default` cache for a URL: Redis (`redis://`, `rediss://`, `unix://`), the database
+    (`db://`, the default: the `samspill_cache` table that `migrate` creates), `locmem://` (one
+    process only: tests and experiments) or `dummy://` (no caching)."""
+    backend = "django.core.cache.backends."
+    if url.startswith(_REDIS_SCHEMES):
+        return {"BACKEND": backend + "redis.RedisCache", "LOCATION": url, "KEY_PREFIX": key_prefix}
+    kinds = {
+        "db://": {"BACKEND": backend + "db.DatabaseCache", "LOCATION": CACHE_TABLE},
+        "locmem://": {"BACKEND": backend + "locmem.LocMemCache", "LOCATION": "samspill"},
+        "dummy://": {"BACKEND": backend + "dummy.DummyCache"},
+    }
+    if url not in kinds:
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss:// or unix://, or be db://, locmem:// "
+            f"or dummy://, not {url!r}."
+        )
+    return {**kinds[url], "KEY_PREFIX": key_prefix}

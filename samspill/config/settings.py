@@ -6,7 +6,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from samspill.config.env import env_bool, env_int, env_list, env_str
+from samspill.config.env import cache_from_url, env_bool, env_int, env_list, env_str
 from samspill.config.mail import mailers_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -102,6 +102,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# Shared state lives outside the application processes, so any number of them can run behind a
+# load balancer (docs/architecture.md, "Running on more than one machine"): the cache in Redis when
+# REDIS_URL or CACHE_URL names one, else in the database table `samspill_cache` (created by
+# `migrate`). Sessions are written to the database and read through that cache.
+CACHES = {
+    "default": cache_from_url(
+        env_str("CACHE_URL", env_str("REDIS_URL", "db://")),
+        key_prefix=env_str("CACHE_KEY_PREFIX", "samspill"),
+    )
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous public pages are cached under the data version (samspill.core.page_cache); this is
+# only the longest a page may live, for changes made outside the services (e.g. in the admin).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
 
+from samspill.core.page_cache import cache_public_page
 from samspill.regions.selectors import region_list
 
 logger = logging.getLogger(__name__)
@@ -21,12 +22,14 @@ BARE_500 = (
 
 
 @require_safe
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     """Front page: what Samspill is and the regions on it."""
     return render(request, "core/home.html", {"regions": region_list()})
 
 
 @require_safe
+@cache_public_page
 def sources(request: HttpRequest) -> HttpResponse:
     """Where the data comes from and under which licence."""
     return render(request, "core/sources.html")

@@ -3,11 +3,13 @@
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
+from samspill.core.page_cache import cache_public_page
 from samspill.regions.presenters import municipality_feature, region_feature_collection
 from samspill.regions.selectors import municipality_get, region_get, region_members
 
 
 @require_safe
+@cache_public_page
 def region_layer(request: HttpRequest, slug: str) -> JsonResponse:
     """Today's member municipalities of a region as a FeatureCollection."""
     region = region_get(slug=slug)
@@ -15,6 +17,7 @@ def region_layer(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 @require_safe
+@cache_public_page
 def municipality_layer(request: HttpRequest, number: str) -> JsonResponse:
     """One municipality's outline."""
     municipality = municipality_get(number=number)

@@ -12,6 +12,7 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
 from samspill.core.conflicts import conflict_show
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.core.page_cache import cache_public_page
 from samspill.regions.exceptions import MembershipOverlapError, MembershipRequestConflictError
 from samspill.regions.forms import MembershipAnswerForm, MembershipForm, RegionForm
 from samspill.regions.models import MembershipRequest, Region
@@ -39,12 +40,14 @@ from samspill.regions.services.memberships import (
 
 
 @require_safe
+@cache_public_page
 def region_list(request: HttpRequest) -> HttpResponse:
     """All regions."""
     return render(request, "regions/region_list.html", {"regions": region_list_selector()})
 
 
 @require_safe
+@cache_public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A region: members on a map and in a table, with reform notes, population and history."""
     region = region_get(slug=slug)
@@ -196,6 +199,7 @@ def membership_request_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def municipality_list(request: HttpRequest) -> HttpResponse:
     """Today's municipalities, by county."""
     return render(
@@ -204,6 +208,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
     """A municipality: facts, regions, reform history and outline."""
     municipality = municipality_get(number=number)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from samspill.accounts.models import User
 from samspill.audit.services import audit_record
+from samspill.core.page_cache import bump_data_version
 from samspill.regions.models import Municipality, MunicipalityChange
 from samspill.stats import harmonisation as h
 from samspill.stats.importers.tables import (
@@ -217,6 +218,7 @@ def table_import(
             },
         )
     summary.series = [item.code for item in series]
+    bump_data_version()
     return summary
 
 
@@ -539,6 +541,7 @@ def series_refresh(*, series: Series, known_gaps: Sequence[KnownGap] = ()) -> Se
         first_period=series.first_period, last_period=series.last_period
     )
     _gaps_update(series, _reference(), known_gaps)
+    bump_data_version()
     return series
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.core.page_cache import cache_public_page
 from samspill.regions.selectors import municipality_get, region_get, region_list
 from samspill.stats.exports import chart_csv, chart_xlsx
 from samspill.stats.presenters import (
@@ -46,6 +47,7 @@ def _export(board: Dashboard, chart_id: str, file_format: str) -> HttpResponse:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def region_statistics(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A region's dashboard: population, age, employment and commuting."""
     board = region_dashboard(
@@ -71,6 +73,7 @@ def region_chart_export(
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache_public_page
 def municipality_statistics(request: HtmxHttpRequest, number: str) -> HttpResponse:
     """A municipality's dashboard."""
     municipality = municipality_get(number=number)
@@ -93,6 +96,7 @@ def municipality_chart_export(
 
 
 @require_safe
+@cache_public_page
 def region_population(request: HttpRequest, slug: str) -> HttpResponse:
     """Fragment for the region page: the population fact and the dashboard link."""
     region = region_get(slug=slug)
@@ -104,6 +108,7 @@ def region_population(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def municipality_population(request: HttpRequest, number: str) -> HttpResponse:
     """Fragment for the municipality page."""
     municipality = municipality_get(number=number)
@@ -115,6 +120,7 @@ def municipality_population(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def series_list_view(request: HttpRequest) -> HttpResponse:
     """Every series loaded: source, periods, vintage, harmonisation, import time, known gaps."""
     return render(request, "stats/series_list.html", {"series_list": series_list()})

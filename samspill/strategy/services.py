@@ -20,6 +20,7 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.core.page_cache import bump_data_version
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.stats.models import Series
@@ -92,6 +93,7 @@ def strategy_create(
         is_example=is_example,
     )
     _save(strategy, actor=actor, action="create", changes={"title": [None, title]})
+    bump_data_version()
     return strategy
 
 
@@ -131,6 +133,7 @@ def strategy_update(
             changes=changes,
             expected_version=expected_version,
         )
+        bump_data_version()
     return strategy
 
 

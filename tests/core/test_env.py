@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from samspill.config.env import env_bool, env_int, env_list, env_str
+from samspill.config.env import CACHE_TABLE, cache_from_url, env_bool, env_int, env_list, env_str
 
 
 def test_defaults_apply_when_a_variable_is_missing(monkeypatch) -> None:
@@ -47,3 +47,31 @@ def test_a_required_variable_without_default_fails_with_a_hint(monkeypatch) -> N
         ImproperlyConfigured, match=r"Set the environment variable SAMSPILL_TEST_VAR"
     ):
         env_str("SAMSPILL_TEST_VAR")
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        ("rediss://cache.example:6380/1", "django.core.cache.backends.redis.RedisCache"),
+        ("db://", "django.core.cache.backends.db.DatabaseCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+    ],
+)
+def test_the_cache_comes_from_a_url(url: str, backend: str) -> None:
+    cache = cache_from_url(url, key_prefix="p")
+
+    assert cache["BACKEND"] == backend
+    assert cache["KEY_PREFIX"] == "p"
+
+
+def test_an_unknown_cache_url_is_refused_with_the_variable_named() -> None:
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_url("memcached://127.0.0.1", key_prefix="p")
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_database_cache_table() -> None:
+    from django.db import connection
+
+    assert CACHE_TABLE in connection.introspection.table_names()

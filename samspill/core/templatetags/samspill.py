@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django import template
+from django.urls import translate_url
 from django.utils.translation import gettext as _
 
 from samspill.core.numbers import format_date, format_number, format_percent
@@ -54,3 +55,10 @@ def cell(value: object) -> dict[str, object]:
     if isinstance(value, datetime.date):
         return {"text": format_date(value), "numeric": False}
     return {"text": str(value), "numeric": False}
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context: template.Context, language: str) -> str:
+    """This page's address in another language (a plain link: no form, so no CSRF token, and an
+    anonymous page stays cacheable; see samspill.core.page_cache)."""
+    return translate_url(context["request"].get_full_path(), language)

@@ -13,6 +13,7 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.page_cache import bump_data_version
 from samspill.geo.geometry import GeometryError, area_km2, centroid
 from samspill.regions.exceptions import ImportFileError
 from samspill.regions.importers.municipalities import (
@@ -171,6 +172,7 @@ def municipalities_import(
         current_year=current_year,
         summary=summary,
     )
+    bump_data_version()
     return summary
 
 
@@ -326,6 +328,7 @@ def regions_import(*, rows: Sequence[MembershipRow], actor: User | None) -> Regi
         )
         for row in rows
     )
+    bump_data_version()
     return RegionImportResult(regions=list(regions.values()), memberships=len(rows))
 
 
@@ -359,4 +362,5 @@ def region_update(
         version_claim(region, expected_version=expected_version)
         region.save(update_fields=[*changes, "version", "updated_at"])
         audit_record(actor=actor, subject=region, action="update", changes=changes)
+        bump_data_version()
     return region

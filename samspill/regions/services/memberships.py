@@ -16,6 +16,7 @@ from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record
 from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.page_cache import bump_data_version
 from samspill.regions.exceptions import MembershipOverlapError, MembershipRequestConflictError
 from samspill.regions.models import MembershipRequest, Municipality, Region, RegionMembership
 from samspill.regions.services import periods_overlap
@@ -158,6 +159,7 @@ def membership_request_accept(
             ]
         },
     )
+    bump_data_version()  # the public region pages list the members
     return decided
 
 
