@@ -118,7 +118,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "samspill" / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
