@@ -185,7 +185,7 @@ def shift_share(request: HttpRequest, query: Query[ShiftShareQuery]) -> ShiftSha
         name=area.name,
         start_year=result.start_year,
         end_year=result.end_year,
-        reference=REFERENCES[result.reference],
+        reference=str(REFERENCES[result.reference]),
         not_in_data=result.missing,
         source=ssb_source(result.table_number),
         licence=LICENCE,

@@ -428,7 +428,9 @@ def shift_share_table(result: "ShiftShareResult") -> ExportTable:
             "referanse": str(REFERENCE_LABELS[result.reference]),
             "metode": "Dunn (klassisk), samspill.analytics.shift_share",
         },
-        notes=[f"Ikke i datafilen: {', '.join(result.missing)}"] if result.missing else [],
+        notes=[_("Mangler i tabellen: %(codes)s") % {"codes": ", ".join(result.missing)}]
+        if result.missing
+        else [],
     )
 
 
@@ -621,7 +623,9 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             "konfidensniva": result.confidence,
         },
         notes=[
-            "Forutsetninger: nye jobber rekrutterer som dagens; ingen flytting modellert; "
-            "samme mønster for alle næringer (matrisen har ingen næring)."
+            _(
+                "Forutsetninger: nye jobber rekrutterer som dagens; ingen flytting modellert; "
+                "samme mønster for alle næringer (matrisen har ingen næring)."
+            )
         ],
     )

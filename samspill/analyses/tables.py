@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 LICENCE = "CC BY 4.0"
 
@@ -30,5 +31,8 @@ class ExportTable:
 def ssb_source(*tables: str) -> str:
     """ "Statistisk sentralbyrå, tabell 03321" for the given table numbers."""
     numbers = ", ".join(tables)
-    word = _("tabell") if len(tables) == 1 else _("tabellene")
-    return f"Statistisk sentralbyrå, {word} {numbers}"
+    return ngettext(
+        "Statistisk sentralbyrå, tabell %(numbers)s",
+        "Statistisk sentralbyrå, tabellene %(numbers)s",
+        len(tables),
+    ) % {"numbers": numbers}

@@ -183,6 +183,8 @@ class Inquiry(TimeStampedModel):
         _("personopplysninger slettet"), null=True, blank=True
     )
 
+    history_value_choices = {"needs": Need, "unmet_needs": Need}  # codes in JSON lists
+
     class Meta:
         verbose_name = _("henvendelse")
         verbose_name_plural = _("henvendelser")
@@ -290,6 +292,8 @@ class AdviserProfile(TimeStampedModel):
     )
     phone = models.CharField(_("telefon (jobb)"), max_length=30, blank=True)
     accepts_inquiries = models.BooleanField(_("tar imot henvendelser"), default=True)
+
+    history_value_choices = {"competence_areas": Need}  # codes in a JSON list
 
     class Meta:
         verbose_name = _("rådgiverprofil")

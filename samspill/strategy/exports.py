@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -180,10 +181,15 @@ def report_pdf(report: ReportData) -> bytes:
             story.append(
                 Paragraph(
                     _escape(
-                        _("{count} tiltak i {municipalities}").format(
-                            count=goal["measure_count"],
-                            municipalities=", ".join(goal["municipalities"]) or "–",
+                        ngettext(
+                            "%(count)s tiltak i %(municipalities)s",
+                            "%(count)s tiltak i %(municipalities)s",
+                            goal["measure_count"],
                         )
+                        % {
+                            "count": goal["measure_count"],
+                            "municipalities": ", ".join(goal["municipalities"]) or "–",
+                        }
                         if goal["measure_count"]
                         else _("Ingen tiltak er knyttet til dette målet.")
                     ),
