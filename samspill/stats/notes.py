@@ -71,6 +71,8 @@ def note_text(stored: object) -> str:
         match = pattern.match(text)
         if match:
             return str(template) % match.groupdict()
+    if "; " in text:  # a series imported from several files joins their vintages
+        return "; ".join(note_text(part) for part in text.split("; "))
     return text
 
 
