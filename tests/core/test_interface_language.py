@@ -21,7 +21,7 @@ def test_the_empty_choice_of_a_select_is_norwegian_on_norwegian_pages(language) 
 @pytest.mark.parametrize(
     ("stored", "english"),
     [
-        ("dagens kommunenummer", "current municipality numbers"),
+        ("dagens kommunenummer", "current municipality number"),
         ("kommunenummer gyldige 2020–2023", "municipality numbers valid 2020–2023"),
         ("Sum av 1601 + 1612", "Sum of 1601 + 1612"),
         ("Ingen tall for 5061 Rindal i 2019.", "No figures for 5061 Rindal in 2019."),
