@@ -23,8 +23,14 @@ class ExportTable:
 
     @property
     def provenance(self) -> list[str]:
-        lines = [f"Kilde: {self.source}", f"Lisens: {self.licence}"]
-        lines += [f"Parameter {name}: {value}" for name, value in self.parameters.items()]
+        lines = [
+            _("Kilde: %(source)s") % {"source": self.source},
+            _("Lisens: %(licence)s") % {"licence": self.licence},
+        ]
+        lines += [
+            _("Parameter %(name)s: %(value)s") % {"name": name, "value": value}
+            for name, value in self.parameters.items()
+        ]
         return lines + self.notes
 
 

@@ -120,6 +120,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "samspill" / "locale"]
+# English dates day-month-year; bokmål and nynorsk use Django's formats (identical for nb and nn).
+FORMAT_MODULE_PATH = ["samspill.config.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -57,6 +57,16 @@ _PATTERNS: list[tuple[re.Pattern[str], Promise]] = [
         re.compile(r"^(?P<label>.+) → (?P<target>.+) \(nytt nummer\)$"),
         _("%(label)s → %(target)s (nytt nummer)"),
     ),
+    (re.compile(r"^Statistisk sentralbyrå$"), _("Statistisk sentralbyrå")),
+    # Notes on goal indicators' readings that `strategy.statistics` computes from these series.
+    (
+        re.compile(r"^Sum for (?P<count>\d+) kommuner fra SSB tabell (?P<table>\S+)\.$"),
+        _("Sum for %(count)s kommuner fra SSB tabell %(table)s."),
+    ),
+    (
+        re.compile(r"^Beregnet fra SSB tabell 03321 \(pendling\)\.$"),
+        _("Beregnet fra SSB tabell 03321 (pendling)."),
+    ),
     (
         re.compile(r"^Kilden har fordelt tall for en delt kommune \(anslag, ikke observert\)$"),
         _("Kilden har fordelt tall for en delt kommune (anslag, ikke observert)"),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 Direction = Literal["up", "down"]
@@ -237,9 +238,10 @@ def _elapsed_share(start: datetime.date, end: datetime.date, now: datetime.date)
 
 
 def _number(value: float) -> str:
+    """In the active language: 345 000 and 95,5 in Norwegian, 345,000 and 95.5 in English."""
     rounded = round(value, 1)
-    text = f"{int(rounded):,}" if rounded == int(rounded) else f"{rounded:,.1f}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+    decimals = 0 if rounded == int(rounded) else 1
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def _percent(share: float) -> str:
@@ -247,4 +249,4 @@ def _percent(share: float) -> str:
 
 
 def _date(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
+    return date_format(value, "SHORT_DATE_FORMAT")
