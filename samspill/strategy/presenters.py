@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -75,6 +76,15 @@ class ReportView:
     changes: SnapshotChanges
     previous_title: str | None
     previous_as_of: str | None
+
+    @property
+    def language(self) -> str:
+        """The language the snapshot's texts (indicator explanations) were written in.
+
+        Labels are derived again in the reader's language; explanations are frozen sentences, so
+        the page marks them with their own language (WCAG 3.1.2). Older snapshots are bokmål.
+        """
+        return str(self.snapshot.get("language", settings.LANGUAGE_CODE))
 
     @property
     def as_of(self) -> datetime.date:
