@@ -111,9 +111,14 @@ def _value(
         return _("ja") if value else _("nei")
     choices = _choices(field, model, key)
     if isinstance(value, list):
-        return ", ".join(_value(item, None, model) if not choices else _choice(item, choices) for item in value)
+        return ", ".join(
+            _value(item, None, model) if not choices else _choice(item, choices) for item in value
+        )
     if isinstance(value, Mapping):
-        return "; ".join(f"{_label(str(k), _field(model, str(k)))}: {_value(v, None, None)}" for k, v in value.items())
+        return "; ".join(
+            f"{_label(str(k), _field(model, str(k)))}: {_value(v, None, None)}"
+            for k, v in value.items()
+        )
     if choices:
         return _choice(value, choices)
     if isinstance(value, int | float):
@@ -153,5 +158,7 @@ def _text(text: str) -> str:
     if _DECIMAL.match(text):
         number = float(text)
         decimals = 0 if number.is_integer() else len(text.split(".")[1].rstrip("0"))
-        return formats.number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        return formats.number_format(
+            number, decimal_pos=decimals, use_l10n=True, force_grouping=True
+        )
     return text

@@ -12,8 +12,8 @@ When an importer gets a new note, add its pattern here with the same wording.
 import re
 from collections.abc import Iterable
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 _PATTERNS: list[tuple[re.Pattern[str], Promise]] = [
     (re.compile(r"^dagens kommunenummer$"), _("dagens kommunenummer")),

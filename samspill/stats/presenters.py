@@ -14,9 +14,8 @@ from typing import Any
 import pandas as pd
 from django.core.cache import cache
 from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
 from samspill.analytics.commuting import region_commuting_indicators
@@ -214,7 +213,9 @@ def _harmonisation_notes(frame: pd.DataFrame, names: dict[str, str]) -> list[str
         years = sorted(group[YEAR].unique().tolist())
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         label = Harmonisation(str(kind)).label
-        notes.append(f"{area} {names.get(str(area), '')} {span}: {label}. {note_text(note)}".strip())
+        notes.append(
+            f"{area} {names.get(str(area), '')} {span}: {label}. {note_text(note)}".strip()
+        )
     return notes
 
 
@@ -252,7 +253,10 @@ def population_chart(
         _("Indeks {area}").format(area=area.label),
         _("Indeks Norge"),
     ]
-    datasets = [(area.label, table["index"].tolist()), (str(NORWAY), table["reference_index"].tolist())]
+    datasets = [
+        (area.label, table["index"].tolist()),
+        (str(NORWAY), table["reference_index"].tolist()),
+    ]
     compare_index: dict[int, tuple[float, float]] = {}
     if compare is not None:
         _compare_members, compare_sums = area_population_series(compare)

@@ -136,7 +136,10 @@ class GoalIndicator(TimeStampedModel):
         )
 
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=pgettext_lazy("goal", "mål")
+        Goal,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=pgettext_lazy("goal", "mål"),
     )
     name = models.CharField(_("indikator"), max_length=200)
     unit = models.CharField(
@@ -349,7 +352,9 @@ class Measure(TimeStampedModel):
     )
     title = models.CharField(_("tiltak"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
-    goals = models.ManyToManyField(Goal, related_name="measures", verbose_name=pgettext_lazy("goal", "mål"))
+    goals = models.ManyToManyField(
+        Goal, related_name="measures", verbose_name=pgettext_lazy("goal", "mål")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

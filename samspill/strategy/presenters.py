@@ -199,7 +199,8 @@ def snapshot_in_active_language(snapshot: Snapshot) -> Snapshot:
     """
     measure_labels = dict(Measure.Status.choices)
     measures = {
-        key: measure | {"status_label": str(measure_labels.get(measure["status"], measure["status"]))}
+        key: measure
+        | {"status_label": str(measure_labels.get(measure["status"], measure["status"]))}
         for key, measure in snapshot.get("measures", {}).items()
     }
     indicators = {

@@ -1,6 +1,5 @@
 """The change history shows field names, choice labels and local dates, never raw codes."""
 
-import pytest
 from django.utils import translation
 
 from samspill.core.history import history_changes
@@ -47,7 +46,9 @@ def test_recorded_details_that_are_no_field_get_words_too() -> None:
 
 def test_the_history_is_in_the_readers_language() -> None:
     with translation.override("nn"):
-        assert _rows({"status": ["planned", "ongoing"]}, Measure) == [("Status", "planlagt", "pågår")]
+        assert _rows({"status": ["planned", "ongoing"]}, Measure) == [
+            ("Status", "planlagt", "pågår")
+        ]
         assert _rows({"closed_at": [None, True]}, Inquiry) == [("Avslutta", None, "ja")]
     with translation.override("en"):
         assert _rows({"contact": [None, "registered (personal data not logged)"]}, Inquiry) == [

@@ -16,7 +16,6 @@ import ast
 import csv
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 from tests.conftest import REPO_DIR
 
@@ -30,13 +29,69 @@ DEMO_SOURCES = [
 _WORD = re.compile(r"[A-Za-zÆØÅæøå]{3,}")
 # Words that are also ordinary English or names, or numbers' and units' abbreviations.
 NOT_EVIDENCE = {
-    "marker", "par", "del", "lag", "her", "fil", "inn", "alle", "dag", "samspill", "kartverket",
-    "statistisk", "sentralbyrå", "ssb", "klass", "nlod", "brønnøysundregistrene", "datatilsynet",
-    "innovasjon", "norge", "nordlys", "status", "start", "sum", "plan", "region", "regional",
-    "indeks", "areal", "data", "nettverk", "kompetanse", "budsjett", "prosent", "modularitet",
-    "trend", "type", "rolle", "kode", "serie", "net", "netto", "gini", "hoover", "krugman",
-    "herfindahl", "json", "csv", "excel", "pdf", "org", "demo", "demodata", "english", "nynorsk",
-    "bokmål", "min", "bare", "lokale", "total", "eksempel", "kart", "land",
+    "marker",
+    "par",
+    "del",
+    "lag",
+    "her",
+    "fil",
+    "inn",
+    "alle",
+    "dag",
+    "samspill",
+    "kartverket",
+    "statistisk",
+    "sentralbyrå",
+    "ssb",
+    "klass",
+    "nlod",
+    "brønnøysundregistrene",
+    "datatilsynet",
+    "innovasjon",
+    "norge",
+    "nordlys",
+    "status",
+    "start",
+    "sum",
+    "plan",
+    "region",
+    "regional",
+    "indeks",
+    "areal",
+    "data",
+    "nettverk",
+    "kompetanse",
+    "budsjett",
+    "prosent",
+    "modularitet",
+    "trend",
+    "type",
+    "rolle",
+    "kode",
+    "serie",
+    "net",
+    "netto",
+    "gini",
+    "hoover",
+    "krugman",
+    "herfindahl",
+    "json",
+    "csv",
+    "excel",
+    "pdf",
+    "org",
+    "demo",
+    "demodata",
+    "english",
+    "nynorsk",
+    "bokmål",
+    "min",
+    "bare",
+    "lokale",
+    "total",
+    "eksempel",
+    "kart",
+    "land",
 }
 
 
@@ -99,7 +154,20 @@ def demo_texts() -> list[str]:
     return sorted(texts, key=len, reverse=True)
 
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
 
 
 class _Text(HTMLParser):

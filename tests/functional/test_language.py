@@ -43,9 +43,9 @@ def test_the_language_round_trip_keeps_the_page_and_changes_the_language(
         page.get_by_role("button", name=BUTTON[language], exact=True).click()
         page.wait_for_load_state()
 
-        assert urlsplit(page.url).path + "?" + urlsplit(page.url).query == PREFIX[
-            language
-        ] + path, language
+        assert (
+            urlsplit(page.url).path + "?" + urlsplit(page.url).query == PREFIX[language] + path
+        ), language
         assert page.locator("html").get_attribute("lang") == language
         assert name in page.get_by_role("heading", level=1).inner_text()
         nav = page.get_by_role("navigation", name=re.compile("Hovudmeny|Hovedmeny|Main menu"))
