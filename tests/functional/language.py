@@ -171,7 +171,8 @@ _VOID = {
 
 
 class _Text(HTMLParser):
-    """Visible text of a page, without scripts, styles and parts marked with another language."""
+    """Visible text of a page, without scripts, styles, identifiers (`<code>`) and parts marked with
+    another language."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
@@ -188,7 +189,7 @@ class _Text(HTMLParser):
         other = tag != "html" and lang is not None and not lang.startswith(self.language)
         if tag in _VOID:
             return
-        if tag in ("script", "style", "template") or other or self._skip:
+        if tag in ("script", "style", "template", "code") or other or self._skip:
             self._skip.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
