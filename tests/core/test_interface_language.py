@@ -32,3 +32,22 @@ def test_notes_stored_by_imports_are_shown_in_the_readers_language(stored, engli
     assert note_text(stored) == stored  # bokmål: as stored
     with translation.override("en"):
         assert note_text(stored) == english
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "decimal", "date"),
+    [
+        ("nb", "345\xa0000", "95,5", "03.12.2026"),
+        ("nn", "345\xa0000", "95,5", "03.12.2026"),
+        ("en", "345,000", "95.5", "3 Dec 2026"),
+    ],
+)
+def test_numbers_and_dates_follow_the_language(language, number, decimal, date) -> None:
+    import datetime
+
+    from django.utils.formats import date_format, number_format
+
+    with translation.override(language):
+        assert number_format(345000, use_l10n=True, force_grouping=True) == number
+        assert number_format(95.5, decimal_pos=1, use_l10n=True) == decimal
+        assert date_format(datetime.date(2026, 12, 3), "SHORT_DATE_FORMAT") == date
