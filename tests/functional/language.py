@@ -27,7 +27,7 @@ DEMO_SOURCES = [
     REPO_DIR / "samspill" / "stats" / "importers" / "tables.py",  # series titles (SSB's own)
 ]
 _WORD = re.compile(r"[A-Za-zÆØÅæøå]{3,}")
-# Words that are also ordinary English or names, or numbers' and units' abbreviations.
+# Words that are also ordinary English, names (Hol, Nordre Land) or terms used in all three languages.
 NOT_EVIDENCE = {
     "marker",
     "par",
@@ -124,17 +124,22 @@ def _catalogue(language: str) -> list[tuple[str, str]]:
 
 
 def vocabulary() -> dict[str, set[str]]:
-    """Words that betray each wrong language: {"en": Norwegian words, "nn": bokmål words, "nb": English}."""
+    """Words that betray a wrong language, per page language.
+
+    English pages: Norwegian words; nynorsk pages: bokmål-only and English words; bokmål pages:
+    English and nynorsk-only words.
+    """
     english = _catalogue("en")
     nynorsk = _catalogue("nn")
     bokmal_words = set().union(*(_words(source) for source, _t in english))
     english_words = set().union(*(_words(translation) for _s, translation in english))
     nynorsk_words = set().union(*(_words(translation) for _s, translation in nynorsk))
     django_english = {"select", "option", "this", "field", "required", "please", "enter", "valid"}
+    english_only = (english_words | django_english) - bokmal_words - nynorsk_words
     return {
-        "en": bokmal_words - english_words - NOT_EVIDENCE,
-        "nn": bokmal_words - nynorsk_words - NOT_EVIDENCE,
-        "nb": (english_words | django_english) - bokmal_words - nynorsk_words - NOT_EVIDENCE,
+        "en": (bokmal_words | nynorsk_words) - english_words - NOT_EVIDENCE,
+        "nn": ((bokmal_words - nynorsk_words) | english_only) - NOT_EVIDENCE,
+        "nb": (english_only | (nynorsk_words - bokmal_words)) - NOT_EVIDENCE,
     }
 
 
