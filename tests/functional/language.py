@@ -92,6 +92,7 @@ NOT_EVIDENCE = {
     "eksempel",
     "kart",
     "land",
+    "hol",
 }
 
 
