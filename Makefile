@@ -78,7 +78,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	cd samspill && ../$(BIN)/samspill makemessages -l en --no-obsolete --ignore "node_modules/*" && ../$(BIN)/samspill compilemessages
+	cd samspill && ../$(BIN)/samspill makemessages -l en -l nn --no-obsolete --ignore "node_modules/*" && ../$(BIN)/samspill compilemessages
 
 bench: install
 	$(BIN)/python -m bench

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
@@ -40,12 +42,13 @@ from samspill.analytics.shift_share import (
 from samspill.analytics.specialisation import location_quotient, specialisation_indices
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
+from samspill.stats.notes import note_text
 
 NORWAY = "0"
 Reference = Literal["telemark", "rest"]
-REFERENCES: dict[str, str] = {
-    "telemark": "Telemark i alt (de 17 kommunene i filen)",
-    "rest": "Resten av Telemark (Telemark uten området selv)",
+REFERENCES: dict[str, Promise] = {
+    "telemark": gettext_lazy("Telemark i alt (de 17 kommunene i tabellen)"),
+    "rest": gettext_lazy("Resten av Telemark (Telemark uten området selv)"),
 }
 Scope = Literal["business", "all"]
 SCOPES: dict[str, str] = {
@@ -153,7 +156,7 @@ def growth_analysis(*, area: Area, spec: frames.SeriesSpec, indicator: str) -> G
     for county, county_name in sorted(area.counties.items()):
         labelled[f"fylke-{county}"] = county_name or county
         wanted.append(f"fylke-{county}")
-    labelled[NORWAY] = "Norge"
+    labelled[NORWAY] = gettext("Norge")
     wanted.append(NORWAY)
     totals = (
         pd.concat([totals.loc[members].assign(**{AREA: area.code}), totals.loc[~members]])
@@ -350,7 +353,7 @@ def commuting_analysis(*, area: Area) -> CommutingResult | None:
         indicators, columns=[c for c in TRENDED_INDICATORS if c in indicators.columns]
     )
     gaps = [
-        str(gap.get("note", ""))
+        note_text(gap.get("note", ""))
         for gap in series.known_gaps
         if isinstance(gap, dict) and gap.get("municipality", "") in ("", *area.numbers)
     ]

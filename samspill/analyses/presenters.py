@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from samspill.analyses.models import AnalysisRun
 from samspill.analyses.tables import ExportTable, ssb_source
@@ -130,7 +130,9 @@ def lma_result_view(run: AnalysisRun | None) -> dict[str, Any] | None:
     return {
         "year": str(result["year"]),
         "parameters": result["parameters"],
-        "citation": result["source"]["citation"],
+        # Cited in the reader's language (the stored result keeps the text of the run's language).
+        "citation": _("Kilde: Statistisk sentralbyrå, tabell %(table)s. Lisens: CC BY 4.0.")
+        % {"table": result["source"].get("table", "03321")},
         "regions": summary["regions"],
         "valid_regions": summary["valid_regions"],
         "units": summary["units"],
@@ -364,14 +366,14 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
 
 
 SCOPE_LABELS = {
-    "business": _lazy(
+    "business": gettext_lazy(
         "næringslivet (uten offentlig administrasjon, undervisning, helse og uoppgitt næring)"
     ),
-    "all": _lazy("alle næringer, også offentlige tjenester"),
+    "all": gettext_lazy("alle næringer, også offentlige tjenester"),
 }
 REFERENCE_LABELS = {
-    "telemark": _lazy("Telemark i alt"),
-    "rest": _lazy("resten av Telemark (uten området selv)"),
+    "telemark": gettext_lazy("Telemark i alt"),
+    "rest": gettext_lazy("resten av Telemark (uten området selv)"),
 }
 
 
@@ -421,7 +423,9 @@ def shift_share_table(result: "ShiftShareResult") -> ExportTable:
             "naeringer": str(SCOPE_LABELS[result.scope]),
             "metode": "Dunn (klassisk), samspill.analytics.shift_share",
         },
-        notes=[f"Ikke i datafilen: {', '.join(result.missing)}"] if result.missing else [],
+        notes=[_("Mangler i tabellen: %(codes)s") % {"codes": ", ".join(result.missing)}]
+        if result.missing
+        else [],
     )
 
 
@@ -452,29 +456,33 @@ def specialisation_table(result: "ShiftShareResult") -> ExportTable:
 
 
 COMMUTING_ROWS = [
-    ("employed_residents", _lazy("Sysselsatte bosatte"), "count"),
-    ("jobs", _lazy("Arbeidsplasser (sysselsatte med arbeidssted her)"), "count"),
-    ("internal", _lazy("Bor og jobber i området"), "count"),
-    ("out_commuters", _lazy("Utpendlere"), "count"),
-    ("in_commuters", _lazy("Innpendlere"), "count"),
-    ("net_commuting", _lazy("Netto innpendling"), "count"),
+    ("employed_residents", gettext_lazy("Sysselsatte bosatte"), "count"),
+    ("jobs", gettext_lazy("Arbeidsplasser (sysselsatte med arbeidssted her)"), "count"),
+    ("internal", gettext_lazy("Bor og jobber i området"), "count"),
+    ("out_commuters", gettext_lazy("Utpendlere"), "count"),
+    ("in_commuters", gettext_lazy("Innpendlere"), "count"),
+    ("net_commuting", gettext_lazy("Netto innpendling"), "count"),
     (
         "supply_self_containment",
-        _lazy("Selvforsyning, tilbudssiden (bosatte som jobber her)"),
+        gettext_lazy("Selvforsyning, tilbudssiden (bosatte som jobber her)"),
         "share",
     ),
     (
         "demand_self_containment",
-        _lazy("Selvforsyning, etterspørselssiden (jobber holdt av bosatte)"),
+        gettext_lazy("Selvforsyning, etterspørselssiden (jobber holdt av bosatte)"),
         "share",
     ),
-    ("job_ratio", _lazy("Arbeidsplassdekning (jobber per sysselsatt bosatt)"), "ratio"),
+    ("job_ratio", gettext_lazy("Arbeidsplassdekning (jobber per sysselsatt bosatt)"), "ratio"),
     (
         "cross_commuting_share",
-        _lazy("Pendler til en annen kommune i regionen (andel av bosatte)"),
+        gettext_lazy("Pendler til en annen kommune i regionen (andel av bosatte)"),
         "share",
     ),
-    ("internal_cohesion_links", _lazy("Kommunepar med pendling (andel av alle par)"), "share"),
+    (
+        "internal_cohesion_links",
+        gettext_lazy("Kommunepar med pendling (andel av alle par)"),
+        "share",
+    ),
 ]
 
 
@@ -620,7 +628,9 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             "konfidensniva": result.confidence,
         },
         notes=[
-            "Forutsetninger: nye jobber rekrutterer som dagens; ingen flytting modellert; "
-            "samme mønster for alle næringer (matrisen har ingen næring)."
+            _(
+                "Forutsetninger: nye jobber rekrutterer som dagens; ingen flytting modellert; "
+                "samme mønster for alle næringer (matrisen har ingen næring)."
+            )
         ],
     )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 LICENCE = "CC BY 4.0"
 
@@ -22,13 +23,22 @@ class ExportTable:
 
     @property
     def provenance(self) -> list[str]:
-        lines = [f"Kilde: {self.source}", f"Lisens: {self.licence}"]
-        lines += [f"Parameter {name}: {value}" for name, value in self.parameters.items()]
+        lines = [
+            _("Kilde: %(source)s") % {"source": self.source},
+            _("Lisens: %(licence)s") % {"licence": self.licence},
+        ]
+        lines += [
+            _("Parameter %(name)s: %(value)s") % {"name": name, "value": value}
+            for name, value in self.parameters.items()
+        ]
         return lines + self.notes
 
 
 def ssb_source(*tables: str) -> str:
     """ "Statistisk sentralbyrå, tabell 03321" for the given table numbers."""
     numbers = ", ".join(tables)
-    word = _("tabell") if len(tables) == 1 else _("tabellene")
-    return f"Statistisk sentralbyrå, {word} {numbers}"
+    return ngettext(
+        "Statistisk sentralbyrå, tabell %(numbers)s",
+        "Statistisk sentralbyrå, tabellene %(numbers)s",
+        len(tables),
+    ) % {"numbers": numbers}

@@ -11,4 +11,4 @@ def audit_entries_for(*, subject: models.Model, limit: int = 50) -> QuerySet[Aud
     """The newest entries about one object, with their actors, for its history panel."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(subject), object_pk=str(subject.pk)
-    ).select_related("actor")[:limit]
+    ).select_related("actor", "content_type")[:limit]

@@ -153,8 +153,10 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", default=60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "samspill" / "locale"]
+# English dates day-month-year; bokmål and nynorsk use Django's formats (identical for nb and nn).
+FORMAT_MODULE_PATH = ["samspill.config.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

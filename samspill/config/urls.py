@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from samspill.config.api import api
+from samspill.core.language import language_set
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Our own switch view (Django's translates `next` under the wrong language; see core/language.py).
+    path("i18n/setlang/", language_set, name="set_language"),
     path("api/", api.urls),
 ]
 urlpatterns += i18n_patterns(

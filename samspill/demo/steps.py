@@ -78,7 +78,7 @@ def step_mark_done(step: DemoStep, print_hash: str) -> None:
 RINDAL_2019_GAP = (
     "2019:5061:Rindal mangler i 2019: kommunen byttet fylke (1567 → 5061) og SSBs pendlingsapp "
     "filtrerte 2019 med 2018-kartet. Om lag 1 000 sysselsatte bosatte og 840 arbeidsplasser mangler; "
-    "bruk 2018 eller 2020– for Rindal, Surnadal og Orkland (PROVENANCE.md, pendling/)."
+    "bruk 2018 eller 2020– for Rindal, Surnadal og Orkland."
 )
 
 

@@ -26,7 +26,7 @@ from samspill.inquiries.services import (
 from samspill.regions.models import Municipality, Region
 
 SEED_004_SOURCE = (
-    "Seed 004: «Næringsvennlig region – Bedre offentlige tjenester for næringsutvikling», "
+    "Forstudien «Næringsvennlig region – Bedre offentlige tjenester for næringsutvikling», "
     "Gratangen 28.09.2017 (forstudie Sør-Troms, februar–juni 2017)"
 )
 

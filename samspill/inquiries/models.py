@@ -192,6 +192,8 @@ class Inquiry(VersionedModel, TimeStampedModel):
         ),
     )
 
+    history_value_choices = {"needs": Need, "unmet_needs": Need}  # codes in JSON lists
+
     class Meta:
         verbose_name = _("henvendelse")
         verbose_name_plural = _("henvendelser")
@@ -305,6 +307,8 @@ class AdviserProfile(VersionedModel, TimeStampedModel):
     )
     phone = models.CharField(_("telefon (jobb)"), max_length=30, blank=True)
     accepts_inquiries = models.BooleanField(_("tar imot henvendelser"), default=True)
+
+    history_value_choices = {"competence_areas": Need}  # codes in a JSON list
 
     class Meta:
         verbose_name = _("rådgiverprofil")

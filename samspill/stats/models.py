@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samspill.regions.models import Municipality
+from samspill.stats.notes import note_text
 
 
 class Harmonisation(models.TextChoices):
@@ -60,7 +61,11 @@ class Series(models.Model):
 
     @property
     def citation(self) -> str:
-        return f"Kilde: {self.source}, tabell {self.table_number}. Lisens: {self.licence}."
+        return _("Kilde: %(source)s, tabell %(table)s. Lisens: %(licence)s.") % {
+            "source": note_text(self.source),
+            "table": self.table_number,
+            "licence": self.licence,
+        }
 
 
 class Observation(models.Model):

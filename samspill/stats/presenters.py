@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 from django.core.cache import cache
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
@@ -27,6 +27,7 @@ from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.stats import frames
 from samspill.stats.models import Harmonisation, Series
+from samspill.stats.notes import note_text
 from samspill.stats.selectors import (
     COMMUTING,
     EMPLOYED_BY_RESIDENCE,
@@ -38,9 +39,13 @@ from samspill.stats.selectors import (
     series_by_code,
 )
 
-AGE_KEYS = [("alder=0-19", "0–19 år"), ("alder=20-66", "20–66 år"), ("alder=67+", "67 år og eldre")]
+AGE_KEYS = [
+    ("alder=0-19", gettext_lazy("0–19 år")),
+    ("alder=20-66", gettext_lazy("20–66 år")),
+    ("alder=67+", gettext_lazy("67 år og eldre")),
+]
 LARGEST_FLOWS = 15
-NORWAY = "Norge"
+NORWAY = gettext_lazy("Norge")
 
 
 @dataclass(frozen=True)
@@ -182,13 +187,31 @@ def _bar_spec(
     )
 
 
+def population_change_label(change: float, since: object) -> str:
+    """The words after a population change shown as a positive number: "færre", never "-237 flere"."""
+    count = round(abs(change))
+    if change > 0:
+        return ngettext(
+            "flere innbygger siden %(year)s", "flere innbyggere siden %(year)s", count
+        ) % {"year": since}
+    if change < 0:
+        return ngettext(
+            "færre innbygger siden %(year)s", "færre innbyggere siden %(year)s", count
+        ) % {"year": since}
+    return _("endring i folketallet siden %(year)s") % {"year": since}
+
+
 def _gap_notes(series: Iterable[Series], numbers: Sequence[str]) -> list[str]:
     wanted = set(numbers)
     notes: list[str] = []
     for item in series:
         for gap in item.known_gaps:
             if gap.get("municipality") in wanted or not gap.get("municipality"):
-                text = f"{_('Kjent hull')} (tabell {item.table_number}, {gap['period']}): {gap['note']}"
+                text = _("Kjent hull (tabell %(table)s, %(period)s): %(note)s") % {
+                    "table": item.table_number,
+                    "period": gap["period"],
+                    "note": note_text(gap["note"]),
+                }
                 if text not in notes:
                     notes.append(text)
     return notes
@@ -202,7 +225,9 @@ def _harmonisation_notes(frame: pd.DataFrame, names: dict[str, str]) -> list[str
         years = sorted(group[YEAR].unique().tolist())
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         label = Harmonisation(str(kind)).label
-        notes.append(f"{area} {names.get(str(area), '')} {span}: {label}. {note}".strip())
+        notes.append(
+            f"{area} {names.get(str(area), '')} {span}: {label}. {note_text(note)}".strip()
+        )
     return notes
 
 
@@ -240,7 +265,10 @@ def population_chart(
         _("Indeks {area}").format(area=area.label),
         _("Indeks Norge"),
     ]
-    datasets = [(area.label, table["index"].tolist()), (NORWAY, table["reference_index"].tolist())]
+    datasets = [
+        (area.label, table["index"].tolist()),
+        (str(NORWAY), table["reference_index"].tolist()),
+    ]
     compare_index: dict[int, tuple[float, float]] = {}
     if compare is not None:
         _compare_members, compare_sums = area_population_series(compare)
@@ -344,12 +372,12 @@ def age_chart(area: Area, series: dict[str, Series]) -> ChartTable | None:
     return ChartTable(
         id="aldersgrupper",
         title=_("Aldersgrupper 1. januar {year}").format(year=year),
-        columns=[_("Område"), *[label for _k, label in AGE_KEYS], _("I alt"), _("Andel 67+")],
+        columns=[_("Område"), *[str(label) for _k, label in AGE_KEYS], _("I alt"), _("Andel 67+")],
         rows=rows,
         series=[source],
         spec=_bar_spec(
             labels,
-            [(label, shares[key]) for key, label in AGE_KEYS],
+            [(str(label), shares[key]) for key, label in AGE_KEYS],
             stacked=True,
             y_title=_("Prosent"),
         ),
@@ -823,10 +851,15 @@ def _dashboard(
         if len(population.rows) > 10:
             ten_back = population.rows[-11]
             if latest[1].value is not None and ten_back[1].value is not None:
-                label = _("flere innbyggere siden {year}").format(year=ten_back[0].value)
+                change = latest[1].value - ten_back[1].value
+                facts.append(
+                    (_fmt(abs(change)).display, population_change_label(change, ten_back[0].value))
+                )
                 if population.warnings:
-                    label += " " + _("(inkluderer anslag fra kilden, se merknad)")
-                facts.append((_fmt(latest[1].value - ten_back[1].value).display, label))
+                    facts[-1] = (
+                        facts[-1][0],
+                        facts[-1][1] + " " + _("(inkluderer anslag fra kilden, se merknad)"),
+                    )
     ages = age_chart(area, series)
     if ages is not None:
         charts[ages.id] = ages

@@ -26,7 +26,7 @@ from samspill.strategy.statistics import indicator_statistic_values
 
 TITLE = "Verdiskapingsstrategi for Trondheimsregionen"
 SOURCE = (
-    "Trondheimsregionen: Verdiskapingsstrategien, sterkt forenklet gjengitt etter seed 001. "
+    "Trondheimsregionen: «Verdiskapingsstrategi for Trondheimsregionen», sterkt forenklet gjengitt. "
     "Periode og datoer for utgangsverdiene er antatt."
 )
 EXAMPLE = "Eksempel"
@@ -249,8 +249,8 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
         yearly_gain=4400,
         deadline=datetime.date(2030, 1, 1),
         source=(
-            "SSB tabell 07459, sum for regionens kommuner. Målet er et eksempel: veksten fra seed 001 "
-            "(44 000 flere innbyggere på ti år) videreført."
+            "SSB tabell 07459, sum for regionens kommuner. Målet er et eksempel: veksten strategien "
+            "nevner (44 000 flere innbyggere på ti år) videreført."
         ),
     )
     _statistic_indicator(
@@ -263,8 +263,8 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
         yearly_gain=1600,
         deadline=datetime.date(2025, 12, 31),
         source=(
-            "SSB tabell 11618, sum for regionens kommuner. Målet er et eksempel: veksten fra seed 001 "
-            "(16 000 flere jobber på ti år) videreført."
+            "SSB tabell 11618, sum for regionens kommuner. Målet er et eksempel: veksten strategien "
+            "nevner (16 000 flere jobber på ti år) videreført."
         ),
     )
     _statistic_indicator(

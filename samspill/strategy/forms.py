@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.models import User
 from samspill.core.conflicts import VersionedFormMixin
@@ -112,7 +113,7 @@ class GoalForm(VersionedFormMixin, StyledForm):
     """A goal under one of the strategy's focus areas."""
 
     focus_area = forms.ModelChoiceField(label=_("Innsatsområde"), queryset=FocusArea.objects.none())
-    title = forms.CharField(label=_("Mål"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("goal", "Mål"), max_length=300)
     description = forms.CharField(
         label=_("Beskrivelse"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

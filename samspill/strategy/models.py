@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samspill.core.models import TimeStampedModel, VersionedModel
 from samspill.regions.models import Municipality, Region
@@ -100,12 +101,12 @@ class Goal(VersionedModel, TimeStampedModel):
         FocusArea, on_delete=models.CASCADE, related_name="goals", verbose_name=_("innsatsområde")
     )
     position = models.PositiveSmallIntegerField(_("nummer"), default=1)
-    title = models.CharField(_("mål"), max_length=300)
+    title = models.CharField(pgettext_lazy("goal", "mål"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
 
     class Meta:
-        verbose_name = _("mål")
-        verbose_name_plural = _("mål")
+        verbose_name = pgettext_lazy("goal", "mål")
+        verbose_name_plural = pgettext_lazy("goal", "mål")
         ordering = ["focus_area__position", "position", "title"]
 
     def __str__(self) -> str:
@@ -135,7 +136,10 @@ class GoalIndicator(VersionedModel, TimeStampedModel):
         )
 
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("mål")
+        Goal,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=pgettext_lazy("goal", "mål"),
     )
     name = models.CharField(_("indikator"), max_length=200)
     unit = models.CharField(
@@ -348,7 +352,9 @@ class Measure(VersionedModel, TimeStampedModel):
     )
     title = models.CharField(_("tiltak"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
-    goals = models.ManyToManyField(Goal, related_name="measures", verbose_name=_("mål"))
+    goals = models.ManyToManyField(
+        Goal, related_name="measures", verbose_name=pgettext_lazy("goal", "mål")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

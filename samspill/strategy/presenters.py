@@ -5,12 +5,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samspill.core.charts import chart_spec
 from samspill.strategy.changes import Snapshot, SnapshotChanges, snapshot_changes
 from samspill.strategy.models import GoalIndicator, Measure
-from samspill.strategy.status import IndicatorAssessment
+from samspill.strategy.status import IndicatorAssessment, Status
 
 STATUS_COLORS = {
     "reached": "success",
@@ -31,7 +33,7 @@ def measure_columns() -> list[str]:
         _("Kommune"),
         _("Tiltak"),
         _("Beskrivelse"),
-        _("Mål"),
+        pgettext("goal", "Mål"),
         _("Ansvarlig"),
         _("Samarbeidskommuner"),
         _("Andre partnere"),
@@ -75,6 +77,15 @@ class ReportView:
     changes: SnapshotChanges
     previous_title: str | None
     previous_as_of: str | None
+
+    @property
+    def language(self) -> str:
+        """The language the snapshot's texts (indicator explanations) were written in.
+
+        Labels are derived again in the reader's language; explanations are frozen sentences, so
+        the page marks them with their own language (WCAG 3.1.2). Older snapshots are bokmål.
+        """
+        return str(self.snapshot.get("language", settings.LANGUAGE_CODE))
 
     @property
     def as_of(self) -> datetime.date:
@@ -133,7 +144,7 @@ def report_indicator_columns() -> list[str]:
     """Column headings of the report's indicator table export."""
     return [
         _("Innsatsområde"),
-        _("Mål"),
+        pgettext("goal", "Mål"),
         _("Indikator"),
         _("Enhet"),
         _("Utgangsverdi"),
@@ -181,10 +192,38 @@ def _iso(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+def snapshot_in_active_language(snapshot: Snapshot) -> Snapshot:
+    """The snapshot with its status labels in the reader's language.
+
+    A saved snapshot keeps the labels of the language it was saved in; shown as they are, an English
+    report read "planlagt → in progress". The codes are stored too, so labels are derived again.
+    """
+    measure_labels = dict(Measure.Status.choices)
+    measures = {
+        key: measure
+        | {"status_label": str(measure_labels.get(measure["status"], measure["status"]))}
+        for key, measure in snapshot.get("measures", {}).items()
+    }
+    indicators = {
+        key: indicator | {"status_label": _indicator_label(indicator.get("status", ""))}
+        for key, indicator in snapshot.get("indicators", {}).items()
+    }
+    return snapshot | {"measures": measures, "indicators": indicators}
+
+
+def _indicator_label(code: str) -> str:
+    try:
+        return Status(code).label
+    except ValueError:
+        return code
+
+
 def report_view(
     *, title: str, snapshot: Snapshot, previous: Snapshot | None, previous_title: str | None
 ) -> ReportView:
     """Pair a snapshot with what changed since the previous one."""
+    snapshot = snapshot_in_active_language(snapshot)
+    previous = snapshot_in_active_language(previous) if previous is not None else None
     return ReportView(
         title=title,
         snapshot=snapshot,

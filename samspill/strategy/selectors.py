@@ -11,9 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from samspill.accounts.models import RoleAssignment, User
 from samspill.accounts.selectors import Access, access_for
@@ -482,6 +484,7 @@ def strategy_snapshot(*, strategy: Strategy, today: datetime.date) -> Snapshot:
         focus_areas.append({"name": area.focus_area.name, "goals": goals})
     return {
         "as_of": today.isoformat(),
+        "language": get_language() or settings.LANGUAGE_CODE,
         "strategy": strategy.title,
         "region": strategy.region.name,
         "focus_areas": focus_areas,

@@ -2,11 +2,13 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.urls import translate_url
 from django.utils.translation import gettext as _
 
+from samspill.core.history import HistoryChange, history_changes
 from samspill.core.numbers import format_date, format_number, format_percent
 
 register = template.Library()
@@ -62,3 +64,9 @@ def translated_url(context: template.Context, language: str) -> str:
     """This page's address in another language (a plain link: no form, so no CSRF token, and an
     anonymous page stays cacheable; see samspill.core.page_cache)."""
     return translate_url(context["request"].get_full_path(), language)
+
+
+@register.simple_tag
+def history_rows(entry: Any) -> list[HistoryChange]:
+    """An audit entry's changes in words: field names, choice labels, local dates and numbers."""
+    return history_changes(entry.changes, entry.content_type.model_class())

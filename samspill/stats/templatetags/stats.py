@@ -12,6 +12,7 @@ from django import template
 from django.urls import reverse
 
 from samspill.regions.models import Municipality, Region
+from samspill.stats.notes import note_text
 
 register = template.Library()
 
@@ -34,3 +35,9 @@ def municipality_population(municipality: Municipality) -> dict[str, Any]:
         "fragment_url": reverse("stats:municipality-population", args=[municipality.number]),
         "url": reverse("stats:municipality-dashboard", args=[municipality.number]),
     }
+
+
+@register.filter
+def note(stored: object) -> str:
+    """A note stored by an import (vintage, harmonisation, gap) in the reader's language."""
+    return note_text(stored)

@@ -1,0 +1,56 @@
+"""The change history shows field names, choice labels and local dates, never raw codes."""
+
+from django.utils import translation
+
+from samspill.core.history import history_changes
+from samspill.inquiries.models import Inquiry
+from samspill.strategy.models import Measure
+
+
+def _rows(changes, model):
+    return [(row.label, row.before, row.after) for row in history_changes(changes, model)]
+
+
+def test_a_status_change_shows_the_field_name_and_the_choice_labels() -> None:
+    assert _rows({"status": ["planned", "ongoing"]}, Measure) == [("Status", "planlagt", "pågår")]
+
+
+def test_a_list_of_codes_in_a_json_field_shows_their_labels() -> None:
+    rows = _rows({"needs": [None, ["site", "permits"]]}, Inquiry)
+
+    assert rows == [("Behov", None, "tomt / næringsareal, tillatelser og planarbeid")]
+
+
+def test_timestamps_dates_and_numbers_are_shown_as_in_the_language() -> None:
+    rows = _rows(
+        {
+            "closed_at": [None, "2026-12-02 23:27:17.288394+00:00"],
+            "due_date": [None, "2026-12-04"],
+            "jobs_created": [None, 1200],
+        },
+        Inquiry,
+    )
+
+    assert [after for _label, _before, after in rows] == [
+        "03.12.2026 00:27",
+        "04.12.2026",
+        "1\xa0200",
+    ]
+
+
+def test_recorded_details_that_are_no_field_get_words_too() -> None:
+    rows = _rows({"contact": [None, "registered (personal data not logged)"]}, Inquiry)
+
+    assert rows == [("Kontaktopplysninger", None, "registrert (personopplysninger logges ikke)")]
+
+
+def test_the_history_is_in_the_readers_language() -> None:
+    with translation.override("nn"):
+        assert _rows({"status": ["planned", "ongoing"]}, Measure) == [
+            ("Status", "planlagt", "pågår")
+        ]
+        assert _rows({"closed_at": [None, True]}, Inquiry) == [("Avslutta", None, "ja")]
+    with translation.override("en"):
+        assert _rows({"contact": [None, "registered (personal data not logged)"]}, Inquiry) == [
+            ("Contact details", None, "registered (personal data not logged)")
+        ]
