@@ -639,7 +639,7 @@ def test_the_reports_indicator_table_exports_as_csv_and_excel(scenario) -> None:
     unknown = client.get(reverse("strategy:report-current-export", args=[strategy.pk, "pdf"]))
 
     assert (
-        "Teknologiselskap;selskap;800.0;2022-01-01;880.0;2023-01-01;1000.0;2025-12-31" in csv_text
+        "Teknologiselskap;selskap;800,0;2022-01-01;880,0;2023-01-01;1000,0;2025-12-31" in csv_text
     )
     sheet = workbook.active
     assert sheet is not None
