@@ -194,9 +194,7 @@ def _float_format(decimals: int | None) -> str:
     return INTEGER_FORMAT if decimals <= 0 else f"#,##0.{'0' * decimals}"
 
 
-def _xlsx_cell(
-    sheet: WriteOnlyWorksheet, value: Any, *, year: bool, decimals: int | None
-) -> Cell:
+def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Any, *, year: bool, decimals: int | None) -> Cell:
     if year and isinstance(value, str) and value.isdigit() and len(value) == 4:
         value = int(value)
     if _is_missing(value):

@@ -127,9 +127,9 @@ def test_csv_download_is_the_bare_table_named_after_the_source(client: Client) -
 
     response = client.get(url)
 
-    assert 'filename="trondheimsregionen-befolkning-ssb-07459.csv"' in response[
-        "Content-Disposition"
-    ]
+    assert (
+        'filename="trondheimsregionen-befolkning-ssb-07459.csv"' in response["Content-Disposition"]
+    )
     first_line = response.content.decode("utf-8-sig").splitlines()[0]
     assert first_line.startswith("År;")
     assert "Kilde" not in response.content.decode("utf-8-sig")

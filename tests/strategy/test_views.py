@@ -645,3 +645,18 @@ def test_the_reports_indicator_table_exports_as_csv_and_excel(scenario) -> None:
     assert sheet is not None
     assert sheet["C2"].value == "Teknologiselskap"
     assert unknown.status_code == 404
+
+
+def test_example_plans_are_marked_as_examples_in_their_exports(scenario) -> None:
+    client = _client(user_with("viewer"))
+    plan = scenario["plan"]
+    plan.is_example = True
+    plan.save(update_fields=["is_example"])
+
+    xlsx = client.get(reverse("strategy:plan-export", args=[plan.pk, "xlsx"]))
+    csv_response = client.get(reverse("strategy:plan-export", args=[plan.pk, "csv"]))
+
+    sources = dict(load_workbook(io.BytesIO(xlsx.content))["Kilde"].iter_rows(values_only=True))
+    assert "ikke hentet fra en offentlig kilde" in sources["Eksempel"]
+    assert 'filename="eksempel-' in csv_response["Content-Disposition"]
+    assert csv_response.content.decode("utf-8-sig").splitlines()[0].startswith("Kommune;Tiltak;")
