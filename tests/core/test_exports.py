@@ -35,7 +35,7 @@ def _table(**overrides: object) -> ExportTable:
         "sources": ["Statistisk sentralbyrå, tabell 07459"],
         "licence": "CC BY 4.0",
         "notes": ["Tall per 1. januar"],
-        "exported_at": datetime.datetime(2026, 12, 2, 10, 30),
+        "exported_at": datetime.datetime(2026, 12, 2, 9, 30, tzinfo=datetime.UTC),
     }
     values.update(overrides)
     return ExportTable(**values)  # type: ignore[arg-type]
@@ -91,7 +91,7 @@ def test_xlsx_keeps_numbers_years_and_dates_typed_and_formulas_as_text() -> None
     assert (population.value, population.number_format) == (315065, "#,##0")
     assert (share.value, share.data_type) == (0.955, "n")
     assert date.is_date
-    assert date.value == datetime.datetime(2024, 1, 1)
+    assert date.value == datetime.datetime.fromisoformat("2024-01-01T00:00")
     second = data[3]
     assert second[0].value == 2025  # a year given as text becomes a number
     assert (second[2].value, second[2].data_type) == (-237, "n")
@@ -134,7 +134,7 @@ def test_decimals_datetimes_and_booleans() -> None:
     sheet = load_workbook(io.BytesIO(table_xlsx(table))).worksheets[0]
     amount, moment, yes = sheet[2]
     assert (amount.value, amount.number_format) == (12.5, "#,##0.00")
-    assert moment.value == datetime.datetime(2026, 6, 1, 12, 0)  # Oslo time, naive for Excel
+    assert moment.value == datetime.datetime.fromisoformat("2026-06-01T12:00")  # Oslo, naive
     assert yes.value == "ja"
     with translation.override("nb"):
         assert _csv_rows(table_csv(table), ";")[1] == ["12,5", "2026-06-01 12:00", "ja"]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from typing import Any
 
 import openpyxl
 import pytest
@@ -117,7 +118,7 @@ def test_xlsx_download_has_the_numbers_and_the_source(client: Client) -> None:
     year, population = next(row[:2] for row in workbook["Data"].iter_rows(min_row=2))
     assert (year.data_type, year.number_format) == ("n", "0")
     assert (population.data_type, population.number_format) == ("n", "#,##0")
-    sources = dict(workbook["Kilde"].iter_rows(values_only=True))
+    sources: dict[Any, Any] = dict(workbook["Kilde"].iter_rows(values_only=True))
     assert sources["Kilde"].startswith("Statistisk sentralbyrå, tabell 07459")
     assert "CC BY 4.0" in sources["Lisens"]
 

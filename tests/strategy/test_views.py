@@ -3,6 +3,7 @@
 import datetime
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -656,7 +657,9 @@ def test_example_plans_are_marked_as_examples_in_their_exports(scenario) -> None
     xlsx = client.get(reverse("strategy:plan-export", args=[plan.pk, "xlsx"]))
     csv_response = client.get(reverse("strategy:plan-export", args=[plan.pk, "csv"]))
 
-    sources = dict(load_workbook(io.BytesIO(xlsx.content))["Kilde"].iter_rows(values_only=True))
+    sources: dict[Any, Any] = dict(
+        load_workbook(io.BytesIO(xlsx.content))["Kilde"].iter_rows(values_only=True)
+    )
     assert "ikke hentet fra en offentlig kilde" in sources["Eksempel"]
     assert 'filename="eksempel-' in csv_response["Content-Disposition"]
     assert csv_response.content.decode("utf-8-sig").splitlines()[0].startswith("Kommune;Tiltak;")
