@@ -57,7 +57,7 @@ CONTENT_TYPES = {
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """OWASP's list: a cell starting with one of these may be read as a formula by a spreadsheet."""
 
-YEAR_HEADINGS = frozenset({"år", "aar", "year", "periode", "period", "fra år", "til år"})
+YEAR_HEADINGS = frozenset({"år", "ar", "aar", "year", "periode", "period", "fra år", "til år"})
 INTEGER_FORMAT = "#,##0"
 YEAR_FORMAT = "0"
 DATE_FORMAT = "yyyy-mm-dd"

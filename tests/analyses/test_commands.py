@@ -63,3 +63,15 @@ def test_commuting_for_a_region():
 def test_impossible_requests_end_with_a_message(args):
     with pytest.raises(CommandError):
         run(*args)
+
+
+def test_commuting_to_xlsx_keeps_years_and_counts_as_numbers(tmp_path):
+    output = tmp_path / "pendling.xlsx"
+
+    run("commuting", "--region", "trondheimsregionen", "--output", str(output))
+
+    sheet = load_workbook(output)["Data"]
+    header = [cell.value for cell in sheet[1]]
+    year = sheet.cell(row=2, column=header.index("ar") + 1)
+    assert (year.data_type, year.number_format) == ("n", "0")
+    assert isinstance(year.value, int)
