@@ -1,6 +1,7 @@
 """Users, the organisations they work for, and the roles that scope what they may do."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -128,3 +129,148 @@ class RoleAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} ({self.region or self.municipality})"
+
+
+class IdentityProvider(TimeStampedModel):
+    """An OpenID Connect provider an organisation's staff log in with (Entra ID, ID-porten, …)."""
+
+    class UnknownUsers(models.TextChoices):
+        CREATE = "create", _("opprett brukeren uten roller")
+        REFUSE = "refuse", _("avvis innloggingen")
+
+    class TokenAuth(models.TextChoices):
+        POST = "client_secret_post", "client_secret_post"
+        BASIC = "client_secret_basic", "client_secret_basic"
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="identity_providers",
+        verbose_name=_("organisasjon"),
+    )
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    name = models.CharField(
+        _("navn på knappen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tom: organisasjonens navn."),
+    )
+    issuer = models.URLField(
+        _("utsteder (issuer)"),
+        max_length=300,
+        help_text=_("Oppsettet hentes fra utsteder + /.well-known/openid-configuration."),
+    )
+    client_id = models.CharField(_("klient-ID"), max_length=200)
+    client_secret_env = models.CharField(
+        _("miljøvariabel med klienthemmeligheten"),
+        max_length=100,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z_][A-Z0-9_]*$", _("Bruk store bokstaver, tall og _."))],
+        help_text=_("Hemmeligheten lagres aldri i databasen. Tom: offentlig klient (bare PKCE)."),
+    )
+    token_auth_method = models.CharField(
+        _("klientautentisering"),
+        max_length=30,
+        choices=TokenAuth.choices,
+        default=TokenAuth.POST,
+    )
+    scopes = models.CharField(_("scopes"), max_length=300, default="openid email profile")
+    subject_claim = models.CharField(
+        _("claim som identifiserer personen"),
+        max_length=50,
+        default="sub",
+        help_text=_("«sub» for de fleste; «pid» gir fødselsnummer fra ID-porten/Ansattporten."),
+    )
+    email_claim = models.CharField(_("claim med e-postadresse"), max_length=50, default="email")
+    match_by_email = models.BooleanField(
+        _("koble til eksisterende bruker med samme e-post"), default=True
+    )
+    require_verified_email = models.BooleanField(
+        _("krev email_verified"),
+        default=True,
+        help_text=_("Slå av bare for leverandører som ikke sender email_verified (Entra ID)."),
+    )
+    allowed_email_domains = models.CharField(
+        _("tillatte e-postdomener"),
+        max_length=500,
+        blank=True,
+        help_text=_("Kommaseparert, for eksempel «bardu.kommune.no». Tom: alle."),
+    )
+    acr_values = models.CharField(
+        _("krevde sikkerhetsnivåer (acr)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Mellomromsseparert, for eksempel «idporten-loa-substantial idporten-loa-high». "
+            "Sendes til tjenesten, og id_token må ha ett av dem. Tom: ingen krav."
+        ),
+    )
+    unknown_users = models.CharField(
+        _("ukjente brukere"),
+        max_length=10,
+        choices=UnknownUsers.choices,
+        default=UnknownUsers.REFUSE,
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("innloggingstjeneste")
+        verbose_name_plural = _("innloggingstjenester")
+        ordering = ["organisation__name", "slug"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """What the login button names: the provider's own name or its organisation's."""
+        return self.name or self.organisation.name
+
+    @property
+    def discovery_url(self) -> str:
+        """Where the provider publishes its endpoints and keys (OpenID Connect Discovery)."""
+        return self.issuer.rstrip("/") + "/.well-known/openid-configuration"
+
+    @property
+    def email_domains(self) -> list[str]:
+        """The allowed e-mail domains, lower case; empty means any."""
+        return [d.strip().lower() for d in self.allowed_email_domains.split(",") if d.strip()]
+
+    @property
+    def accepted_acr_values(self) -> list[str]:
+        """The security levels (acr) an id_token must have one of; empty means any."""
+        return self.acr_values.split()
+
+    def allows_email(self, email: str) -> bool:
+        """Whether an address is in one of the allowed domains (or any domain is allowed)."""
+        domains = self.email_domains
+        return not domains or email.rpartition("@")[2].lower() in domains
+
+
+class ExternalIdentity(TimeStampedModel):
+    """A person at an identity provider, linked to one Samspill user by (issuer, subject)."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("bruker"),
+    )
+    issuer = models.CharField(_("utsteder"), max_length=300)
+    subject = models.CharField(_("identifikator"), max_length=255)
+    last_login_at = models.DateTimeField(_("sist innlogget"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekstern identitet")
+        verbose_name_plural = _("eksterne identiteter")
+        ordering = ["issuer", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"],
+                name="%(app_label)s_%(class)s_unique_subject",
+                violation_error_message=_("Denne identiteten er allerede koblet til en bruker."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ← {self.issuer} ({self.subject})"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from samspill.accounts.models import RoleAssignment, User
+from samspill.accounts.models import IdentityProvider, Organisation, RoleAssignment, User
 from samspill.regions.models import RegionMembership
 
 
@@ -122,3 +122,31 @@ def access_for(*, user: User | AnonymousUser) -> Access:
 def role_assignments_for(*, user: User) -> list[RoleAssignment]:
     """The user's roles with their scopes, for the profile page."""
     return list(RoleAssignment.objects.filter(user=user).select_related("region", "municipality"))
+
+
+def identity_providers_for_login() -> list[IdentityProvider]:
+    """The active single sign-on providers the login page offers (anyone may see them)."""
+    return list(IdentityProvider.objects.filter(is_active=True).select_related("organisation"))
+
+
+def identity_provider_get(*, slug: str) -> IdentityProvider | None:
+    """An active provider by its slug, or None."""
+    return (
+        IdentityProvider.objects.filter(slug=slug, is_active=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def identity_provider_by_id(*, provider_id: int) -> IdentityProvider | None:
+    """An active provider by primary key (the login callback finds it through the session)."""
+    return (
+        IdentityProvider.objects.filter(pk=provider_id, is_active=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def organisation_find(*, key: str) -> Organisation | None:
+    """An organisation by exact name or organisation number (for the command line)."""
+    return Organisation.objects.filter(Q(name=key) | Q(organisation_number=key)).first()

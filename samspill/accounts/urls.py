@@ -7,6 +7,8 @@ app_name = "accounts"
 urlpatterns = [
     path("logg-inn/", views.SamspillLoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sso/callback/", views.sso_callback, name="sso-callback"),
+    path("sso/<slug:slug>/", views.sso_start, name="sso-start"),
     path("profil/", views.profile, name="profile"),
     path(
         "passord/",

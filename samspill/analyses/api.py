@@ -11,6 +11,7 @@ from pydantic import Field
 
 from samspill.analyses.area import (
     REFERENCES,
+    SCOPES,
     allocation_analysis,
     area_for_municipality,
     area_for_region,
@@ -112,6 +113,11 @@ class ShiftShareQuery(Schema):
     start_year: int = Field(2016, ge=1990, le=2100)
     end_year: int = Field(2025, ge=1990, le=2100)
     reference: Literal["telemark", "rest"] = "telemark"
+    scope: Literal["business", "all"] = Field(
+        "business",
+        description="business: without public administration, education, health and unknown "
+        "(Telemarksforsking's attractiveness); all: every industry.",
+    )
 
 
 class ShiftShareRow(Schema):
@@ -136,6 +142,7 @@ class ShiftShareOut(Schema):
     start_year: int
     end_year: int
     reference: str
+    scope: str
     not_in_data: list[str]
     source: str
     licence: str
@@ -175,6 +182,7 @@ def shift_share(request: HttpRequest, query: Query[ShiftShareQuery]) -> ShiftSha
             start_year=query.start_year,
             end_year=query.end_year,
             reference=query.reference,
+            scope=query.scope,
         )
     except AnalysisParameterError as error:
         raise HttpError(422, str(error)) from error
@@ -186,6 +194,7 @@ def shift_share(request: HttpRequest, query: Query[ShiftShareQuery]) -> ShiftSha
         start_year=result.start_year,
         end_year=result.end_year,
         reference=REFERENCES[result.reference],
+        scope=SCOPES[result.scope],
         not_in_data=result.missing,
         source=ssb_source(result.table_number),
         licence=LICENCE,

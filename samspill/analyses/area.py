@@ -47,6 +47,22 @@ REFERENCES: dict[str, str] = {
     "telemark": "Telemark i alt (de 17 kommunene i filen)",
     "rest": "Resten av Telemark (Telemark uten området selv)",
 }
+Scope = Literal["business", "all"]
+SCOPES: dict[str, str] = {
+    "business": "Næringslivet (uten offentlig administrasjon, undervisning, helse og uoppgitt)",
+    "all": "Alle næringer",
+}
+OUTSIDE_BUSINESS_SECTOR = frozenset(
+    {
+        "Off.adm., forsvar, sosialforsikring",
+        "Undervisning",
+        "Helse- og sosialtjenester",
+        "Uoppgitt",
+    }
+)
+"""SSB 13470 groups left out of the business sector (Telemarksforsking measures a place's
+attractiveness over business-sector jobs: public services follow the population and 'unknown'
+is no industry). An approximation by industry: private schools and clinics leave with them."""
 TRENDED_INDICATORS = (
     "employed_residents",
     "jobs",
@@ -186,6 +202,8 @@ class ShiftShareResult:
     specialisation: dict[str, float]
     notes: list[str] = field(default_factory=list)
     table_number: str = "13470"
+    scope: str = "business"
+    """"business" (default, Telemarksforsking) or "all" industries."""
 
 
 def shift_share_years() -> list[int]:
@@ -197,17 +215,25 @@ def shift_share_years() -> list[int]:
 
 
 def shift_share_analysis(
-    *, area: Area, start_year: int, end_year: int, reference: str
+    *, area: Area, start_year: int, end_year: int, reference: str, scope: str = "business"
 ) -> ShiftShareResult | None:
-    """Shift-share, industry types, LQs and specialisation; None when no member is in the file."""
+    """Shift-share, industry types, LQs and specialisation; None when no member is in the file.
+
+    `scope` "business" (the default) leaves out OUTSIDE_BUSINESS_SECTOR everywhere, area and
+    reference alike, so the regional effect measures the place's attractiveness for business.
+    """
     if reference not in REFERENCES:
         raise AnalysisParameterError(f"reference must be one of {sorted(REFERENCES)}")
+    if scope not in SCOPES:
+        raise AnalysisParameterError(f"scope must be one of {sorted(SCOPES)}")
     if end_year <= start_year:
         raise AnalysisParameterError("sluttåret må være etter startåret")
     series = frames.series_find(frames.TELEMARK_EMPLOYMENT_BY_INDUSTRY)
     if series is None:
         return None
     panel = frames.industry_panel_frame(series=series)
+    if scope == "business":
+        panel = panel.loc[~panel[INDUSTRY].isin(OUTSIDE_BUSINESS_SECTOR)]
     covered = sorted(set(area.numbers) & set(panel[REGION]))
     if not covered:
         return None
@@ -280,6 +306,7 @@ def shift_share_analysis(
         },
         notes=notes,
         table_number=series.table_number,
+        scope=scope,
     )
 
 

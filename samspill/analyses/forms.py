@@ -94,6 +94,13 @@ REFERENCE_CHOICES = [
     ("telemark", _("Telemark i alt")),
     ("rest", _("Resten av Telemark (uten området selv)")),
 ]
+SCOPE_CHOICES = [
+    (
+        "business",
+        _("Næringslivet (uten offentlig administrasjon, undervisning, helse og uoppgitt)"),
+    ),
+    ("all", _("Alle næringer")),
+]
 
 
 class ShiftShareForm(DesignsystemetMixin, forms.Form):
@@ -106,6 +113,16 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
         choices=REFERENCE_CHOICES,
         initial="telemark",
         help_text=_("Hele landet finnes ikke i datafilen; referansen er Telemark."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Næringer"),
+        choices=SCOPE_CHOICES,
+        initial="business",
+        required=False,
+        help_text=_(
+            "Stedets attraktivitet måles over næringslivets arbeidsplasser (Telemarksforsking): "
+            "offentlige tjenester følger folketallet."
+        ),
     )
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
@@ -131,18 +148,24 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
             self.add_error("end_year", _("Sluttåret må være etter startåret."))
         return cleaned
 
-    def chosen(self) -> tuple[int, int, str] | None:
-        """(start, end, reference): the defaults when unbound, the valid input, else None."""
+    def chosen(self) -> tuple[int, int, str, str] | None:
+        """(start, end, reference, scope): the defaults when unbound, the valid input, else None."""
         if not self.is_bound:
             return (
                 int(self.fields["start_year"].initial),
                 int(self.fields["end_year"].initial),
                 "telemark",
+                "business",
             )
         if not self.is_valid():
             return None
         data = self.cleaned_data
-        return int(data["start_year"]), int(data["end_year"]), str(data["reference"])
+        return (
+            int(data["start_year"]),
+            int(data["end_year"]),
+            str(data["reference"]),
+            str(data.get("scope") or "business"),
+        )
 
 
 DIRECTION_CHOICES = [

@@ -4,13 +4,14 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from samspill.analyses.models import AnalysisRun
 from samspill.analyses.tables import ExportTable, ssb_source
 from samspill.analytics.industry_types import IndustryType
+from samspill.core.charts import chart_spec
+from samspill.core.numbers import format_number
 from samspill.geo.feature_collections import feature, feature_collection
 from samspill.regions.models import Municipality
 
@@ -106,25 +107,9 @@ def lma_table(run: AnalysisRun, names: dict[str, str]) -> ExportTable:
 
 
 def percent(value: float | None, decimals: int = 1) -> float | None:
-    """A share as a percentage, keeping None."""
-    return None if value is None else round(100 * value, decimals)
-
-
-def chart_spec(
-    *, labels: Sequence[Any], datasets: Sequence[tuple[str, Sequence[float | None]]], y_title: str
-) -> dict[str, Any]:
-    """A Chart.js line chart spec for charts.js (the numbers are also in a table)."""
-    return {
-        "type": "line",
-        "data": {
-            "labels": list(labels),
-            "datasets": [
-                {"label": label, "data": list(values), "spanGaps": True}
-                for label, values in datasets
-            ],
-        },
-        "options": {"scales": {"y": {"title": {"display": True, "text": y_title}}}},
-    }
+    """A share as a percentage, keeping None; rounded only where it is shown (core.numbers)."""
+    del decimals  # the template's `|number:n` rounds, once, half away from zero
+    return None if value is None else 100 * value
 
 
 def lma_result_view(run: AnalysisRun | None) -> dict[str, Any] | None:
@@ -165,8 +150,7 @@ def lma_result_view(run: AnalysisRun | None) -> dict[str, Any] | None:
 
 
 def _n(value: float, decimals: int = 0, *, sign: bool = False) -> str:
-    text = number_format(round(float(value), decimals), decimal_pos=decimals, force_grouping=True)
-    return f"+{text}" if sign and value > 0 else text
+    return format_number(value, decimals, signed=sign)
 
 
 def _finite(value: Any) -> float | None:
@@ -225,6 +209,7 @@ def growth_view(result: "GrowthResult | None", *, chart_id: str) -> dict[str, An
                 for i, label in enumerate(labels)
             ],
             y_title=_("Indeks (%(year)s = 100)") % {"year": result.base_year},
+            decimals=1,
         ),
     }
 
@@ -359,6 +344,7 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
     ]
     return {
         "reference": reference,
+        "scope": SCOPE_LABELS[result.scope],
         "start_year": str(result.start_year),
         "end_year": str(result.end_year),
         "explanation": shift_share_explanation(
@@ -377,6 +363,12 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
     }
 
 
+SCOPE_LABELS = {
+    "business": _lazy(
+        "næringslivet (uten offentlig administrasjon, undervisning, helse og uoppgitt næring)"
+    ),
+    "all": _lazy("alle næringer, også offentlige tjenester"),
+}
 REFERENCE_LABELS = {
     "telemark": _lazy("Telemark i alt"),
     "rest": _lazy("resten av Telemark (uten området selv)"),
@@ -426,6 +418,7 @@ def shift_share_table(result: "ShiftShareResult") -> ExportTable:
             "fra": result.start_year,
             "til": result.end_year,
             "referanse": str(REFERENCE_LABELS[result.reference]),
+            "naeringer": str(SCOPE_LABELS[result.scope]),
             "metode": "Dunn (klassisk), samspill.analytics.shift_share",
         },
         notes=[f"Ikke i datafilen: {', '.join(result.missing)}"] if result.missing else [],
@@ -449,7 +442,11 @@ def specialisation_table(result: "ShiftShareResult") -> ExportTable:
         columns=["naering", "sysselsatte", "sysselsatte_referanse", "lokaliseringskvotient"],
         rows=rows,
         source=ssb_source(result.table_number),
-        parameters={"ar": result.end_year, "referanse": str(REFERENCE_LABELS[result.reference])},
+        parameters={
+            "ar": result.end_year,
+            "referanse": str(REFERENCE_LABELS[result.reference]),
+            "naeringer": str(SCOPE_LABELS[result.scope]),
+        },
         notes=[f"{name}: {value}" for name, value in result.specialisation.items()],
     )
 
@@ -514,6 +511,8 @@ def commuting_view(result: "CommutingResult | None") -> dict[str, Any] | None:
             labels=years,
             datasets=charted,
             y_title=_("Prosent"),
+            decimals=1,
+            from_zero=True,
         ),
     }
 

@@ -145,12 +145,21 @@ def municipality_analyses(request: HtmxHttpRequest, number: str) -> HttpResponse
 def _area_page(
     request: HtmxHttpRequest, area: Area, *, subject: Region | Municipality
 ) -> HttpResponse:
-    shift_form = ShiftShareForm(request.GET or None, years=shift_share_years())
+    years = shift_share_years()
+    shift_form = ShiftShareForm(request.GET or None, years=years)
+    wanted_years = (years[0], years[-1]) if years else (2016, 2025)
     context: dict[str, object] = {
         "area": area,
         "subject": subject,
         "shift_form": shift_form,
         "shift": _shift_share(area, shift_form),
+        "fetch_command": " ".join(
+            [
+                "samspill fetch_ssb_table 13470",
+                *(f"-m {number}" for number in area.numbers),
+                *(f"-y {year}" for year in wanted_years),
+            ]
+        ),
         "export_query": request.GET.urlencode(),
         "exports": _export_urls(area),
     }
@@ -194,10 +203,10 @@ def _shift_share(area: Area, form: ShiftShareForm) -> dict[str, object] | None:
     chosen = form.chosen() if form.years else None
     if chosen is None:
         return None
-    start, end, reference = chosen
+    start, end, reference, scope = chosen
     try:
         result = shift_share_analysis(
-            area=area, start_year=start, end_year=end, reference=reference
+            area=area, start_year=start, end_year=end, reference=reference, scope=scope
         )
     except AnalysisParameterError as error:
         form.add_error(None, str(error))
@@ -310,7 +319,11 @@ def _area_table(request: HtmxHttpRequest, area: Area, analysis: str) -> ExportTa
         return None
     try:
         result = shift_share_analysis(
-            area=area, start_year=chosen[0], end_year=chosen[1], reference=chosen[2]
+            area=area,
+            start_year=chosen[0],
+            end_year=chosen[1],
+            reference=chosen[2],
+            scope=chosen[3],
         )
     except AnalysisParameterError:
         return None

@@ -79,6 +79,17 @@ class LabourMarketRegionParameters:
             raise ValueError(
                 f"target_size ({self.target_size}) must exceed minimum_size ({self.minimum_size})"
             )
+        if max(self.minimum_self_containment, self.target_self_containment) > 1:
+            raise ValueError(
+                "self-containment is a share: minimum_self_containment and "
+                "target_self_containment must be at most 1"
+            )
+        if self.minimum_self_containment > self.target_self_containment:
+            raise ValueError(
+                f"minimum_self_containment ({self.minimum_self_containment}, required of regions "
+                f"of target size) must not exceed target_self_containment "
+                f"({self.target_self_containment}, required of regions of minimum size)"
+            )
 
 
 @dataclass(frozen=True, slots=True)

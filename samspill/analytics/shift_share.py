@@ -102,6 +102,9 @@ def _cube(panel: pd.DataFrame, reference: pd.DataFrame | None, years: Sequence[i
     if len(rows) == 0:
         raise ValueError(f"panel has no rows for the years {year_values.tolist()}")
     region_codes, regions = _factorised(panel[REGION].take(rows))
+    _require_every_region_in_every_year(
+        region_codes, np.searchsorted(year_values, all_years[rows]), regions, year_values
+    )
     panel_industry_codes, panel_industries = _factorised(panel[INDUSTRY].take(rows))
     industries = panel_industries
     reference_selected: pd.DataFrame | None = None
@@ -147,6 +150,29 @@ def _cube(panel: pd.DataFrame, reference: pd.DataFrame | None, years: Sequence[i
     if (national.sum(axis=0) <= 0).any():
         raise ValueError("the regions have no employment in one of the years")
     return _Cube(regions, industries, tuple(int(y) for y in year_values), regional, national)
+
+
+def _require_every_region_in_every_year(
+    region_codes: npt.NDArray[np.intp],
+    year_codes: npt.NDArray[np.intp],
+    regions: pd.Index,
+    years: npt.NDArray[np.int64],
+) -> None:
+    """A region without rows in a year is missing data, not zero employment: refuse it."""
+    present = np.zeros((len(regions), len(years)), dtype=bool)
+    present[region_codes, year_codes] = True
+    if present.all():
+        return
+    gaps = [
+        f"{regions[region]} ({', '.join(str(years[y]) for y in np.flatnonzero(~row))})"
+        for region, row in enumerate(present)
+        if not row.all()
+    ]
+    raise ValueError(
+        f"panel has no rows for {len(gaps)} region(s) in some years: {'; '.join(gaps[:10])}. "
+        "Missing data is not zero employment: add rows with 0 where a region truly had none, "
+        "or leave the region out"
+    )
 
 
 def _factorised(codes: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index]:

@@ -69,8 +69,18 @@ def _shares(matrix: FloatArray) -> FloatArray:
 
 
 def _lq_gini_rows(matrix: FloatArray, reference: FloatArray) -> FloatArray:
-    """REAT gini.spec / gini.conc for each row of `matrix` against the `reference` vector."""
+    """REAT gini.spec / gini.conc for each row of `matrix` against the `reference` vector.
+
+    Industries without reference employment have no location quotient and are left out (REAT
+    would return NaN for every region because of one all-zero industry); a row without
+    employment is NaN.
+    """
+    defined = reference > 0
+    if not defined.all():
+        matrix, reference = matrix[:, defined], reference[defined]
     count = matrix.shape[1]
+    if count == 0:
+        return np.full(matrix.shape[0], np.nan)
     rank = np.arange(1, count + 1, dtype="float64")[np.newaxis, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         quotients = _shares(matrix) / _share_vector(reference)[np.newaxis, :]
@@ -81,12 +91,18 @@ def _lq_gini_rows(matrix: FloatArray, reference: FloatArray) -> FloatArray:
 
 
 def _krugman_against_others(matrix: FloatArray) -> FloatArray:
-    """Σ_k |s_jk − mean_{l≠j} s_lk| for each row j (REAT krugman.spec2 / krugman.conc2)."""
+    """Σ_k |s_jk − mean_{l≠j} s_lk| for each row j (REAT krugman.spec2 / krugman.conc2).
+
+    Rows without employment have no shares: they are NaN and do not count among the others
+    (an empty region must not shift every other region's index).
+    """
     shares = _shares(matrix)
-    if shares.shape[0] < 2:
+    filled = matrix.sum(axis=1) > 0
+    count = int(filled.sum())
+    if count < 2:
         return np.full(shares.shape[0], np.nan)
-    others = (np.nansum(shares, axis=0)[np.newaxis, :] - shares) / (shares.shape[0] - 1)
-    result: FloatArray = np.abs(shares - others).sum(axis=1)
+    others = (shares[filled].sum(axis=0)[np.newaxis, :] - shares) / (count - 1)
+    result: FloatArray = np.where(filled, np.abs(shares - others).sum(axis=1), np.nan)
     return result
 
 
@@ -193,8 +209,15 @@ def location_quotient(
     reference: pd.DataFrame | None = None,
     method: Literal["multiplicative", "additive"] = "multiplicative",
     minimum_employment: float = 0.0,
+    region_totals: pd.DataFrame | None = None,
+    reference_total: float | None = None,
 ) -> pd.DataFrame:
     """Location quotient of every region and industry (REAT `locq` / `locq2`).
+
+    `region_totals` (columns `region, employment`) and `reference_total` are published totals
+    to use instead of the sums over industries, when some industries are suppressed (REAT's
+    Göttingen 2017: the sections sum to 67 283, the published total is 69 403). A published
+    total below the sum of its industries, or a region without one, is a ValueError.
 
     Columns in: panel `region, industry, employment`; reference `industry, employment`.
     Out, one row per region and industry: ``employment, region_total (e_j),
@@ -210,7 +233,16 @@ def location_quotient(
     matrix = _matrix(panel, reference)
     values, national = matrix.values, matrix.reference
     region_total = values.sum(axis=1, keepdims=True)
-    total = national.sum()
+    total = float(national.sum())
+    if region_totals is not None:
+        region_total = _published_totals(region_totals, matrix.regions, region_total)
+    if reference_total is not None:
+        if not np.isfinite(reference_total) or reference_total < total * (1 - 1e-12):
+            raise ValueError(
+                f"reference_total {reference_total} is below the sum of the reference's "
+                f"industries ({total})"
+            )
+        total = float(reference_total)
     industry_reference = national[np.newaxis, :]
     exceeds = (values > industry_reference) | (region_total > total)
     if exceeds.any():
@@ -249,6 +281,23 @@ def location_quotient(
         / grouped_lq.transform("std"),
         log_z_score=(logged - grouped_log.transform("mean")) / grouped_log.transform("std"),
     )
+
+
+def _published_totals(totals: pd.DataFrame, regions: pd.Index, summed: FloatArray) -> FloatArray:
+    require_columns(totals, [REGION, EMPLOYMENT], name="region_totals")
+    non_negative_values(totals, EMPLOYMENT, name="region_totals")
+    if totals[REGION].duplicated().any():
+        raise ValueError("region_totals has more than one total for a region")
+    published = totals.set_index(REGION)[EMPLOYMENT].reindex(regions)
+    if published.isna().any():
+        missing = [str(region) for region in published[published.isna()].index]
+        raise ValueError(f"region_totals has no total for {missing}")
+    values = published.to_numpy(dtype="float64")[:, np.newaxis]
+    below = values < summed * (1 - 1e-12)
+    if below.any():
+        regions_below = [str(region) for region in regions[below[:, 0]]]
+        raise ValueError(f"published totals below the sum of the industries for {regions_below}")
+    return values
 
 
 def specialisation_indices(

@@ -7,19 +7,22 @@ notes on harmonisation and known gaps. Computations go through `samspill.analyti
 
 import hashlib
 import json
+import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from django.core.cache import cache
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
 from samspill.analytics.commuting import region_commuting_indicators
 from samspill.analytics.growth import growth_against_reference, indexed_growth
+from samspill.core.charts import chart_spec
+from samspill.core.numbers import format_date, format_number, round_half_away
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.stats import frames
@@ -57,6 +60,10 @@ class Area:
     label: str
     members: list[Place]
     kind: str  # "region" | "municipality"
+    centre: str | None = None
+    """A region's centre for the commuting-to-centre figures (a member's number)."""
+    centre_chosen: bool = False
+    """True when a user chose the centre; False for the default (the member it is named after)."""
 
     @property
     def ids(self) -> list[int]:
@@ -79,6 +86,8 @@ class ChartTable:
     spec: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    centre: str | None = None
+    """The commuting-to-centre chart's centre (a member's number), for the centre chooser."""
 
     @property
     def sources(self) -> list[Series]:
@@ -96,7 +105,7 @@ class ChartTable:
         """Source, table, vintage, import time and licence: the export's header."""
         lines = []
         for series in self.series:
-            imported = series.imported_at.strftime("%Y-%m-%d %H:%M") if series.imported_at else ""
+            imported = format_date(series.imported_at) if series.imported_at else ""
             lines.append(
                 f"Kilde: {series.source}, tabell {series.table_number} ({series.title}). "
                 f"Perioder {series.first_period}–{series.last_period}. "
@@ -121,9 +130,12 @@ class Dashboard:
 def _fmt(value: Any, decimals: int = 0, suffix: str = "") -> Cell:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return Cell(None, "–", True)
-    shown = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    raw: float | int = round(float(value), decimals + 2) if decimals else round(float(value))
-    return Cell(raw, f"{shown}{suffix}", True)
+    if not math.isfinite(float(value)):
+        return Cell(None, "–", True)
+    raw = round_half_away(value, decimals + 2 if decimals else 0)
+    return Cell(
+        float(raw) if decimals else int(raw), f"{format_number(value, decimals)}{suffix}", True
+    )
 
 
 def _text(value: str) -> Cell:
@@ -137,22 +149,17 @@ def _pct(value: Any) -> Cell:
 
 
 def _line_spec(
-    labels: list[Any], datasets: list[tuple[str, list[Any]]], y_title: str
+    labels: list[Any],
+    datasets: list[tuple[str, list[Any]]],
+    y_title: str,
+    *,
+    decimals: int = 0,
+    from_zero: bool = False,
 ) -> dict[str, Any]:
-    return {
-        "type": "line",
-        "data": {
-            "labels": labels,
-            "datasets": [
-                {
-                    "label": label,
-                    "data": [None if pd.isna(v) else round(float(v), 2) for v in values],
-                }
-                for label, values in datasets
-            ],
-        },
-        "options": {"scales": {"y": {"title": {"display": True, "text": y_title}}}},
-    }
+    """A line over years on a true time axis (samspill.core.charts)."""
+    return chart_spec(
+        labels=labels, datasets=datasets, y_title=y_title, decimals=decimals, from_zero=from_zero
+    )
 
 
 def _bar_spec(
@@ -162,12 +169,15 @@ def _bar_spec(
     stacked: bool = False,
     y_title: str = "",
 ) -> dict[str, Any]:
-    spec = _line_spec(labels, datasets, y_title)
-    spec["type"] = "bar"
-    if stacked:
-        spec["options"]["scales"]["x"] = {"stacked": True}
-        spec["options"]["scales"]["y"]["stacked"] = True
-    return spec
+    return chart_spec(
+        chart_type="bar",
+        labels=labels,
+        datasets=datasets,
+        y_title=y_title,
+        x_kind="category",
+        from_zero=True,
+        stacked=stacked,
+    )
 
 
 def _gap_notes(series: Iterable[Series], numbers: Sequence[str]) -> list[str]:
@@ -282,7 +292,7 @@ def population_chart(
         columns=columns,
         rows=rows,
         series=[source],
-        spec=_line_spec(table[YEAR].tolist(), datasets, _("Indeks")),
+        spec=_line_spec(table[YEAR].tolist(), datasets, _("Indeks"), decimals=1),
         notes=notes,
     )
 
@@ -480,7 +490,10 @@ def commuting_charts(
         ],
         rows=rows,
         series=[source],
-        spec=_line_spec(years, [(_("Andel som jobber {inside} (%)").format(inside=inside_title), share)], _("Prosent")),
+        spec=_line_spec(
+            years, [(_("Andel som jobber {inside} (%)").format(inside=inside_title), share)], _("Prosent"),
+            decimals=1, from_zero=True,
+        ),
         notes=[
             _("Sysselsatte 15–74 år, 4. kvartal, etter bosteds- og arbeidsstedskommune. Uten Svalbard, sokkelen og ukjent arbeidssted."),
             *gaps,
@@ -593,6 +606,21 @@ def _members_chart(
     )
 
 
+def default_centre(label: str, members: Sequence[Place]) -> str | None:
+    """The member a region is named after ("Notodden byregion" → Notodden), if any.
+
+    The longest member name that begins a word of the region's name wins, so a region called
+    after its town gets that town, not the member with most jobs (Kongsberg, for Notodden's).
+    """
+    words = [word.casefold() for word in re.split(r"[\s\-–/]+", label) if word]
+    named = [
+        member
+        for member in members
+        if any(word.startswith(member.name.casefold()) for word in words)
+    ]
+    return max(named, key=lambda member: len(member.name)).number if named else None
+
+
 def _centre_chart(
     area: Area,
     latest: pd.DataFrame,
@@ -603,7 +631,14 @@ def _centre_chart(
 ) -> ChartTable:
     members = area.numbers
     jobs = latest.groupby(WORKPLACE)[EMPLOYED].sum()
-    centre = max(members, key=lambda n: float(jobs.get(n, 0.0)))
+    centre = area.centre if area.centre in members else None
+    if centre is None:
+        centre = max(members, key=lambda n: float(jobs.get(n, 0.0)))
+        how = _("{centre} er medlemmet med flest arbeidsplasser.")
+    elif area.centre_chosen:
+        how = _("{centre} er valgt som senter.")
+    else:
+        how = _("{centre} er senter fordi regionen er oppkalt etter kommunen.")
     rows = []
     total_out = total_in = 0.0
     others = [n for n in members if n != centre]
@@ -632,9 +667,10 @@ def _centre_chart(
     facts.append(
         (
             _fmt(total_in + total_out).display,
-            _("pendler daglig mellom {centre} og de andre medlemskommunene ({year})").format(
-                centre=centre_name, year=year
-            ),
+            _(
+                "sysselsatte bor i {centre} og jobber i en annen medlemskommune, eller omvendt "
+                "(4. kvartal {year}, også ukependlere)"
+            ).format(centre=centre_name, year=year),
         )
     )
     return ChartTable(
@@ -664,7 +700,14 @@ def _centre_chart(
             ],
             y_title=_("Personer"),
         ),
-        notes=[_("{centre} er medlemmet med flest arbeidsplasser.").format(centre=centre_name)],
+        notes=[
+            how.format(centre=centre_name) + " " + _("Velg et annet senter over figuren."),
+            _(
+                "SSB 03321 teller sysselsatte etter bosteds- og arbeidsstedskommune; "
+                "ukependlere er med, så ikke alle pendler daglig."
+            ),
+        ],
+        centre=centre,
     )
 
 
@@ -738,7 +781,7 @@ def _cache_key(area: Area, compare: Area | None, series: dict[str, Series]) -> s
         for code, item in sorted(series.items())
     ]
     parts = [
-        area.kind, area.key, area.ids, compare.key if compare else "", compare.ids if compare else [],
+        area.kind, area.key, area.ids, area.centre, area.centre_chosen, compare.key if compare else "", compare.ids if compare else [],
         get_language(), versions,
     ]  # fmt: skip
     digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
@@ -805,10 +848,13 @@ def _dashboard(
     )
 
 
-def region_area(*, region: Region, places: dict[int, Place]) -> Area:
-    """A region as an area of today's member municipalities."""
+def region_area(*, region: Region, places: dict[int, Place], centre: str | None = None) -> Area:
+    """A region as an area of today's member municipalities (`centre`: a member's number)."""
     members = [places[member.municipality.pk] for member in region_members(region=region)]
-    return Area(key=region.slug, label=region.name, members=members, kind="region")
+    numbers = {member.number for member in members}
+    if centre in numbers:
+        return Area(region.slug, region.name, members, "region", centre, centre_chosen=True)
+    return Area(region.slug, region.name, members, "region", default_centre(region.name, members))
 
 
 def municipality_area(*, municipality: Municipality, places: dict[int, Place]) -> Area:
@@ -821,15 +867,19 @@ def municipality_area(*, municipality: Municipality, places: dict[int, Place]) -
     )
 
 
-def region_dashboard(*, region: Region, compare_slug: str | None = None) -> Dashboard:
-    """The region dashboard; `compare_slug` names another region to index against."""
+def region_dashboard(
+    *, region: Region, compare_slug: str | None = None, centre: str | None = None
+) -> Dashboard:
+    """The region dashboard; `compare_slug` names another region to index against, `centre`
+    the member the commuting-to-centre figures are about (default: the one it is named after)."""
     places = municipality_places()
     compare = None
     if compare_slug and compare_slug != region.slug:
         other = Region.objects.filter(slug=compare_slug).first()
         if other is not None:
             compare = region_area(region=other, places=places)
-    return dashboard(area=region_area(region=region, places=places), compare=compare, places=places)
+    area = region_area(region=region, places=places, centre=centre)
+    return dashboard(area=area, compare=compare, places=places)
 
 
 def municipality_dashboard(

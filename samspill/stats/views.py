@@ -40,7 +40,9 @@ def _export(board: Dashboard, chart_id: str, file_format: str) -> HttpResponse:
 def region_statistics(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A region's dashboard: population, age, employment and commuting."""
     board = region_dashboard(
-        region=region_get(slug=slug), compare_slug=request.GET.get("sammenlign")
+        region=region_get(slug=slug),
+        compare_slug=request.GET.get("sammenlign"),
+        centre=request.GET.get("senter"),
     )
     return _render_dashboard(request, board)
 
@@ -51,7 +53,9 @@ def region_chart_export(
 ) -> HttpResponse:
     """One chart of the region dashboard as CSV or XLSX."""
     board = region_dashboard(
-        region=region_get(slug=slug), compare_slug=request.GET.get("sammenlign")
+        region=region_get(slug=slug),
+        compare_slug=request.GET.get("sammenlign"),
+        centre=request.GET.get("senter"),
     )
     return _export(board, chart, file_format)
 

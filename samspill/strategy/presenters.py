@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samspill.core.charts import chart_spec
 from samspill.strategy.changes import Snapshot, SnapshotChanges, snapshot_changes
 from samspill.strategy.models import GoalIndicator, Measure
 from samspill.strategy.status import IndicatorAssessment
@@ -215,13 +216,6 @@ def indicator_chart(indicator: GoalIndicator, assessment: IndicatorAssessment) -
     ]
     if trend:
         datasets.append((_("Trend fram til fristen"), [trend.get(date) for date in dates]))
-    return {
-        "type": "line",
-        "data": {
-            "labels": [date.strftime("%d.%m.%Y") for date in dates],
-            "datasets": [
-                {"label": label, "data": values, "spanGaps": True} for label, values in datasets
-            ],
-        },
-        "options": {"scales": {"y": {"title": {"display": True, "text": indicator.unit}}}},
-    }
+    return chart_spec(
+        labels=dates, datasets=datasets, y_title=indicator.unit, x_kind="date", decimals=1
+    )

@@ -23,6 +23,8 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
+from samspill.core.numbers import format_date, format_number, format_percent
+
 Direction = Literal["up", "down"]
 
 DEFAULT_AT_RISK_SHARE = 0.75
@@ -237,14 +239,12 @@ def _elapsed_share(start: datetime.date, end: datetime.date, now: datetime.date)
 
 
 def _number(value: float) -> str:
-    rounded = round(value, 1)
-    text = f"{int(rounded):,}" if rounded == int(rounded) else f"{rounded:,.1f}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+    return format_number(value, -1)
 
 
 def _percent(share: float) -> str:
-    return f"{round(share * 100)}\u00a0%"
+    return format_percent(share, 0)
 
 
 def _date(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
+    return format_date(value)

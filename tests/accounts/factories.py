@@ -2,7 +2,7 @@
 
 import factory
 
-from samspill.accounts.models import RoleAssignment, User
+from samspill.accounts.models import IdentityProvider, Organisation, RoleAssignment, User
 from tests.regions.factories import MunicipalityFactory, RegionFactory
 
 
@@ -46,3 +46,22 @@ class ViewerRoleFactory(factory.django.DjangoModelFactory[RoleAssignment]):
     role = RoleAssignment.Role.VIEWER
     region = factory.SubFactory(RegionFactory)
     municipality = None
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    kind = Organisation.Kind.MUNICIPALITY
+
+
+class IdentityProviderFactory(factory.django.DjangoModelFactory[IdentityProvider]):
+    class Meta:
+        model = IdentityProvider
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    slug = factory.Sequence(lambda n: f"idp{n}")
+    issuer = "https://login.example.invalid/tenant/v2.0"
+    client_id = factory.Sequence(lambda n: f"client-{n}")
+    client_secret_env = "SAMSPILL_TEST_OIDC_SECRET"

@@ -111,3 +111,58 @@ def test_new_jobs_in_a_year_without_a_matrix_is_refused():
             year=1999,
             direction="jobs",
         )
+
+
+def _independent_regional_effect(*, business: bool) -> float:
+    """Dunn's regional share of Notodden byregion 2016→2025 against Telemark, from the raw CSV."""
+    import csv
+    from collections import defaultdict
+
+    from tests.analyses.conftest import TELEMARK_FILE
+
+    members = {"Notodden", "Midt-Telemark", "Seljord", "Hjartdal", "Tinn"}
+    public = {
+        "Off.adm., forsvar, sosialforsikring",
+        "Undervisning",
+        "Helse- og sosialtjenester",
+        "Uoppgitt",
+    }
+    area: dict[tuple[str, int], float] = defaultdict(float)
+    telemark: dict[tuple[str, int], float] = defaultdict(float)
+    with TELEMARK_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            industry, year = row["næring (SN2007)"], int(row["år"])
+            if business and industry in public:
+                continue
+            telemark[industry, year] += float(row["value"])
+            if row["region"] in members:
+                area[industry, year] += float(row["value"])
+    industries = {industry for industry, _ in area}
+    return sum(
+        area[i, 2025] - area[i, 2016] * telemark[i, 2025] / telemark[i, 2016] for i in industries
+    )
+
+
+@pytest.mark.parametrize(("scope", "business"), [("business", True), ("all", False)])
+def test_attractiveness_is_measured_over_the_business_sector_by_default(
+    telemark_industries, notodden_region, scope, business
+):
+    result = shift_share_analysis(
+        area=notodden_region, start_year=2016, end_year=2025, reference="telemark", scope=scope
+    )
+    default = shift_share_analysis(
+        area=notodden_region, start_year=2016, end_year=2025, reference="telemark"
+    )
+
+    assert result is not None
+    assert default is not None
+    regional = float(result.totals.iloc[0]["regional_share"])
+    assert regional == pytest.approx(_independent_regional_effect(business=business))
+    # The sign flips: about +145 over business-sector jobs, about -100 over all industries.
+    assert (regional > 0) is business
+    assert default.scope == "business"
+    assert float(default.totals.iloc[0]["regional_share"]) == pytest.approx(
+        _independent_regional_effect(business=True)
+    )
+    industries = set(result.by_industry["industry"])
+    assert ("Undervisning" in industries) is not business

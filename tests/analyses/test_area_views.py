@@ -23,8 +23,9 @@ def test_a_region_page_explains_its_shift_share_in_plain_norwegian(
     assert response.status_code == 200
     text = response.text
     assert "Fra 2016 til 2025 endret antall sysselsatte med arbeidssted i Notodden byregion" in text
-    assert "lavere enn bransjestrukturen skulle tilsi" in text
-    assert "Referanse: Telemark i alt." in text
+    # Attractiveness over business-sector jobs by default (Telemarksforsking): about +145.
+    assert "høyere enn bransjestrukturen skulle tilsi" in text
+    assert "Referanse: Telemark i alt. Næringer: næringslivet" in text
     assert "Ikke med (ikke i Telemark-filen): Kongsberg." in text
     assert "Lokaliseringskvotient per næring" in text
     assert "Hoover (0–1)" in text
@@ -40,6 +41,17 @@ def test_a_region_page_shows_growth_against_its_counties_and_norway(client, tele
     assert '<th scope="row">Norge</th>' in response.text
     assert 'data-chart="growth-population"' in response.text
     assert 'id="growth-population"' in response.text
+
+
+def test_all_industries_can_be_chosen_and_the_page_says_so(client, telemark_industries):
+    response = client.get(
+        NOTODDEN_REGION,
+        {"start_year": 2016, "end_year": 2025, "reference": "telemark", "scope": "all"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "lavere enn bransjestrukturen skulle tilsi" in response.text
+    assert "Næringer: alle næringer, også offentlige tjenester." in response.text
 
 
 def test_the_reference_can_be_changed_and_htmx_gets_only_the_section(client, telemark_industries):
@@ -73,7 +85,11 @@ def test_a_municipality_outside_telemark_says_why_there_is_no_shift_share(
         response = client.get(STJORDAL)
 
     assert response.status_code == 200
-    assert "Sysselsatte etter næring finnes bare for kommunene i Telemark" in response.text
+    assert "trenger sysselsatte etter arbeidssted og næring (SSB-tabell 13470) for Stjørdal" in (
+        response.text
+    )
+    # The exact command (with a dry run first) instead of a link to an empty analysis.
+    assert "samspill fetch_ssb_table 13470 -m 5035 -y 2016 -y 2025 --dry-run" in response.text
     assert "Selvforsyning, tilbudssiden" in response.text
     assert 'value="5035" selected' in response.text
 

@@ -18,7 +18,7 @@ def run(*args: str) -> str:
 def test_shift_share_for_a_region_as_csv(telemark_industries):
     text = run(
         "shift-share", "--region", "notodden-byregion", "--from", "2016", "--to", "2025",
-        "--reference", "rest",
+        "--reference", "rest", "--scope", "all",
     )  # fmt: skip
 
     assert "# Skift-andel-analyse for Notodden byregion" in text

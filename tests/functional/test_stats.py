@@ -26,3 +26,29 @@ def test_the_data_page_shows_vintages_and_known_gaps(page):
 
     assert "Rindal mangler i 2019" in page.locator("body").inner_text()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [("", "315\u00a0065"), ("/en", "315,065")])
+def test_charts_write_numbers_for_the_page_language_on_a_time_axis(page, prefix, expected):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{prefix}/statistikk/regioner/trondheimsregionen/")
+    canvas = page.locator("canvas[data-chart]").first
+    canvas.wait_for()
+    page.wait_for_function(
+        "document.querySelector('canvas[data-chart]').dataset.chartReady === '1'"
+    )
+    # The chart's own formatter (charts.js) writes the same number as the table beside it.
+    shown = page.evaluate(
+        """() => {
+          const chart = Chart.getChart(document.querySelector('canvas[data-chart]'));
+          const x = chart.options.scales.x;
+          return {
+            type: x.type,
+            tick: chart.options.scales.y.ticks.callback(315065),
+            year: x.ticks.callback(2024),
+          };
+        }"""
+    )
+    assert shown == {"type": "linear", "tick": expected, "year": "2024"}
+    assert errors == []

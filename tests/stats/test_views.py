@@ -209,3 +209,25 @@ def test_the_dashboard_is_cached_until_a_series_changes(
     ]
     series.save()
     assert "Nytt hull" in client.get(url).content.decode()
+
+
+def test_the_commuting_centre_is_the_member_the_region_is_named_after_and_can_be_changed(client):
+    """Notodden byregion's centre is Notodden, not Kongsberg (most jobs); users can pick another."""
+    from samspill.regions.models import Region
+
+    region = Region.objects.get(slug="notodden-byregion")
+    url = f"/statistikk/regioner/{region.slug}/"
+
+    default = client.get(url).text
+    assert "Pendling mellom 4005 Notodden og de andre medlemmene" in default
+    assert "Notodden er senter fordi regionen er oppkalt etter kommunen." in default
+    assert '<option value="4005" selected>Notodden</option>' in default
+    assert "pendler daglig mellom" not in default
+    assert "også ukependlere" in default
+
+    chosen = client.get(url, {"senter": "3303"}).text
+    assert "Pendling mellom 3303 Kongsberg og de andre medlemmene" in chosen
+    assert "Kongsberg er valgt som senter." in chosen
+
+    ignored = client.get(url, {"senter": "0301"}).text  # not a member: the default stands
+    assert "Pendling mellom 4005 Notodden" in ignored

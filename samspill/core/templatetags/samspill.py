@@ -1,14 +1,56 @@
 """Template helpers shared across apps."""
 
+import datetime
+from decimal import Decimal
+
 from django import template
-from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from samspill.core.numbers import format_date, format_number, format_percent
 
 register = template.Library()
 
 
 @register.filter
-def number(value: float | int | None, decimals: int = 0) -> str:
-    """Format a number for the active language (thin space grouping in bokmål), or an en dash."""
-    if value is None:
-        return "–"
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+def number(value: object, decimals: int = 0) -> str:
+    """A number rounded half away from zero and written for the active language, or an en dash.
+
+    `{{ value|number:1 }}` → "91,6" (bokmål, nynorsk) or "91.6" (English); a negative count of
+    decimals drops trailing zeros (`|number:-2` → "12,5"). See samspill.core.numbers.
+    """
+    return format_number(value, int(decimals))
+
+
+@register.filter
+def signed(value: object, decimals: int = 0) -> str:
+    """A change with its sign: "+1,2", "-3"."""
+    return format_number(value, int(decimals), signed=True)
+
+
+@register.filter
+def percent(share: object, decimals: int = 1) -> str:
+    """A share (0.9156) as a percentage: "91,6 %" / "91.6%"."""
+    return format_percent(share, int(decimals))
+
+
+@register.filter
+def day(value: object) -> str:
+    """A date as 02.12.2026 (Norwegian) or 2 December 2026 (English)."""
+    return format_date(value)  # type: ignore[arg-type]
+
+
+@register.simple_tag
+def cell(value: object) -> dict[str, object]:
+    """A table cell for documents: numbers and dates written for the language, never raw.
+
+    168401.0 → "168 401", 12.25 → "12,25", a date → 02.12.2026, None → "–"; text as is.
+    """
+    if value is None or value == "":
+        return {"text": "–", "numeric": False}
+    if isinstance(value, bool):
+        return {"text": _("Ja") if value else _("Nei"), "numeric": False}
+    if isinstance(value, int | float | Decimal):
+        return {"text": format_number(value, -2), "numeric": True}
+    if isinstance(value, datetime.date):
+        return {"text": format_date(value), "numeric": False}
+    return {"text": str(value), "numeric": False}

@@ -1,7 +1,65 @@
-// Configuration-driven charts: <canvas data-chart="ID"> reads {{ spec|json_script:ID }}.
-// Every chart has its numbers in an accessible table beside it; the canvas is decorative (aria-hidden).
+// Configuration-driven charts: <canvas data-chart="ID"> reads {{ spec|json_script:ID }}, built by
+// samspill.core.charts. Numbers and dates are written for the page's language (<html lang>) with
+// Intl, rounding half away from zero like samspill.core.numbers. Years and dates lie on a true
+// (linear) time axis. Every chart has its numbers in an accessible table beside it; the canvas is
+// decorative (aria-hidden).
 (function () {
   "use strict";
+
+  var LOCALES = { nb: "nb-NO", nn: "nn-NO", en: "en-GB" };
+
+  function locale() {
+    var lang = (document.documentElement.lang || "nb").split("-")[0];
+    return LOCALES[lang] || "nb-NO";
+  }
+
+  function numberFormat(decimals) {
+    return new Intl.NumberFormat(locale(), {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      roundingMode: "halfExpand",
+    });
+  }
+
+  function xLabel(kind) {
+    if (kind === "year") return function (value) { return String(Math.round(value)); };
+    if (kind === "date") {
+      var dates = new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short", year: "numeric" });
+      return function (value) { return dates.format(new Date(value)); };
+    }
+    return null;
+  }
+
+  function configure(spec) {
+    var extra = spec.samspill || { x: "category", decimals: 0 };
+    var values = numberFormat(extra.decimals || 0);
+    var ticks = new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 });
+    var label = xLabel(extra.x);
+    spec.options = Object.assign({ responsive: true, animation: false, maintainAspectRatio: true }, spec.options || {});
+    spec.options.locale = locale();
+    var scales = spec.options.scales = spec.options.scales || {};
+    scales.y = scales.y || {};
+    scales.y.ticks = Object.assign({ callback: function (value) { return ticks.format(value); } }, scales.y.ticks || {});
+    if (label) {
+      scales.x = scales.x || { type: "linear" };
+      scales.x.ticks = Object.assign({ callback: label }, extra.x === "year" ? { stepSize: 1 } : {}, scales.x.ticks || {});
+    }
+    spec.options.plugins = Object.assign({}, spec.options.plugins);
+    spec.options.plugins.tooltip = {
+      callbacks: {
+        title: function (items) {
+          if (!items.length) return "";
+          return label ? label(items[0].parsed.x) : items[0].label;
+        },
+        label: function (item) {
+          var y = item.parsed.y;
+          return item.dataset.label + ": " + (y === null || y === undefined ? "–" : values.format(y));
+        },
+      },
+    };
+    delete spec.samspill;
+    return spec;
+  }
 
   function initChart(canvas) {
     if (canvas.dataset.chartReady || typeof Chart === "undefined") return;
@@ -14,8 +72,7 @@
       dataset.borderColor = dataset.borderColor || palette[index % palette.length];
       dataset.backgroundColor = dataset.backgroundColor || palette[index % palette.length];
     });
-    spec.options = Object.assign({ responsive: true, animation: false, maintainAspectRatio: true }, spec.options || {});
-    new Chart(canvas, spec);
+    new Chart(canvas, configure(spec));
   }
 
   function initAll(root) {

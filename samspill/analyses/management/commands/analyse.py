@@ -19,6 +19,7 @@ from django.http import Http404
 
 from samspill.analyses.area import (
     REFERENCES,
+    SCOPES,
     Area,
     allocation_analysis,
     area_for_municipality,
@@ -53,6 +54,12 @@ class Command(BaseCommand):
         shift.add_argument("--from", dest="start_year", type=int, default=2016)
         shift.add_argument("--to", dest="end_year", type=int, default=2025)
         shift.add_argument("--reference", choices=sorted(REFERENCES), default="telemark")
+        shift.add_argument(
+            "--scope",
+            choices=sorted(SCOPES),
+            default="business",
+            help="business (default): without public services and unknown; all: every industry.",
+        )
         shift.add_argument(
             "--specialisation",
             action="store_true",
@@ -145,6 +152,7 @@ class Command(BaseCommand):
             start_year=options["start_year"],
             end_year=options["end_year"],
             reference=options["reference"],
+            scope=options["scope"],
         )
         if shift is None:
             raise AnalysisDataMissingError(
