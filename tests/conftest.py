@@ -24,6 +24,15 @@ def _bokmal_by_default() -> Iterator[None]:
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: rate-limit counts are keyed by user ids, which the
+    next test reuses after its rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     """The real public data beside the repository (../shared)."""

@@ -37,6 +37,14 @@ class Access:
             or municipality_id in self.coordinated_municipality_ids
         )
 
+    def can_answer_for_municipality(self, municipality_id: int) -> bool:
+        """Who speaks for a municipality (consents to membership): its own developers, admins.
+
+        Never a region's coordinator: coordinators' rights over a municipality come from the
+        membership, so letting them consent would let a region take a municipality over.
+        """
+        return self.is_site_admin or municipality_id in self.developed_municipality_ids
+
     def can_view_region(self, region_id: int) -> bool:
         """Internal (non-public) regional material: anyone with a role in or under the region."""
         return (

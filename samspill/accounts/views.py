@@ -9,7 +9,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samspill.accounts import oidc
 from samspill.accounts.forms import LoginForm
@@ -37,7 +37,7 @@ class SamspillLoginView(LoginView):
         return super().get_context_data(identity_providers=identity_providers_for_login(), **kwargs)
 
 
-@require_GET
+@require_safe
 def sso_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Send the browser to the organisation's identity provider."""
     provider = identity_provider_get(slug=slug)
@@ -55,7 +55,7 @@ def sso_start(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponseRedirect(url)
 
 
-@require_GET
+@require_safe
 def sso_callback(request: HttpRequest) -> HttpResponse:
     """The provider sends the browser back here with a code; log in whom it names."""
     pending = oidc.pending_login_pop(request, state=request.GET.get("state", ""))
@@ -86,7 +86,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def profile(request: HttpRequest) -> HttpResponse:
     """The user's roles and links to change password."""
     return render(

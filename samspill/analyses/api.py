@@ -21,6 +21,7 @@ from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParam
 from samspill.analyses.models import AnalysisRun
 from samspill.analyses.selectors import lma_run_get
 from samspill.analyses.tables import LICENCE, ssb_source
+from samspill.core.api import errors
 from samspill.regions.selectors import municipality_get, region_get
 
 router = Router(tags=["analyses"])
@@ -63,7 +64,11 @@ class AllocationOut(Schema):
     rows: list[AllocationRow]
 
 
-@router.get("/new-jobs", response=AllocationOut, summary="Where will the workers of new jobs live?")
+@router.get(
+    "/new-jobs",
+    response={200: AllocationOut, **errors(404, 422)},
+    summary="Where will the workers of new jobs live?",
+)
 def new_jobs(request: HttpRequest, query: Query[NewJobsQuery]) -> AllocationOut:
     try:
         result = allocation_analysis(
@@ -165,8 +170,9 @@ def _components(row: dict[Any, Any]) -> dict[str, Any]:
 
 @router.get(
     "/shift-share",
-    response=ShiftShareOut,
+    response={200: ShiftShareOut, **errors(400, 404, 422)},
     summary="Shift-share of a region or municipality (SSB 13470, Telemark)",
+    description="Give exactly one of `region` and `municipality`; otherwise 400 with the reason.",
 )
 def shift_share(request: HttpRequest, query: Query[ShiftShareQuery]) -> ShiftShareOut:
     if (query.region is None) == (query.municipality is None):
@@ -225,7 +231,7 @@ class RunOut(Schema):
 
 @router.get(
     "/labour-market-regions/{run_id}",
-    response=RunOut,
+    response={200: RunOut, **errors(404, 422)},
     summary="A labour-market-region run: status, progress and result",
 )
 def labour_market_region_run(request: HttpRequest, run_id: int) -> RunOut:

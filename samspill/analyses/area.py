@@ -73,6 +73,9 @@ TRENDED_INDICATORS = (
     "supply_self_containment",
     "demand_self_containment",
     "job_ratio",
+    # Integration over time ("ever more integrated"): only a region of several members has them.
+    "cross_commuting_share",
+    "internal_cohesion_links",
 )
 
 
@@ -343,7 +346,9 @@ def commuting_analysis(*, area: Area) -> CommutingResult | None:
         indicators = region_integration(flows, members=area.numbers).assign(**{AREA: area.code})
     else:
         indicators = per_member
-    trend = indicator_trend(indicators, columns=TRENDED_INDICATORS)
+    trend = indicator_trend(
+        indicators, columns=[c for c in TRENDED_INDICATORS if c in indicators.columns]
+    )
     gaps = [
         str(gap.get("note", ""))
         for gap in series.known_gaps

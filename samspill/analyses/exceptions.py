@@ -7,3 +7,11 @@ class AnalysisDataMissingError(Exception):
 
 class AnalysisParameterError(ValueError):
     """A parameter is outside what the analysis supports (the message says why)."""
+
+
+class AnalysisRateLimitedError(Exception):
+    """The user has queued as many new runs as allowed for now (the message says when to retry)."""
+
+    def __init__(self, message: str, *, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds

@@ -6,12 +6,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samspill.accounts.models import User
 from samspill.analyses import frames
-from samspill.analyses.exceptions import AnalysisDataMissingError
+from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisRateLimitedError
 from samspill.analyses.models import AnalysisRun
 from samspill.analyses.selectors import (
     DEFAULT_LMA_YEAR,
@@ -27,6 +29,7 @@ from samspill.analytics.labour_market_regions import (
     labour_market_regions,
 )
 from samspill.audit.services import audit_record
+from samspill.core.ratelimit import rate_limit_hit
 from samspill.regions.models import Municipality
 
 Progress = Callable[[int, str], None]
@@ -40,6 +43,8 @@ def analysis_run_request(
 
     A run that has not failed is reused (the cache); a new one is enqueued on the task queue
     (Django tasks, database backend) unless `enqueue` is False (the caller runs it itself).
+    Each user may queue `LMA_RUN_LIMIT` new runs per `LMA_RUN_WINDOW_SECONDS` (reused runs are
+    free); one more raises AnalysisRateLimitedError. Runs without an actor (jobs) are not limited.
     """
     from samspill.analyses.tasks import labour_market_regions_run
 
@@ -50,6 +55,19 @@ def analysis_run_request(
     existing = AnalysisRun.objects.filter(cache_key=key).exclude(status=AnalysisRun.Status.FAILED)
     if (found := existing.first()) is not None:
         return found
+    if actor is not None and rate_limit_hit(
+        "analyses:lma-run",
+        str(actor.pk),
+        limit=settings.LMA_RUN_LIMIT,
+        window_seconds=settings.LMA_RUN_WINDOW_SECONDS,
+    ):
+        raise AnalysisRateLimitedError(
+            _(
+                "Du har startet {limit} nye beregninger den siste perioden. Vent litt før du "
+                "starter flere, eller bruk en beregning som allerede er gjort."
+            ).format(limit=settings.LMA_RUN_LIMIT),
+            retry_after_seconds=settings.LMA_RUN_WINDOW_SECONDS,
+        )
     run = AnalysisRun(
         kind=kind,
         parameters=parameters,

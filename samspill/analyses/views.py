@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samspill.analyses import frames
 from samspill.analyses.area import (
@@ -23,7 +23,11 @@ from samspill.analyses.area import (
     shift_share_analysis,
     shift_share_years,
 )
-from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
+from samspill.analyses.exceptions import (
+    AnalysisDataMissingError,
+    AnalysisParameterError,
+    AnalysisRateLimitedError,
+)
 from samspill.analyses.exports import FORMATS, table_response
 from samspill.analyses.forms import LabourMarketRegionForm, NewJobsForm, ShiftShareForm
 from samspill.analyses.models import AnalysisRun
@@ -56,7 +60,7 @@ from samspill.regions.selectors import municipality_get, region_get
 LMA_TEMPLATE = "analyses/labour_market_regions.html"
 
 
-@require_GET
+@require_safe
 def lma_page(request: HtmxHttpRequest) -> HttpResponse:
     """Labour-market regions of Norway: parameters, and the cached result for them if any."""
     years = commuting_year_choices()
@@ -91,10 +95,15 @@ def lma_start(request: HtmxHttpRequest) -> HttpResponse:
     except AnalysisDataMissingError as error:
         messages.error(request, str(error))
         return redirect("analyses:lma")
+    except AnalysisRateLimitedError as error:
+        form.add_error(None, str(error))
+        response = render(request, LMA_TEMPLATE, _lma_context(form, None, years), status=429)
+        response["Retry-After"] = str(error.retry_after_seconds)
+        return response
     return redirect(run)
 
 
-@require_GET
+@require_safe
 def lma_run(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One run: progress while queued/running (htmx polls the status partial), then the result."""
     run = lma_run_get(pk=pk)
@@ -104,7 +113,7 @@ def lma_run(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, _lma_context(form, run, years))
 
 
-@require_GET
+@require_safe
 def lma_export(request: HtmxHttpRequest, pk: int, file_format: str) -> HttpResponse:
     """A finished run as CSV or XLSX."""
     run = lma_run_get(pk=pk)
@@ -126,14 +135,14 @@ NEW_JOBS_TEMPLATE = "analyses/new_jobs.html"
 EXPORTS = ("befolkning", "arbeidsplasser", "skift-andel", "spesialisering", "pendling")
 
 
-@require_GET
+@require_safe
 def region_analyses(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Growth, shift-share, specialisation, commuting and the new-jobs tool for a region."""
     region = region_get(slug=slug)
     return _area_page(request, area_for_region(region=region), subject=region)
 
 
-@require_GET
+@require_safe
 def municipality_analyses(request: HtmxHttpRequest, number: str) -> HttpResponse:
     """The same analyses for one municipality."""
     municipality = municipality_get(number=number)
@@ -227,7 +236,7 @@ def _new_jobs_form(
     return form
 
 
-@require_GET
+@require_safe
 def new_jobs(request: HtmxHttpRequest) -> HttpResponse:
     """The new-jobs tool: allocation table with uncertainty (htmx: the result partial only)."""
     form = _new_jobs_form(request.GET or None, default=None)
@@ -259,7 +268,7 @@ def _allocation(form: NewJobsForm) -> AllocationResult:
     )
 
 
-@require_GET
+@require_safe
 def new_jobs_export(request: HtmxHttpRequest, file_format: str) -> HttpResponse:
     """The allocation as CSV or XLSX (same parameters as the tool)."""
     form = _new_jobs_form(request.GET, default=None)
@@ -276,7 +285,7 @@ def new_jobs_export(request: HtmxHttpRequest, file_format: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def region_export(
     request: HtmxHttpRequest, slug: str, analysis: str, file_format: str
 ) -> HttpResponse:
@@ -285,7 +294,7 @@ def region_export(
     return _area_export(request, area, analysis, file_format)
 
 
-@require_GET
+@require_safe
 def municipality_export(
     request: HtmxHttpRequest, number: str, analysis: str, file_format: str
 ) -> HttpResponse:

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from samspill.analyses.api import router as analyses_router
+from samspill.core.exceptions import ConflictError
 from samspill.inquiries.api import router as inquiries_router
 from samspill.regions.api import router as regions_router
 from samspill.stats.api import router as stats_router
@@ -30,6 +31,16 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
         request,
         {"detail": "Ugyldig forespørsel / invalid request", "errors": error.errors},
         status=422,
+    )
+
+
+@api.exception_handler(ConflictError)
+def conflict(request: HttpRequest, error: ConflictError) -> HttpResponse:
+    """Someone else changed the object first, or it is closed: 409 with the current version."""
+    return api.create_response(
+        request,
+        {"detail": error.message, "current_version": error.current_version},
+        status=409,
     )
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from samspill.config.env import env_bool, env_int, env_list, env_str
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "samspill.core.middleware.PermissionsPolicyMiddleware",
     # Production serves collected static files itself (whitenoise); in DEBUG runserver does.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -51,9 +54,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samspill.core.middleware.IdleSessionMiddleware",
+    "samspill.core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "samspill.core.middleware.ApiHeadMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,6 +124,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# The lockout and the public form's rate limit key on the same address (see TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "samspill.core.clientip.client_ip"
+
+# Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For is believed.
+# Empty: the peer address is the client. Behind nginx on the same host: TRUSTED_PROXIES=127.0.0.1
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", default=[])
+
+# A signed-in session ends after this many idle minutes; each request renews it (sliding expiry).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", default=60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
@@ -171,6 +187,11 @@ BRREG_API_URL = env_str("BRREG_API_URL", "https://data.brreg.no/enhetsregisteret
 BRREG_TIMEOUT_SECONDS = float(env_str("BRREG_TIMEOUT_SECONDS", "5"))
 INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", default=365)
 
+# Labour-market-region runs are heavy: each user may queue this many NEW runs per window
+# (identical parameters reuse the finished run and do not count). Counted in the shared cache.
+LMA_RUN_LIMIT = env_int("LMA_RUN_LIMIT", default=5)
+LMA_RUN_WINDOW_SECONDS = env_int("LMA_RUN_WINDOW_SECONDS", default=3600)
+
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
@@ -179,6 +200,33 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "samspill.core.views.csrf_failure"
+
+# Content-Security-Policy: every script, style, font and image comes from the app itself; no inline
+# scripts or style attributes (data for charts and maps travels in <script type="application/json">).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page of Samspill uses are switched off for every page (and embedded frame).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 LOGGING = {
     "version": 1,

@@ -21,3 +21,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+handler500 = "samspill.core.views.server_error"

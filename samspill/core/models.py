@@ -28,3 +28,16 @@ class LoadedDataset(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class VersionedModel(models.Model):
+    """Adds `version`, bumped by `core.concurrency.version_claim` on every edit (no lost updates).
+
+    Forms carry the version the user loaded in a hidden field and the API takes it in the body or
+    an `If-Match` header; a service that gets an older version raises `ConflictError`.
+    """
+
+    version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
+
+    class Meta:
+        abstract = True

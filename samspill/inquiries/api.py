@@ -1,7 +1,8 @@
 """API for the front door: the region's inquiries (never personal data), statistics and services.
 
 Session authentication (the same login as the web pages). 401 without login, 403 outside the
-user's regions, 404 for what does not exist or is not visible, 422 with a reason per field.
+user's regions, 404 for what does not exist or is not visible, 422 with a reason per field,
+409 when the inquiry is closed or changed since the version the client sent (see core.api).
 """
 
 import datetime
@@ -9,12 +10,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
+from samspill.core.api import IF_MATCH, ConflictOut, ErrorOut, errors, expected_version
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.reports import (
@@ -29,10 +31,18 @@ from samspill.inquiries.selectors import (
     inquiry_get_for,
     inquiry_list_for,
     inquiry_rows_for,
+    region_advisers,
     region_municipalities,
     service_overview,
 )
-from samspill.inquiries.services import ContactInput, InquiryInput, inquiry_submit
+from samspill.inquiries.services import (
+    MAX_PEOPLE,
+    ContactInput,
+    InquiryInput,
+    inquiry_assign,
+    inquiry_status_change,
+    inquiry_submit,
+)
 from samspill.regions.models import Region
 from samspill.regions.selectors import region_get
 
@@ -65,6 +75,7 @@ class InquiryOut(Schema):
     lost_reason: str
     unmet_needs: list[str]
     is_example: bool
+    version: int
 
 
 class InquiryDetailOut(InquiryOut):
@@ -135,9 +146,40 @@ class InquiryIn(Schema):
     contact_phone: str = ""
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
+class InquiryListQuery(Schema):
+    status: str = ""
+    need: str = ""
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class SummaryQuery(Schema):
+    need: str = "site"
+    min_area_m2: int = Field(0, ge=0)
+    year: int | None = None
+
+
+class StatusIn(Schema):
+    """A status change; a closing status (established, lost, withdrawn) records the outcome."""
+
+    status: str
+    outcome_municipality_number: str | None = None
+    jobs_created: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
+    lost_reason: str = ""
+    outcome_note: str = Field(default="", max_length=2000)
+    unmet_needs: list[str] | None = None
+    version: int | None = Field(
+        default=None, ge=0, description="The version read; or send If-Match. Optional here."
+    )
+
+
+class AssignIn(Schema):
+    """Advisers by username (they must work in the region)."""
+
+    advisers: list[str] = Field(min_length=1, max_length=50)
+    version: int | None = Field(
+        default=None, ge=0, description="The version read; or send If-Match. Optional here."
+    )
 
 
 def _out(inquiry: Inquiry) -> dict[str, object]:
@@ -166,6 +208,7 @@ def _out(inquiry: Inquiry) -> dict[str, object]:
         "lost_reason": inquiry.lost_reason,
         "unmet_needs": inquiry.unmet_needs,
         "is_example": inquiry.is_example,
+        "version": inquiry.version,
     }
 
 
@@ -178,31 +221,21 @@ def _visible_region(request: HttpRequest, slug: str) -> Region:
 
 @router.get(
     "/regions/{slug}/inquiries",
-    response={200: list[InquiryOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[InquiryOut], **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="The region's inquiries (no personal data)",
 )
 def inquiries(
-    request: HttpRequest,
-    slug: str,
-    status: str = "",
-    need: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    request: HttpRequest, slug: str, query: Query[InquiryListQuery]
 ) -> list[dict[str, object]]:
-    if not 1 <= limit <= 500 or not 0 <= offset <= MAX_OFFSET:
-        raise HttpError(
-            422,
-            "limit må være 1–500 og offset 0–1 000 000 / limit 1–500, offset 0–1,000,000",
-        )
     region = _visible_region(request, slug)
-    found = inquiry_list_for(user=request.user, region=region, status=status, need=need)
-    return [_out(inquiry) for inquiry in found[offset : offset + limit]]
+    found = inquiry_list_for(user=request.user, region=region, status=query.status, need=query.need)
+    return [_out(inquiry) for inquiry in found[query.offset : query.offset + query.limit]]
 
 
 @router.post(
     "/regions/{slug}/inquiries",
-    response={201: InquiryDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: InquiryDetailOut, **errors(400, 401, 403, 404, 415, 422)},
     auth=django_auth,
     summary="Register an inquiry for a business (staff)",
 )
@@ -271,7 +304,7 @@ def _detail(request: HttpRequest, inquiry: Inquiry) -> dict[str, object]:
 
 @router.get(
     "/{inquiry_id}",
-    response={200: InquiryDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: InquiryDetailOut, **errors(401, 404, 422)},
     auth=django_auth,
     summary="One inquiry (no personal data)",
 )
@@ -283,24 +316,127 @@ def inquiry(request: HttpRequest, inquiry_id: int) -> dict[str, object]:
     return _detail(request, found)
 
 
+def _found(request: HttpRequest, inquiry_id: int) -> Inquiry:
+    try:
+        return inquiry_get_for(user=request.user, pk=inquiry_id)
+    except Inquiry.DoesNotExist as error:
+        raise HttpError(404, "Ingen slik henvendelse / no such inquiry") from error
+
+
+def _unprocessable(error: ValidationError) -> Status[dict[str, object]]:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    return Status(422, {"detail": "Ugyldig forespørsel / invalid request", "errors": errors})
+
+
+TRANSITION_RESPONSES = {
+    200: InquiryDetailOut,
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ConflictOut,
+    422: ErrorOut,
+}
+
+
+@router.post(
+    "/{inquiry_id}/status",
+    response=TRANSITION_RESPONSES,
+    auth=django_auth,
+    summary="Change the status; closing records the outcome (atomic: 409 if already closed)",
+    openapi_extra=IF_MATCH,
+    description=(
+        "Those following the inquiry up move it on. Two changes at once are applied one after "
+        "the other: the second answers 409 when the first closed the inquiry, and, when it sent "
+        "the `version` it read (or `If-Match`), 409 when anything changed since."
+    ),
+)
+def inquiry_status(
+    request: HttpRequest, inquiry_id: int, payload: StatusIn
+) -> Status[dict[str, object]]:
+    found = _found(request, inquiry_id)
+    version = expected_version(request, payload.version, required=False)
+    place = None
+    if payload.outcome_municipality_number:
+        by_number = {m.number: m for m in region_municipalities(region=found.region)}
+        place = by_number.get(payload.outcome_municipality_number)
+        if place is None:
+            return Status(
+                422,
+                {
+                    "detail": "Ugyldig forespørsel / invalid request",
+                    "errors": {
+                        "outcome_municipality_number": ["ikke med i regionen / not in the region"]
+                    },
+                },
+            )
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        inquiry_status_change(
+            inquiry=found,
+            actor=request.user,
+            status=payload.status,
+            outcome_municipality=place,
+            jobs_created=payload.jobs_created,
+            lost_reason=payload.lost_reason,
+            outcome_note=payload.outcome_note,
+            unmet_needs=payload.unmet_needs,
+            expected_version=version,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        return _unprocessable(error)
+    return Status(200, _detail(request, _found(request, inquiry_id)))
+
+
+@router.post(
+    "/{inquiry_id}/assign",
+    response=TRANSITION_RESPONSES,
+    auth=django_auth,
+    summary="Assign advisers (coordinators; atomic: 409 if closed or changed meanwhile)",
+    openapi_extra=IF_MATCH,
+)
+def inquiry_assign_advisers(
+    request: HttpRequest, inquiry_id: int, payload: AssignIn
+) -> Status[dict[str, object]]:
+    found = _found(request, inquiry_id)
+    version = expected_version(request, payload.version, required=False)
+    by_username = {a.get_username(): a for a in region_advisers(region=found.region)}
+    unknown = [name for name in payload.advisers if name not in by_username]
+    if unknown:
+        return Status(
+            422,
+            {
+                "detail": "Ugyldig forespørsel / invalid request",
+                "errors": {"advisers": [f"{', '.join(unknown)}: ikke rådgiver i regionen"]},
+            },
+        )
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        inquiry_assign(
+            inquiry=found,
+            advisers=[by_username[name] for name in payload.advisers],
+            actor=request.user,
+            expected_version=version,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        return _unprocessable(error)
+    return Status(200, _detail(request, _found(request, inquiry_id)))
+
+
 @router.get(
     "/regions/{slug}/summary",
-    response={200: SummaryOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: SummaryOut, **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="Counts by need, municipality and status, and unmet demand (statistics)",
 )
-def summary(
-    request: HttpRequest,
-    slug: str,
-    need: str = "site",
-    min_area_m2: int = 0,
-    year: int | None = None,
-) -> dict[str, object]:
-    if min_area_m2 < 0:
-        raise HttpError(422, "min_area_m2 kan ikke være negativ / must not be negative")
+def summary(request: HttpRequest, slug: str, query: Query[SummaryQuery]) -> dict[str, object]:
     region = _visible_region(request, slug)
     rows = inquiry_rows_for(user=request.user, region=region)
-    demand = unmet_demand(rows, need=need, min_area_m2=min_area_m2, year=year)
+    demand = unmet_demand(rows, need=query.need, min_area_m2=query.min_area_m2, year=query.year)
 
     def counts(items: list[tuple[str, int]]) -> list[dict[str, object]]:
         return [{"key": key, "count": count} for key, count in items]
@@ -316,7 +452,7 @@ def summary(
 
 @router.get(
     "/regions/{slug}/services",
-    response={200: ServicesOut, 404: ErrorOut},
+    response={200: ServicesOut, **errors(404)},
     summary="How each member municipality's business service is organised (open data)",
 )
 def services(request: HttpRequest, slug: str) -> dict[str, object]:

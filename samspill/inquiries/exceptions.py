@@ -1,7 +1,7 @@
 """Errors the inquiry services raise (the view or API turns them into messages or 4xx)."""
 
-from django.core.exceptions import ValidationError
+from samspill.core.exceptions import ConflictError
 
 
-class InquiryClosedError(ValidationError):
-    """The inquiry has an outcome already; it cannot change status again."""
+class InquiryClosedError(ConflictError):
+    """The inquiry has an outcome already; it cannot change status or advisers again (HTTP 409)."""

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.models import User
+from samspill.core.conflicts import VersionField
 from samspill.core.forms import ModelMultipleChoiceField, StyledForm
 from samspill.inquiries.models import Inquiry, Need, RoutingRule
 from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_organisation_number
@@ -217,6 +218,8 @@ class AdviserChoiceField(ModelMultipleChoiceField[User]):
 
 
 class AssignForm(_InquiryForm):
+    # Optional: the row lock already stops acting on a closed inquiry; with it, "changed meanwhile".
+    version = VersionField(required=False)
     advisers = AdviserChoiceField(
         label=_("Tildel til"),
         queryset=User.objects.none(),
@@ -251,6 +254,8 @@ class NoteForm(_InquiryForm):
 
 class StatusForm(_InquiryForm):
     """Move the follow-up on; closing asks for the outcome."""
+
+    version = VersionField(required=False)  # as in AssignForm
 
     status = forms.ChoiceField(label=_("Ny status"), choices=Inquiry.Status.choices)
     outcome_municipality = forms.ModelChoiceField(
@@ -303,6 +308,7 @@ class StatusForm(_InquiryForm):
 
 
 class ContactForm(_InquiryForm):
+    version = VersionField()  # of the contact; 0 when there is none (services.NOT_CREATED)
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(
         label=_("E-post"),
@@ -356,6 +362,7 @@ class MunicipalityServiceForm(_InquiryForm):
         label=_("Kontaktpunkter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     source = forms.CharField(label=_("Kilde"), required=False, max_length=300)
+    version = VersionField()  # 0 when the municipality has no entry yet
 
 
 class AdviserProfileForm(_InquiryForm):
@@ -368,6 +375,7 @@ class AdviserProfileForm(_InquiryForm):
     specialities = forms.CharField(label=_("Spisskompetanse"), required=False, max_length=300)
     phone = forms.CharField(label=_("Telefon (jobb)"), required=False, max_length=30)
     accepts_inquiries = forms.BooleanField(label=_("Tar imot henvendelser"), required=False)
+    version = VersionField()  # 0 before the first save
 
 
 class RoutingRuleForm(_InquiryForm):

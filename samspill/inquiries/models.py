@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import TimeStampedModel
+from samspill.core.models import TimeStampedModel, VersionedModel
 from samspill.regions.models import Municipality, Region
 
 
@@ -72,7 +72,7 @@ class Company(TimeStampedModel):
         return f"{self.organisation_number} {self.name}".strip()
 
 
-class Inquiry(TimeStampedModel):
+class Inquiry(VersionedModel, TimeStampedModel):
     """One business's request for help, registered once for the whole region."""
 
     class Status(models.TextChoices):
@@ -182,6 +182,15 @@ class Inquiry(TimeStampedModel):
     personal_data_erased_at = models.DateTimeField(
         _("personopplysninger slettet"), null=True, blank=True
     )
+    form_token = models.CharField(
+        _("skjemanøkkel"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "SHA-256 av det offentlige skjemaets engangsnøkkel: én henvendelse per utfylling."
+        ),
+    )
 
     class Meta:
         verbose_name = _("henvendelse")
@@ -198,6 +207,12 @@ class Inquiry(TimeStampedModel):
                 condition=~Q(status="lost") | ~Q(lost_reason=""),
                 name="%(app_label)s_%(class)s_lost_has_reason",
                 violation_error_message=_("Oppgi hvorfor henvendelsen ble tapt."),
+            ),
+            models.UniqueConstraint(
+                fields=["form_token"],
+                condition=~Q(form_token=""),
+                name="%(app_label)s_%(class)s_form_token_once",
+                violation_error_message=_("Dette skjemaet er allerede sendt."),
             ),
         ]
 
@@ -224,7 +239,7 @@ class Inquiry(TimeStampedModel):
         return [str(labels.get(need, need)) for need in self.unmet_needs]
 
 
-class InquiryContact(TimeStampedModel):
+class InquiryContact(VersionedModel, TimeStampedModel):
     """The contact person of an inquiry: personal data, kept apart so it can be erased."""
 
     inquiry = models.OneToOneField(
@@ -272,7 +287,7 @@ class InquiryNote(TimeStampedModel):
         return self.due_date is not None and self.done_at is None and self.due_date < today
 
 
-class AdviserProfile(TimeStampedModel):
+class AdviserProfile(VersionedModel, TimeStampedModel):
     """A business developer's competence profile, for routing and the region's directory."""
 
     user = models.OneToOneField(
@@ -303,7 +318,7 @@ class AdviserProfile(TimeStampedModel):
         return [str(labels.get(area, area)) for area in self.competence_areas]
 
 
-class MunicipalityService(TimeStampedModel):
+class MunicipalityService(VersionedModel, TimeStampedModel):
     """How one municipality's business service is organised and staffed (seed 004's table)."""
 
     municipality = models.OneToOneField(

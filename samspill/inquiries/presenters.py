@@ -1,10 +1,14 @@
 """Turn report results and adviser lists into what the templates show (labels, sentences)."""
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core import signing
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,6 +30,42 @@ from samspill.inquiries.reports import (
 
 def retention_days() -> int:
     return int(settings.INQUIRY_RETENTION_DAYS)
+
+
+RECEIPT_SALT = "samspill.inquiries.receipt"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the sender of the public form is shown: reference, region, time. No personal data."""
+
+    reference: int
+    region: str
+    received: datetime.datetime
+
+
+def receipt_url(inquiry: Inquiry) -> str:
+    """The thanks page with a signed receipt (the same for every submit of the same form)."""
+    signed = signing.dumps(
+        {"id": inquiry.pk, "region": inquiry.region.name, "at": inquiry.created_at.isoformat()},
+        salt=RECEIPT_SALT,
+    )
+    return f"{reverse('inquiries:inquiry-thanks')}?{urlencode({'kvittering': signed})}"
+
+
+def receipt_from(signed: str) -> Receipt | None:
+    """The receipt in a signed reference; None when missing or tampered with."""
+    if not signed:
+        return None
+    try:
+        data = signing.loads(signed, salt=RECEIPT_SALT, max_age=30 * 24 * 3600)
+        return Receipt(
+            reference=int(data["id"]),
+            region=str(data["region"]),
+            received=datetime.datetime.fromisoformat(data["at"]),
+        )
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
 
 
 def _labelled(counts: list[tuple[str, int]], labels: dict[str, Any]) -> list[tuple[str, int]]:

@@ -12,16 +12,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.concurrency import version_claim
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.inquiries.brreg import LookupResult, fetch_company_facts
 from samspill.inquiries.exceptions import InquiryClosedError
 from samspill.inquiries.models import (
@@ -50,6 +51,50 @@ from samspill.regions.models import Municipality, Region
 ERASED_TEXT = "[slettet]"
 MAX_AREA_M2 = 100_000_000  # 100 km²: larger than any business site; catches unit mistakes
 MAX_PEOPLE = 1_000_000
+# `expected_version=NOT_CREATED`: the editor saw no row yet (versions start at 1).
+NOT_CREATED = 0
+
+
+def _lock_open_inquiry(inquiry: Inquiry, *, expected_version: int | None) -> Inquiry:
+    """Lock the inquiry's row for this transaction and check it may still change.
+
+    Two transitions at once queue on the row lock; the second reads the first's result, so it
+    gets "already closed" (or, with the version it saw, "changed meanwhile") instead of a second
+    outcome. The caller's object is refreshed with what is saved.
+    """
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    for name in ("status", "version", "first_response_at", "closed_at"):
+        setattr(inquiry, name, getattr(locked, name))
+    if locked.is_closed:
+        raise InquiryClosedError(
+            _("Henvendelsen er allerede avsluttet ({status}).").format(
+                status=locked.get_status_display()
+            ),
+            current_version=locked.version,
+        )
+    if expected_version is not None and expected_version != locked.version:
+        raise ConflictError(
+            _(
+                "Henvendelsen er endret av noen andre i mellomtiden (status nå: {status}). "
+                "Se over og prøv igjen."
+            ).format(status=locked.get_status_display()),
+            current_version=locked.version,
+        )
+    return locked
+
+
+def _versioned_row(
+    row: InquiryContact | MunicipalityService | AdviserProfile | None,
+    *,
+    expected_version: int | None,
+) -> None:
+    """Check a one-per-parent row against the version the editor saw (NOT_CREATED: none yet)."""
+    if expected_version is None:
+        return
+    if row is None and expected_version != NOT_CREATED:
+        raise ConflictError(current_version=None)
+    if row is not None and expected_version == NOT_CREATED:
+        raise ConflictError(current_version=row.version)
 
 
 @dataclass(frozen=True)
@@ -127,6 +172,7 @@ def inquiry_submit(
     actor: User | None,
     is_example: bool = False,
     fetch_facts: bool = True,
+    form_token: str = "",
 ) -> Inquiry:
     """Register an inquiry once for the region: company, contact, routing; facts in the background.
 
@@ -157,6 +203,7 @@ def inquiry_submit(
         source=Inquiry.Source.STAFF if actor is not None else Inquiry.Source.PUBLIC_FORM,
         registered_by=actor,
         is_example=is_example,
+        form_token=form_token,
     )
     inquiry.full_clean()
     inquiry.save()
@@ -189,6 +236,32 @@ def inquiry_submit(
     return inquiry
 
 
+def inquiry_submit_public(
+    *, region: Region, data: InquiryInput, contact: ContactInput, form_token: str
+) -> tuple[Inquiry, bool]:
+    """The public form's submit, once per form shown: (inquiry, created).
+
+    `form_token` is `spam.form_token_key` of the form's token. A second submit of the same form
+    (a double click, a reload, a replayed token) returns the first inquiry with created=False; the
+    unique constraint on Inquiry.form_token decides between two submits at the same moment.
+    """
+    if form_token:
+        earlier = Inquiry.objects.filter(form_token=form_token).first()
+        if earlier is not None:
+            return earlier, False
+    try:
+        with transaction.atomic():
+            inquiry = inquiry_submit(
+                region=region, data=data, contact=contact, actor=None, form_token=form_token
+            )
+    except (IntegrityError, ValidationError):
+        earlier = Inquiry.objects.filter(form_token=form_token).first() if form_token else None
+        if earlier is None:
+            raise
+        return earlier, False
+    return inquiry, True
+
+
 def _route(*, inquiry: Inquiry) -> None:
     winners = pick_routing(
         routing_rules_for(region=inquiry.region),
@@ -218,12 +291,21 @@ def _route(*, inquiry: Inquiry) -> None:
 
 
 @transaction.atomic
-def inquiry_assign(*, inquiry: Inquiry, advisers: Sequence[User], actor: User) -> Inquiry:
-    """A coordinator assigns the inquiry to one or more advisers anywhere in the region."""
+def inquiry_assign(
+    *,
+    inquiry: Inquiry,
+    advisers: Sequence[User],
+    actor: User,
+    expected_version: int | None = None,
+) -> Inquiry:
+    """A coordinator assigns the inquiry to one or more advisers anywhere in the region.
+
+    Atomic (row lock): a closed inquiry raises InquiryClosedError, one changed since the
+    coordinator loaded it (`expected_version`) ConflictError.
+    """
     if not can_assign(user=actor, inquiry=inquiry):
         raise PermissionDeniedError(_("Bare regionens koordinatorer kan tildele henvendelser."))
-    if inquiry.is_closed:
-        raise InquiryClosedError(_("Henvendelsen er avsluttet."))
+    _lock_open_inquiry(inquiry, expected_version=expected_version)
     allowed = advisers_by_ids(region=inquiry.region, ids=[a.pk for a in advisers])
     if not advisers or len(allowed) != len({a.pk for a in advisers}):
         raise ValidationError({"advisers": [_("Velg rådgivere som jobber i regionen.")]})
@@ -235,7 +317,8 @@ def inquiry_assign(*, inquiry: Inquiry, advisers: Sequence[User], actor: User) -
         inquiry.status = Inquiry.Status.ASSIGNED
     if inquiry.first_response_at is None:
         inquiry.first_response_at = timezone.now()
-    inquiry.save(update_fields=["status", "first_response_at", "updated_at"])
+    version_claim(inquiry, expected_version=None)  # the row is locked: no one else is writing
+    inquiry.save(update_fields=["status", "first_response_at", "version", "updated_at"])
     audit_record(actor=actor, subject=inquiry, action="update", changes=changes)
     return inquiry
 
@@ -303,12 +386,17 @@ def inquiry_status_change(
     lost_reason: str = "",
     outcome_note: str = "",
     unmet_needs: Sequence[str] | None = None,
+    expected_version: int | None = None,
 ) -> Inquiry:
-    """Move the follow-up on; a closing status records the outcome and what was not met."""
+    """Move the follow-up on; a closing status records the outcome and what was not met.
+
+    Atomic (row lock): of two closes at once exactly one wins; the other raises
+    InquiryClosedError ("already closed"). With `expected_version`, any change since the user
+    loaded the inquiry raises ConflictError.
+    """
     if not can_follow_up(user=actor, inquiry=inquiry):
         raise PermissionDeniedError(_("Du følger ikke opp denne henvendelsen."))
-    if inquiry.is_closed:
-        raise InquiryClosedError(_("Henvendelsen er allerede avsluttet."))
+    _lock_open_inquiry(inquiry, expected_version=expected_version)
     if status not in Inquiry.Status.values:
         raise ValidationError({"status": [_("Ukjent status.")]})
     errors: dict[str, list[str]] = {}
@@ -343,9 +431,19 @@ def inquiry_status_change(
     if inquiry.first_response_at is None:
         inquiry.first_response_at = timezone.now()
     inquiry.full_clean()
+    version_claim(inquiry, expected_version=None)  # the row is locked: no one else is writing
     inquiry.save()
     audit_record(actor=actor, subject=inquiry, action="update", changes=changes)
     return inquiry
+
+
+def _create_once(row: InquiryContact | MunicipalityService | AdviserProfile) -> None:
+    """Insert a one-per-parent row; if another editor inserted it first, that is a conflict."""
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError as error:
+        raise ConflictError(current_version=1) from error
 
 
 def inquiry_contact_view(*, inquiry: Inquiry, actor: User) -> InquiryContact | None:
@@ -364,21 +462,35 @@ def inquiry_contact_view(*, inquiry: Inquiry, actor: User) -> InquiryContact | N
 
 @transaction.atomic
 def inquiry_contact_update(
-    *, inquiry: Inquiry, actor: User, name: str, email: str = "", phone: str = ""
+    *,
+    inquiry: Inquiry,
+    actor: User,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    expected_version: int | None = None,
 ) -> InquiryContact:
-    """Correct the contact person (or add one after erasure); the audit names fields, not values."""
+    """Correct the contact person (or add one after erasure); the audit names fields, not values.
+
+    `expected_version`: the contact's version the editor loaded (NOT_CREATED when there was
+    none); ConflictError if someone saved or erased it since.
+    """
     if not can_see_personal_data(user=actor, inquiry=inquiry):
         raise PermissionDeniedError(_("Du har ikke tilgang til kontaktopplysningene."))
     if not email.strip() and not phone.strip():
         raise ValidationError({"email": [_("Oppgi e-post eller telefon.")]})
-    contact = InquiryContact.objects.filter(inquiry=inquiry).first() or InquiryContact(
-        inquiry=inquiry
-    )
+    existing = InquiryContact.objects.filter(inquiry=inquiry).first()
+    _versioned_row(existing, expected_version=expected_version)
+    contact = existing or InquiryContact(inquiry=inquiry)
     changed = model_changes(
         contact, {"name": name.strip(), "email": email.strip(), "phone": phone.strip()}
     )
     contact.full_clean()
-    contact.save()
+    if existing is None:
+        _create_once(contact)
+    elif changed:
+        version_claim(contact, expected_version=expected_version)
+        contact.save()
     if changed:
         audit_record(
             actor=actor,
@@ -484,6 +596,11 @@ def inquiry_personal_data_purge(
     Safe to run daily: inquiries already erased are skipped.
     """
     retention_days = int(settings.INQUIRY_RETENTION_DAYS)
+    if retention_days < 0:
+        # A negative period puts the cutoff in the future: it would erase every closed case at once.
+        raise ImproperlyConfigured(
+            f"INQUIRY_RETENTION_DAYS must be 0 or more days, not {retention_days}."
+        )
     cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days)
     due = Inquiry.objects.filter(
         status__in=Inquiry.CLOSED_STATUSES,
@@ -581,13 +698,20 @@ def adviser_profile_update(
     specialities: str = "",
     phone: str = "",
     accepts_inquiries: bool = True,
+    expected_version: int | None = None,
 ) -> AdviserProfile:
-    """An adviser keeps their own competence profile (coordinators may help)."""
+    """An adviser keeps their own competence profile (coordinators may help).
+
+    `expected_version` as for `municipality_service_save` (two tabs or a helper at once).
+    """
     if actor is not None and actor.pk != user.pk and not access_for(user=actor).is_site_admin:
         raise PermissionDeniedError(_("Du kan bare endre din egen kompetanseprofil."))
     if unknown := set(competence_areas) - set(Need.values):
         raise ValidationError({"competence_areas": [_("Ukjent område: %s") % ", ".join(unknown)]})
-    profile, created = AdviserProfile.objects.get_or_create(user=user)
+    existing = AdviserProfile.objects.filter(user=user).first()
+    _versioned_row(existing, expected_version=expected_version)
+    created = existing is None
+    profile = existing or AdviserProfile(user=user)
     changes = model_changes(
         profile,
         {
@@ -598,7 +722,11 @@ def adviser_profile_update(
         },
     )
     profile.full_clean()
-    profile.save()
+    if created:
+        _create_once(profile)
+    elif changes:
+        version_claim(profile, expected_version=expected_version)
+        profile.save()
     if changes or created:
         audit_record(
             actor=actor, subject=profile, action="create" if created else "update", changes=changes
@@ -620,11 +748,17 @@ def municipality_service_save(
     business_association: bool = False,
     contact_points: str = "",
     source: str = "",
+    expected_version: int | None = None,
 ) -> MunicipalityService:
-    """Create or update how the municipality's business service is organised. Idempotent."""
+    """Create or update how the municipality's business service is organised. Idempotent.
+
+    `expected_version`: the version the editor loaded (NOT_CREATED when there was no entry);
+    ConflictError if someone saved since. None for the demo and imports.
+    """
     if actor is not None and not access_for(user=actor).can_edit_municipality(municipality.pk):
         raise PermissionDeniedError(_("Du kan ikke endre denne kommunens næringstjeneste."))
     service = MunicipalityService.objects.filter(municipality=municipality).first()
+    _versioned_row(service, expected_version=expected_version)
     created = service is None
     if service is None:
         service = MunicipalityService(municipality=municipality, person_years=person_years)
@@ -644,7 +778,11 @@ def municipality_service_save(
     )
     if changes or created:
         service.full_clean()
-        service.save()
+        if created:
+            _create_once(service)
+        else:
+            version_claim(service, expected_version=expected_version)
+            service.save()
         audit_record(
             actor=actor, subject=service, action="create" if created else "update", changes=changes
         )

@@ -12,13 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.clientip import client_ip
+from samspill.core.conflicts import conflict_show, form_version_set
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.exports import table_response
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.inquiries import presenters
@@ -40,6 +43,7 @@ from samspill.inquiries.forms import (
 from samspill.inquiries.models import (
     AdviserProfile,
     Inquiry,
+    InquiryContact,
     InquiryNote,
     MunicipalityService,
     RoutingRule,
@@ -64,6 +68,7 @@ from samspill.inquiries.selectors import (
     service_overview,
 )
 from samspill.inquiries.services import (
+    NOT_CREATED,
     adviser_profile_update,
     inquiry_assign,
     inquiry_contact_erase,
@@ -74,11 +79,12 @@ from samspill.inquiries.services import (
     inquiry_note_complete,
     inquiry_status_change,
     inquiry_submit,
+    inquiry_submit_public,
     municipality_service_save,
     routing_rule_create,
     routing_rule_delete,
 )
-from samspill.inquiries.spam import rate_limit_exceeded
+from samspill.inquiries.spam import form_token_key, rate_limit_exceeded
 from samspill.regions.models import Region
 from samspill.regions.selectors import municipality_get, region_get
 
@@ -129,7 +135,7 @@ def _form_context(region: Region, form: Form, *, public: bool) -> dict[str, Any]
     }
 
 
-@require_GET
+@require_safe
 def front_door(request: HttpRequest) -> HttpResponse:
     """Where businesses start: one inquiry per region, and each region's business service."""
     regions = list(regions_with_front_door())
@@ -142,7 +148,8 @@ def front_door(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # it echoes the contact person's data back on errors, and carries a CSRF token
 def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: no account needed; spam stopped by honeypot, start time and rate limit."""
     region = region_get(slug=slug)
@@ -151,7 +158,7 @@ def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.spam_detected:
             return redirect("inquiries:inquiry-thanks")  # tell a bot nothing
-        if rate_limit_exceeded(request.META.get("REMOTE_ADDR", "?"), limit=5, window_seconds=3600):
+        if rate_limit_exceeded(client_ip(request), limit=5, window_seconds=3600):
             form.add_error(
                 None, _("Vi har fått mange henvendelser fra deg nå. Prøv igjen om en time.")
             )
@@ -162,22 +169,31 @@ def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
                 status=429,
             )
         try:
-            inquiry_submit(
-                region=region, data=form.inquiry_input(), contact=form.contact_input(), actor=None
+            inquiry, _created = inquiry_submit_public(
+                region=region,
+                data=form.inquiry_input(),
+                contact=form.contact_input(),
+                form_token=form_token_key(form.cleaned_data.get("started", "")),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return redirect("inquiries:inquiry-thanks")
+            # A second submit of the same form lands on the first one's receipt.
+            return redirect(presenters.receipt_url(inquiry))
     return render(request, "inquiries/inquiry_form.html", _form_context(region, form, public=True))
 
 
-@require_GET
+@require_safe
 def inquiry_thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "inquiries/thanks.html")
+    """The receipt: the reference number and date (no personal data), from a signed reference."""
+    return render(
+        request,
+        "inquiries/thanks.html",
+        {"receipt": presenters.receipt_from(request.GET.get("kvittering", ""))},
+    )
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     """What we store about the contact person, why, how long, who sees it, how to have it erased."""
     return render(
@@ -185,7 +201,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def services(request: HttpRequest, slug: str) -> HttpResponse:
     """How each member municipality's business service is organised, with the region's totals."""
     region = region_get(slug=slug)
@@ -206,34 +222,58 @@ def services(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request: HttpRequest, number: str) -> HttpResponse:
     """The municipality's own people keep its row of the service overview up to date."""
     municipality = municipality_get(number=number)
     if not can_manage_municipality(user=request.user, municipality=municipality):
         raise PermissionDenied
     service = MunicipalityService.objects.filter(municipality=municipality).first()
-    initial = (
-        {field: getattr(service, field) for field in MunicipalityServiceForm.base_fields}
-        if service
-        else {}
-    )
-    form = MunicipalityServiceForm(request.POST or None, initial=initial)
+    form = MunicipalityServiceForm(request.POST or None, initial=_service_initial(service))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        municipality_service_save(
-            municipality=municipality, actor=_user(request), **form.cleaned_data
-        )
-        messages.success(request, _("Næringstjenesten er lagret."))
-        return redirect(
-            _safe_next(request, request.GET.get("neste"), reverse("inquiries:front-door"))
-        )
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            municipality_service_save(
+                municipality=municipality,
+                actor=_user(request),
+                expected_version=form.cleaned_data["version"],
+                **values,
+            )
+        except ConflictError as error:
+            saved = MunicipalityService.objects.filter(municipality=municipality).first()
+            conflict_show(
+                form,
+                error,
+                saved=_service_initial(saved),
+                version=saved.version if saved else NOT_CREATED,
+                history=audit_entries_for(subject=saved) if saved else (),
+            )
+            status = 409
+        else:
+            messages.success(request, _("Næringstjenesten er lagret."))
+            return redirect(
+                _safe_next(request, request.GET.get("neste"), reverse("inquiries:front-door"))
+            )
     return render(
-        request, "inquiries/service_form.html", {"municipality": municipality, "form": form}
+        request,
+        "inquiries/service_form.html",
+        {"municipality": municipality, "form": form},
+        status=status,
     )
+
+
+def _service_initial(service: MunicipalityService | None) -> dict[str, Any]:
+    if service is None:
+        return {"version": NOT_CREATED}
+    return {
+        **{field: getattr(service, field) for field in MunicipalityServiceForm.base_fields},
+        "version": service.version,
+    }
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inquiry_create_staff(request: HttpRequest, slug: str) -> HttpResponse:
     """A business developer registers an inquiry for a business after a call or a visit."""
     region = region_get(slug=slug)
@@ -257,7 +297,7 @@ def inquiry_create_staff(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def inbox(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The region's shared inbox: every inquiry, filterable; no personal data."""
@@ -291,11 +331,17 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> di
         "suggestions": adviser_suggestions(inquiry=inquiry) if assign else [],
         "assign_form": forms.get("assign_form")
         or AssignForm(
-            advisers=advisers, initial={"advisers": [a.pk for a in inquiry.assigned_advisers.all()]}
+            advisers=advisers,
+            initial={
+                "advisers": [a.pk for a in inquiry.assigned_advisers.all()],
+                "version": inquiry.version,
+            },
         ),
         "note_form": forms.get("note_form") or NoteForm(),
         "status_form": forms.get("status_form")
-        or StatusForm(inquiry=inquiry, municipalities=municipalities),
+        or StatusForm(
+            inquiry=inquiry, municipalities=municipalities, initial={"version": inquiry.version}
+        ),
         "erase_form": forms.get("erase_form") or EraseForm(),
         "contact_form": forms.get("contact_form"),
         "contact_shown": "contact_form" in forms,
@@ -305,7 +351,7 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> di
 
 
 @login_required
-@require_GET
+@require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One inquiry: the business, its needs, follow-up and outcome. Contact details on request."""
     inquiry = _inquiry(request, pk)
@@ -313,7 +359,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def inquiry_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Show the contact person (logged as a view of personal data)."""
     inquiry = _inquiry(request, pk)
@@ -325,19 +371,26 @@ def inquiry_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         **_detail_context(request, inquiry),
         "contact": contact,
         "contact_shown": True,
-        "contact_form": ContactForm(
-            initial={"name": contact.name, "email": contact.email, "phone": contact.phone}
-            if contact
-            else None
-        ),
+        "contact_form": ContactForm(initial=_contact_initial(contact)),
     }
     return render(
         request, partial_template(request, "inquiries/inquiry_detail.html", "contact"), context
     )
 
 
+def _contact_initial(contact: InquiryContact | None) -> dict[str, Any]:
+    if contact is None:
+        return {"version": NOT_CREATED}
+    return {
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "version": contact.version,
+    }
+
+
 @login_required
-@require_GET
+@require_safe
 def inquiry_contact_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held about the contact person, as JSON (an access request)."""
     inquiry = _inquiry(request, pk)
@@ -353,10 +406,21 @@ def inquiry_contact_export_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_on_inquiry(
-    request: HttpRequest, pk: int, form_name: str, form: Form, action: Any, success: str
+    request: HttpRequest,
+    pk: int,
+    form_name: str,
+    form: Form,
+    action: Any,
+    success: str,
+    on_conflict: Any = None,
 ) -> HttpResponse:
-    """Run `action(form)` for a valid form; re-render the page with errors next to fields otherwise."""
+    """Run `action(form)` for a valid form; re-render the page with errors next to fields otherwise.
+
+    A conflict (closed meanwhile, changed meanwhile) re-renders the page as it is saved now, with
+    the reason on top (409); `on_conflict(form, error)` may show both versions in the form.
+    """
     inquiry = _inquiry(request, pk)
+    status = 422
     if form.is_valid():
         try:
             action(inquiry, form)
@@ -364,11 +428,19 @@ def _post_on_inquiry(
             raise PermissionDenied from error
         except ValidationError as error:
             _apply_errors(form, error)
+        except ConflictError as error:
+            inquiry = _inquiry(request, pk)
+            messages.error(request, error.message)
+            if on_conflict is not None:
+                on_conflict(inquiry, form, error)
+            else:
+                form_version_set(form, inquiry.version)
+            status = 409
         else:
             messages.success(request, success)
             return redirect(inquiry)
     context = _detail_context(request, inquiry, **{form_name: form})
-    return render(request, "inquiries/inquiry_detail.html", context, status=422)
+    return render(request, "inquiries/inquiry_detail.html", context, status=status)
 
 
 @login_required
@@ -382,7 +454,10 @@ def inquiry_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
         "assign_form",
         form,
         lambda inq, f: inquiry_assign(
-            inquiry=inq, advisers=list(f.cleaned_data["advisers"]), actor=_user(request)
+            inquiry=inq,
+            advisers=list(f.cleaned_data["advisers"]),
+            actor=_user(request),
+            expected_version=f.cleaned_data.get("version"),
         ),
         _("Henvendelsen er tildelt."),
     )
@@ -422,6 +497,7 @@ def inquiry_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             lost_reason=f.cleaned_data.get("lost_reason") or "",
             outcome_note=f.cleaned_data.get("outcome_note") or "",
             unmet_needs=f.cleaned_data.get("unmet_needs") or None,
+            expected_version=f.cleaned_data.get("version"),
         ),
         _("Statusen er endret."),
     )
@@ -432,13 +508,34 @@ def inquiry_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 def inquiry_contact_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct the contact person; a bad value re-renders the page with the form shown."""
     form = ContactForm(request.POST)
+
+    def show_both(inquiry: Inquiry, form: Form, error: ConflictError) -> None:
+        saved = InquiryContact.objects.filter(inquiry=inquiry).first()
+        # The contact's own history is the inquiry's (the audit names fields, never values).
+        conflict_show(
+            form,
+            error,
+            saved=_contact_initial(saved)
+            | ({} if saved else {"name": "", "email": "", "phone": ""}),
+            version=saved.version if saved else NOT_CREATED,
+            history=audit_entries_for(subject=inquiry),
+        )
+
     return _post_on_inquiry(
         request,
         pk,
         "contact_form",
         form,
-        lambda inq, f: inquiry_contact_update(inquiry=inq, actor=_user(request), **f.cleaned_data),
+        lambda inq, f: inquiry_contact_update(
+            inquiry=inq,
+            actor=_user(request),
+            name=f.cleaned_data["name"],
+            email=f.cleaned_data["email"],
+            phone=f.cleaned_data["phone"],
+            expected_version=f.cleaned_data.get("version"),
+        ),
         _("Kontaktopplysningene er oppdatert."),
+        on_conflict=show_both,
     )
 
 
@@ -471,7 +568,7 @@ def note_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def overdue(request: HttpRequest, slug: str) -> HttpResponse:
     """Next steps past their due date, on open inquiries the user follows up."""
     region = _region_for_staff(request, slug)
@@ -483,7 +580,7 @@ def overdue(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def reports(request: HttpRequest, slug: str) -> HttpResponse:
     """Inquiries by need, municipality, outcome and response time, and unmet demand."""
     region = _region_for_staff(request, slug)
@@ -498,7 +595,7 @@ def reports(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """All the region's inquiries as CSV or Excel (no personal data)."""
     if fmt not in ("csv", "xlsx"):
@@ -510,7 +607,7 @@ def report_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def competence_directory(request: HttpRequest, slug: str) -> HttpResponse:
     """Who in the region knows what: every adviser's competence areas and specialities."""
     region = _region_for_staff(request, slug)
@@ -522,31 +619,49 @@ def competence_directory(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_profile(request: HttpRequest) -> HttpResponse:
     """An adviser keeps their own competence profile."""
     user = _user(request)
     profile = AdviserProfile.objects.filter(user=user).first()
-    initial = (
-        {
-            "competence_areas": profile.competence_areas,
-            "specialities": profile.specialities,
-            "phone": profile.phone,
-            "accepts_inquiries": profile.accepts_inquiries,
-        }
-        if profile
-        else {"accepts_inquiries": True}
-    )
-    form = AdviserProfileForm(request.POST or None, initial=initial)
+    form = AdviserProfileForm(request.POST or None, initial=_profile_initial(profile))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        adviser_profile_update(user=user, actor=user, **form.cleaned_data)
-        messages.success(request, _("Kompetanseprofilen er lagret."))
-        return redirect("inquiries:my-profile")
-    return render(request, "inquiries/profile_form.html", {"form": form})
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            adviser_profile_update(
+                user=user, actor=user, expected_version=form.cleaned_data["version"], **values
+            )
+        except ConflictError as error:
+            saved = AdviserProfile.objects.filter(user=user).first()
+            conflict_show(
+                form,
+                error,
+                saved=_profile_initial(saved),
+                version=saved.version if saved else NOT_CREATED,
+                history=audit_entries_for(subject=saved) if saved else (),
+            )
+            status = 409
+        else:
+            messages.success(request, _("Kompetanseprofilen er lagret."))
+            return redirect("inquiries:my-profile")
+    return render(request, "inquiries/profile_form.html", {"form": form}, status=status)
+
+
+def _profile_initial(profile: AdviserProfile | None) -> dict[str, Any]:
+    if profile is None:
+        return {"accepts_inquiries": True, "version": NOT_CREATED}
+    return {
+        "competence_areas": profile.competence_areas,
+        "specialities": profile.specialities,
+        "phone": profile.phone,
+        "accepts_inquiries": profile.accepts_inquiries,
+        "version": profile.version,
+    }
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def routing_rules(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator's routing rules: need + municipality → adviser."""
     region = _region_for_staff(request, slug)

@@ -1,6 +1,13 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from samspill.regions.models import Municipality, MunicipalityChange, Region, RegionMembership
+from samspill.regions.models import (
+    MembershipRequest,
+    Municipality,
+    MunicipalityChange,
+    Region,
+    RegionMembership,
+)
 
 
 @admin.register(Municipality)
@@ -28,3 +35,18 @@ class RegionAdmin(admin.ModelAdmin[Region]):
     list_display = ["name", "kind", "slug"]
     search_fields = ["name", "slug"]
     inlines = [MembershipInline]
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(admin.ModelAdmin[MembershipRequest]):
+    """Read-only: requests are answered on the site, where the answer is audited."""
+
+    list_display = ["region", "municipality", "valid_from", "status", "requested_by", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["region", "municipality", "requested_by", "decided_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core.conflicts import VersionField
 from samspill.core.forms import StyledForm
 from samspill.regions.models import Municipality
 
@@ -17,6 +18,7 @@ class RegionForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Kort om samarbeidet: hvem, hva og hvorfor."),
     )
+    version = VersionField()
 
 
 class MembershipForm(StyledForm):
@@ -44,3 +46,11 @@ class MembershipForm(StyledForm):
         if start and end and end < start:
             self.add_error("valid_to", _("Sluttdatoen kan ikke være før startdatoen."))
         return cleaned
+
+
+class MembershipAnswerForm(forms.Form):
+    """The municipality's answer to a membership request."""
+
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    decision = forms.ChoiceField(choices=[(ACCEPT, _("Godta")), (DECLINE, _("Avslå"))])

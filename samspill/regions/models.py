@@ -2,12 +2,13 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import TimeStampedModel
+from samspill.core.models import TimeStampedModel, VersionedModel
 
 
 class Municipality(models.Model):
@@ -110,7 +111,7 @@ class MunicipalityChange(models.Model):
         return f"{self.predecessor.number} → {self.successor.number} ({self.year})"
 
 
-class Region(TimeStampedModel):
+class Region(VersionedModel, TimeStampedModel):
     """A named group of municipalities that work together (city region, council, project region)."""
 
     class Kind(models.TextChoices):
@@ -173,3 +174,80 @@ class RegionMembership(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class MembershipRequest(TimeStampedModel):
+    """A region's request to count a municipality as a member: grants nothing until it is accepted.
+
+    A coordinator may only ask; the municipality's own business developers (or a site
+    administrator) accept or decline. Accepting creates the `RegionMembership`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("venter på svar")
+        ACCEPTED = "accepted", _("godtatt")
+        DECLINED = "declined", _("avslått")
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+        verbose_name=_("region"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="membership_requests",
+        verbose_name=_("kommune"),
+    )
+    valid_from = models.DateField(_("medlem fra"))
+    valid_to = models.DateField(_("medlem til"), null=True, blank=True)
+    note = models.CharField(_("merknad"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("spurt av"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besvart av"),
+    )
+    decided_at = models.DateTimeField(_("besvart"), null=True, blank=True)
+    membership = models.OneToOneField(
+        RegionMembership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="request",
+        verbose_name=_("medlemskap"),
+    )
+
+    class Meta:
+        verbose_name = _("forespørsel om medlemskap")
+        verbose_name_plural = _("forespørsler om medlemskap")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_period",
+                violation_error_message=_("Sluttdatoen kan ikke være før startdatoen."),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "municipality"],
+                condition=Q(status="pending"),
+                name="%(app_label)s_%(class)s_one_pending",
+                violation_error_message=_("Det finnes allerede en ubesvart forespørsel."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} – {self.municipality} ({self.get_status_display()})"

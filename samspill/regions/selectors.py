@@ -1,13 +1,22 @@
-"""Reads for municipalities and regions. These facts are open data: no user scope narrows them."""
+"""Reads for municipalities and regions: open data, except membership requests (scoped)."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from samspill.regions.models import Municipality, MunicipalityChange, Region, RegionMembership
+from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
+from samspill.regions.models import (
+    MembershipRequest,
+    Municipality,
+    MunicipalityChange,
+    Region,
+    RegionMembership,
+)
 
 
 def region_list() -> QuerySet[Region]:
@@ -127,3 +136,45 @@ def municipality_history(
         MunicipalityChange.objects.filter(predecessor=municipality).select_related("successor")
     )
     return made, ended
+
+
+def membership_requests_to_answer(*, user: User | AnonymousUser) -> QuerySet[MembershipRequest]:
+    """Pending requests the user answers for: their own municipalities' (all, for admins)."""
+    access = access_for(user=user)
+    pending = MembershipRequest.objects.filter(status=MembershipRequest.Status.PENDING)
+    if not access.is_site_admin:
+        pending = pending.filter(municipality_id__in=access.developed_municipality_ids)
+    return pending.select_related("region", "municipality", "requested_by")
+
+
+def membership_requests_visible(
+    *, user: User | AnonymousUser, limit: int = 50
+) -> QuerySet[MembershipRequest]:
+    """Recent requests the user asked for or answers for (for the requests page and the API)."""
+    access = access_for(user=user)
+    found = MembershipRequest.objects.all()
+    if not access.is_site_admin:
+        found = found.filter(
+            Q(municipality_id__in=access.developed_municipality_ids)
+            | Q(region_id__in=access.coordinated_region_ids)
+        )
+    return found.select_related("region", "municipality", "requested_by", "decided_by")[:limit]
+
+
+def membership_request_get_for(*, user: User | AnonymousUser, pk: int) -> MembershipRequest:
+    """One request the user asked for or answers for, or 404 (others do not learn it exists)."""
+    access = access_for(user=user)
+    found = MembershipRequest.objects.select_related("region", "municipality")
+    if not access.is_site_admin:
+        found = found.filter(
+            Q(municipality_id__in=access.developed_municipality_ids)
+            | Q(region_id__in=access.coordinated_region_ids)
+        )
+    return get_object_or_404(found, pk=pk)
+
+
+def membership_requests_pending_for_region(*, region: Region) -> QuerySet[MembershipRequest]:
+    """The region's requests still waiting for the municipality's answer."""
+    return MembershipRequest.objects.filter(
+        region=region, status=MembershipRequest.Status.PENDING
+    ).select_related("municipality", "requested_by")

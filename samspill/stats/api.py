@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from samspill.core.api import errors
 from samspill.regions.selectors import municipality_get, region_get
 from samspill.stats.presenters import (
     Area,
@@ -107,7 +108,9 @@ def series(request: HttpRequest) -> list[SeriesOut]:
 
 
 @router.get(
-    "/series/{code}", response=SeriesDetailOut, summary="One series with harmonisation notes"
+    "/series/{code}",
+    response={200: SeriesDetailOut, **errors(404)},
+    summary="One series with harmonisation notes",
 )
 def series_detail(request: HttpRequest, code: str) -> SeriesDetailOut:
     return SeriesDetailOut.model_validate(series_get(code=code), from_attributes=True)
@@ -190,7 +193,13 @@ def _commuting(area: Area, year: int | None) -> CommutingOut:
 
 
 @router.get(
-    "/regions/{slug}/population", response=PopulationOut, summary="A region's population by year"
+    "/regions/{slug}/population",
+    response={200: PopulationOut, **errors(400, 404, 409, 422)},
+    summary="A region's population by year",
+    description=(
+        "400 with the reason when from_year is after to_year, a year is outside the loaded "
+        "years, or the number is a former municipality."
+    ),
 )
 def region_population(request: HttpRequest, slug: str, years: Query[YearRange]) -> PopulationOut:
     return _population(
@@ -199,7 +208,10 @@ def region_population(request: HttpRequest, slug: str, years: Query[YearRange]) 
 
 
 @router.get(
-    "/regions/{slug}/commuting", response=CommutingOut, summary="A region's commuting by year"
+    "/regions/{slug}/commuting",
+    response={200: CommutingOut, **errors(400, 404, 409, 422)},
+    summary="A region's commuting by year",
+    description=("400 with the reason for a year without commuting data or a former municipality."),
 )
 def region_commuting(request: HttpRequest, slug: str, year: int | None = None) -> CommutingOut:
     return _commuting(region_area(region=region_get(slug=slug), places=municipality_places()), year)
@@ -207,8 +219,12 @@ def region_commuting(request: HttpRequest, slug: str, year: int | None = None) -
 
 @router.get(
     "/municipalities/{number}/population",
-    response=PopulationOut,
+    response={200: PopulationOut, **errors(400, 404, 409, 422)},
     summary="A municipality's population by year",
+    description=(
+        "400 with the reason when from_year is after to_year, a year is outside the loaded "
+        "years, or the number is a former municipality."
+    ),
 )
 def municipality_population(
     request: HttpRequest, number: str, years: Query[YearRange]
@@ -226,8 +242,9 @@ def municipality_population(
 
 @router.get(
     "/municipalities/{number}/commuting",
-    response=CommutingOut,
+    response={200: CommutingOut, **errors(400, 404, 409, 422)},
     summary="A municipality's commuting by year",
+    description=("400 with the reason for a year without commuting data or a former municipality."),
 )
 def municipality_commuting(
     request: HttpRequest, number: str, year: int | None = None

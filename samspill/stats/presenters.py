@@ -64,6 +64,8 @@ class Area:
     """A region's centre for the commuting-to-centre figures (a member's number)."""
     centre_chosen: bool = False
     """True when a user chose the centre; False for the default (the member it is named after)."""
+    caveats: list[str] = field(default_factory=list)
+    """What the figures include beyond the members (former non-members inside today's members)."""
 
     @property
     def ids(self) -> list[int]:
@@ -850,11 +852,29 @@ def _dashboard(
 
 def region_area(*, region: Region, places: dict[int, Place], centre: str | None = None) -> Area:
     """A region as an area of today's member municipalities (`centre`: a member's number)."""
-    members = [places[member.municipality.pk] for member in region_members(region=region)]
+    recorded = region_members(region=region)
+    members = [places[member.municipality.pk] for member in recorded]
     numbers = {member.number for member in members}
-    if centre in numbers:
-        return Area(region.slug, region.name, members, "region", centre, centre_chosen=True)
-    return Area(region.slug, region.name, members, "region", default_centre(region.name, members))
+    caveats = [
+        _(
+            "Tallene for {municipality} omfatter også {former}, som ikke var med i samarbeidet."
+        ).format(
+            municipality=member.municipality.name,
+            former=", ".join(f"{former.name} ({former.number})" for former in member.also_includes),
+        )
+        for member in recorded
+        if member.also_includes
+    ]
+    chosen = centre in numbers
+    return Area(
+        region.slug,
+        region.name,
+        members,
+        "region",
+        centre if chosen else default_centre(region.name, members),
+        centre_chosen=chosen,
+        caveats=caveats,
+    )
 
 
 def municipality_area(*, municipality: Municipality, places: dict[int, Place]) -> Area:

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from samspill.core.exports import FORMATS
@@ -35,7 +35,7 @@ def _export(board: Dashboard, chart_id: str, file_format: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def region_statistics(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A region's dashboard: population, age, employment and commuting."""
@@ -47,7 +47,7 @@ def region_statistics(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _render_dashboard(request, board)
 
 
-@require_GET
+@require_safe
 def region_chart_export(
     request: HttpRequest, slug: str, chart: str, file_format: str
 ) -> HttpResponse:
@@ -60,7 +60,7 @@ def region_chart_export(
     return _export(board, chart, file_format)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def municipality_statistics(request: HtmxHttpRequest, number: str) -> HttpResponse:
     """A municipality's dashboard."""
@@ -71,7 +71,7 @@ def municipality_statistics(request: HtmxHttpRequest, number: str) -> HttpRespon
     return _render_dashboard(request, board)
 
 
-@require_GET
+@require_safe
 def municipality_chart_export(
     request: HttpRequest, number: str, chart: str, file_format: str
 ) -> HttpResponse:
@@ -83,7 +83,7 @@ def municipality_chart_export(
     return _export(board, chart, file_format)
 
 
-@require_GET
+@require_safe
 def region_population(request: HttpRequest, slug: str) -> HttpResponse:
     """Fragment for the region page: the population fact and the dashboard link."""
     region = region_get(slug=slug)
@@ -94,7 +94,7 @@ def region_population(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "stats/_population_fact.html", context)
 
 
-@require_GET
+@require_safe
 def municipality_population(request: HttpRequest, number: str) -> HttpResponse:
     """Fragment for the municipality page."""
     municipality = municipality_get(number=number)
@@ -105,7 +105,7 @@ def municipality_population(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "stats/_population_fact.html", context)
 
 
-@require_GET
+@require_safe
 def series_list_view(request: HttpRequest) -> HttpResponse:
     """Every series loaded: source, periods, vintage, harmonisation, import time, known gaps."""
     return render(request, "stats/series_list.html", {"series_list": series_list()})

@@ -1,30 +1,39 @@
-"""API (read): strategies, goals with indicator status, action plans, measures, synergies.
+"""API: strategies, goals with indicator status, action plans, measures, synergies; edit a measure.
 
 Session authentication (the same login as the web pages): 401 without login; 404 with a reason
 for what does not exist or is outside the user's regions; 422 with a reason for bad filters.
+Writes take the version read (body `version` or `If-Match`): 428 without it, 409 when stale.
 """
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from samspill.accounts.models import User
+from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
+from samspill.core.concurrency import etag
+from samspill.core.exceptions import PermissionDeniedError
 from samspill.strategy.models import Measure
 from samspill.strategy.selectors import (
     action_plan_get_for,
     action_plan_list_for,
     indicator_assess,
     indicator_get_for,
+    measure_get_for,
     measure_list_for,
     strategy_get_for,
     strategy_list_for,
     strategy_progress,
     synergies_for,
 )
+from samspill.strategy.services import measure_update
 
 router = Router(tags=["strategy"], auth=django_auth)
 
@@ -113,6 +122,29 @@ class MeasureOut(Schema):
     status: str
     role: str
     last_progress: datetime.date | None
+    version: int
+
+
+class MeasurePatchIn(Schema):
+    """Fields to change (the others keep their value) and the version they are based on."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    description: str | None = None
+    owner_name: str | None = Field(default=None, max_length=200)
+    partners: str | None = Field(default=None, max_length=500)
+    start_date: datetime.date | None = None
+    deadline: datetime.date | None = None
+    budget: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=0)
+    status: Measure.Status | None = None
+    role: Measure.Role | None = None
+    version: int | None = Field(
+        default=None, ge=0, description="The version read; or send If-Match. Required (428)."
+    )
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
 
 
 class PlanDetailOut(PlanOut):
@@ -196,17 +228,22 @@ def _measure_out(measure: Measure) -> dict[str, Any]:
         "status": measure.status,
         "role": measure.role,
         "last_progress": getattr(measure, "last_progress", None),
+        "version": measure.version,
     }
 
 
-@router.get("/", response=list[StrategyOut], summary="Strategies of the user's regions")
+@router.get(
+    "/",
+    response={200: list[StrategyOut], **errors(401)},
+    summary="Strategies of the user's regions",
+)
 def strategies(request: HttpRequest) -> list[dict[str, Any]]:
     return [_strategy_out(strategy) for strategy in strategy_list_for(user=request.user)]
 
 
 @router.get(
     "/{strategy_id}",
-    response=StrategyDetailOut,
+    response={200: StrategyDetailOut, **errors(401, 404, 422)},
     summary="A strategy with goals and indicator status",
 )
 def strategy(request: HttpRequest, strategy_id: int) -> dict[str, Any]:
@@ -238,7 +275,9 @@ def strategy(request: HttpRequest, strategy_id: int) -> dict[str, Any]:
 
 
 @router.get(
-    "/{strategy_id}/plans", response=list[PlanOut], summary="The municipalities' action plans"
+    "/{strategy_id}/plans",
+    response={200: list[PlanOut], **errors(401, 404, 422)},
+    summary="The municipalities' action plans",
 )
 def plans(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
     try:
@@ -249,7 +288,9 @@ def plans(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/{strategy_id}/measures", response=list[MeasureOut], summary="Measures under a strategy"
+    "/{strategy_id}/measures",
+    response={200: list[MeasureOut], **errors(401, 404, 422)},
+    summary="Measures under a strategy",
 )
 def measures(
     request: HttpRequest, strategy_id: int, status: str = "", municipality: str = ""
@@ -270,7 +311,7 @@ def measures(
 
 @router.get(
     "/{strategy_id}/synergies",
-    response=list[SynergyOut],
+    response={200: list[SynergyOut], **errors(401, 404, 422)},
     summary="Similar measures in different municipalities",
 )
 def synergies(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
@@ -290,7 +331,11 @@ def synergies(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/plans/{plan_id}", response=PlanDetailOut, summary="An action plan with its measures")
+@router.get(
+    "/plans/{plan_id}",
+    response={200: PlanDetailOut, **errors(401, 404, 422)},
+    summary="An action plan with its measures",
+)
 def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     try:
         found = action_plan_get_for(user=request.user, pk=plan_id)
@@ -303,7 +348,7 @@ def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 @router.get(
     "/indicators/{indicator_id}",
-    response=IndicatorDetailOut,
+    response={200: IndicatorDetailOut, **errors(401, 404, 422)},
     summary="An indicator with readings and status",
 )
 def indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
@@ -317,3 +362,66 @@ def indicator(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
         for r in found.readings.all()
     ]
     return _indicator_out(found, assessment) | {"readings": readings}
+
+
+@router.patch(
+    "/measures/{measure_id}",
+    response={
+        200: MeasureOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ConflictOut,
+        422: ErrorOut,
+        428: ErrorOut,
+    },
+    summary="Change a measure (optimistic concurrency: version or If-Match)",
+    openapi_extra=IF_MATCH,
+    description=(
+        'Send the `version` you read (or `If-Match: "<version>"`, the ETag of this answer). '
+        "409 with `current_version` when someone saved the measure since: fetch it again, merge "
+        "and retry. 428 without a version."
+    ),
+)
+def measure_patch(
+    request: HttpRequest, measure_id: int, payload: MeasurePatchIn, response: HttpResponse
+) -> Any:
+    try:
+        found = measure_get_for(user=request.user, pk=measure_id)
+    except Http404 as error:
+        raise _not_found("Tiltaket") from error
+    version = expected_version(request, payload.version, required=True)
+    changes = payload.model_dump(exclude_unset=True, exclude={"version"})
+    current = {
+        "title": found.title,
+        "description": found.description,
+        "owner": found.owner,
+        "owner_name": found.owner_name,
+        "partners": found.partners,
+        "start_date": found.start_date,
+        "deadline": found.deadline,
+        "budget": found.budget,
+        "status": found.status,
+        "role": found.role,
+    }
+    values = current | {k: v for k, v in changes.items() if v is not None or k == "budget"}
+    if values["deadline"] < values["start_date"]:
+        raise HttpError(422, "Fristen kan ikke være før start / deadline before start")
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        measure_update(
+            actor=request.user,
+            measure=found,
+            goals=list(found.goals.all()),
+            partner_municipalities=list(found.partner_municipalities.all()),
+            expected_version=version,
+            **values,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(422, "; ".join(error.messages)) from error
+    saved = measure_get_for(user=request.user, pk=measure_id)
+    response["ETag"] = etag(saved.version)
+    return _measure_out(saved)

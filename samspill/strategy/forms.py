@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.models import User
+from samspill.core.conflicts import VersionedFormMixin
 from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField
 from samspill.regions.models import Municipality
 from samspill.strategy.models import FocusArea, Goal, GoalIndicator, Measure, ReportingPeriod
@@ -80,7 +81,7 @@ class QuantityField(forms.CharField):
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-class StrategyForm(StyledForm):
+class StrategyForm(VersionedFormMixin, StyledForm):
     """Title, vision and period of a strategy."""
 
     title = forms.CharField(label=_("Tittel"), max_length=200)
@@ -107,7 +108,7 @@ class FocusAreaForm(StyledForm):
     )
 
 
-class GoalForm(StyledForm):
+class GoalForm(VersionedFormMixin, StyledForm):
     """A goal under one of the strategy's focus areas."""
 
     focus_area = forms.ModelChoiceField(label=_("Innsatsområde"), queryset=FocusArea.objects.none())
@@ -121,7 +122,7 @@ class GoalForm(StyledForm):
         self.fields["focus_area"].queryset = focus_areas  # type: ignore[attr-defined]
 
 
-class IndicatorForm(StyledForm):
+class IndicatorForm(VersionedFormMixin, StyledForm):
     """An indicator: unit, baseline and target (typed with or without the unit), direction, source."""
 
     # The services name the model fields; this form shows them as "baseline"/"target".
@@ -183,6 +184,7 @@ class IndicatorForm(StyledForm):
             "statistic": indicator.statistic,
             "series": indicator.series,
             "dimension_key": indicator.dimension_key,
+            "version": indicator.version,
         }
 
 
@@ -194,7 +196,7 @@ class ReadingForm(StyledForm):
     note = forms.CharField(label=_("Merknad"), max_length=500, required=False)
 
 
-class ActionPlanForm(StyledForm):
+class ActionPlanForm(VersionedFormMixin, StyledForm):
     """A municipality's action plan."""
 
     municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
@@ -219,7 +221,7 @@ class GoalChoiceField(ModelMultipleChoiceField[Goal]):
         return f"{obj.focus_area.name}: {obj.title}"
 
 
-class MeasureForm(StyledForm):
+class MeasureForm(VersionedFormMixin, StyledForm):
     """A measure (tiltak): what, which goals, who, with whom, when, how much, status and role."""
 
     title = forms.CharField(label=_("Tiltak"), max_length=300)
@@ -293,6 +295,7 @@ class MeasureForm(StyledForm):
             "budget": measure.budget,
             "status": measure.status,
             "role": measure.role,
+            "version": measure.version,
         }
 
 
@@ -300,6 +303,10 @@ class MeasureStatusForm(StyledForm):
     """The inline status switch in measure lists."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Measure.Status.choices)
+    # Optional: a page rendered before versions existed still switches (without the check).
+    version = forms.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
 
 
 class ProgressNoteForm(StyledForm):

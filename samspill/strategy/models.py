@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import TimeStampedModel
+from samspill.core.models import TimeStampedModel, VersionedModel
 from samspill.regions.models import Municipality, Region
 from samspill.stats.models import Series
 
@@ -22,7 +22,7 @@ def _present(*values: object) -> bool:
     return all(value is not None for value in values)
 
 
-class Strategy(TimeStampedModel):
+class Strategy(VersionedModel, TimeStampedModel):
     """A region's shared strategy (e.g. a value-creation strategy) for a period of years."""
 
     region = models.ForeignKey(
@@ -93,7 +93,7 @@ class FocusArea(TimeStampedModel):
         return f"{self.position}. {self.name}"
 
 
-class Goal(TimeStampedModel):
+class Goal(VersionedModel, TimeStampedModel):
     """A goal (mål) under a focus area."""
 
     focus_area = models.ForeignKey(
@@ -115,7 +115,7 @@ class Goal(TimeStampedModel):
         return reverse("strategy:goal-detail", kwargs={"pk": self.pk})
 
 
-class GoalIndicator(TimeStampedModel):
+class GoalIndicator(VersionedModel, TimeStampedModel):
     """A measurable target for a goal: from a baseline (value, date) to a target (value, deadline)."""
 
     class Direction(models.TextChoices):
@@ -277,7 +277,7 @@ class IndicatorReading(TimeStampedModel):
         return f"{self.indicator}: {self.value} ({self.date.isoformat()})"
 
 
-class ActionPlan(TimeStampedModel):
+class ActionPlan(VersionedModel, TimeStampedModel):
     """A municipality's action plan (handlingsplan) made from the regional strategy."""
 
     strategy = models.ForeignKey(
@@ -327,7 +327,7 @@ class ActionPlan(TimeStampedModel):
             raise ValidationError({"period_end": _("Sluttåret kan ikke være før startåret.")})
 
 
-class Measure(TimeStampedModel):
+class Measure(VersionedModel, TimeStampedModel):
     """A measure (tiltak) in an action plan, serving one or more goals of the strategy."""
 
     class Status(models.TextChoices):

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.concurrency import version_claim
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.stats.models import Series
@@ -49,8 +50,17 @@ def _require_plan_editor(actor: User | None, municipality_id: int) -> None:
         raise PermissionDeniedError(_("Du kan bare endre handlingsplanen til din egen kommune."))
 
 
-def _save(instance: Any, *, actor: User | None, action: str, changes: dict[str, Any]) -> None:
+def _save(
+    instance: Any,
+    *,
+    actor: User | None,
+    action: str,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+) -> None:
     instance.full_clean()
+    if action == "update" and hasattr(instance, "version"):
+        version_claim(instance, expected_version=expected_version)
     instance.save()
     audit_record(actor=actor, subject=instance, action=action, changes=changes)
 
@@ -95,8 +105,13 @@ def strategy_update(
     period_start: int,
     period_end: int,
     source: str,
+    expected_version: int | None = None,
 ) -> Strategy:
-    """Change a strategy's title, vision, period and source."""
+    """Change a strategy's title, vision, period and source.
+
+    `expected_version` is the version the editor loaded (ConflictError if someone saved since);
+    None only for system writes. The same holds for every `*_update` below.
+    """
     _require_region_editor(actor, strategy.region_id)
     changes = model_changes(
         strategy,
@@ -109,7 +124,13 @@ def strategy_update(
         },
     )
     if changes:
-        _save(strategy, actor=actor, action="update", changes=changes)
+        _save(
+            strategy,
+            actor=actor,
+            action="update",
+            changes=changes,
+            expected_version=expected_version,
+        )
     return strategy
 
 
@@ -146,12 +167,21 @@ def goal_create(*, actor: User, focus_area: FocusArea, title: str, description: 
 
 
 @transaction.atomic
-def goal_update(*, actor: User, goal: Goal, title: str, description: str) -> Goal:
+def goal_update(
+    *,
+    actor: User,
+    goal: Goal,
+    title: str,
+    description: str,
+    expected_version: int | None = None,
+) -> Goal:
     """Change a goal's wording."""
     _require_region_editor(actor, goal.focus_area.strategy.region_id)
     changes = model_changes(goal, {"title": title, "description": description})
     if changes:
-        _save(goal, actor=actor, action="update", changes=changes)
+        _save(
+            goal, actor=actor, action="update", changes=changes, expected_version=expected_version
+        )
     return goal
 
 
@@ -238,6 +268,7 @@ def indicator_update(
     dimension_key: str = "",
     baseline_unit: str | None = None,
     target_unit: str | None = None,
+    expected_version: int | None = None,
 ) -> GoalIndicator:
     """Change an indicator's definition."""
     _require_region_editor(actor, indicator.goal.focus_area.strategy.region_id)
@@ -260,7 +291,13 @@ def indicator_update(
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
     _check_statistic_unit(indicator)
     if changes:
-        _save(indicator, actor=actor, action="update", changes=changes)
+        _save(
+            indicator,
+            actor=actor,
+            action="update",
+            changes=changes,
+            expected_version=expected_version,
+        )
     return indicator
 
 
@@ -349,6 +386,7 @@ def action_plan_update(
     description: str,
     period_start: int,
     period_end: int,
+    expected_version: int | None = None,
 ) -> ActionPlan:
     """Change an action plan's title, description and period."""
     _require_plan_editor(actor, plan.municipality_id)
@@ -362,7 +400,9 @@ def action_plan_update(
         },
     )
     if changes:
-        _save(plan, actor=actor, action="update", changes=changes)
+        _save(
+            plan, actor=actor, action="update", changes=changes, expected_version=expected_version
+        )
     return plan
 
 
@@ -442,6 +482,7 @@ def measure_update(
     budget: Decimal | None,
     status: str,
     role: str,
+    expected_version: int | None = None,
 ) -> Measure:
     """Change a measure; its goal links and partner municipalities are replaced."""
     _require_plan_editor(actor, measure.action_plan.municipality_id)
@@ -465,25 +506,47 @@ def measure_update(
     new_goals = sorted(str(goal) for goal in goals)
     if old_goals != new_goals:
         changes["goals"] = [old_goals, new_goals]
+    old_partners = sorted(m.number for m in measure.partner_municipalities.all())
+    new_partners = sorted(m.number for m in partner_municipalities)
+    if old_partners != new_partners:
+        changes["partner_municipalities"] = [old_partners, new_partners]
+    if not changes:
+        return measure
     measure.full_clean()
+    version_claim(measure, expected_version=expected_version)
     measure.save()
     measure.goals.set(goals)
     measure.partner_municipalities.set(partner_municipalities)
-    if changes:
-        audit_record(actor=actor, subject=measure, action="update", changes=changes)
+    audit_record(actor=actor, subject=measure, action="update", changes=changes)
     return measure
 
 
 @transaction.atomic
-def measure_set_status(*, actor: User, measure: Measure, status: str) -> Measure:
-    """Move a measure to another status (planned, ongoing, done, stopped)."""
+def measure_set_status(
+    *, actor: User, measure: Measure, status: str, expected_version: int | None = None
+) -> Measure:
+    """Move a measure to another status (planned, ongoing, done, stopped).
+
+    Atomic: the row is locked and read again, so two switches at once log two true transitions
+    (or, with `expected_version`, the second gets ConflictError), never a stale "from" status.
+    """
     _require_plan_editor(actor, measure.action_plan.municipality_id)
     if status not in Measure.Status.values:
         raise ValidationError({"status": _("Ukjent status.")})
+    locked = Measure.objects.select_for_update().get(pk=measure.pk)
+    measure.status, measure.version = locked.status, locked.version
+    if expected_version is not None and expected_version != locked.version:
+        raise ConflictError(
+            _("Tiltaket er endret av noen andre i mellomtiden. Statusen er nå «{status}».").format(
+                status=locked.get_status_display()
+            ),
+            current_version=locked.version,
+        )
     changes = model_changes(measure, {"status": status})
     if changes:
         measure.full_clean()
-        measure.save(update_fields=["status", "updated_at"])
+        version_claim(measure, expected_version=None)
+        measure.save(update_fields=["status", "version", "updated_at"])
         audit_record(actor=actor, subject=measure, action="update", changes=changes)
     return measure
 

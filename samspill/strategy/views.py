@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.conflicts import conflict_show
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.exports import table_response
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.regions.models import Municipality
@@ -37,6 +38,8 @@ from samspill.strategy.forms import (
     errors_to_form,
 )
 from samspill.strategy.models import (
+    ActionPlan,
+    Goal,
     GoalIndicator,
     Measure,
     ReportingPeriod,
@@ -93,7 +96,8 @@ def _form_page(
     request: HtmxHttpRequest, form: Any, *, title: str, back: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "page_title": title, "back_url": back, **extra}
-    return render(request, "strategy/form_page.html", context)
+    status = 409 if getattr(form, "conflict", None) else 200
+    return render(request, "strategy/form_page.html", context, status=status)
 
 
 def _require_strategy_editor(request: HtmxHttpRequest, strategy: Strategy) -> None:
@@ -101,22 +105,46 @@ def _require_strategy_editor(request: HtmxHttpRequest, strategy: Strategy) -> No
         raise PermissionDenied
 
 
-def _run(form: Any, action: Any) -> Any:
-    """Call a service; its validation errors land next to the form's fields, refusals become 403."""
+def _run(form: Any, action: Any, *, reload: Any = None, initial_of: Any = None) -> Any:
+    """Call a service; its validation errors land next to the form's fields, refusals become 403.
+
+    A lost-update conflict re-shows the form with both versions: `reload()` fetches the object
+    as saved now and `initial_of(obj)` gives its values in the form's terms.
+    """
     try:
         return action()
     except ValidationError as error:
         errors_to_form(form, error)
     except PermissionDeniedError as error:
         raise PermissionDenied(str(error)) from error
+    except ConflictError as error:
+        if reload is None:
+            form.add_error(None, str(error))
+        else:
+            saved = reload()
+            conflict_show(
+                form,
+                error,
+                saved=initial_of(saved),
+                version=saved.version,
+                history=audit_entries_for(subject=saved),
+            )
     return None
+
+
+def _version(form: Any) -> int:
+    return int(form.cleaned_data["version"])
+
+
+def _without_version(form: Any) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 # Strategy -------------------------------------------------------------------------------------
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
     """Strategies of the user's regions, and where the user may write a new one."""
     context = {
@@ -127,7 +155,7 @@ def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A coordinator writes a new strategy for their region."""
     region = region_get(slug=slug)
@@ -152,7 +180,7 @@ def strategy_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The strategy: vision, focus areas, goals with indicator status and measures, plans."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -185,24 +213,31 @@ def strategy_refresh_indicators(request: HtmxHttpRequest, pk: int) -> HttpRespon
     return redirect(strategy)
 
 
+def _strategy_initial(strategy: Strategy) -> dict[str, Any]:
+    fields = ("title", "vision", "period_start", "period_end", "source", "version")
+    return {f: getattr(strategy, f) for f in fields}
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change title, vision, period and source."""
     strategy = strategy_get_for(user=request.user, pk=pk)
     _require_strategy_editor(request, strategy)
-    initial = {
-        f: getattr(strategy, f) for f in ("title", "vision", "period_start", "period_end", "source")
-    }
-    form = StrategyForm(request.POST or None, initial=initial)
+    form = StrategyForm(request.POST or None, initial=_strategy_initial(strategy))
     if (
         request.method == "POST"
         and form.is_valid()
         and _run(
             form,
             lambda: services.strategy_update(
-                actor=_actor(request), strategy=strategy, **form.cleaned_data
+                actor=_actor(request),
+                strategy=strategy,
+                expected_version=_version(form),
+                **_without_version(form),
             ),
+            reload=lambda: strategy_get_for(user=request.user, pk=pk),
+            initial_of=_strategy_initial,
         )
     ):
         return redirect(strategy)
@@ -210,7 +245,7 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def focus_area_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a focus area to the strategy."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -233,7 +268,7 @@ def focus_area_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a goal under one of the strategy's focus areas."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -251,7 +286,7 @@ def goal_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def goal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A goal: its indicators against target and the measures serving it in every municipality."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -268,8 +303,17 @@ def goal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "strategy/goal_detail.html", context)
 
 
+def _goal_initial(goal: Goal) -> dict[str, Any]:
+    return {
+        "focus_area": goal.focus_area,
+        "title": goal.title,
+        "description": goal.description,
+        "version": goal.version,
+    }
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change a goal's wording."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -277,11 +321,7 @@ def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = GoalForm(
         request.POST or None,
         focus_areas=goal.focus_area.strategy.focus_areas.all(),
-        initial={
-            "focus_area": goal.focus_area,
-            "title": goal.title,
-            "description": goal.description,
-        },
+        initial=_goal_initial(goal),
     )
     form.fields["focus_area"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -293,7 +333,10 @@ def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 goal=goal,
                 title=data["title"],
                 description=data["description"],
+                expected_version=_version(form),
             ),
+            reload=lambda: goal_get_for(user=request.user, pk=pk),
+            initial_of=_goal_initial,
         ):
             return redirect(goal)
     return _form_page(request, form, title=_("Endre målet"), back=goal.get_absolute_url())
@@ -303,7 +346,7 @@ def goal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add an indicator with baseline and target to a goal."""
     goal = goal_get_for(user=request.user, pk=pk)
@@ -330,7 +373,7 @@ def indicator_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change an indicator's definition."""
     indicator = indicator_get_for(user=request.user, pk=pk)
@@ -342,8 +385,13 @@ def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         and _run(
             form,
             lambda: services.indicator_update(
-                actor=_actor(request), indicator=indicator, **form.service_values()
+                actor=_actor(request),
+                indicator=indicator,
+                expected_version=_version(form),
+                **form.service_values(),
             ),
+            reload=lambda: indicator_get_for(user=request.user, pk=pk),
+            initial_of=IndicatorForm.initial_from,
         )
     ):
         return redirect(indicator)
@@ -353,7 +401,7 @@ def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An indicator: status explained, readings, and (for coordinators) a form to report a value."""
     indicator = indicator_get_for(user=request.user, pk=pk)
@@ -394,7 +442,7 @@ def indicator_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A business developer (or coordinator) starts a municipality's action plan."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -420,7 +468,7 @@ def plan_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An action plan with its measures; editors change a measure's status inline."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -437,27 +485,33 @@ def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "strategy/plan_detail.html", context)
 
 
+def _plan_initial(plan: ActionPlan) -> dict[str, Any]:
+    fields = ("municipality", "title", "period_start", "period_end", "description", "version")
+    return {f: getattr(plan, f) for f in fields}
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change an action plan's title, period and description (not its municipality)."""
     plan = action_plan_get_for(user=request.user, pk=pk)
     if not access_for(user=request.user).can_edit_municipality(plan.municipality_id):
         raise PermissionDenied
-    initial = {
-        f: getattr(plan, f)
-        for f in ("municipality", "title", "period_start", "period_end", "description")
-    }
     form = ActionPlanForm(
         request.POST or None,
         municipalities=Municipality.objects.filter(pk=plan.municipality_id),
-        initial=initial,
+        initial=_plan_initial(plan),
     )
     form.fields["municipality"].disabled = True
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}
+        data = {k: v for k, v in _without_version(form).items() if k != "municipality"}
         if _run(
-            form, lambda: services.action_plan_update(actor=_actor(request), plan=plan, **data)
+            form,
+            lambda: services.action_plan_update(
+                actor=_actor(request), plan=plan, expected_version=_version(form), **data
+            ),
+            reload=lambda: action_plan_get_for(user=request.user, pk=pk),
+            initial_of=_plan_initial,
         ):
             return redirect(plan)
     return _form_page(request, form, title=_("Endre handlingsplanen"), back=plan.get_absolute_url())
@@ -475,7 +529,7 @@ def _measure_form(request: HtmxHttpRequest, plan: Any, initial: dict[str, Any]) 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add a measure to an action plan."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -503,7 +557,7 @@ def measure_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change a measure."""
     measure = measure_get_for(user=request.user, pk=pk)
@@ -516,8 +570,13 @@ def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         and _run(
             form,
             lambda: services.measure_update(
-                actor=_actor(request), measure=measure, **form.cleaned_data
+                actor=_actor(request),
+                measure=measure,
+                expected_version=_version(form),
+                **_without_version(form),
             ),
+            reload=lambda: measure_get_for(user=request.user, pk=pk),
+            initial_of=MeasureForm.initial_from,
         )
     ):
         return redirect(measure)
@@ -525,7 +584,7 @@ def measure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A measure with its progress notes; its editors add a note (htmx swaps the notes section)."""
     measure = measure_get_for(user=request.user, pk=pk)
@@ -561,25 +620,40 @@ def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measure_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Inline status switch: htmx gets the status cell back, a plain POST returns to the plan."""
+    """Inline status switch: htmx gets the status cell back, a plain POST returns to the plan.
+
+    The switch carries the version the user saw; if someone changed the measure meanwhile, the
+    cell shows the status now saved and says so instead of overwriting it.
+    """
     measure = measure_get_for(user=request.user, pk=pk)
     form = MeasureStatusForm(request.POST)
+    status_error = ""
     if form.is_valid():
         _run(
             form,
             lambda: services.measure_set_status(
-                actor=_actor(request), measure=measure, status=form.cleaned_data["status"]
+                actor=_actor(request),
+                measure=measure,
+                status=form.cleaned_data["status"],
+                expected_version=form.cleaned_data["version"],
             ),
         )
+        if form.errors:
+            status_error = " ".join(str(e) for e in form.non_field_errors())
+            measure = measure_get_for(user=request.user, pk=pk)
     if not request.htmx:
+        if status_error:
+            messages.error(request, status_error)
         return redirect(measure.action_plan)
     context = {
         "measure": measure,
         "statuses": Measure.Status.choices,
         "can_edit": True,
         "colors": STATUS_COLORS,
-        "saved": form.is_valid(),
+        "saved": form.is_valid() and not status_error,
+        "status_error": status_error,
     }
+    # 200 even after a conflict: htmx swaps only successful answers, and the cell says what happened.
     return render(request, "strategy/plan_detail.html#measure-status", context)
 
 
@@ -587,7 +661,7 @@ def measure_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Per reporting period: what is reported, due and overdue, per person and per municipality."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -615,7 +689,7 @@ def reporting(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reporting_period_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A coordinator opens a reporting period."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -656,7 +730,7 @@ def _saved_report(report: StrategyReport) -> ReportView:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_current(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The whole strategy's status on one page, with what changed since the last saved report."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -686,7 +760,7 @@ def report_current(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A saved report, as it was, with what changed since the report before it."""
     report = report_get_for(user=request.user, pk=pk)
@@ -706,7 +780,7 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Today's report as PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -717,7 +791,7 @@ def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Today's report's indicator table as CSV or Excel (the PDF has the whole report)."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -738,7 +812,7 @@ def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpRe
 
 
 @login_required
-@require_GET
+@require_safe
 def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A saved report as PDF."""
     report = report_get_for(user=request.user, pk=pk)
@@ -748,7 +822,7 @@ def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def synergies(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Measures in different municipalities that aim at the same thing."""
     strategy = strategy_get_for(user=request.user, pk=pk)
@@ -794,7 +868,7 @@ def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """An action plan's measures as CSV, Excel or PDF."""
     plan = action_plan_get_for(user=request.user, pk=pk)
@@ -804,7 +878,7 @@ def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def strategy_measures_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """All measures under a strategy, every municipality, as CSV, Excel or PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from samspill.accounts.selectors import access_for
-from samspill.regions.models import Municipality, Region
+from samspill.regions.models import MembershipRequest, Municipality, Region
 from tests.accounts.factories import (
     BusinessDeveloperRoleFactory,
     CoordinatorRoleFactory,
@@ -97,3 +97,17 @@ def _user_with(role: str):
     if role == "trondheim_viewer":
         return ViewerRoleFactory(region=_region("trondheimsregionen")).user
     raise AssertionError(role)
+
+
+@pytest.mark.parametrize("status", ["pending", "declined"])
+def test_a_membership_request_not_accepted_grants_nothing_either_way(status: str) -> None:
+    trondheim = _region("trondheimsregionen")
+    coordinator = CoordinatorRoleFactory(region=trondheim).user
+    bardu_developer = BusinessDeveloperRoleFactory(municipality=_municipality("5520")).user
+    MembershipRequest.objects.create(
+        region=trondheim, municipality=_municipality("5520"), valid_from="2020-01-01", status=status
+    )
+
+    assert not access_for(user=coordinator).can_edit_municipality(_municipality("5520").pk)
+    assert not access_for(user=bardu_developer).can_view_region(trondheim.pk)
+    assert not access_for(user=coordinator).can_answer_for_municipality(_municipality("5520").pk)

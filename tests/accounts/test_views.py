@@ -51,6 +51,51 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client) 
     assert "_auth_user_id" not in client.session
 
 
+def test_a_lockout_from_one_address_does_not_lock_the_user_out_elsewhere(client, settings) -> None:
+    # Behind the proxy, every visitor used to be 127.0.0.1: three wrong passwords locked anyone out.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    user = UserFactory()
+    for _ in range(3):
+        client.post(
+            reverse("accounts:login"),
+            {"username": user.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+
+    attacker = client.post(
+        reverse("accounts:login"),
+        {"username": user.username, "password": "test-password"},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    owner = client.post(
+        reverse("accounts:login"),
+        {"username": user.username, "password": "test-password"},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+
+    assert attacker.status_code == 429
+    assert owner.status_code == 302
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_lockout(client, settings) -> None:
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]  # the test client's 127.0.0.1 is not our proxy
+    user = UserFactory()
+    for attempt in range(3):
+        client.post(
+            reverse("accounts:login"),
+            {"username": user.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
+
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": user.username, "password": "test-password"},
+        HTTP_X_FORWARDED_FOR="192.0.2.200",
+    )
+
+    assert response.status_code == 429
+
+
 def test_a_password_reset_mail_is_sent_and_its_link_sets_a_new_password(client) -> None:
     user = UserFactory(email="kari@example.invalid")
 

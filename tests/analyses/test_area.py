@@ -166,3 +166,29 @@ def test_attractiveness_is_measured_over_the_business_sector_by_default(
     )
     industries = set(result.by_industry["industry"])
     assert ("Undervisning" in industries) is not business
+
+
+def test_integration_over_time_has_a_trend_and_matches_the_raw_matrix():
+    """Cross-commuting between members (Gjøvikregionen's "ever more integrated") is trended."""
+    import csv
+
+    from tests.conftest import SHARED_DIR
+
+    area = area_for_region(region=Region.objects.get(slug="trondheimsregionen"))
+    result = commuting_analysis(area=area)
+
+    assert result is not None
+    assert {"cross_commuting_share", "internal_cohesion_links"} <= set(result.trend["indicator"])
+    members = set(area.numbers)
+    residents = cross = 0.0
+    with (SHARED_DIR / "data" / "pendling" / "pendling_03321_2022.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            if row["bosted_knr"] in members:
+                residents += float(row["sysselsatte"])
+                if (
+                    row["arbeidssted_knr"] in members
+                    and row["arbeidssted_knr"] != row["bosted_knr"]
+                ):
+                    cross += float(row["sysselsatte"])
+    latest = result.indicators.set_index("year").loc[2022]
+    assert latest["cross_commuting_share"] == pytest.approx(cross / residents)

@@ -165,3 +165,32 @@ def test_an_unknown_export_format_is_404(client, default_run):
     response = client.get(reverse("analyses:lma-export", args=[default_run.pk, "pdf"]))
 
     assert response.status_code == 404
+
+
+def test_a_user_queues_only_a_few_new_runs_but_may_reuse_any(client, commuting, settings):
+    settings.LMA_RUN_LIMIT = 2
+    client.force_login(UserFactory())
+    url = reverse("analyses:lma-start")
+
+    def start(minimum_size: int):
+        return client.post(
+            url,
+            {
+                "year": 2022,
+                "minimum_size": minimum_size,
+                "minimum_self_containment": 0.6,
+                "target_size": 20000,
+                "target_self_containment": 0.7,
+            },
+        )
+
+    first, second = start(2000), start(2100)
+    refused = start(2200)
+    reused = start(2000)
+
+    assert first.status_code == second.status_code == 302
+    assert refused.status_code == 429
+    assert "Vent litt før du starter flere" in refused.text
+    assert refused["Retry-After"] == "3600"
+    assert reused.status_code == 302  # an identical run is reused, never refused
+    assert AnalysisRun.objects.count() == 2

@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from samspill.inquiries.models import Company, Inquiry, InquiryContact
@@ -44,3 +44,17 @@ def test_refresh_company_facts_command(brreg_server: RecordedBrreg) -> None:
 
     assert "found 1, not_found 1" in out.getvalue()
     assert Company.objects.get(organisation_number="923609016").name == "EQUINOR ASA"
+
+
+def test_purge_refuses_a_negative_retention_period(settings: object) -> None:
+    # A negative period put the cutoff in the future and erased every closed inquiry at once.
+    settings.INQUIRY_RETENTION_DAYS = -1
+    closed_today = InquiryFactory.create(
+        status=Inquiry.Status.LOST, lost_reason="other", closed_at=timezone.now()
+    )
+    InquiryContactFactory.create(inquiry=closed_today)
+
+    with pytest.raises(CommandError, match="INQUIRY_RETENTION_DAYS"):
+        call_command("purge_inquiry_personal_data", stdout=io.StringIO())
+
+    assert InquiryContact.objects.filter(inquiry=closed_today).exists()

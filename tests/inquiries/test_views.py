@@ -125,6 +125,30 @@ def test_many_submissions_from_one_address_are_rate_limited(client: Client) -> N
     assert Inquiry.objects.count() == 5
 
 
+def test_behind_a_proxy_the_limit_is_per_visitor_not_for_everyone(
+    client: Client, settings: Any
+) -> None:
+    # The defect: behind nginx every visitor was 127.0.0.1, so one visitor's 5 used up everyone's.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+
+    def post(visitor: str) -> int:
+        return client.post(FORM_URL, _form(), HTTP_X_FORWARDED_FOR=visitor).status_code
+
+    first = [post("203.0.113.9") for _ in range(6)]
+    other = post("198.51.100.7")
+    forged = post("192.0.2.1, 203.0.113.9")  # the first visitor cannot escape by forging a hop
+
+    assert first == [302] * 5 + [429]
+    assert other == 302
+    assert forged == 429
+
+
+def test_the_public_form_is_never_cached(client: Client) -> None:
+    response = client.get(FORM_URL)
+
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_the_privacy_notice_says_how_long(client: Client, settings: Any) -> None:
     settings.INQUIRY_RETENTION_DAYS = 400
 
@@ -363,6 +387,7 @@ def test_competence_profile_and_directory(client: Client, people: People) -> Non
             "competence_areas": ["site", "funding"],
             "specialities": "Forsvarsrelatert næring",
             "accepts_inquiries": "on",
+            "version": 0,
         },
     )
 
@@ -390,7 +415,7 @@ def test_a_bad_contact_correction_is_shown_next_to_the_field(
     )
     good = client.post(
         f"/bedrift/henvendelser/{inquiry.pk}/kontakt/endre/",
-        {"name": "Kari", "email": "kari@example.invalid", "phone": ""},
+        {"name": "Kari", "email": "kari@example.invalid", "phone": "", "version": 1},
     )
 
     assert bad.status_code == 422
@@ -435,6 +460,7 @@ def test_a_municipality_keeps_its_own_service_row(client: Client, people: People
             "person_years": "1",
             "bought_person_years": "0.2",
             "business_association": "on",
+            "version": 0,
         },
     )
 
@@ -457,7 +483,12 @@ def test_no_open_redirects(client: Client, people: People) -> None:
 
     response = client.post(
         "/bedrift/tjenester/5520/endre/?neste=https://evil.example/",
-        {"organisation": "Næringssjef", "person_years": "1", "bought_person_years": "0"},
+        {
+            "organisation": "Næringssjef",
+            "person_years": "1",
+            "bought_person_years": "0",
+            "version": 0,
+        },
     )
 
     assert response["Location"] == "/bedrift/"

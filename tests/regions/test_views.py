@@ -69,12 +69,14 @@ def test_only_the_regions_coordinator_gets_the_edit_form(client) -> None:
     client.force_login(developer)
     assert client.get(url).status_code == 403
     client.force_login(coordinator)
-    response = client.post(url, {"name": "", "description": "Tekst som ikke skal gå tapt"})
+    response = client.post(
+        url, {"name": "", "description": "Tekst som ikke skal gå tapt", "version": 1}
+    )
 
     assert response.status_code == 200
     assert "Feltet er påkrevet." in response.text
     assert "Tekst som ikke skal gå tapt" in response.text
-    response = client.post(url, {"name": "Sør-Troms", "description": "Ny"})
+    response = client.post(url, {"name": "Sør-Troms", "description": "Ny", "version": 1})
     assert response.status_code == 302
     region.refresh_from_db()
     assert region.name == "Sør-Troms"
@@ -87,7 +89,9 @@ def test_the_english_version_is_served_under_en(client) -> None:
     assert 'lang="en"' in response.text
 
 
-def test_a_coordinator_adds_a_member_and_an_overlap_is_shown_next_to_the_date(client) -> None:
+def test_a_coordinator_asks_a_member_to_join_and_an_overlap_is_shown_next_to_the_date(
+    client,
+) -> None:
     region = Region.objects.get(slug="sor-troms")
     client.force_login(CoordinatorRoleFactory(region=region).user)
     url = reverse("regions:membership-add", args=["sor-troms"])
@@ -101,7 +105,8 @@ def test_a_coordinator_adds_a_member_and_an_overlap_is_shown_next_to_the_date(cl
     assert "allerede medlem" in overlap.text
     assert 'value="Bardu igjen"' in overlap.text
     assert added.status_code == 302
-    assert region.memberships.filter(municipality__number="5512").exists()
+    assert region.membership_requests.filter(municipality__number="5512", status="pending").exists()
+    assert not region.memberships.filter(municipality__number="5512").exists()
 
 
 def test_an_end_date_before_the_start_is_refused(client) -> None:
@@ -115,3 +120,27 @@ def test_an_end_date_before_the_start_is_refused(client) -> None:
 
     assert response.status_code == 422
     assert "Sluttdatoen kan ikke være før startdatoen." in response.text
+
+
+def test_the_public_region_page_does_not_name_staff_in_its_history(client) -> None:
+    region = Region.objects.get(slug="sor-troms")
+    coordinator = CoordinatorRoleFactory(region=region, user__username="koordinator-kari").user
+    client.force_login(coordinator)
+    client.post(
+        reverse("regions:region-edit", args=["sor-troms"]),
+        {"name": "Sør-Troms", "description": "Endret av koordinatoren"},
+    )
+    url = reverse("regions:region-detail", args=["sor-troms"])
+
+    own = client.get(url)
+    client.logout()
+    public = client.get(url)
+    client.force_login(BusinessDeveloperRoleFactory().user)  # a role elsewhere
+    outsider = client.get(url)
+
+    assert "Endringshistorikk" in own.text
+    assert str(coordinator) in own.text
+    for page in (public, outsider):
+        assert page.status_code == 200
+        assert "Endringshistorikk" not in page.text
+        assert str(coordinator) not in page.text

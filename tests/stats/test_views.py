@@ -231,3 +231,13 @@ def test_the_commuting_centre_is_the_member_the_region_is_named_after_and_can_be
 
     ignored = client.get(url, {"senter": "0301"}).text  # not a member: the default stands
     assert "Pendling mellom 4005 Notodden" in ignored
+
+
+def test_figures_that_include_former_non_members_say_so_next_to_the_figures(client):
+    """Notodden byregion (2015 members): Midt-Telemark today also holds the former Bø."""
+    text = client.get("/statistikk/regioner/notodden-byregion/").text
+
+    facts_end = text.index('class="facts"')
+    caveat = text.index("Tallene for Midt-Telemark omfatter også Bø")
+    assert caveat > facts_end
+    assert "som ikke var med i samarbeidet" in text

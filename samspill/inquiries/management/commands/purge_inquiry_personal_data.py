@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samspill.inquiries.services import inquiry_personal_data_purge
 
@@ -19,7 +20,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
-        summary = inquiry_personal_data_purge(dry_run=dry_run)
+        try:
+            summary = inquiry_personal_data_purge(dry_run=dry_run)
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(str(summary)))
         if summary.inquiry_ids and options.get("verbosity", 1) > 1:
             self.stdout.write("Inquiries: " + ", ".join(f"#{pk}" for pk in summary.inquiry_ids))

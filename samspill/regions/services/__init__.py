@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
+from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.geo.geometry import GeometryError, area_km2, centroid
-from samspill.regions.exceptions import ImportFileError, MembershipOverlapError
+from samspill.regions.exceptions import ImportFileError
 from samspill.regions.importers.municipalities import (
     BoundaryRow,
     CorrespondenceRow,
@@ -277,7 +278,7 @@ def regions_import(*, rows: Sequence[MembershipRow], actor: User | None) -> Regi
                 line=row.line,
             )
         for other in by_key[(row.region_slug, row.municipality_number)]:
-            if _periods_overlap(other.valid_from, other.valid_to, row.valid_from, row.valid_to):
+            if periods_overlap(other.valid_from, other.valid_to, row.valid_from, row.valid_to):
                 raise ImportFileError(
                     _("medlemskapet til {number} overlapper med linje {other}").format(
                         number=row.municipality_number, other=other.line
@@ -328,7 +329,7 @@ def regions_import(*, rows: Sequence[MembershipRow], actor: User | None) -> Regi
     return RegionImportResult(regions=list(regions.values()), memberships=len(rows))
 
 
-def _periods_overlap(
+def periods_overlap(
     start_a: datetime.date,
     end_a: datetime.date | None,
     start_b: datetime.date,
@@ -338,58 +339,24 @@ def _periods_overlap(
 
 
 @transaction.atomic
-def region_update(*, region: Region, actor: User, name: str, description: str) -> Region:
-    """Change a region's name and description (coordinators of the region and administrators)."""
+def region_update(
+    *,
+    region: Region,
+    actor: User,
+    name: str,
+    description: str,
+    expected_version: int | None = None,
+) -> Region:
+    """Change a region's name and description (coordinators of the region and administrators).
+
+    `expected_version`: the version the editor loaded; ConflictError if someone saved since.
+    """
     if not access_for(user=actor).can_edit_region(region.pk):
         raise PermissionDeniedError(_("Du kan ikke endre denne regionen."))
     changes = model_changes(region, {"name": name, "description": description})
     if changes:
         region.full_clean()
-        region.save(update_fields=[*changes, "updated_at"])
+        version_claim(region, expected_version=expected_version)
+        region.save(update_fields=[*changes, "version", "updated_at"])
         audit_record(actor=actor, subject=region, action="update", changes=changes)
     return region
-
-
-@transaction.atomic
-def membership_create(
-    *,
-    region: Region,
-    municipality: Municipality,
-    valid_from: datetime.date,
-    valid_to: datetime.date | None,
-    actor: User,
-    note: str = "",
-) -> RegionMembership:
-    """Add a membership period; rejects a period that overlaps one the municipality already has."""
-    if not access_for(user=actor).can_edit_region(region.pk):
-        raise PermissionDeniedError(_("Du kan ikke endre denne regionen."))
-    for other in RegionMembership.objects.filter(region=region, municipality=municipality):
-        if _periods_overlap(other.valid_from, other.valid_to, valid_from, valid_to):
-            raise MembershipOverlapError(
-                _("{municipality} er allerede medlem i perioden {start}–{end}.").format(
-                    municipality=municipality,
-                    start=other.valid_from.isoformat(),
-                    end=other.valid_to.isoformat() if other.valid_to else "",
-                )
-            )
-    membership = RegionMembership(
-        region=region,
-        municipality=municipality,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        note=note,
-    )
-    membership.full_clean()
-    membership.save()
-    audit_record(
-        actor=actor,
-        subject=region,
-        action="update",
-        changes={
-            "membership": [
-                None,
-                f"{municipality} {valid_from.isoformat()}–{valid_to.isoformat() if valid_to else ''}",
-            ]
-        },
-    )
-    return membership

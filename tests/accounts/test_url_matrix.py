@@ -1,0 +1,395 @@
+"""The permission matrix over every URL: generated from the URL configuration, so none is forgotten.
+
+`test_every_url_pattern_has_an_entry` walks `get_resolver()` (pages, Django admin and the ninja
+API routes) and fails for a pattern the matrix does not list. Each role's test then requests
+every listed pattern once, against one shared scenario in Sør-Troms (Bardu), and compares the
+answer's class with the expectation:
+
+    A  allowed: 2xx, a redirect that is not to the login, or 400/405/409/415/422 (past the
+       permission check, refused for the empty input)
+    L  login first: a redirect to the login page, or 401
+    D  denied: 403, or 404 for what the user may not know exists
+
+Roles, in the order of each expectation string: anonymous, viewer of Sør-Troms, business
+developer of another municipality (Trondheim), coordinator of another region
+(Trondheimsregionen, which has asked Bardu to join: a pending request grants nothing), and site
+administrator.
+"""
+
+import datetime
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from samspill.accounts.models import User
+from samspill.regions.models import MembershipRequest, Municipality, Region
+from samspill.strategy.services import report_create
+from tests.accounts.factories import (
+    BusinessDeveloperRoleFactory,
+    CoordinatorRoleFactory,
+    UserFactory,
+    ViewerRoleFactory,
+)
+from tests.analyses.factories import AnalysisRunFactory
+from tests.inquiries.factories import (
+    InquiryContactFactory,
+    InquiryFactory,
+    InquiryNoteFactory,
+    RoutingRuleFactory,
+)
+from tests.strategy.factories import (
+    ActionPlanFactory,
+    GoalIndicatorFactory,
+    MeasureFactory,
+    ReportingPeriodFactory,
+    StrategyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "viewer", "other_developer", "other_coordinator", "admin")
+PUBLIC = "A A A A A"
+STAFF_ONLY = "L D D D A"  # a region's or municipality's own people (and admins)
+VIEWERS = "L A D D A"  # anyone with a role in the region
+LOGGED_IN = "L A A A A"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How to call one URL pattern, and the expected answer class for each role."""
+
+    expected: str
+    kwargs: tuple[tuple[str, str], ...] = ()
+    method: str = "GET"
+    # Valid input (form fields, or JSON for the API), so that the permission check decides.
+    data: tuple[tuple[str, object], ...] = ()
+    query: str = ""
+
+
+def entry(
+    expected: str,
+    method: str = "GET",
+    *,
+    data: dict[str, object] | None = None,
+    query: str = "",
+    **kwargs: str,
+) -> Entry:
+    return Entry(
+        expected=expected,
+        kwargs=tuple(kwargs.items()),
+        method=method,
+        data=tuple((data or {}).items()),
+        query=query,
+    )
+
+
+# Every URL pattern name: values in kwargs name objects of the scenario ("{strategy}").
+MATRIX: dict[str, Entry] = {
+    "set_language": entry(PUBLIC, "POST"),
+    # --- API (ninja) ---
+    "api:openapi-json": entry(PUBLIC),
+    "api:openapi-view": entry(PUBLIC),
+    "api:api-root": entry("D D D D D"),  # ninja's bare root: 404 for everyone
+    "api:regions": entry(PUBLIC),
+    "api:municipalities": entry(PUBLIC),
+    "api:municipality": entry(PUBLIC, number="5520"),
+    "api:region": entry(PUBLIC, slug="sor-troms"),
+    "api:membership_requests": entry(LOGGED_IN),
+    "api:membership_request_accept": entry("L D D D A", "POST", request_id="{request}"),
+    "api:membership_request_decline": entry("L D D D A", "POST", request_id="{request}"),
+    "api:membership_request_create": entry(
+        "L D D D A",
+        "POST",
+        slug="sor-troms",
+        data={"municipality_number": "5512", "valid_from": "2020-01-01"},
+    ),
+    "api:series": entry(PUBLIC),
+    "api:series_detail": entry(PUBLIC, code="07459-befolkning"),
+    "api:region_population": entry(PUBLIC, slug="sor-troms"),
+    "api:region_commuting": entry(PUBLIC, slug="sor-troms"),
+    "api:municipality_population": entry(PUBLIC, number="5520"),
+    "api:municipality_commuting": entry(PUBLIC, number="5520"),
+    "api:inquiries": entry(VIEWERS, slug="sor-troms"),
+    "api:inquiry_create": entry(
+        "L D D D A",
+        "POST",
+        slug="sor-troms",
+        data={"company_name": "Matrise AS", "needs": ["site"], "contact_name": "Kari"},
+    ),
+    "api:inquiry": entry(VIEWERS, inquiry_id="{inquiry}"),
+    "api:summary": entry(VIEWERS, slug="sor-troms"),
+    "api:services": entry(PUBLIC, slug="sor-troms"),
+    "api:strategies": entry(LOGGED_IN),
+    "api:strategy": entry(VIEWERS, strategy_id="{strategy}"),
+    "api:plans": entry(VIEWERS, strategy_id="{strategy}"),
+    "api:measures": entry(VIEWERS, strategy_id="{strategy}"),
+    "api:synergies": entry(VIEWERS, strategy_id="{strategy}"),
+    "api:plan": entry(VIEWERS, plan_id="{plan}"),
+    "api:indicator": entry(VIEWERS, indicator_id="{indicator}"),
+    "api:new_jobs": entry(PUBLIC),
+    "api:shift_share": entry(PUBLIC),
+    "api:labour_market_region_run": entry(PUBLIC, run_id="{run}"),
+    # --- core and accounts ---
+    "core:home": entry(PUBLIC),
+    "core:sources": entry(PUBLIC),
+    "accounts:login": entry(PUBLIC),
+    "accounts:logout": entry(PUBLIC, "POST"),
+    "accounts:profile": entry(LOGGED_IN),
+    "accounts:password-change": entry(LOGGED_IN),
+    "accounts:password-change-done": entry(LOGGED_IN),
+    "accounts:password-reset": entry(PUBLIC),
+    "accounts:password-reset-done": entry(PUBLIC),
+    "accounts:password-reset-confirm": entry(PUBLIC, uidb64="MQ", token="x-y"),
+    "accounts:password-reset-complete": entry(PUBLIC),
+    # --- regions ---
+    "regions:region-list": entry(PUBLIC),
+    "regions:municipality-list": entry(PUBLIC),
+    "regions:municipality-detail": entry(PUBLIC, number="5520"),
+    "regions:municipality-layer": entry(PUBLIC, number="5520"),
+    "regions:membership-requests": entry(LOGGED_IN),
+    "regions:membership-request-answer": entry(
+        "L D D D A", "POST", pk="{request}", data={"decision": "decline"}
+    ),
+    "regions:region-detail": entry(PUBLIC, slug="sor-troms"),
+    "regions:region-edit": entry(STAFF_ONLY, slug="sor-troms"),
+    "regions:membership-add": entry(
+        STAFF_ONLY,
+        "POST",
+        slug="sor-troms",
+        data={"municipality": "5512", "valid_from": "2020-01-01"},
+    ),
+    "regions:region-layer": entry(PUBLIC, slug="sor-troms"),
+    # --- statistics and analyses (open data) ---
+    "stats:series-list": entry(PUBLIC),
+    "stats:region-dashboard": entry(PUBLIC, slug="sor-troms"),
+    "stats:region-chart-export": entry(
+        PUBLIC, slug="sor-troms", chart="befolkning", file_format="csv"
+    ),
+    "stats:region-population": entry(PUBLIC, slug="sor-troms"),
+    "stats:municipality-population": entry(PUBLIC, number="5520"),
+    "stats:municipality-dashboard": entry(PUBLIC, number="5520"),
+    "stats:municipality-chart-export": entry(
+        PUBLIC, number="5520", chart="befolkning", file_format="csv"
+    ),
+    "analyses:lma": entry(PUBLIC),
+    "analyses:lma-start": entry(LOGGED_IN, "POST"),
+    "analyses:lma-run": entry(PUBLIC, pk="{run}"),
+    "analyses:lma-layer": entry(PUBLIC, pk="{run}"),
+    # The run has no result yet: 404 for everyone (tests/analyses cover the finished download).
+    "analyses:lma-export": entry("D D D D D", pk="{run}", file_format="csv"),
+    "analyses:region-analyses": entry(PUBLIC, slug="sor-troms"),
+    "analyses:region-export": entry(
+        PUBLIC, slug="sor-troms", analysis="befolkning", file_format="csv"
+    ),
+    "analyses:municipality-analyses": entry(PUBLIC, number="5520"),
+    "analyses:municipality-export": entry(
+        PUBLIC, number="5520", analysis="befolkning", file_format="csv"
+    ),
+    "analyses:new-jobs": entry(PUBLIC),
+    "analyses:new-jobs-export": entry(
+        PUBLIC, file_format="csv", query="count=100&municipality=5520&year=2022&direction=jobs"
+    ),
+    # --- strategy (the region's people) ---
+    "strategy:strategy-list": entry(LOGGED_IN),
+    "strategy:strategy-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "strategy:strategy-detail": entry(VIEWERS, pk="{strategy}"),
+    "strategy:strategy-edit": entry(STAFF_ONLY, pk="{strategy}"),
+    "strategy:strategy-refresh-indicators": entry(STAFF_ONLY, "POST", pk="{strategy}"),
+    "strategy:focus-area-create": entry(STAFF_ONLY, pk="{strategy}"),
+    "strategy:goal-create": entry(STAFF_ONLY, pk="{strategy}"),
+    "strategy:plan-create": entry(STAFF_ONLY, pk="{strategy}"),
+    "strategy:reporting": entry(VIEWERS, pk="{strategy}"),
+    "strategy:reporting-period-create": entry(STAFF_ONLY, pk="{strategy}"),
+    "strategy:report-current": entry(VIEWERS, pk="{strategy}"),
+    "strategy:report-current-pdf": entry(VIEWERS, pk="{strategy}"),
+    "strategy:report-current-export": entry(VIEWERS, pk="{strategy}", fmt="csv"),
+    "strategy:synergies": entry(VIEWERS, pk="{strategy}"),
+    "strategy:strategy-measures-export": entry(VIEWERS, pk="{strategy}", fmt="csv"),
+    "strategy:goal-detail": entry(VIEWERS, pk="{goal}"),
+    "strategy:goal-edit": entry(STAFF_ONLY, pk="{goal}"),
+    "strategy:indicator-create": entry(STAFF_ONLY, pk="{goal}"),
+    "strategy:indicator-detail": entry(VIEWERS, pk="{indicator}"),
+    "strategy:indicator-edit": entry(STAFF_ONLY, pk="{indicator}"),
+    "strategy:plan-detail": entry(VIEWERS, pk="{plan}"),
+    "strategy:plan-edit": entry(STAFF_ONLY, pk="{plan}"),
+    "strategy:measure-create": entry(STAFF_ONLY, pk="{plan}"),
+    "strategy:plan-export": entry(VIEWERS, pk="{plan}", fmt="csv"),
+    "strategy:measure-detail": entry(VIEWERS, pk="{measure}"),
+    "strategy:measure-edit": entry(STAFF_ONLY, pk="{measure}"),
+    "strategy:measure-status": entry(STAFF_ONLY, "POST", pk="{measure}", data={"status": "done"}),
+    "strategy:report-detail": entry(VIEWERS, pk="{report}"),
+    "strategy:report-pdf": entry(VIEWERS, pk="{report}"),
+    # --- the business front door ---
+    "inquiries:front-door": entry(PUBLIC),
+    "inquiries:inquiry-start": entry(PUBLIC),
+    "inquiries:inquiry-thanks": entry(PUBLIC),
+    "inquiries:privacy": entry(PUBLIC),
+    "inquiries:my-profile": entry(LOGGED_IN),
+    "inquiries:service-edit": entry(STAFF_ONLY, number="5520"),
+    "inquiries:inquiry-detail": entry(VIEWERS, pk="{inquiry}"),
+    "inquiries:inquiry-contact": entry(STAFF_ONLY, pk="{inquiry}"),
+    "inquiries:inquiry-contact-export": entry(STAFF_ONLY, pk="{inquiry}"),
+    "inquiries:inquiry-contact-update": entry(
+        STAFF_ONLY, "POST", pk="{inquiry}", data={"name": "Ola", "email": "ola@example.invalid"}
+    ),
+    "inquiries:inquiry-contact-erase": entry(
+        STAFF_ONLY, "POST", pk="{inquiry}", data={"reason": "Bedt om sletting"}
+    ),
+    "inquiries:inquiry-assign": entry(
+        STAFF_ONLY, "POST", pk="{inquiry}", data={"advisers": "{adviser}"}
+    ),
+    "inquiries:inquiry-note": entry(STAFF_ONLY, "POST", pk="{inquiry}", data={"text": "Ringte"}),
+    "inquiries:inquiry-status": entry(
+        STAFF_ONLY, "POST", pk="{inquiry}", data={"status": "in_dialogue"}
+    ),
+    "inquiries:note-done": entry(STAFF_ONLY, "POST", pk="{note}"),
+    "inquiries:routing-rule-delete": entry(STAFF_ONLY, "POST", pk="{rule}"),
+    "inquiries:inquiry-create": entry(PUBLIC, slug="sor-troms"),
+    "inquiries:services": entry(PUBLIC, slug="sor-troms"),
+    "inquiries:inbox": entry(VIEWERS, slug="sor-troms"),
+    "inquiries:inquiry-create-staff": entry(STAFF_ONLY, slug="sor-troms"),
+    "inquiries:overdue": entry(VIEWERS, slug="sor-troms"),
+    "inquiries:reports": entry(VIEWERS, slug="sor-troms"),
+    "inquiries:report-export": entry(VIEWERS, slug="sor-troms", fmt="csv"),
+    "inquiries:competence": entry(VIEWERS, slug="sor-troms"),
+    "inquiries:routing-rules": entry(VIEWERS, slug="sor-troms"),  # reading; changing: coordinators
+}
+
+# Django's admin checks staff status itself; its many patterns are sampled, not listed one by one.
+ADMIN_NAMESPACE = "admin"
+ADMIN_SAMPLES: dict[str, Entry] = {
+    "admin:index": entry("L L L L A"),
+    "admin:regions_membershiprequest_changelist": entry("L L L L A"),
+    "admin:regions_region_changelist": entry("L L L L A"),
+    "admin:accounts_user_add": entry("L L L L A"),
+}
+
+
+def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        else:
+            yield f"{namespace}{pattern.name or f'<unnamed {pattern.pattern}>'}"
+
+
+def test_every_url_pattern_has_an_entry() -> None:
+    names = set(_walk(get_resolver().url_patterns))
+    listed = {name for name in names if not name.startswith(f"{ADMIN_NAMESPACE}:")}
+
+    missing = sorted(listed - set(MATRIX))
+    stale = sorted(set(MATRIX) - listed)
+
+    assert not missing, f"URL patterns without an entry in the permission matrix: {missing}"
+    assert not stale, f"Matrix entries for URL patterns that no longer exist: {stale}"
+    assert set(ADMIN_SAMPLES) <= names
+
+
+@pytest.fixture
+def scenario() -> dict[str, str]:
+    """Objects of Sør-Troms (Bardu) for every kind of URL, and Trondheim's pending request."""
+    sor_troms = Region.objects.get(slug="sor-troms")
+    bardu = Municipality.objects.get(number="5520")
+    strategy = StrategyFactory.create(region=sor_troms)
+    plan = ActionPlanFactory.create(strategy=strategy, municipality=bardu)
+    measure = MeasureFactory.create(action_plan=plan)
+    indicator = GoalIndicatorFactory.create(goal__focus_area__strategy=strategy)
+    ReportingPeriodFactory.create(strategy=strategy)
+    report = report_create(
+        actor=UserFactory.create(is_superuser=True),
+        strategy=strategy,
+        title="Rapport",
+        as_of=datetime.date(2025, 5, 1),
+    )
+    adviser = BusinessDeveloperRoleFactory.create(municipality=bardu).user
+    inquiry = InquiryFactory.create(region=sor_troms, municipalities=[bardu])
+    InquiryContactFactory.create(inquiry=inquiry)
+    note = InquiryNoteFactory.create(inquiry=inquiry)
+    rule = RoutingRuleFactory.create(region=sor_troms)
+    run = AnalysisRunFactory.create()
+    request = MembershipRequest.objects.create(
+        region=Region.objects.get(slug="trondheimsregionen"),
+        municipality=bardu,
+        valid_from="2020-01-01",
+    )
+    return {
+        "strategy": str(strategy.pk),
+        "plan": str(plan.pk),
+        "measure": str(measure.pk),
+        "goal": str(indicator.goal_id),
+        "indicator": str(indicator.pk),
+        "report": str(report.pk),
+        "inquiry": str(inquiry.pk),
+        "note": str(note.pk),
+        "rule": str(rule.pk),
+        "run": str(run.pk),
+        "request": str(request.pk),
+        "adviser": str(adviser.pk),
+    }
+
+
+def _user(role: str) -> User | AnonymousUser:
+    sor_troms = Region.objects.get(slug="sor-troms")
+    if role == "anonymous":
+        return AnonymousUser()
+    if role == "viewer":
+        return ViewerRoleFactory.create(region=sor_troms).user
+    if role == "other_developer":
+        return BusinessDeveloperRoleFactory.create(
+            municipality=Municipality.objects.get(number="5001")
+        ).user
+    if role == "other_coordinator":
+        return CoordinatorRoleFactory.create(
+            region=Region.objects.get(slug="trondheimsregionen")
+        ).user
+    if role == "admin":
+        return UserFactory.create(is_superuser=True, is_staff=True)
+    raise AssertionError(role)
+
+
+def _answer_class(status: int, location: str) -> str:
+    to_login = "/logg-inn/" in location or "/login/" in location
+    if status == 401 or (status in (301, 302) and to_login):
+        return "L"
+    if status in (403, 404):
+        return "D"
+    if status < 400 or status in (400, 405, 409, 415, 422, 429):
+        return "A"
+    return f"?{status}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_the_matrix_expects(
+    role: str, scenario: dict[str, str], client: Client
+) -> None:
+    user = _user(role)
+    position = ROLES.index(role)
+    wrong: list[str] = []
+    for name, planned in [*MATRIX.items(), *ADMIN_SAMPLES.items()]:
+        if isinstance(user, User):
+            client.force_login(user)  # logging out (a listed URL) must not leak into the next
+        kwargs = {key: value.format(**scenario) for key, value in planned.kwargs}
+        url = reverse(name, kwargs=kwargs) + (f"?{planned.query}" if planned.query else "")
+        data = {
+            key: value.format(**scenario) if isinstance(value, str) else value
+            for key, value in planned.data
+        }
+        if planned.method == "GET":
+            response = client.get(url)
+        elif name.startswith("api:"):
+            response = client.post(url, json.dumps(data), content_type="application/json")
+        else:
+            response = client.post(url, data)
+        expected = planned.expected.split()[position]
+        got = _answer_class(response.status_code, response.get("Location", ""))
+        if got != expected:
+            wrong.append(
+                f"{name} {planned.method} {url}: expected {expected}, got {response.status_code}"
+            )
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
