@@ -1,75 +1,38 @@
-"""CSV and XLSX writers for analysis results, with source, parameters and licence."""
+"""CSV and XLSX of analysis results, through the one export writer in `samspill.core.exports`.
 
-import csv
-import io
-import math
-from typing import Any
+The CSV is the bare table (header first); the XLSX carries the source, licence and parameters
+in its "Kilde" sheet, and the file name names the analysis and the area.
+"""
 
 from django.http import HttpResponse
-from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from samspill.analyses.tables import ExportTable
+from samspill.core import exports as core_exports
 
-FORMATS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = core_exports.FORMATS
+CONTENT_TYPES = core_exports.CONTENT_TYPES
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
+def export_table(table: ExportTable) -> core_exports.ExportTable:
+    """An analysis table as the writer's table: source, licence, parameters and notes."""
+    parameters = [f"Parameter {name}: {value}" for name, value in table.parameters.items()]
+    return core_exports.ExportTable(
+        title=table.title,
+        columns=table.columns,
+        rows=table.rows,
+        sources=[table.source],
+        licence=table.licence,
+        notes=[*parameters, *table.notes],
+    )
 
 
-def table_csv(table: ExportTable) -> bytes:
-    """The table as UTF-8 CSV (with BOM, for Excel): provenance as `#` lines, then the data."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f"# {table.title}"])
-    for line in table.provenance:
-        writer.writerow([f"# {line}"])
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow(["" if _cell(value) is None else value for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def table_xlsx(table: ExportTable) -> bytes:
-    """The table as an Excel workbook: sheet "Data" and sheet "Kilde" with the provenance."""
-    workbook = Workbook()
-    data = workbook.active
-    assert data is not None  # noqa: S101 - a new workbook always has a sheet
-    data.title = "Data"
-    data.append(table.columns)
-    for cell in data[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        data.append([_cell(value) for value in row])
-    about = workbook.create_sheet("Kilde")
-    about.append([table.title])
-    for line in table.provenance:
-        about.append([line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def table_bytes(table: ExportTable, *, file_format: str) -> bytes:
+def table_bytes(table: ExportTable, *, file_format: str, language: str | None = None) -> bytes:
     """CSV or XLSX bytes of the table."""
-    if file_format == "xlsx":
-        return table_xlsx(table)
-    return table_csv(table)
+    return core_exports.table_bytes(export_table(table), file_format=file_format, language=language)
 
 
 def table_response(table: ExportTable, *, file_format: str, name: str) -> HttpResponse:
     """A download of the table as CSV or XLSX."""
-    response = HttpResponse(
-        table_bytes(table, file_format=file_format), content_type=CONTENT_TYPES[file_format]
+    return core_exports.table_response(
+        export_table(table), file_format=file_format, name=name or "analyse"
     )
-    filename = f"{slugify(name) or 'analyse'}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -42,7 +42,9 @@ def _check_polygon(polygon: Any) -> None:
             if not isinstance(position, list | tuple) or len(position) < 2:
                 raise GeometryError("A position needs a longitude and a latitude.")
             lon, lat = position[0], position[1]
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in (lon, lat)):
+                raise GeometryError(f"Position ({lon!r}, {lat!r}) is not two numbers.")
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # also refuses NaN and Infinity
                 raise GeometryError(f"Position ({lon}, {lat}) is not in WGS84 degrees.")
         if list(ring[0][:2]) != list(ring[-1][:2]):
             raise GeometryError("A ring must end where it starts.")

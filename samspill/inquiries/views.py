@@ -22,9 +22,10 @@ from samspill.audit.selectors import audit_entries_for
 from samspill.core.clientip import client_ip
 from samspill.core.conflicts import conflict_show, form_version_set
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.core.exports import table_response
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.inquiries import presenters
-from samspill.inquiries.exports import inquiries_csv, inquiries_xlsx
+from samspill.inquiries.exports import inquiries_table
 from samspill.inquiries.forms import (
     AdviserProfileForm,
     AssignForm,
@@ -601,16 +602,8 @@ def report_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         raise Http404
     region = _region_for_staff(request, slug)
     rows = inquiry_rows_for(user=request.user, region=region)
-    filename = f"henvendelser-{region.slug}"
-    if fmt == "csv":
-        response = HttpResponse(inquiries_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            inquiries_xlsx(rows, title=region.name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    table = inquiries_table(rows, title=_("Henvendelser – {region}").format(region=region.name))
+    return table_response(table, file_format=fmt, name=f"henvendelser-{region.slug}")
 
 
 @login_required

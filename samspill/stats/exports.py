@@ -1,12 +1,19 @@
-"""CSV and Excel downloads of exactly what a chart shows, with source, table, vintage and licence."""
+"""CSV and Excel downloads of exactly what a chart shows, with source, table, vintage and licence.
 
-import csv
-import io
+The files are written by `samspill.core.exports` (safe cells, CSV dialect per language, the
+"Kilde" sheet); this module only says what a chart's table and provenance are.
+"""
+
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.http import HttpResponse
+
+from samspill.core.exports import ExportTable, table_response
+
+LICENCE = (
+    "Creative Commons Navngivelse 4.0 (CC BY 4.0), https://creativecommons.org/licenses/by/4.0/"
+)
 
 
 class ExportCell(Protocol):
@@ -16,9 +23,26 @@ class ExportCell(Protocol):
     def value(self) -> Any: ...
 
 
+class SeriesSource(Protocol):
+    """What a source line needs from a series (`stats.models.Series` has it)."""
+
+    source: str
+    table_number: str
+    title: str
+    first_period: str
+    last_period: str
+    vintage: str
+    licence: str
+
+    @property
+    def imported_at(self) -> Any: ...
+
+
 class ChartTable(Protocol):
     """What a download needs from a chart (`presenters.ChartTable` has it)."""
 
+    @property
+    def id(self) -> str: ...
     @property
     def title(self) -> str: ...
     @property
@@ -27,46 +51,41 @@ class ChartTable(Protocol):
     def rows(self) -> Sequence[Sequence[ExportCell]]: ...
     @property
     def notes(self) -> list[str]: ...
-    def citation_lines(self) -> list[str]: ...
+    @property
+    def sources(self) -> Sequence[SeriesSource]: ...
 
 
-LICENCE_LINE = "Lisens: Creative Commons Navngivelse 4.0 (CC BY 4.0), https://creativecommons.org/licenses/by/4.0/"
+def _source_line(series: SeriesSource) -> str:
+    imported = series.imported_at.strftime("%Y-%m-%d") if series.imported_at else "–"
+    return (
+        f"{series.source}, tabell {series.table_number} ({series.title}). "
+        f"Perioder {series.first_period}–{series.last_period}. "
+        f"Kommunenummerering: {series.vintage}. Hentet {imported}."
+    )
 
 
-def _header_lines(chart: ChartTable, area_label: str) -> list[str]:
-    return [f"{chart.title} – {area_label}", *chart.citation_lines(), LICENCE_LINE, *chart.notes]
+def chart_table(chart: ChartTable, *, area_label: str) -> ExportTable:
+    """The chart's rows as they are shown, with its sources for the XLSX source sheet."""
+    licences = sorted({series.licence for series in chart.sources})
+    licence = LICENCE if licences in ([], ["CC BY 4.0"]) else ", ".join(licences)
+    return ExportTable(
+        title=f"{chart.title} – {area_label}",
+        columns=chart.columns,
+        rows=[[cell.value for cell in row] for row in chart.rows],
+        sources=[_source_line(series) for series in chart.sources],
+        licence=licence,
+        notes=chart.notes,
+    )
 
 
-def chart_csv(chart: ChartTable, *, area_label: str) -> bytes:
-    """The table as CSV (UTF-8 with BOM for Excel); source lines first, then a blank line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for line in _header_lines(chart, area_label):
-        writer.writerow([line])
-    writer.writerow([])
-    writer.writerow(chart.columns)
-    for row in chart.rows:
-        writer.writerow(["" if cell.value is None else cell.value for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def chart_xlsx(chart: ChartTable, *, area_label: str) -> bytes:
-    """The table in a sheet "Data" and the sources in a sheet "Kilde"."""
-    workbook = Workbook()
-    data = workbook.active
-    assert data is not None  # noqa: S101 - a new workbook always has a sheet
-    data.title = "Data"
-    data.append(chart.columns)
-    for cell in data[1]:
-        cell.font = Font(bold=True)
-    for row in chart.rows:
-        data.append([cell.value for cell in row])
-    data.append([])
-    for line in _header_lines(chart, area_label)[1:3]:
-        data.append([line])
-    sources = workbook.create_sheet("Kilde")
-    for line in _header_lines(chart, area_label):
-        sources.append([line])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+def chart_response(
+    chart: ChartTable, *, area_key: str, area_label: str, file_format: str
+) -> HttpResponse:
+    """A chart's table as a CSV or XLSX download named after the area, chart and SSB tables."""
+    tables = [f"ssb-{series.table_number}" for series in chart.sources]
+    return table_response(
+        chart_table(chart, area_label=area_label),
+        file_format=file_format,
+        name=area_key,
+        parts=[chart.id, *tables],
+    )

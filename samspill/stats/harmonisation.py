@@ -120,3 +120,49 @@ def describe(mapping: NumberMapping, names: Mapping[str, str]) -> str:
     target = f"{mapping.target} {names.get(mapping.target, '')}".strip()
     verb = "slått sammen i" if mapping.kind == MERGED else "nytt nummer"
     return f"{label} → {target} ({verb})"
+
+
+def later_numbers(
+    numbers: Iterable[str], *, successors: Mapping[str, list[tuple[str, str]]]
+) -> dict[str, frozenset[str]]:
+    """Each number → every number it became later through the reform history (transitively).
+
+    Two numbers where one is a later number of the other are the same municipality: a file
+    giving values for both in one period would count it twice (ADR "Strict importers").
+    """
+    result: dict[str, frozenset[str]] = {}
+    for number in set(numbers):
+        found: set[str] = set()
+        pending = [number]
+        while pending and len(found) < 64:
+            for successor, _kind in successors.get(pending.pop(), []):
+                if successor not in found and successor != number:
+                    found.add(successor)
+                    pending.append(successor)
+        if found:
+            result[number] = frozenset(found)
+    return result
+
+
+def in_use(number: str, year: int, periods: Mapping[str, tuple[int, int | None]]) -> bool:
+    """Was the number in use in the year (`periods`: number → (first year, last year or None))?"""
+    start, end = periods.get(number, (0, None))
+    return start <= year and (end is None or year <= end)
+
+
+def same_municipality(
+    first: str,
+    second: str,
+    year: int,
+    *,
+    later: Mapping[str, frozenset[str]],
+    periods: Mapping[str, tuple[int, int | None]],
+) -> bool:
+    """True if, in `year`, the two numbers are one municipality under its old and new number.
+
+    One must be a later number of the other, and one of them must be out of use that year. Two
+    numbers both in use are two municipalities (Rennesøy 1142 and Stavanger 1103 in 2017, merged
+    into 1103 in 2020): their values are summed as a merge.
+    """
+    related = second in later.get(first, frozenset()) or first in later.get(second, frozenset())
+    return related and not (in_use(first, year, periods) and in_use(second, year, periods))

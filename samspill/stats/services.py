@@ -262,7 +262,8 @@ def _observations_load(
         current=reference.current,
         successors=reference.successors,
     )
-    cells: dict[tuple[str, str, str, str], h.HarmonisedCell] = {}
+    later = h.later_numbers(mappings, successors=reference.successors)
+    parts: dict[tuple[str, str, str, str], list[tuple[ObservationRow, str]]] = {}
     for row in table.observations:
         if row.area in pseudo:
             summary.rejected.append(
@@ -272,13 +273,22 @@ def _observations_load(
         mapping = mappings.get(row.area)
         target, kind = (mapping.target, mapping.kind) if mapping else (NATIONAL, h.ORIGINAL)
         key = (row.contents, target, row.period, row.key)
-        cell = cells.get(key)
-        if cell is None:
-            cells[key] = h.HarmonisedCell(
-                row.value, row.status, kind, [row.area], row.line, row.note
-            )
+        group = parts.get(key)
+        if group is None:
+            parts[key] = [(row, kind)]
         else:
+            group.append((row, kind))
+    cells: dict[tuple[str, str, str, str], h.HarmonisedCell] = {}
+    for key, group in parts.items():
+        if len(group) > 1 and later:
+            group = _without_old_number_twins(group, later, reference.periods, source=table.source)
+        first, first_kind = group[0]
+        cell = h.HarmonisedCell(
+            first.value, first.status, first_kind, [first.area], first.line, first.note
+        )
+        for row, kind in group[1:]:
             cell.add(row.value, row.status, kind, row.area, row.note)
+        cells[key] = cell
     notes = sorted(
         h.describe(m, reference.names) for m in mappings.values() if m.kind != h.ORIGINAL
     )
@@ -306,6 +316,39 @@ def _observations_load(
         result.append(series)
     summary.harmonised = +summary.harmonised
     return result
+
+
+def _without_old_number_twins(
+    group: list[tuple[ObservationRow, str]],
+    later: dict[str, frozenset[str]],
+    periods: dict[str, tuple[int, int | None]],
+    *,
+    source: str,
+) -> list[tuple[ObservationRow, str]]:
+    """Parts of one harmonised cell, without a municipality counted under two numbers.
+
+    SSB lists every number of a table in every period, so a number not in use that year comes
+    with an empty cell ("..") beside the number that was: the empty one is dropped. When both
+    numbers carry a value, summing them would count the municipality twice: refused.
+    """
+    dropped: set[int] = set()
+    for index, (old, _kind) in enumerate(group):
+        for other, (new, _other_kind) in enumerate(group):
+            if index == other or new.area not in later.get(old.area, frozenset()):
+                continue
+            year = int(new.period[:4])
+            if h.in_use(old.area, year, periods) and h.in_use(new.area, year, periods):
+                continue  # two municipalities that year, merged later: a true sum
+            if old.value is not None and new.value is not None:
+                raise ImportFileError(
+                    f"{old.area} (line {old.line}) and {new.area} are the same municipality "
+                    f"under its old and its new number; both have a value for {new.period}, "
+                    "and summing them would count it twice",
+                    source=source,
+                    line=new.line,
+                )
+            dropped.add(index if old.value is None else other)
+    return [part for index, part in enumerate(group) if index not in dropped]
 
 
 def _observation_note(cell: h.HarmonisedCell, mappings: dict[str, h.NumberMapping]) -> str:
@@ -384,6 +427,7 @@ def _flows_load(
         successors=reference.successors,
     )
     ids = reference.ids
+    later = h.later_numbers(mappings, successors=reference.successors)
     target_id = {number: ids[m.target] for number, m in mappings.items()}
     rank_of = {number: h.RANK[m.kind] for number, m in mappings.items()}
     merged_rank = h.RANK[h.MERGED]
@@ -410,6 +454,9 @@ def _flows_load(
                 source=table.source,
                 line=line,
             )
+        _refuse_old_number_twins(
+            parts, (home, work, year), later, reference.periods, source=table.source, line=line
+        )
         parts.append((home, work))
         cell[3] = parts
         cell[0] += employed
@@ -468,6 +515,33 @@ def _flows_load(
     summary.unchanged += len(unchanged)
     summary.removed += max(0, len(stale) - len(rows))
     return series
+
+
+def _refuse_old_number_twins(
+    parts: list[tuple[str, str]],
+    flow: tuple[str, str, int],
+    later: dict[str, frozenset[str]],
+    periods: dict[str, tuple[int, int | None]],
+    *,
+    source: str,
+    line: int,
+) -> None:
+    """A flow given under a municipality's old and new number in one year would be summed."""
+    home, work, year = flow
+    for other_home, other_work in parts:
+        homes = other_home == home or h.same_municipality(
+            other_home, home, year, later=later, periods=periods
+        )
+        works = other_work == work or h.same_municipality(
+            other_work, work, year, later=later, periods=periods
+        )
+        if homes and works:
+            raise ImportFileError(
+                f"{home} → {work} and {other_home} → {other_work} are the same flow under a "
+                f"municipality's old and new number in {year}; summing them would count it twice",
+                source=source,
+                line=line,
+            )
 
 
 def _delete(model: Any, pks: list[int]) -> None:

@@ -3,14 +3,14 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from samspill.core.exports import FORMATS
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.core.page_cache import cache_public_page
 from samspill.regions.selectors import municipality_get, region_get, region_list
-from samspill.stats.exports import chart_csv, chart_xlsx
+from samspill.stats.exports import chart_response
 from samspill.stats.presenters import (
     Dashboard,
     municipality_dashboard,
@@ -19,11 +19,6 @@ from samspill.stats.presenters import (
     region_population_fact,
 )
 from samspill.stats.selectors import series_list
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _render_dashboard(request: HtmxHttpRequest, board: Dashboard) -> HttpResponse:
@@ -34,15 +29,11 @@ def _render_dashboard(request: HtmxHttpRequest, board: Dashboard) -> HttpRespons
 
 def _export(board: Dashboard, chart_id: str, file_format: str) -> HttpResponse:
     chart = board.charts.get(chart_id)
-    if chart is None or file_format not in CONTENT_TYPES:
+    if chart is None or file_format not in FORMATS:
         raise Http404
-    writer = chart_csv if file_format == "csv" else chart_xlsx
-    response = HttpResponse(
-        writer(chart, area_label=board.area.label), content_type=CONTENT_TYPES[file_format]
+    return chart_response(
+        chart, area_key=board.area.key, area_label=board.area.label, file_format=file_format
     )
-    filename = f"{slugify(board.area.key)}-{chart.id}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_safe

@@ -1,20 +1,17 @@
-"""CSV, Excel and PDF writers for action plans and the politicians' report (fed by presenters).
+"""Exports of action plans and the politicians' report (fed by presenters).
 
-PDFs are tagged PDF/UA documents rendered from templates (samspill.core.pdf, ADR 18).
+CSV and Excel go through the shared writer `samspill.core.exports` (`rows_table` says what to
+write). PDFs are tagged PDF/UA documents rendered from templates (samspill.core.pdf, ADR 18).
 """
 
-import csv
 import datetime
-import io
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from samspill.core.exports import ExportTable
 from samspill.core.numbers import format_number
 from samspill.core.pdf import render_pdf
 from samspill.strategy.changes import Snapshot, SnapshotChanges
@@ -48,42 +45,24 @@ class ReportData(Protocol):
     def measure_summary(self) -> list[tuple[str, int]]: ...
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def rows_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """Semicolon-separated (Excel in Norwegian locale opens it directly), with a BOM for æøå."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(columns)
-    writer.writerows([[_text(value) for value in row] for row in rows])
-    return buffer.getvalue()
-
-
-def rows_xlsx(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str) -> bytes:
-    """One sheet with a bold header row, dates as dates and numbers as numbers."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
-    sheet.title = title[:31]
-    sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    for index, column in enumerate(columns, start=1):
-        width = max([len(column), *(len(_text(row[index - 1])) for row in rows)])
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def rows_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str,
+    sheet_name: str,
+    source: str = "",
+    is_example: bool = False,
+) -> ExportTable:
+    """Rows for the shared CSV/XLSX writer (`samspill.core.exports`): safe cells, source sheet."""
+    return ExportTable(
+        title=title,
+        columns=columns,
+        rows=rows,
+        sources=[source] if source else [],
+        is_example=is_example,
+        sheet_name=sheet_name,
+    )
 
 
 def rows_pdf(

@@ -18,6 +18,7 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
 from samspill.core.conflicts import conflict_show
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.core.exports import table_response
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_get
@@ -797,15 +798,17 @@ def report_current_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpRe
     if fmt not in ("csv", "xlsx"):
         raise Http404
     report = _current_report(strategy)
-    columns, rows = report_indicator_columns(), report_indicator_rows(report)
-    name = f"status-{strategy.title}-{_today().isoformat()}"
-    if fmt == "csv":
-        content: str | bytes = exports.rows_csv(columns, rows)
-    else:
-        content = exports.rows_xlsx(columns, rows, title=_("Indikatorer"))
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
-    return response
+    table = exports.rows_table(
+        report_indicator_columns(),
+        report_indicator_rows(report),
+        title=report.title,
+        sheet_name=_("Indikatorer"),
+        source=str(strategy),
+        is_example=strategy.is_example,
+    )
+    return table_response(
+        table, file_format=fmt, name=f"status-{strategy.title}-{_today().isoformat()}"
+    )
 
 
 @login_required
@@ -842,21 +845,26 @@ CONTENT_TYPES = {
 def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
+    measures = list(measures)
     columns, rows = measure_columns(), measure_rows(measures)
-    if fmt == "csv":
-        content: str | bytes = exports.rows_csv(columns, rows)
-    elif fmt == "xlsx":
-        content = exports.rows_xlsx(columns, rows, title=_("Tiltak"))
-    else:
+    if fmt == "pdf":
         content = exports.rows_pdf(
             columns,
             rows,
             title=title,
             subtitle=_("Eksportert {date}").format(date=_today().strftime("%d.%m.%Y")),
         )
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
-    return response
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
+        return response
+    table = exports.rows_table(
+        columns,
+        rows,
+        title=title,
+        sheet_name=_("Tiltak"),
+        is_example=any(measure.action_plan.is_example for measure in measures),
+    )
+    return table_response(table, file_format=fmt, name=name)
 
 
 @login_required

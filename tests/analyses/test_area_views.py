@@ -157,10 +157,9 @@ def test_the_new_jobs_allocation_downloads_as_csv(client):
     )
 
     text = response.content.decode("utf-8-sig")
-    assert "# Kilde: Statistisk sentralbyrå, tabell 03321" in text
-    assert "# Lisens: CC BY 4.0" in text
-    assert "# Parameter antall: 500" in text
-    assert "5035,Stjørdal,7388.0" in text
+    assert text.splitlines()[0].count(";") >= 2  # the header comes first, nothing above it
+    assert "5035;Stjørdal;7388,0" in text
+    assert 'filename="nye-jobber-5035-500-2022.csv"' in response["Content-Disposition"]
 
 
 @pytest.mark.parametrize("analysis", ["skift-andel", "spesialisering"])
@@ -171,10 +170,10 @@ def test_shift_share_and_specialisation_download_as_xlsx(client, telemark_indust
     )
 
     workbook = load_workbook(io.BytesIO(response.content))
-    provenance = [row[0] for row in workbook["Kilde"].iter_rows(values_only=True)]
-    assert "Kilde: Statistisk sentralbyrå, tabell 13470" in provenance
-    assert "Lisens: CC BY 4.0" in provenance
-    assert "Parameter referanse: resten av Telemark (uten området selv)" in provenance
+    provenance = list(workbook["Kilde"].iter_rows(values_only=True))
+    assert ("Kilde", "Statistisk sentralbyrå, tabell 13470") in provenance
+    assert ("Lisens", "CC BY 4.0") in provenance
+    assert ("Merknad", "Parameter referanse: resten av Telemark (uten området selv)") in provenance
 
 
 @pytest.mark.parametrize("analysis", ["befolkning", "arbeidsplasser", "pendling"])
@@ -182,7 +181,8 @@ def test_growth_and_commuting_download_as_csv(client, analysis):
     response = client.get(reverse("analyses:municipality-export", args=["5035", analysis, "csv"]))
 
     assert response.status_code == 200
-    assert "Statistisk sentralbyrå" in response.content.decode("utf-8-sig")
+    assert response.content.startswith("\ufeff".encode())
+    assert ";" in response.content.decode("utf-8-sig").splitlines()[0]
 
 
 def test_an_unknown_analysis_download_is_404(client):

@@ -1,6 +1,7 @@
 """The pure GeoJSON helpers: validation, spherical area, centroid, bounding box, collections."""
 
 import json
+import math
 
 import pytest
 
@@ -54,6 +55,10 @@ def test_a_degenerate_geometry_has_no_centroid() -> None:
             "longitude and a latitude",
         ),
         ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 91]]]}, "WGS84"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, math.nan]]]}, "WGS84"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [math.inf, 0]]]}, "WGS84"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, "x"], [0, 0]]]}, "two numbers"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [True, 1], [0, 0]]]}, "two numbers"),
         (
             {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]},
             "end where it starts",

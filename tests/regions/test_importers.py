@@ -56,6 +56,13 @@ def test_the_long_and_the_named_correspondence_tables_both_parse() -> None:
         ),
         ("knr,kommunenavn,fylkesnr,fylkesnavn\n0301,Oslo,03\n", "wrong number of fields", 2),
         ("knr,kommunenavn,fylkesnr,fylkesnavn\n0301, ,03,Oslo\n", "has no name", 2),
+        ("knr,kommunenavn,fylkesnr,fylkesnavn\n0301,Oslo,O3,Oslo\n", "not a county number", 2),
+        ("knr,kommunenavn,fylkesnr,fylkesnavn\n0301,Oslo,103,Oslo\n", "not a county number", 2),
+        (
+            f"knr,kommunenavn,fylkesnr,fylkesnavn\n0301,{'O' * 101},03,Oslo\n",
+            "kommunenavn is 101 characters long; at most 100 fit",
+            2,
+        ),
     ],
 )
 def test_a_malformed_municipality_file_names_the_line(text: str, message: str, line: int) -> None:
@@ -80,6 +87,18 @@ def test_a_file_without_municipalities_is_rejected() -> None:
         ("aar,knr_original,knr_2024,vekt\n2020,0101,3101,abc\n", "not a number"),
         ("aar,knr_original,knr_2024,vekt\n2020,0101,3101,1.5\n", "must be in (0, 1]"),
         ("knr_2020,navn_2020,knr_2024,vekt\n0101,Halden,31X1,1\n", "not a four-digit"),
+        ("aar,knr_original,knr_2024,vekt\n2020,0101,3101,nan\n", "must be in (0, 1]"),
+        ("aar,knr_original,knr_2024,vekt\n2020,0101,3101,inf\n", "must be in (0, 1]"),
+        ("aar,knr_original,knr_2024,vekt\n-5,0101,3101,1\n", "not a year"),
+        ("aar,knr_original,knr_2024,vekt\n99999,0101,3101,1\n", "not a year"),
+        (
+            "aar,knr_original,knr_2024,vekt\n2020,0101,3101,1\n2020,0101,3101,1\n",
+            "0101 → 3101 in 2020 also appears on line 2",
+        ),
+        (
+            "aar,knr_original,knr_2024,vekt\n2020,1507,1508,0.6\n2020,1507,1580,0.6\n",
+            "weights of 1507 in 2020 add up to 1.2, more than 1",
+        ),
     ],
 )
 def test_a_malformed_correspondence_is_rejected(text: str, message: str) -> None:
@@ -143,6 +162,10 @@ def test_region_rows_keep_old_numbers_and_optional_end_dates() -> None:
         ("r,R,project,1601,2016-01-01,2015-01-01,", "before valid_from"),
         (",R,project,1601,2016-01-01,,", "region_slug is empty"),
         ("r,R,project,1601", "wrong number of fields"),
+        ("r r,R,project,1601,2016-01-01,,", "is not a slug"),
+        ("r,,project,1601,2016-01-01,,", "region_name is empty"),
+        (f"r,{'R' * 151},project,1601,2016-01-01,,", "region_name is 151 characters long"),
+        (f"r,R,project,1601,2016-01-01,,{'n' * 301}", "note is 301 characters long"),
     ],
 )
 def test_a_malformed_region_row_names_its_line(row: str, message: str) -> None:

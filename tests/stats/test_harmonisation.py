@@ -1,5 +1,7 @@
 """Harmonising municipality numbers (pure): merges summed, splits flagged and never apportioned."""
 
+import pytest
+
 from samspill.stats.harmonisation import (
     MERGED,
     ORIGINAL,
@@ -7,7 +9,9 @@ from samspill.stats.harmonisation import (
     SPLIT,
     HarmonisedCell,
     describe,
+    later_numbers,
     number_mappings,
+    same_municipality,
 )
 
 SUCCESSORS = {
@@ -19,6 +23,20 @@ SUCCESSORS = {
     "0002": [("5001", MERGED)],
 }
 CURRENT = {"5001", "5061", "1508", "1580"}
+CHAIN = {
+    "1601": [("5001", MERGED)],
+    "1662": [("5001", MERGED)],
+    "1142": [("1103", MERGED)],
+    "0702": [("0715", MERGED)],
+    "0715": [("3903", RENUMBERED)],
+}
+PERIODS: dict[str, tuple[int, int | None]] = {
+    "1601": (1990, 2017),
+    "1662": (1990, 2017),
+    "5001": (2018, None),
+    "1142": (1990, 2019),
+    "1103": (1990, None),
+}
 
 
 def test_each_kind_of_number() -> None:
@@ -58,3 +76,26 @@ def test_describe_names_the_split_and_says_it_is_not_apportioned() -> None:
         text
         == "1507 Ålesund: delt mellom 1508 Ålesund, 1580 Haram; ikke fordelt, vises på det gamle nummeret"
     )
+
+
+def test_later_numbers_follow_the_reform_chain() -> None:
+    later = later_numbers(["1601", "5001", "0702"], successors=CHAIN)
+
+    assert later == {"1601": frozenset({"5001"}), "0702": frozenset({"0715", "3903"})}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "year", "expected"),
+    [
+        ("1601", "5001", 2017, True),  # 5001 not yet in use: the same municipality twice
+        ("5001", "1601", 2022, True),  # 1601 no longer in use
+        ("1142", "1103", 2017, False),  # both in use: two municipalities, merged later
+        ("1601", "1662", 2017, False),  # siblings: neither became the other
+    ],
+)
+def test_same_municipality_under_old_and_new_number(
+    first: str, second: str, year: int, expected: bool
+) -> None:
+    later = later_numbers([first, second], successors=CHAIN)
+
+    assert same_municipality(first, second, year, later=later, periods=PERIODS) is expected

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from typing import Any
 
 import openpyxl
 import pytest
@@ -30,9 +31,9 @@ def _export_rows(client: Client, chart: str) -> list[list[str]]:
     url = reverse("stats:region-chart-export", args=["trondheimsregionen", chart, "csv"])
     response = client.get(url)
     assert response.status_code == 200
+    assert response.content.startswith("\ufeff".encode())
     lines = response.content.decode("utf-8-sig").splitlines()
-    table_start = lines.index("") + 1
-    return list(csv.reader(lines[table_start:]))
+    return list(csv.reader(lines, delimiter=";"))
 
 
 def test_region_page_loads_the_population_fact_and_links_to_the_dashboard(
@@ -113,10 +114,26 @@ def test_xlsx_download_has_the_numbers_and_the_source(client: Client) -> None:
 
     data = list(workbook["Data"].iter_rows(values_only=True))
     assert data[0][0] == "År"
-    assert ("2024", 315065) in {(str(row[0]), row[1]) for row in data[1:] if row}
-    sources = " ".join(str(row[0]) for row in workbook["Kilde"].iter_rows(values_only=True))
-    assert "Statistisk sentralbyrå, tabell 07459" in sources
-    assert "CC BY 4.0" in sources
+    assert (2024, 315065) in {(row[0], row[1]) for row in data[1:] if row}
+    year, population = next(row[:2] for row in workbook["Data"].iter_rows(min_row=2))
+    assert (year.data_type, year.number_format) == ("n", "0")
+    assert (population.data_type, population.number_format) == ("n", "#,##0")
+    sources: dict[Any, Any] = dict(workbook["Kilde"].iter_rows(values_only=True))
+    assert sources["Kilde"].startswith("Statistisk sentralbyrå, tabell 07459")
+    assert "CC BY 4.0" in sources["Lisens"]
+
+
+def test_csv_download_is_the_bare_table_named_after_the_source(client: Client) -> None:
+    url = reverse("stats:region-chart-export", args=["trondheimsregionen", "befolkning", "csv"])
+
+    response = client.get(url)
+
+    assert (
+        'filename="trondheimsregionen-befolkning-ssb-07459.csv"' in response["Content-Disposition"]
+    )
+    first_line = response.content.decode("utf-8-sig").splitlines()[0]
+    assert first_line.startswith("År;")
+    assert "Kilde" not in response.content.decode("utf-8-sig")
 
 
 def test_unknown_chart_or_format_is_404(client: Client) -> None:

@@ -3,6 +3,7 @@
 import datetime
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -643,9 +644,26 @@ def test_the_reports_indicator_table_exports_as_csv_and_excel(scenario) -> None:
     unknown = client.get(reverse("strategy:report-current-export", args=[strategy.pk, "pdf"]))
 
     assert (
-        "Teknologiselskap;selskap;800.0;2022-01-01;880.0;2023-01-01;1000.0;2025-12-31" in csv_text
+        "Teknologiselskap;selskap;800,0;2022-01-01;880,0;2023-01-01;1000,0;2025-12-31" in csv_text
     )
     sheet = workbook.active
     assert sheet is not None
     assert sheet["C2"].value == "Teknologiselskap"
     assert unknown.status_code == 404
+
+
+def test_example_plans_are_marked_as_examples_in_their_exports(scenario) -> None:
+    client = _client(user_with("viewer"))
+    plan = scenario["plan"]
+    plan.is_example = True
+    plan.save(update_fields=["is_example"])
+
+    xlsx = client.get(reverse("strategy:plan-export", args=[plan.pk, "xlsx"]))
+    csv_response = client.get(reverse("strategy:plan-export", args=[plan.pk, "csv"]))
+
+    sources: dict[Any, Any] = dict(
+        load_workbook(io.BytesIO(xlsx.content))["Kilde"].iter_rows(values_only=True)
+    )
+    assert "ikke hentet fra en offentlig kilde" in sources["Eksempel"]
+    assert 'filename="eksempel-' in csv_response["Content-Disposition"]
+    assert csv_response.content.decode("utf-8-sig").splitlines()[0].startswith("Kommune;Tiltak;")

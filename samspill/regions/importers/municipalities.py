@@ -10,6 +10,11 @@ from typing import Any
 from samspill.regions.importers.errors import ImportFileError
 
 NUMBER_PATTERN = re.compile(r"^\d{4}$")
+COUNTY_PATTERN = re.compile(r"^\d{1,2}$")
+FIRST_YEAR, LAST_YEAR = 1838, 2100  # the municipal reform of 1837 … a sane future
+NAME_LIMIT = 100  # Municipality.name / county_name
+REGION_CODE_LIMIT = 5  # Municipality.economic_region_code
+WEIGHT_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -91,19 +96,65 @@ def parse_municipality_list(lines: Iterable[str], *, source: str = "") -> list[M
         name = (row.get("kommunenavn_norsk") or row["kommunenavn"]).strip()
         if not name:
             raise ImportFileError(f"municipality {number} has no name", source=source, line=line)
-        result.append(
-            MunicipalityRow(
-                number=number,
-                name=name,
-                county_number=row["fylkesnr"].strip().zfill(2),
-                county_name=row["fylkesnavn"].strip(),
-                economic_region_code=(row.get("okonomisk_region") or "").strip(),
-                economic_region_name=(row.get("okonomisk_region_navn") or "").strip(),
+        county = row["fylkesnr"].strip()
+        if not COUNTY_PATTERN.match(county):
+            raise ImportFileError(
+                f"fylkesnr {county!r} is not a county number (one or two digits)",
+                source=source,
+                line=line,
             )
+        listed = MunicipalityRow(
+            number=number,
+            name=name,
+            county_number=county.zfill(2),
+            county_name=row["fylkesnavn"].strip(),
+            economic_region_code=(row.get("okonomisk_region") or "").strip(),
+            economic_region_name=(row.get("okonomisk_region_navn") or "").strip(),
         )
+        _check_lengths(listed, source=source, line=line)
+        result.append(listed)
     if not result:
         raise ImportFileError("the file has no municipalities", source=source)
     return result
+
+
+def _check_lengths(row: MunicipalityRow, *, source: str, line: int) -> None:
+    """Text longer than its database column would fail the load without naming the line."""
+    for column, value, limit in (
+        ("kommunenavn", row.name, NAME_LIMIT),
+        ("fylkesnavn", row.county_name, NAME_LIMIT),
+        ("okonomisk_region", row.economic_region_code, REGION_CODE_LIMIT),
+        ("okonomisk_region_navn", row.economic_region_name, NAME_LIMIT),
+    ):
+        if len(value) > limit:
+            raise ImportFileError(
+                f"{column} is {len(value)} characters long; at most {limit} fit",
+                source=source,
+                line=line,
+            )
+
+
+def _check_correspondence(rows: list[tuple[int, CorrespondenceRow]], *, source: str) -> None:
+    """No row twice; the weights of one old number in one year add up to at most 1."""
+    seen: dict[tuple[int, str, str], int] = {}
+    totals: dict[tuple[int, str], float] = {}
+    for line, row in rows:
+        key = (row.year, row.original, row.current)
+        if key in seen:
+            raise ImportFileError(
+                f"{row.original} → {row.current} in {row.year} also appears on line {seen[key]}",
+                source=source,
+                line=line,
+            )
+        seen[key] = line
+        total = totals.get((row.year, row.original), 0.0) + row.weight
+        if total > 1 + WEIGHT_TOLERANCE:
+            raise ImportFileError(
+                f"the weights of {row.original} in {row.year} add up to {total:g}, more than 1",
+                source=source,
+                line=line,
+            )
+        totals[(row.year, row.original)] = total
 
 
 def parse_correspondence(lines: Iterable[str], *, source: str = "") -> list[CorrespondenceRow]:
@@ -123,44 +174,58 @@ def parse_correspondence(lines: Iterable[str], *, source: str = "") -> list[Corr
             line=1,
         )
     column = original_columns[0]
-    year = int(column.removeprefix("knr_"))
+    year = _year(column.removeprefix("knr_"), source=source, line=1)
     name_column = f"navn_{year}"
-    result = []
+    result: list[tuple[int, CorrespondenceRow]] = []
     for line, row in _rows(materialised, source=source, required={column, "knr_2024", "vekt"}):
         result.append(
-            CorrespondenceRow(
-                year=year,
-                original=_number(row[column], source=source, line=line, column=column),
-                current=_number(row["knr_2024"], source=source, line=line, column="knr_2024"),
-                weight=_weight(row["vekt"], source=source, line=line),
-                original_name=(row.get(name_column) or "").strip(),
+            (
+                line,
+                CorrespondenceRow(
+                    year=year,
+                    original=_number(row[column], source=source, line=line, column=column),
+                    current=_number(row["knr_2024"], source=source, line=line, column="knr_2024"),
+                    weight=_weight(row["vekt"], source=source, line=line),
+                    original_name=(row.get(name_column) or "").strip(),
+                ),
             )
         )
-    return result
+    _check_correspondence(result, source=source)
+    return [row for _line, row in result]
+
+
+def _year(text: str, *, source: str, line: int) -> int:
+    cleaned = text.strip()
+    if not (cleaned.isascii() and cleaned.isdigit()) or not (
+        FIRST_YEAR <= int(cleaned) <= LAST_YEAR
+    ):
+        raise ImportFileError(
+            f"aar {text!r} is not a year ({FIRST_YEAR}–{LAST_YEAR})", source=source, line=line
+        )
+    return int(cleaned)
 
 
 def _parse_long_correspondence(lines: list[str], *, source: str) -> list[CorrespondenceRow]:
-    result = []
+    result: list[tuple[int, CorrespondenceRow]] = []
     for line, row in _rows(
         lines, source=source, required={"aar", "knr_original", "knr_2024", "vekt"}
     ):
-        try:
-            year = int(row["aar"])
-        except ValueError as error:
-            raise ImportFileError(
-                f"aar {row['aar']!r} is not a year", source=source, line=line
-            ) from error
+        year = _year(row["aar"], source=source, line=line)
         result.append(
-            CorrespondenceRow(
-                year=year,
-                original=_number(
-                    row["knr_original"], source=source, line=line, column="knr_original"
+            (
+                line,
+                CorrespondenceRow(
+                    year=year,
+                    original=_number(
+                        row["knr_original"], source=source, line=line, column="knr_original"
+                    ),
+                    current=_number(row["knr_2024"], source=source, line=line, column="knr_2024"),
+                    weight=_weight(row["vekt"], source=source, line=line),
                 ),
-                current=_number(row["knr_2024"], source=source, line=line, column="knr_2024"),
-                weight=_weight(row["vekt"], source=source, line=line),
             )
         )
-    return result
+    _check_correspondence(result, source=source)
+    return [row for _line, row in result]
 
 
 def _weight(value: str, *, source: str, line: int) -> float:
@@ -170,7 +235,7 @@ def _weight(value: str, *, source: str, line: int) -> float:
         raise ImportFileError(
             f"vekt {value!r} is not a number", source=source, line=line
         ) from error
-    if not 0 < weight <= 1:
+    if not 0 < weight <= 1:  # also refuses NaN and Infinity
         raise ImportFileError(f"vekt {weight} must be in (0, 1]", source=source, line=line)
     return weight
 

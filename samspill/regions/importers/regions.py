@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -9,6 +10,8 @@ from samspill.regions.importers.errors import ImportFileError
 from samspill.regions.importers.municipalities import NUMBER_PATTERN
 
 REQUIRED_COLUMNS = {"region_slug", "region_name", "kind", "municipality_number", "valid_from"}
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
+LIMITS = {"region_name": 150, "note": 300, "source": 300}  # the database columns' lengths
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,22 @@ def parse_region_memberships(lines: Iterable[str], *, source: str = "") -> list[
         slug = row["region_slug"].strip()
         if not slug:
             raise ImportFileError("region_slug is empty", source=source, line=line)
+        if not SLUG_PATTERN.match(slug):
+            raise ImportFileError(
+                f"region_slug {slug!r} is not a slug (letters, digits, - and _; at most 60)",
+                source=source,
+                line=line,
+            )
+        if not row["region_name"].strip():
+            raise ImportFileError("region_name is empty", source=source, line=line)
+        for column, limit in LIMITS.items():
+            length = len((row.get(column) or "").strip())
+            if length > limit:
+                raise ImportFileError(
+                    f"{column} is {length} characters long; at most {limit} fit",
+                    source=source,
+                    line=line,
+                )
         result.append(
             MembershipRow(
                 line=line,

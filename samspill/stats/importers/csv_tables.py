@@ -17,10 +17,12 @@ import re
 from collections.abc import Iterator
 
 from samspill.stats.importers.tables import (
+    FLOW_LIMIT,
     ContentsSpec,
     ImportFileError,
     ObservationRow,
     ParsedTable,
+    check_values,
     dimension_id,
     find_period,
     parse_period,
@@ -28,6 +30,7 @@ from samspill.stats.importers.tables import (
     split_code,
     table_number_from_name,
     table_title,
+    value_problem,
 )
 
 __all__ = ["parse_csv_table"]
@@ -60,9 +63,11 @@ def parse_csv_table(text: str, *, source: str = "", table_number: str | None = N
             offset += 1
         number = table_number or title_match.group(1)
         title = title_match.group(2).strip().strip('"')
-        return _parse_statbank(
+        table = _parse_statbank(
             lines[offset:], first_line=offset + 1, source=source, table_number=number, title=title
         )
+        check_values(table)
+        return table
     if first.startswith(("{", "[")):
         raise ImportFileError(
             "this looks like JSON, not CSV (use --format jsonstat)", source=source, line=1
@@ -74,7 +79,9 @@ def parse_csv_table(text: str, *, source: str = "", table_number: str | None = N
             source=source,
             line=1,
         )
-    return _parse_plain(text, lines, source=source, table_number=number)
+    table = _parse_plain(text, lines, source=source, table_number=number)
+    check_values(table)
+    return table
 
 
 def _dialect_reader(
@@ -415,10 +422,28 @@ def _parse_flows(
             year = years.get(raw_year)
             if year is None:
                 year = years[raw_year] = parse_period(raw_year, source=source, line=line)[1]
-            if raw.isdigit():
-                flows.append((year, home, work, int(raw), line))
+            if raw.isascii() and raw.isdigit():
+                employed = int(raw)
+                if employed > FLOW_LIMIT:
+                    raise ImportFileError(
+                        f"value {raw!r} in column {header[value]!r} is too large to store "
+                        f"(more than {FLOW_LIMIT})",
+                        source=source,
+                        line=line,
+                    )
+                flows.append((year, home, work, employed, line))
                 continue
-            _number, status = parse_value(raw, source=source, line=line, column=header[value])
+            number, status = parse_value(raw, source=source, line=line, column=header[value])
+            if number is not None and not status:
+                problem = value_problem(number, count=True, limit=FLOW_LIMIT)
+                if problem:
+                    raise ImportFileError(
+                        f"value {raw!r} in column {header[value]!r} {problem}",
+                        source=source,
+                        line=line,
+                    )
+                flows.append((year, home, work, int(number), line))
+                continue
             table.rejected.append(
                 f"{source}, linje {line}: {home} → {work} {year} har ingen verdi (status {status!r})"
             )

@@ -13,15 +13,19 @@ import math
 from typing import Any
 
 from samspill.stats.importers.tables import (
+    FLOW_LIMIT,
     STATUS_SYMBOLS,
+    VALUE_LIMIT,
     ContentsSpec,
     ImportFileError,
     ObservationRow,
     ParsedTable,
     dimension_id,
+    is_count,
     parse_period,
     split_code,
     table_title,
+    value_problem,
 )
 
 __all__ = ["parse_jsonstat"]
@@ -91,6 +95,8 @@ def parse_jsonstat(text: str, *, source: str = "", table_number: str | None = No
     statuses = _statuses(dataset, math.prod(sizes), source=source)
     periods = [parse_period(code, source=source)[0] for code, _label in categories[time]]
     strides = [math.prod(sizes[index + 1 :]) for index in range(len(sizes))]
+    counts = {code: is_count(spec) for code, spec in table.contents.items()}
+    seen: dict[tuple[str, ...], int] = {}
     for position in range(math.prod(sizes)):
         coordinates = [(position // strides[i]) % sizes[i] for i in range(len(sizes))]
         value = values[position] if position < len(values) else None
@@ -98,6 +104,7 @@ def parse_jsonstat(text: str, *, source: str = "", table_number: str | None = No
         period = periods[coordinates[time]]
         contents = categories[metric][coordinates[metric]][0] if metric is not None else "verdi"
         cell = f"celle {position + 1}"
+        where = _Cell(position, ids, categories, coordinates, source)
         if geo is None:
             assert residence is not None  # noqa: S101 - checked above
             assert workplace is not None  # noqa: S101 - checked above
@@ -108,18 +115,67 @@ def parse_jsonstat(text: str, *, source: str = "", table_number: str | None = No
                     f"{source}, {cell}: {home} → {work} {period} har ingen verdi (status {status!r})"
                 )
                 continue
+            where.check(value, count=True, limit=FLOW_LIMIT)
+            where.unique(seen, (period, home, work))
             table.flows.append((int(period[:4]), home, work, int(value), position + 1))
             continue
         key = "|".join(
             sorted(f"{dimension_id(ids[i])}={categories[i][coordinates[i]][0]}" for i in others)
         )
         area = _region_code(categories[geo][coordinates[geo]][0])
+        where.check(value, count=counts.get(contents, False), limit=VALUE_LIMIT)
+        where.unique(seen, (contents, area, period, key))
         if value is None and status not in STATUS_SYMBOLS:
             status = status or ".."
         table.observations.append(
             ObservationRow(contents, area, period, key, value, status, position + 1)
         )
     return table
+
+
+class _Cell:
+    """One cell of the value array, named by its position and its categories in errors."""
+
+    def __init__(
+        self,
+        position: int,
+        ids: list[str],
+        categories: list[list[tuple[str, str]]],
+        coordinates: list[int],
+        source: str,
+    ) -> None:
+        self.position = position
+        self.ids = ids
+        self.categories = categories
+        self.coordinates = coordinates
+        self.source = source
+
+    def describe(self, position: int | None = None, coordinates: list[int] | None = None) -> str:
+        coordinates = self.coordinates if coordinates is None else coordinates
+        labels = []
+        for index, dim_id in enumerate(self.ids):
+            code, label = self.categories[index][coordinates[index]]
+            labels.append(f"{dim_id}={code}" + (f" {label}" if label != code else ""))
+        where = self.position if position is None else position
+        return f"value index {where} ({', '.join(labels)})"
+
+    def check(self, value: float | None, *, count: bool, limit: float) -> None:
+        problem = value_problem(value, count=count, limit=limit)
+        if problem:
+            raise ImportFileError(
+                f"{self.describe()}: value {value!r} {problem}", source=self.source
+            )
+
+    def unique(self, seen: dict[tuple[str, ...], int], key: tuple[str, ...]) -> None:
+        """Two cells with the same categories (a code listed twice) would be summed: refuse."""
+        previous = seen.get(key)
+        if previous is not None:
+            raise ImportFileError(
+                f"{self.describe()}: duplicate cell; the same categories already appear at "
+                f"value index {previous}",
+                source=self.source,
+            )
+        seen[key] = self.position
 
 
 def _dataset(
@@ -211,7 +267,10 @@ def _number(item: Any, position: int, *, source: str) -> float | None:
         raise ImportFileError(
             f"value {item!r} at position {position} is not a number", source=source
         )
-    return float(item)
+    try:
+        return float(item)
+    except OverflowError:  # an integer beyond any float: checked and refused with its cell
+        return math.inf
 
 
 def _statuses(dataset: dict[str, Any], expected: int, *, source: str) -> dict[int, str]:

@@ -5,6 +5,7 @@ written by `stats.services.table_import`; every row carries its line in the file
 can still name the place of a problem.
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,11 +19,14 @@ __all__ = [
     "ImportFileError",
     "ObservationRow",
     "ParsedTable",
+    "check_values",
     "dimension_id",
+    "is_count",
     "parse_period",
     "parse_value",
     "split_code",
     "table_title",
+    "value_problem",
 ]
 
 STATUS_SYMBOLS = frozenset({".", "..", "...", ":", "-"})
@@ -31,6 +35,24 @@ STATUS_SYMBOLS = frozenset({".", "..", "...", ":", "-"})
 _PERIOD = re.compile(r"^(\d{4})(K[1-4]|M(?:0[1-9]|1[0-2])|H[12])?$")
 _PERIOD_IN_TEXT = re.compile(r"(?<![\w.])(\d{4}(?:K[1-4]|M(?:0[1-9]|1[0-2])|H[12])?)(?![\w.])")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+_THOUSANDS_WITH_POINTS = re.compile(r"^-?[1-9]\d{0,2}(?:\.\d{3})+$")
+
+VALUE_LIMIT = 10.0**15
+"""Largest magnitude we store: beyond it a float no longer holds every whole number exactly,
+and no SSB count or amount per municipality comes near it."""
+FLOW_LIMIT = 2_147_483_647
+"""`CommutingFlow.employed` is a PositiveIntegerField: a 32-bit column on PostgreSQL."""
+COUNT_UNITS = frozenset({"personer", "jobber", "sysselsatte", "antall", "persons", "jobs"})
+CHANGE_WORDS = (
+    "endring",
+    "netto",
+    "vekst",
+    "tilvekst",
+    "overskudd",
+    "differanse",
+    "change",
+    "net ",
+)
 _CODE_AND_LABEL = re.compile(r"^(?:K-)?(\d[\d.\-]*)\s+(.+)$")
 _TABLE_IN_NAME = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 
@@ -126,13 +148,30 @@ def find_period(text: str) -> tuple[str, str, str] | None:
 def parse_value(
     text: str, *, source: str = "", line: int | None = None, column: str = ""
 ) -> tuple[float | None, str]:
-    """A cell → (value, status). SSB symbols keep their meaning: only "-" (nil) is a zero."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    """A cell → (value, status). SSB symbols keep their meaning: only "-" (nil) is a zero.
+
+    Decimals may use "," or "."; spaces (also no-break) group thousands. A point followed by
+    groups of exactly three digits ("1.234", "12.345.678") is refused: in a Norwegian file it
+    is a thousands separator, and reading it as a decimal would divide the number by 1000.
+    """
+    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    where = f" in column {column!r}" if column else ""
     if cleaned in STATUS_SYMBOLS:
         return (0.0 if cleaned == "-" else None), cleaned
+    if _THOUSANDS_WITH_POINTS.match(cleaned):
+        raise ImportFileError(
+            f"value {text!r}{where} is ambiguous: a point before three digits is a Norwegian "
+            "thousands separator, not a decimal point; write the number without it "
+            f"({cleaned.replace('.', '')}) or with a decimal comma",
+            source=source,
+            line=line,
+        )
     if _NUMBER.match(cleaned):
-        return float(cleaned.replace(",", ".")), ""
-    where = f" in column {column!r}" if column else ""
+        value = float(cleaned.replace(",", "."))
+        problem = value_problem(value, count=False)
+        if problem:
+            raise ImportFileError(f"value {text!r}{where} {problem}", source=source, line=line)
+        return value, ""
     raise ImportFileError(
         f"value {text!r}{where} is neither a number nor an SSB status symbol "
         f"({' '.join(sorted(STATUS_SYMBOLS))})",
@@ -171,3 +210,42 @@ def table_number_from_name(name: str) -> str | None:
 def table_title(table_number: str, fallback: str = "") -> str:
     """A readable title for a table we know, else the fallback, else "Tabell N"."""
     return KNOWN_TABLE_TITLES.get(table_number) or fallback or f"Tabell {table_number}"
+
+
+def is_count(spec: ContentsSpec) -> bool:
+    """A variable that counts things (persons, jobs): never negative, always whole.
+
+    A change or a net figure ("Befolkningsendring", "Nettoinnflytting") may be negative even
+    when its unit is persons, so a label naming one is not a count.
+    """
+    label = f"{spec.label.lower()} "
+    return spec.unit.lower() in COUNT_UNITS and not any(word in label for word in CHANGE_WORDS)
+
+
+def value_problem(value: float | None, *, count: bool, limit: float = VALUE_LIMIT) -> str | None:
+    """Why a value cannot be stored (as the end of a sentence), or None when it can."""
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        return "is not a finite number (NaN or Infinity)"
+    if abs(value) > limit:
+        return f"is too large to store (more than {limit:.0f})"
+    if count and value < 0:
+        return "is a negative count"
+    if count and not float(value).is_integer():
+        return "is a count but not a whole number"
+    return None
+
+
+def check_values(table: ParsedTable) -> None:
+    """Every observation of a parsed CSV table can be stored; the first that cannot raises."""
+    counts = {code: is_count(spec) for code, spec in table.contents.items()}
+    for row in table.observations:
+        problem = value_problem(row.value, count=counts.get(row.contents, False))
+        if problem:
+            label = table.contents[row.contents].label if row.contents in table.contents else ""
+            raise ImportFileError(
+                f"value {row.value!r} ({label}, {row.area} {row.period}) {problem}",
+                source=table.source,
+                line=row.line,
+            )

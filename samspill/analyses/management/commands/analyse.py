@@ -5,8 +5,10 @@
     samspill analyse new-jobs --municipality 5035 --jobs 500 --year 2022
     samspill analyse commuting --region trondheimsregionen
 
-Thin: parse → the same selectors and services as the web pages → write. Without --output the
-CSV goes to standard output.
+Thin: parse → the same selectors and services as the web pages → write (through
+`samspill.core.exports`, the writer of the web downloads). Without --output the CSV goes to
+standard output and its source, licence and parameters to standard error; an XLSX file has them
+in its "Kilde" sheet.
 """
 
 from pathlib import Path
@@ -122,6 +124,8 @@ class Command(BaseCommand):
             if file_format == "xlsx":
                 raise CommandError("XLSX needs --output FILE.")
             self.stdout.write(content.decode("utf-8-sig"), ending="")
+            for line in [table.title, *table.provenance]:
+                self.stderr.write(f"# {line}")
             return
         output.write_bytes(content)
         self.stderr.write(self.style.SUCCESS(f"{table.title}: {len(table.rows)} rader → {output}"))
