@@ -213,7 +213,7 @@ def test_the_pages_say_what_is_missing_when_no_statistics_are_imported(client):
 
     assert region.status_code == municipality.status_code == labour_market.status_code == 200
     assert "Pendlingsdata (SSB 03321) er ikke importert." in region.text
-    assert "Sysselsatte etter næring finnes bare" in municipality.text
+    assert "SSB-tabell 13470" in municipality.text
     assert "Pendlingsdata (SSB 03321) er ikke importert ennå." in labour_market.text
     assert new_jobs.status_code == 422
 

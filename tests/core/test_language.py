@@ -31,12 +31,24 @@ def test_the_switched_page_is_served_in_the_chosen_language(client) -> None:
 
 
 def test_the_language_form_offers_the_two_other_languages_and_the_current_page(client) -> None:
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory.create())
     html = client.get("/nn/regioner/?side=2").text
 
     assert 'name="next" type="hidden" value="/nn/regioner/?side=2"' in html
     assert 'value="nb"' in html
     assert 'value="en"' in html
     assert 'value="nn"' not in html
+
+
+def test_anonymous_visitors_switch_with_plain_links_to_the_same_page(client) -> None:
+    """No form (no CSRF token), so the anonymous page stays cacheable; the query is kept."""
+    html = client.get("/nn/regioner/?side=2").text
+
+    assert 'href="/regioner/?side=2" lang="nb"' in html
+    assert 'href="/en/regioner/?side=2" lang="en"' in html
+    assert 'href="/nn/regioner/?side=2" lang="nn"' not in html
 
 
 def test_a_foreign_next_address_is_not_followed(client) -> None:
