@@ -102,6 +102,19 @@ def _csrf_token(session: requests.Session, url: str) -> str:
     return match.group(1)
 
 
+def _form_values(session: requests.Session, url: str) -> dict[str, str]:
+    """The CSRF token and the version the edit form was loaded with (no lost updates)."""
+    page = session.get(url, timeout=30)
+    page.raise_for_status()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    version = re.search(r'name="version" value="(\d+)"', page.text) or re.search(
+        r'value="(\d+)"[^>]*name="version"', page.text
+    )
+    assert token, url
+    assert version, url
+    return {"csrfmiddlewaretoken": token.group(1), "version": version.group(1)}
+
+
 def _logged_in(base: str) -> requests.Session:
     session = requests.Session()
     login = f"{base}/konto/logg-inn/"
@@ -186,7 +199,7 @@ def test_a_change_through_one_process_is_seen_at_once_on_the_other(cluster: Clus
         data={
             "name": "Sør-Troms endret",
             "description": "Endret gjennom den første prosessen.",
-            "csrfmiddlewaretoken": _csrf_token(session, edit),
+            **_form_values(session, edit),
         },
         headers={"Referer": edit},
         allow_redirects=False,
