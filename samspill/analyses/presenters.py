@@ -106,9 +106,8 @@ def lma_table(run: AnalysisRun, names: dict[str, str]) -> ExportTable:
     )
 
 
-def percent(value: float | None, decimals: int = 1) -> float | None:
-    """A share as a percentage, keeping None; rounded only where it is shown (core.numbers)."""
-    del decimals  # the template's `|number:n` rounds, once, half away from zero
+def percent(value: float | None) -> float | None:
+    """A share as a percentage, keeping None; rounded once, where it is shown (`|number:n`)."""
     return None if value is None else 100 * value
 
 
@@ -190,7 +189,7 @@ def growth_view(result: "GrowthResult | None", *, chart_id: str) -> dict[str, An
             "end": row["end_value"],
             "change": row["change"],
             "growth_percent": percent(_finite(row["growth_rate"])),
-            "annual_percent": percent(_finite(row["compound_annual_rate"]), 2),
+            "annual_percent": percent(_finite(row["compound_annual_rate"])),
         }
         for row in result.periods.to_dict("records")
     ]
@@ -506,7 +505,7 @@ def commuting_view(result: "CommutingResult | None") -> dict[str, Any] | None:
             values = [percent(value) for value in values]
         slope = _finite(trend.at[key, "slope_per_year"]) if key in trend.index else None
         if slope is not None and kind == "share":
-            slope = percent(slope, 2)
+            slope = percent(slope)
         rows.append({"label": label, "kind": kind, "values": values, "slope": slope})
         if key in CHARTED_INDICATORS:
             charted.append((str(label), values))
