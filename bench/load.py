@@ -82,7 +82,7 @@ def _locust(
     url: str, phase: str, *, users: int, seconds: int, output: Path, static: str
 ) -> dict[str, float]:
     log = output / f"{phase}.log"
-    with log.open("w") as errors:
+    with log.open("w", encoding="utf-8") as errors:
         result = subprocess.run(  # noqa: S603 - our own interpreter and driver
             [sys.executable, "-m", "bench.load_driver", url, str(seconds), str(users)]
             + PHASES[phase],
@@ -94,7 +94,7 @@ def _locust(
             text=True,
         )
     if result.returncode != 0:
-        raise RuntimeError(f"the load driver failed: {log.read_text()[-2000:]}")
+        raise RuntimeError(f"the load driver failed: {log.read_text(encoding='utf-8')[-2000:]}")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     for kind in figures.pop("error_kinds"):
         print(f"    error: {kind}")
@@ -198,7 +198,7 @@ def main() -> int:
     results = REPO_DIR / "bench" / "results"
     results.mkdir(exist_ok=True)
     with suppress(OSError):
-        (results / "load.json").write_text(json.dumps(summary, indent=2))
+        (results / "load.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return 0
 
 

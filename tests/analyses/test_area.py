@@ -181,7 +181,9 @@ def test_integration_over_time_has_a_trend_and_matches_the_raw_matrix():
     assert {"cross_commuting_share", "internal_cohesion_links"} <= set(result.trend["indicator"])
     members = set(area.numbers)
     residents = cross = 0.0
-    with (SHARED_DIR / "data" / "pendling" / "pendling_03321_2022.csv").open() as handle:
+    with (SHARED_DIR / "data" / "pendling" / "pendling_03321_2022.csv").open(
+        encoding="utf-8"
+    ) as handle:
         for row in csv.DictReader(handle):
             if row["bosted_knr"] in members:
                 residents += float(row["sysselsatte"])

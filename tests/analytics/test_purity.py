@@ -45,9 +45,10 @@ def test_opening_a_database_connection_fails_the_test(request):
 def test_every_reat_reference_case_has_a_golden_test():
     here = Path(__file__).resolve().parent
     expected = here.parents[1].parent / "shared" / "reference" / "reat" / "expected"
-    cases = set(json.loads((expected / "reat_expected.json").read_text()))
+    cases = set(json.loads((expected / "reat_expected.json").read_text(encoding="utf-8")))
     sources = "".join(
-        (here / name).read_text() for name in ("test_shift_share.py", "test_specialisation.py")
+        (here / name).read_text(encoding="utf-8")
+        for name in ("test_shift_share.py", "test_specialisation.py")
     )
     patterns = re.findall(r'(?:EXPECTED\[|expected_rows\()f?"([^"]+)"', sources)
     covered = {

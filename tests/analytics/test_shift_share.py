@@ -23,7 +23,7 @@ from samspill.analytics.shift_share import (
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 REAT = SHARED / "reference" / "reat"
-EXPECTED = json.loads((REAT / "expected" / "reat_expected.json").read_text())
+EXPECTED = json.loads((REAT / "expected" / "reat_expected.json").read_text(encoding="utf-8"))
 
 # Farhauer & Kröll (2013) example from REAT man/shift.Rd and man/shiftd.Rd (years 2000-2002).
 NATION = {2000: (400, 150, 150, 400), 2001: (440, 210, 135, 480), 2002: (460, 230, 155, 500)}

@@ -27,7 +27,7 @@ from samspill.analytics.specialisation import (
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 REAT = SHARED / "reference" / "reat"
-EXPECTED = json.loads((REAT / "expected" / "reat_expected.json").read_text())
+EXPECTED = json.loads((REAT / "expected" / "reat_expected.json").read_text(encoding="utf-8"))
 
 GDP = [460.69, 549.19, 124.16, 65.29, 31.59, 109.27, 263.44, 39.87, 258.53, 645.59, 131.95,
        35.03, 112.66, 56.22, 85.61, 56.81]  # fmt: skip

@@ -60,7 +60,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     not_a_backup = tmp_path / "notes.txt"
-    not_a_backup.write_text("this is not a database " * 100)
+    not_a_backup.write_text("this is not a database " * 100, encoding="utf-8")
 
     with pytest.raises(subprocess.CalledProcessError) as failure:
         _samspill(env, "restore", "--noinput", str(not_a_backup))

@@ -15,7 +15,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+(?:![rs])?\}")
 def _entries(language: str) -> list[str]:
     return (
         (REPO_DIR / "samspill" / "locale" / language / "LC_MESSAGES" / "django.po")
-        .read_text()
+        .read_text(encoding="utf-8")
         .split("\n\n")
     )
 

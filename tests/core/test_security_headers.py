@@ -117,7 +117,9 @@ def test_the_api_answers_head_with_headers_only(client: Client) -> None:
 
 
 def test_css_covers_the_classes_that_replaced_style_attributes() -> None:
-    css = Path(REPO_DIR / "samspill" / "static" / "samspill" / "samspill.css").read_text()
+    css = Path(REPO_DIR / "samspill" / "static" / "samspill" / "samspill.css").read_text(
+        encoding="utf-8"
+    )
 
     for name in (".form-narrow", ".form-medium", ".form-wide", ".honeypot", ".htmx-indicator"):
         assert name in css

@@ -29,16 +29,20 @@ def _wait_until_answering(url: str, server: subprocess.Popen[bytes], log: Path) 
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise AssertionError(f"samspill serve stopped while starting:\n{log.read_text()}")
+            raise AssertionError(
+                f"samspill serve stopped while starting:\n{log.read_text(encoding='utf-8')}"
+            )
         try:
             _get(url)
         except OSError:  # refused while starting, or a slow first answer on a busy machine
             time.sleep(0.5)
             continue
-        if "Starting worker" in log.read_text():  # the task worker is up as well
+        if "Starting worker" in log.read_text(encoding="utf-8"):  # the task worker is up as well
             return
         time.sleep(0.5)
-    raise AssertionError(f"samspill serve did not answer at {url}:\n{log.read_text()}")
+    raise AssertionError(
+        f"samspill serve did not answer at {url}:\n{log.read_text(encoding='utf-8')}"
+    )
 
 
 def test_serve_runs_gunicorn_with_static_files_and_the_worker_and_stops_cleanly(
@@ -85,7 +89,7 @@ def test_serve_runs_gunicorn_with_static_files_and_the_worker_and_stops_cleanly(
         finally:
             server.send_signal(signal.SIGTERM)
             exit_code = server.wait(timeout=120)
-    output_text = log.read_text()
+    output_text = log.read_text(encoding="utf-8")
     assert exit_code == 0, output_text
     assert "Booting worker" in output_text  # gunicorn
     assert "Starting worker" in output_text  # the task worker (db_worker)

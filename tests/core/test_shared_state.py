@@ -180,7 +180,7 @@ def test_the_public_form_rate_limit_counts_across_both_processes(cluster: Cluste
         statuses.append(response.status_code)
 
     # Limit 5 per address and hour: the sixth is refused whichever process receives it.
-    assert statuses == [302] * 5 + [429] * 3, cluster.log.read_text()[-3000:]
+    assert statuses == [302] * 5 + [429] * 3, cluster.log.read_text(encoding="utf-8")[-3000:]
 
 
 def test_a_change_through_one_process_is_seen_at_once_on_the_other(cluster: Cluster) -> None:

@@ -91,7 +91,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             [*samspill, *command], env=env, cwd=REPO_DIR, check=True, capture_output=True
         )
     port = _free_port()
-    log = (tmp_dir / "server.log").open("w")
+    log = (tmp_dir / "server.log").open("w", encoding="utf-8")
     server = subprocess.Popen(  # noqa: S603 - our own CLI
         [*samspill, "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,

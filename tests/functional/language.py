@@ -25,6 +25,9 @@ DEMO_SOURCES = [
     REPO_DIR / "samspill" / "strategy" / "demo.py",
     REPO_DIR / "samspill" / "inquiries" / "demo.py",
     REPO_DIR / "samspill" / "stats" / "importers" / "tables.py",  # series titles (SSB's own)
+    # What the other browser tests type into the shared demo server is content as well: they may
+    # run before the language crawl (the test order is random), and their goals and reports show.
+    *sorted((REPO_DIR / "tests" / "functional").glob("test_*.py")),
 ]
 _WORD = re.compile(r"[A-Za-zÆØÅæøå]{3,}")
 # Words that are also ordinary English, names (Hol, Nordre Land) or terms used in all three languages.
@@ -106,7 +109,9 @@ def _catalogue(language: str) -> list[tuple[str, str]]:
     source: list[str] = []
     translation: list[str] = []
     field = ""
-    for line in (LOCALE / language / "LC_MESSAGES" / "django.po").read_text().splitlines():
+    for line in (
+        (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8").splitlines()
+    ):
         if line.startswith("msgid "):
             if source:
                 pairs.append((" ".join(source), " ".join(translation)))
@@ -148,7 +153,7 @@ def demo_texts() -> list[str]:
     """Content the demo writes (not translated): longest first, so parts go after wholes."""
     texts: set[str] = set()
     for path in DEMO_SOURCES:
-        for node in ast.walk(ast.parse(path.read_text())):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 for part in re.split(r"\n|^\d{4}:\d{4}:", node.value):
                     if len(part.strip()) > 3:

@@ -79,7 +79,9 @@ def test_the_bounding_box_covers_every_position() -> None:
 
 
 def test_real_outlines_give_plausible_areas() -> None:
-    collection = json.loads((SHARED_DIR / "data" / "geo" / "kommuner_2024_S.geojson").read_text())
+    collection = json.loads(
+        (SHARED_DIR / "data" / "geo" / "kommuner_2024_S.geojson").read_text(encoding="utf-8")
+    )
     areas = {
         f["properties"]["kommunenummer"]: area_km2(f["geometry"]) for f in collection["features"]
     }

@@ -72,10 +72,11 @@ def test_a_malformed_municipality_folder_writes_nothing(tmp_path: Path, shared_d
     (tmp_path / "geo").mkdir()
     for name in ("kommuner_2020.csv", "korrespondanse_kommune_1990_2024_til_2024_csdata.csv"):
         (tmp_path / "kommuner" / name).write_text(
-            (shared_dir / "data" / "kommuner" / name).read_text()
+            (shared_dir / "data" / "kommuner" / name).read_text(encoding="utf-8"), encoding="utf-8"
         )
     (tmp_path / "kommuner" / "kommuner_2024.csv").write_text(
-        "knr,kommunenavn,fylkesnr,fylkesnavn\n0301,Oslo,03,Oslo\n03X1,Feil,03,Oslo\n"
+        "knr,kommunenavn,fylkesnr,fylkesnavn\n0301,Oslo,03,Oslo\n03X1,Feil,03,Oslo\n",
+        encoding="utf-8",
     )
     count = Municipality.objects.count()
 

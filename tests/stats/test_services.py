@@ -107,7 +107,7 @@ def test_a_changed_cell_is_replaced_and_reported(tmp_path: Path) -> None:
         "aar,bosted_knr,arbeidssted_knr,sysselsatte\n2022,5001,5035,1\n", encoding="utf-8"
     )
 
-    table_import(table=parse_csv_table(path.read_text(), source=path.name))
+    table_import(table=parse_csv_table(path.read_text(encoding="utf-8"), source=path.name))
 
     flow = _flow(2022, "5001", "5035")
     assert flow is not None
@@ -166,7 +166,9 @@ def test_svalbard_and_counties_are_rejected_with_a_reason(tmp_path: Path) -> Non
     path = tmp_path / "t_07459_x.csv"
     path.write_text("knr,aar,befolkning\n5001,2099,1\n2111,2099,2\n50,2099,3\n", encoding="utf-8")
 
-    summary = table_import(table=parse_csv_table(path.read_text(), source=path.name))
+    summary = table_import(
+        table=parse_csv_table(path.read_text(encoding="utf-8"), source=path.name)
+    )
 
     assert summary.loaded == 1
     assert [reason.split(": ", 1)[1] for reason in summary.rejected] == [
@@ -180,7 +182,7 @@ def test_documented_gaps_are_stored_beside_detected_ones(tmp_path: Path) -> None
     path.write_text("knr,aar,verdi_a\n5001,2018,1\n5061,2018,1\n5001,2019,1\n", encoding="utf-8")
 
     table_import(
-        table=parse_csv_table(path.read_text(), source=path.name),
+        table=parse_csv_table(path.read_text(encoding="utf-8"), source=path.name),
         known_gaps=[KnownGap.parse("2019:5061:Rindal mangler i kilden")],
     )
 

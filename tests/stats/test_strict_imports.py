@@ -210,7 +210,7 @@ def test_old_and_new_number_with_values_in_one_year_are_refused_in_jsonstat(
 def test_merging_two_old_numbers_still_sums(tmp_path: Path) -> None:
     path = _csv(tmp_path, "t_99991_x.csv", "knr,aar,befolkning\n1601,2090,190000\n1662,2090,6000\n")
 
-    table_import(table=parse_csv_table(path.read_text(), source=path.name))
+    table_import(table=parse_csv_table(path.read_text(encoding="utf-8"), source=path.name))
 
     cell = Observation.objects.get(series__table_number="99991", municipality__number="5001")
     assert cell.value == 196_000
@@ -248,7 +248,10 @@ def test_a_point_as_thousands_separator_is_refused(tmp_path: Path, value: str) -
 def test_spaces_as_thousands_separator_are_read(tmp_path: Path, value: str) -> None:
     path = _csv(tmp_path, "t_99991_x.csv", f"knr;aar;befolkning\n5001;2090;{value}\n")
 
-    assert parse_csv_table(path.read_text(), source=path.name).observations[0].value == 1234
+    assert (
+        parse_csv_table(path.read_text(encoding="utf-8"), source=path.name).observations[0].value
+        == 1234
+    )
 
 
 def test_decimals_are_still_read(tmp_path: Path) -> None:
@@ -256,7 +259,10 @@ def test_decimals_are_still_read(tmp_path: Path) -> None:
         tmp_path, "t_99991_x.csv", "knr;aar;andel_prosent\n5001;2090;12,5\n5035;2090;0.125\n"
     )
 
-    values = [row.value for row in parse_csv_table(path.read_text(), source=path.name).observations]
+    values = [
+        row.value
+        for row in parse_csv_table(path.read_text(encoding="utf-8"), source=path.name).observations
+    ]
     assert values == [12.5, 0.125]
 
 
@@ -282,7 +288,7 @@ def test_a_negative_change_is_not_a_count(tmp_path: Path) -> None:
         "knr,aar,statistikkvariabel,value\n5001,2090,Befolkningsendring,-237\n",
     )
 
-    table_import(table=parse_csv_table(path.read_text(), source=path.name))
+    table_import(table=parse_csv_table(path.read_text(encoding="utf-8"), source=path.name))
 
     assert Observation.objects.get(series__table_number="99991").value == -237
 
@@ -330,7 +336,7 @@ def test_two_municipalities_that_merged_later_under_one_number_still_sum(tmp_pat
     # Rennesøy (1142) joined Stavanger (1103) in 2020; in 2017 both were in use
     path = _csv(tmp_path, "t_99991_x.csv", "knr,aar,befolkning\n1103,2017,100\n1142,2017,10\n")
 
-    table_import(table=parse_csv_table(path.read_text(), source=path.name))
+    table_import(table=parse_csv_table(path.read_text(encoding="utf-8"), source=path.name))
 
     cell = Observation.objects.get(series__table_number="99991", municipality__number="1103")
     assert cell.value == 110
