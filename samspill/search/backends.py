@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Func, QuerySet, Value
+from django.db.models import Count, F, Func, QuerySet, TextField, Value
 
 from samspill.search import text
 from samspill.search.models import SearchEntry
@@ -58,12 +58,20 @@ def write_many(entries: list[SearchEntry]) -> None:
         SearchEntry.objects.filter(pk__in=ids).update(
             search_vector=SearchVector("title", weight="A", config=CONFIG)
             + SearchVector(
-                Func(F("tags"), Value("|"), Value(" "), function="replace"),
+                Func(
+                    F("tags"), Value("|"), Value(" "), function="replace", output_field=TextField()
+                ),
                 weight="B",
                 config=CONFIG,
             )
             + SearchVector(
-                Func(F("body"), Value(1), Value(MAX_INDEXED_CHARACTERS), function="substr"),
+                Func(
+                    F("body"),
+                    Value(1),
+                    Value(MAX_INDEXED_CHARACTERS),
+                    function="substr",
+                    output_field=TextField(),
+                ),
                 weight="C",
                 config=CONFIG,
             )
