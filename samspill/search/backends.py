@@ -154,29 +154,43 @@ def _rank_postgresql(
     return Ranked(ids=ids, total=total, kinds=per_kind)
 
 
+def _where(visible: QuerySet[SearchEntry]) -> tuple[str, list[object]]:
+    """The queryset's WHERE clause as SQL on the unaliased `search_searchentry` table."""
+    query = visible.query
+    compiler = query.get_compiler(using=visible.db)
+    if not query.where:
+        return "1 = 1", []
+    sql, params = compiler.compile(query.where)
+    return sql, list(params)
+
+
 def _rank_sqlite(
     visible: QuerySet[SearchEntry], query: text.Query, *, offset: int, limit: int, kinds: list[str]
 ) -> Ranked:
+    # One join driven by the FTS5 match (cheap for rare words), with the access rule and the
+    # filters as the ORM wrote them applied to each matching row.
     match = text.fts5_match(query)
-    inner, inner_params = visible.order_by().values("pk").query.sql_with_params()
+    where, where_params = _where(visible)
+    joined = (
+        " FROM search_fts JOIN search_searchentry"
+        " ON search_searchentry.id = search_fts.rowid"
+        f" WHERE search_fts MATCH %s AND ({where})"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT e.kind, count(*) FROM search_fts JOIN search_searchentry e"  # noqa: S608 - SQL from the ORM
-            f" ON e.id = search_fts.rowid WHERE search_fts MATCH %s AND e.id IN ({inner})"
-            " GROUP BY e.kind",
-            [match, *inner_params],
+            f"SELECT search_searchentry.kind, count(*){joined} GROUP BY search_searchentry.kind",
+            [match, *where_params],
         )
         per_kind = dict(cursor.fetchall())
         kind_sql, kind_params = "", []
         if kinds:
-            kind_sql = f" AND e.kind IN ({', '.join(['%s'] * len(kinds))})"
+            kind_sql = f" AND search_searchentry.kind IN ({', '.join(['%s'] * len(kinds))})"
             kind_params = list(kinds)
         cursor.execute(
-            "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"  # noqa: S608 - SQL from the ORM
-            f" WHERE search_fts MATCH %s AND e.id IN ({inner}){kind_sql}"
-            " ORDER BY bm25(search_fts, 10.0, 4.0, 1.0), e.date IS NULL, e.date DESC, e.id"
-            " LIMIT %s OFFSET %s",
-            [match, *inner_params, *kind_params, limit, offset],
+            f"SELECT search_searchentry.id{joined}{kind_sql}"
+            " ORDER BY bm25(search_fts, 10.0, 4.0, 1.0), search_searchentry.date IS NULL,"
+            " search_searchentry.date DESC, search_searchentry.id LIMIT %s OFFSET %s",
+            [match, *where_params, *kind_params, limit, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]
     total = sum(n for kind, n in per_kind.items() if not kinds or kind in kinds)
