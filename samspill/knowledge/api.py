@@ -207,6 +207,7 @@ def _user(request: HttpRequest) -> User:
     "/documents",
     response={200: list[DocumentOut], **errors(401, 422)},
     summary="Documents the user may read",
+    url_name="knowledge_documents",
 )
 def documents(request: HttpRequest, query: Query[DocumentListQuery]) -> list[dict[str, Any]]:
     region = Region.objects.filter(slug=query.region).first() if query.region else None
@@ -223,6 +224,7 @@ def documents(request: HttpRequest, query: Query[DocumentListQuery]) -> list[dic
     "/documents/{document_id}",
     response={200: DocumentDetailOut, **errors(401, 404, 422)},
     summary="A document with its versions",
+    url_name="knowledge_document",
 )
 def document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     return _document_detail(document_get_for(user=request.user, pk=document_id))
@@ -232,6 +234,7 @@ def document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     "/regions/{slug}/documents",
     response={201: DocumentDetailOut, **errors(400, 401, 403, 404, 415, 422)},
     summary="Write a memo (Markdown) as a new document in the region",
+    url_name="knowledge_memo_create",
 )
 def memo_create(request: HttpRequest, slug: str, payload: MemoIn) -> Status[dict[str, Any]]:
     region = region_get(slug=slug)
@@ -268,6 +271,7 @@ def memo_create(request: HttpRequest, slug: str, payload: MemoIn) -> Status[dict
     "/regions/{slug}/decisions",
     response={200: list[DecisionOut], **errors(401, 404, 422)},
     summary="The region's decision log (as far as the user may read it)",
+    url_name="knowledge_decisions",
 )
 def decisions(
     request: HttpRequest, slug: str, query: Query[DecisionListQuery]
@@ -288,6 +292,7 @@ def decisions(
     "/decisions/{decision_id}",
     response={200: DecisionOut, **errors(401, 404, 422)},
     summary="One decision",
+    url_name="knowledge_decision",
 )
 def decision(request: HttpRequest, decision_id: int) -> dict[str, Any]:
     found = decision_get_for(user=request.user, pk=decision_id)
@@ -299,6 +304,7 @@ def decision(request: HttpRequest, decision_id: int) -> dict[str, Any]:
     "/regions/{slug}/decisions",
     response={201: DecisionOut, **errors(400, 401, 403, 404, 415, 422)},
     summary="Record a decision in the region's decision log",
+    url_name="knowledge_decision_record",
 )
 def decision_record(request: HttpRequest, slug: str, payload: DecisionIn) -> Status[dict[str, Any]]:
     region = region_get(slug=slug)

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -340,20 +341,23 @@ def version_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def version_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
-    """The stored file of a version, only for those who may read the document."""
+def version_file(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The stored file of a version, only for those who may read the document.
+
+    Read whole (uploads are capped by KNOWLEDGE_UPLOAD_MAX_BYTES) so no file handle outlives the
+    request; served with its checked media type, `nosniff` and a sandboxing CSP."""
     version = version_get_for(user=request.user, pk=pk)
     if not version.file:
         raise Http404
     try:
-        handle = version.file.open("rb")
+        with version.file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=version.file_type not in ("pdf", "png", "jpeg"),
-        filename=version.file_name or f"dokument.{version.file_type}",
-        content_type=version.content_type,
+    response = HttpResponse(content, content_type=version.content_type)
+    inline = version.file_type in ("pdf", "png", "jpeg")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=not inline, filename=version.file_name or f"dokument.{version.file_type}"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
