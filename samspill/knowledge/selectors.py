@@ -240,8 +240,22 @@ def decision_list_for(
     *, user: AnyUser, region: Region, filters: DecisionFilters | None = None
 ) -> QuerySet[Decision]:
     """The region's decision log as far as the user may read it, newest first."""
+    return _decisions_filtered(
+        Decision.objects.filter(decision_visibility_q(user=user), region=region), filters
+    )
+
+
+def decision_list_system(
+    *, region: Region, filters: DecisionFilters | None = None
+) -> QuerySet[Decision]:
+    """Every decision of the region (for commands run by an operator, not for users)."""
+    return _decisions_filtered(Decision.objects.filter(region=region), filters)
+
+
+def _decisions_filtered(
+    decisions: QuerySet[Decision], filters: DecisionFilters | None
+) -> QuerySet[Decision]:
     filters = filters or DecisionFilters()
-    decisions = Decision.objects.filter(decision_visibility_q(user=user), region=region)
     if filters.body in DecisionBody.values:
         decisions = decisions.filter(body=filters.body)
     if filters.year is not None:
