@@ -356,8 +356,12 @@ def version_file(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         raise Http404 from error
     response = HttpResponse(content, content_type=version.content_type)
     inline = version.file_type in ("pdf", "png", "jpeg")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=not inline, filename=version.file_name or f"dokument.{version.file_type}"
+    response["Content-Disposition"] = (
+        content_disposition_header(
+            as_attachment=not inline,
+            filename=version.file_name or f"dokument.{version.file_type}",
+        )
+        or "attachment"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
