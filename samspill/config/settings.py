@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samspill.search",
     "samspill.inquiries",
     "samspill.strategy",
+    "samspill.knowledge",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",
@@ -185,8 +186,13 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"  # never served as such: uploaded documents go through knowledge's access check
+# Shared knowledge (documents): the largest upload, and what a zip container (DOCX, XLSX, PPTX,
+# ODT) may unpack to at most, in total and in compression ratio (zip bombs are refused unread).
+KNOWLEDGE_UPLOAD_MAX_BYTES = env_int("KNOWLEDGE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+KNOWLEDGE_UNZIPPED_MAX_BYTES = env_int("KNOWLEDGE_UNZIPPED_MAX_BYTES", default=200 * 1024 * 1024)
+KNOWLEDGE_ZIP_MAX_RATIO = env_int("KNOWLEDGE_ZIP_MAX_RATIO", default=100)
 
 # Mail: every setting from the environment (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT); `check --deploy` fails when mail

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("strategi/", include("samspill.strategy.urls")),
     path("bedrift/", include("samspill.inquiries.urls")),
     path("sok/", include("samspill.search.urls")),
+    path("kunnskap/", include("samspill.knowledge.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

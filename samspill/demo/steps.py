@@ -181,3 +181,26 @@ STEPS.append(
         run=_strategy_demo,
     )
 )
+
+
+# Shared knowledge (knowledge app): seed 004's workshop memos and decisions for Sør-Troms, seed 001's
+# strategy summary attached to Trondheimsregionen's strategy, templates. After the strategy step.
+def _knowledge_demo() -> None:
+    from samspill.demo.users import demo_users_create
+    from samspill.knowledge.demo import demo_knowledge_load
+
+    demo_users_create()  # the approval is made by a demo user; idempotent
+    demo_knowledge_load()
+
+
+STEPS.append(
+    DemoStep(
+        key="knowledge",
+        label="Delt kunnskap: workshopnotater og vedtak i Sør-Troms (seed 004), strategisammendrag og maler",
+        inputs=lambda: [
+            REPO_DIR / "samspill" / "knowledge" / "demo.py",
+            REPO_DIR / "samspill" / "strategy" / "demo.py",
+        ],
+        run=_knowledge_demo,
+    )
+)

@@ -5,6 +5,7 @@ same query) and return ids in relevance order, so counts never include what the 
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -154,7 +155,7 @@ def _rank_postgresql(
     return Ranked(ids=ids, total=total, kinds=per_kind)
 
 
-def _where(visible: QuerySet[SearchEntry]) -> tuple[str, list[object]]:
+def _where(visible: QuerySet[SearchEntry]) -> tuple[str, list[Any]]:
     """The queryset's WHERE clause as SQL on the unaliased `search_searchentry` table."""
     query = visible.query
     compiler = query.get_compiler(using=visible.db)

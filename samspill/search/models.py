@@ -36,6 +36,7 @@ class Audience(models.TextChoices):
     # Anyone with a role in the region (coordinators, viewers, member municipalities' people) or in
     # the municipality (its business developers and viewers): the rule of strategies and measures.
     INTERNAL = "internal", _("regionens og kommunens folk")
+    # The named readers, and the coordinators of the row's region (if it has one).
     READERS = "readers", _("bare navngitte brukere")
 
 

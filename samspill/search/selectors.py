@@ -32,6 +32,8 @@ def visible_entries(*, access: Access, user_id: int | None) -> QuerySet[SearchEn
         )
         named = SearchEntry.readers.through.objects.filter(user_id=user_id)
         rule |= Q(pk__in=named.values("searchentry_id"))
+        # Restricted material of a region (a group's documents) is open to its coordinators.
+        rule |= Q(audience=Audience.READERS, region_id__in=access.coordinated_region_ids)
     return entries.filter(rule)
 
 

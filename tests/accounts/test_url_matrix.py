@@ -20,6 +20,8 @@ import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -27,6 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samspill.accounts.models import User
+from samspill.knowledge.services import Upload, document_version_add
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
 from tests.accounts.factories import (
@@ -42,6 +45,8 @@ from tests.inquiries.factories import (
     InquiryNoteFactory,
     RoutingRuleFactory,
 )
+from tests.knowledge.factories import DecisionFactory, DocumentFactory, DocumentVersionFactory
+from tests.knowledge.files import png_bytes
 from tests.strategy.factories import (
     ActionPlanFactory,
     GoalIndicatorFactory,
@@ -125,6 +130,19 @@ MATRIX: dict[str, Entry] = {
     "api:summary": entry(VIEWERS, slug="sor-troms"),
     "api:services": entry(PUBLIC, slug="sor-troms"),
     "api:strategies": entry(LOGGED_IN),
+    "api:knowledge_documents": entry(LOGGED_IN),
+    "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
+    "api:knowledge_memo_create": entry(
+        "L D D D A", "POST", slug="sor-troms", data={"title": "Notat", "body_markdown": "Tekst"}
+    ),
+    "api:knowledge_decisions": entry(LOGGED_IN, slug="sor-troms"),
+    "api:knowledge_decision": entry(VIEWERS, decision_id="{decision}"),
+    "api:knowledge_decision_record": entry(
+        "L D D D A",
+        "POST",
+        slug="sor-troms",
+        data={"body": "steering_group", "date": "2025-05-01", "title": "Sak", "text": "Vedtatt"},
+    ),
     "api:strategy": entry(VIEWERS, strategy_id="{strategy}"),
     "api:plans": entry(VIEWERS, strategy_id="{strategy}"),
     "api:measures": entry(VIEWERS, strategy_id="{strategy}"),
@@ -277,6 +295,23 @@ MATRIX: dict[str, Entry] = {
     "inquiries:report-export": entry(VIEWERS, slug="sor-troms", fmt="csv"),
     "inquiries:competence": entry(VIEWERS, slug="sor-troms"),
     "inquiries:routing-rules": entry(VIEWERS, slug="sor-troms"),  # reading; changing: coordinators
+    # --- shared knowledge (documents readable by the region: 404 for others, even anonymous) ---
+    "knowledge:document-list": entry(PUBLIC),
+    "knowledge:template-list": entry(PUBLIC),
+    "knowledge:document-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "knowledge:memo-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "knowledge:document-detail": entry("D A D D A", pk="{document}"),
+    "knowledge:document-edit": entry(STAFF_ONLY, pk="{document}"),
+    "knowledge:version-add": entry(STAFF_ONLY, pk="{document}"),
+    "knowledge:template-use": entry(STAFF_ONLY, pk="{template}"),
+    "knowledge:version-file": entry("D A D D A", pk="{file_version}"),
+    "knowledge:version-approve": entry(STAFF_ONLY, "POST", pk="{file_version}"),
+    "knowledge:version-delete": entry(STAFF_ONLY, "POST", pk="{file_version}"),
+    "knowledge:decision-log": entry(PUBLIC, slug="sor-troms"),
+    "knowledge:decision-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "knowledge:decision-export": entry(PUBLIC, slug="sor-troms", fmt="csv"),
+    "knowledge:decision-detail": entry("D A D D A", pk="{decision}"),
+    "knowledge:decision-edit": entry(STAFF_ONLY, pk="{decision}"),
 }
 
 # Django's admin checks staff status itself; its many patterns are sampled, not listed one by one.
@@ -311,8 +346,9 @@ def test_every_url_pattern_has_an_entry() -> None:
 
 
 @pytest.fixture
-def scenario() -> dict[str, str]:
+def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     """Objects of Sør-Troms (Bardu) for every kind of URL, and Trondheim's pending request."""
+    settings.MEDIA_ROOT = str(tmp_path)
     sor_troms = Region.objects.get(slug="sor-troms")
     bardu = Municipality.objects.get(number="5520")
     strategy = StrategyFactory.create(region=sor_troms)
@@ -337,7 +373,21 @@ def scenario() -> dict[str, str]:
         municipality=bardu,
         valid_from="2020-01-01",
     )
+    document = DocumentVersionFactory.create(document__region=sor_troms).document
+    template = DocumentVersionFactory.create(
+        document__region=sor_troms, document__kind="template", document__is_reusable=True
+    ).document
+    file_version = document_version_add(
+        actor=None,
+        document=DocumentFactory.create(region=sor_troms),
+        upload=Upload(name="notat.png", data=png_bytes()),
+    )
+    decision = DecisionFactory.create(region=sor_troms)
     return {
+        "document": str(document.pk),
+        "template": str(template.pk),
+        "file_version": str(file_version.pk),
+        "decision": str(decision.pk),
         "strategy": str(strategy.pk),
         "plan": str(plan.pk),
         "measure": str(measure.pk),

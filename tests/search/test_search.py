@@ -225,3 +225,47 @@ def test_paging_stops_at_the_last_page() -> None:
     second = search_for(user=AnonymousUser(), query="vindkraft", page=2)
     assert (first.total, first.pages, len(first.hits), len(second.hits)) == (25, 2, 20, 5)
     assert not {h.entry.pk for h in first.hits} & {h.entry.pk for h in second.hits}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "sor_troms_coordinator", "group_member", "author"])
+def test_a_user_finds_exactly_the_documents_and_decisions_they_may_read(role: str) -> None:
+    from samspill.knowledge.models import Visibility
+    from samspill.knowledge.selectors import decision_list_for, document_list_for
+    from tests.accounts.factories import CoordinatorRoleFactory
+    from tests.knowledge.factories import DecisionFactory, DocumentFactory, DocumentGroupFactory
+
+    member, author = UserFactory.create(), UserFactory.create()
+    group = DocumentGroupFactory.create()
+    group.members.set([member])
+    for visibility in Visibility.values:
+        DocumentFactory.create(
+            title=f"Havbruksnotat {visibility}",
+            visibility=visibility,
+            group=group if visibility == Visibility.GROUP else None,
+            created_by=author,
+        )
+    for visibility in (Visibility.PUBLIC, Visibility.REGION):
+        DecisionFactory.create(title=f"Havbruksvedtak {visibility}", visibility=visibility)
+    index_rebuild(kinds=[Kind.DOCUMENT, Kind.DECISION])
+    users = {
+        "sor_troms_coordinator": lambda: CoordinatorRoleFactory.create(
+            region=Region.objects.get(slug="sor-troms")
+        ).user,
+        "group_member": lambda: member,
+        "author": lambda: author,
+    }
+    user = users[role]() if role in users else _user(role)
+
+    found = {title for _kind, title in _found(user, "havbruksnotatet")}
+    decided = {title for _kind, title in _found(user, "havbruksvedtak")}
+
+    assert found == set(
+        document_list_for(user=user)
+        .filter(title__startswith="Havbruksnotat")
+        .values_list("title", flat=True)
+    )
+    assert decided == set(
+        decision_list_for(user=user, region=Region.objects.get(slug="sor-troms"))
+        .filter(title__startswith="Havbruksvedtak")
+        .values_list("title", flat=True)
+    )

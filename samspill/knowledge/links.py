@@ -1,0 +1,107 @@
+"""The allow-list of objects a document or a decision may concern, and how far each may be shared.
+
+A document's visibility is never wider than the object it belongs to allows: a strategy, its goals
+and measures are internal to the region (their pages are for the region's people), so a document
+attached to one is at most visible to the region; an inquiry's attachments are internal notes (never
+public); a region itself is public. Later modules (projects, collaboration projects, challenges)
+add one `LinkTarget` to `LINK_TARGETS` and nothing else changes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from samspill.accounts.selectors import Access
+from samspill.inquiries.models import Inquiry
+from samspill.knowledge.models import Visibility
+from samspill.regions.models import Region
+from samspill.strategy.models import Goal, Measure, Strategy
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """One kind of object documents may belong to."""
+
+    model: type[models.Model]
+    label: str | Promise
+    max_visibility: Visibility
+    region_id: Callable[[models.Model], int]
+    select_related: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.label_lower
+
+    def can_view(self, access: Access, obj: models.Model) -> bool:
+        """Anyone may link to a public object; internal objects need a view of their region."""
+        if self.max_visibility == Visibility.PUBLIC:
+            return True
+        return access.can_view_region(self.region_id(obj))
+
+
+def _strategy_region(obj: models.Model) -> int:
+    assert isinstance(obj, Strategy)  # noqa: S101 - narrows the type for mypy
+    return obj.region_id
+
+
+def _goal_region(obj: models.Model) -> int:
+    assert isinstance(obj, Goal)  # noqa: S101
+    return obj.focus_area.strategy.region_id
+
+
+def _measure_region(obj: models.Model) -> int:
+    assert isinstance(obj, Measure)  # noqa: S101
+    return obj.action_plan.strategy.region_id
+
+
+def _inquiry_region(obj: models.Model) -> int:
+    assert isinstance(obj, Inquiry)  # noqa: S101
+    return obj.region_id
+
+
+def _region_region(obj: models.Model) -> int:
+    assert isinstance(obj, Region)  # noqa: S101
+    return obj.pk
+
+
+LINK_TARGETS: dict[str, LinkTarget] = {
+    target.key: target
+    for target in (
+        LinkTarget(Region, _("region"), Visibility.PUBLIC, _region_region),
+        LinkTarget(Strategy, _("strategi"), Visibility.REGION, _strategy_region),
+        LinkTarget(
+            Goal,
+            pgettext_lazy("goal", "mål"),
+            Visibility.REGION,
+            _goal_region,
+            ("focus_area__strategy",),
+        ),
+        LinkTarget(
+            Measure, _("tiltak"), Visibility.REGION, _measure_region, ("action_plan__strategy",)
+        ),
+        LinkTarget(Inquiry, _("henvendelse (internt notat)"), Visibility.GROUP, _inquiry_region),
+    )
+}
+
+
+def link_target_for(obj: models.Model) -> LinkTarget | None:
+    """The allow-list entry for an object's model, or None when documents cannot belong to it."""
+    return LINK_TARGETS.get(obj._meta.label_lower)
+
+
+def link_object_get(*, key: str, object_id: int) -> models.Model | None:
+    """The object `key` ("strategy.goal") + id names, if allowed and existing."""
+    target = LINK_TARGETS.get(key)
+    if target is None:
+        return None
+    manager = target.model._default_manager
+    return manager.select_related(*target.select_related).filter(pk=object_id).first()
+
+
+def link_key(obj: models.Model) -> tuple[ContentType, int]:
+    return ContentType.objects.get_for_model(obj), int(obj.pk)
