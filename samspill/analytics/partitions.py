@@ -65,8 +65,9 @@ def adjusted_rand_index(first: Mapping[str, Hashable], second: Mapping[str, Hash
 class PartitionComparison:
     """How the classes of `first` map onto those of `second`, and which units differ.
 
-    `match[class of first]` is the class of `second` that shares most units with it (ties: the
-    smallest label as text). A unit *differs* when its class in `second` is not the match of its
+    `match[class of first]` is the class of `second` of the class's anchor unit when one is given
+    (a labour-market region's centre: "the region around Bergen is the economic region holding
+    Bergen"), otherwise the class that shares most units with it (ties: the smallest label). A unit *differs* when its class in `second` is not the match of its
     class in `first`; `differences[(class of first, class of second)]` lists those units.
     """
 
@@ -85,9 +86,15 @@ class PartitionComparison:
 
 
 def compare_partitions(
-    first: Mapping[str, Hashable], second: Mapping[str, Hashable]
+    first: Mapping[str, Hashable],
+    second: Mapping[str, Hashable],
+    *,
+    anchors: Mapping[Hashable, str] | None = None,
 ) -> PartitionComparison:
-    """Adjusted Rand index, best-matching classes and the differing units grouped by class pair."""
+    """Adjusted Rand index, matching classes and the differing units grouped by class pair.
+
+    `anchors` (optional): class of `first` → the unit whose class in `second` is its match.
+    """
     units, cells = _common(first, second)
     by_first: dict[Hashable, Counter[Hashable]] = defaultdict(Counter)
     for (row, column), size in cells.items():
@@ -96,6 +103,9 @@ def compare_partitions(
         row: max(columns.items(), key=lambda item: (item[1], _negated(str(item[0]))))[0]
         for row, columns in by_first.items()
     }
+    for row, unit in (anchors or {}).items():
+        if row in match and unit in first and unit in second and first[unit] == row:
+            match[row] = second[unit]
     differences: dict[tuple[Hashable, Hashable], list[str]] = defaultdict(list)
     for unit in units:
         row, column = first[unit], second[unit]

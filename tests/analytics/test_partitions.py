@@ -91,3 +91,21 @@ def test_match_tie_takes_the_smallest_label():
     result = compare_partitions(labels("R", "R"), labels("b", "a"))
     assert result.match == {"R": "a"}
     assert result.differences == {("R", "b"): ["0"]}
+
+
+def test_competition_ranks():
+    from samspill.analytics.ranking import competition_ranks
+
+    assert competition_ranks([10.0, 30.0, 30.0, None, 5.0]) == [3, 1, 1, None, 4]
+    assert competition_ranks([10.0, float("nan"), 5.0], descending=False) == [2, None, 1]
+    assert competition_ranks([]) == []
+
+
+def test_anchor_decides_the_match():
+    # Region R: its centre "1" is alone in class "city"; its two neighbours share "rural".
+    computed = {"1": "R", "2": "R", "3": "R"}
+    official = {"1": "city", "2": "rural", "3": "rural"}
+    assert compare_partitions(computed, official).match == {"R": "rural"}
+    anchored = compare_partitions(computed, official, anchors={"R": "1"})
+    assert anchored.match == {"R": "city"}
+    assert anchored.differences == {("R", "rural"): ["2", "3"]}

@@ -13,6 +13,7 @@ MODULES = [
     "samspill.analytics.growth",
     "samspill.analytics.industry_types",
     "samspill.analytics.partitions",
+    "samspill.analytics.ranking",
     "samspill.analytics.shift_share",
     "samspill.analytics.specialisation",
 ]
