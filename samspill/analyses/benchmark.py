@@ -15,11 +15,11 @@ from typing import Literal
 
 import pandas as pd
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from samspill.analyses import frames
 from samspill.analyses.area import area_for_region
-from samspill.analytics.columns import AREA, RESIDENCE, VALUE, YEAR
+from samspill.analytics.columns import AREA, RESIDENCE, VALUE, WORKPLACE, YEAR
 from samspill.analytics.commuting import commuting_indicators, region_integration
 from samspill.analytics.ranking import competition_ranks
 from samspill.regions.models import Municipality, Region
@@ -50,6 +50,7 @@ class BenchmarkInputs:
         self._commuting: dict[tuple[int, tuple[str, ...]], dict[str, float] | None] = {}
         self._flows: dict[int, pd.DataFrame] = {}
         self._commuting_years: list[int] | None = None
+        self._residents: dict[int, set[str]] = {}
 
     def values(
         self, spec: frames.SeriesSpec, dimension_key: str = ""
@@ -62,10 +63,12 @@ class BenchmarkInputs:
                 self._values[key] = None
             else:
                 frame = frames.observation_values_frame(series=series, dimension_key=dimension_key)
-                table: dict[int, dict[str, float]] = {}
-                for number, year, value in frame[[AREA, YEAR, VALUE]].itertuples(index=False):
-                    table.setdefault(int(year), {})[str(number)] = float(value)
-                self._values[key] = table
+                self._values[key] = {
+                    int(str(year)): dict(
+                        zip(group[AREA].tolist(), group[VALUE].tolist(), strict=True)
+                    )
+                    for year, group in frame.groupby(YEAR)
+                }
         return self._values[key]
 
     def years(self, spec: frames.SeriesSpec, dimension_key: str = "") -> list[int]:
@@ -100,8 +103,11 @@ class BenchmarkInputs:
     def flows(self, year: int) -> pd.DataFrame:
         if year not in self._flows:
             series = frames.series_find(frames.COMMUTING)
-            assert series is not None  # only called with a year from commuting_years()
-            self._flows[year] = frames.commuting_frame(series=series, years=[year])
+            self._flows[year] = (
+                frames.commuting_frame(series=series, years=[year])
+                if series is not None
+                else pd.DataFrame()
+            )
         return self._flows[year]
 
     def commuting(self, area: BenchmarkArea, year: int) -> dict[str, float] | None:
@@ -116,10 +122,14 @@ class BenchmarkInputs:
         flows = self.flows(year)
         if flows.empty:
             return None
-        residents = set(flows[RESIDENCE])
+        if year not in self._residents:
+            self._residents[year] = set(flows[RESIDENCE].unique())
+        residents = self._residents[year]
         numbers = sorted(residents) if area.is_nation else list(area.numbers)
         if not numbers or any(number not in residents for number in numbers):
             return None
+        if not area.is_nation:  # only the flows that touch the area matter
+            flows = flows.loc[flows[RESIDENCE].isin(numbers) | flows[WORKPLACE].isin(numbers)]
         if len(numbers) == 1:
             rows = commuting_indicators(flows)
             row = rows.loc[rows[AREA] == numbers[0]]
@@ -350,11 +360,16 @@ class BenchmarkResult:
 
     areas: list[BenchmarkArea]
     nation: BenchmarkArea
-    indicators: list[Indicator]
+    indicator_keys: list[str]
+    """The registry entries shown (those with data), by key: the result stays picklable."""
     values: dict[tuple[str, str], float | None] = field(default_factory=dict)
     """(indicator key, area code) → value; Norway under code "0"."""
     ranks: dict[tuple[str, str], int | None] = field(default_factory=dict)
     periods: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for key in self.indicator_keys if (i := indicator_get(key)) is not None]
 
     @property
     def tables(self) -> list[str]:
@@ -390,14 +405,14 @@ def benchmark(
     nation_numbers = tuple(
         Municipality.objects.filter(valid_to__isnull=True).values_list("number", flat=True)
     )
-    nation = BenchmarkArea("nation", NATION_CODE, str(gettext_lazy("Norge")), nation_numbers)
+    nation = BenchmarkArea("nation", NATION_CODE, gettext("Norge"), nation_numbers)
     chosen = list(INDICATORS if indicators is None else indicators)
-    result = BenchmarkResult(areas=list(areas), nation=nation, indicators=[])
+    result = BenchmarkResult(areas=list(areas), nation=nation, indicator_keys=[])
     for indicator in chosen:
         values = [indicator.compute(inputs, area) for area in areas]
         if all(value is None for value in values):
             continue  # its data are not loaded: not shown
-        result.indicators.append(indicator)
+        result.indicator_keys.append(indicator.key)
         result.periods[indicator.key] = indicator.period(inputs)
         ranks = competition_ranks(values, descending=indicator.higher_is_first)
         for area, value, rank in zip(areas, values, ranks, strict=True):

@@ -97,7 +97,7 @@ def classification_comparison(
     assignment = {n: r for n, r in run_assignment(run).items() if r != 0}
     members = classification_members(classification=classification)
     classes = {number: code for number, (code, _name) in members.items()}
-    class_names = {code: name for code, name in members.values()}
+    class_names = dict(members.values())
     centres = {
         int(region["region"]): str(region.get("centre", ""))
         for region in (run.result or {}).get("regions", [])

@@ -18,7 +18,7 @@ class AnalysisRun(TimeStampedModel):
     """
 
     class Kind(models.TextChoices):
-        LABOUR_MARKET_REGIONS = "labour_market_regions", _("Bo- og arbeidsmarkedsregioner")
+        LABOUR_MARKET_REGIONS = "labour_market_regions", _("Beregnede arbeidsmarkedsregioner")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("I kø")

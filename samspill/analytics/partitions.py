@@ -125,4 +125,4 @@ def compare_partitions(
 
 def _negated(text: str) -> tuple[int, ...]:
     """A key that sorts texts in reverse, so `max` picks the smallest label on a tie."""
-    return tuple(-ord(character) for character in text) + (0,)
+    return (*(-ord(character) for character in text), 0)

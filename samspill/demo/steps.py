@@ -137,7 +137,7 @@ def _labour_market_regions_precompute() -> None:
 STEPS.append(
     DemoStep(
         key="analyses-labour-market-regions",
-        label="Bo- og arbeidsmarkedsregioner 2022 (standardparametre, forhåndsberegnet)",
+        label="Beregnede arbeidsmarkedsregioner 2022 (standardparametre, forhåndsberegnet)",
         inputs=lambda: sorted(_shared("pendling").glob("pendling_03321_*.csv")),
         run=_labour_market_regions_precompute,
     )

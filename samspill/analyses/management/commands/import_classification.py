@@ -33,8 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--name-column", default=None)
 
     def handle(self, *args: object, **options: object) -> None:
-        path = options["file"]
-        assert isinstance(path, Path)
+        path = Path(str(options["file"]))
         try:
             rows = classification_parse(
                 path.read_text(encoding="utf-8"),
