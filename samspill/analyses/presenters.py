@@ -648,9 +648,11 @@ def benchmark_display(indicator: "Indicator", value: float | None) -> str:
     return format_number(value, indicator.decimals)
 
 
-def _benchmark_export_value(indicator: "Indicator", value: float | None) -> float | None:
+def _benchmark_export_value(indicator: "Indicator", value: float | None) -> float | int | None:
     if value is None:
         return None
+    if indicator.unit == "count" and float(value).is_integer():
+        return int(value)
     return 100 * value if indicator.unit == "percent" else value
 
 
