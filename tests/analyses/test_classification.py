@@ -136,7 +136,8 @@ def test_only_administrators_load_classifications():
 @pytest.fixture
 def run(commuting) -> AnalysisRun:
     found = lma_default_precompute()
-    assert found is not None and found.result is not None
+    assert found is not None
+    assert found.result is not None
     return found
 
 
