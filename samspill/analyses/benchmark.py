@@ -239,6 +239,28 @@ def _share(spec: frames.SeriesSpec, dimension_key: str) -> tuple[Compute, Period
     return compute, period
 
 
+def _ratio(numerator: frames.SeriesSpec, denominator: frames.SeriesSpec) -> tuple[Compute, Period]:
+    """A rate of two series in the latest year both have (e.g. employed / population 15–74)."""
+
+    def year_of(inputs: BenchmarkInputs) -> int | None:
+        common = set(inputs.years(numerator)) & set(inputs.years(denominator))
+        return max(common) if common else None
+
+    def compute(inputs: BenchmarkInputs, area: BenchmarkArea) -> float | None:
+        year = year_of(inputs)
+        if year is None:
+            return None
+        part = inputs.total(numerator, area, year)
+        whole = inputs.total(denominator, area, year)
+        return None if part is None or not whole else part / whole
+
+    def period(inputs: BenchmarkInputs) -> str:
+        year = year_of(inputs)
+        return "" if year is None else str(year)
+
+    return compute, period
+
+
 def _commuting(column: str) -> tuple[Compute, Period]:
     def compute(inputs: BenchmarkInputs, area: BenchmarkArea) -> float | None:
         year = inputs.latest_commuting_year()
