@@ -223,3 +223,42 @@ def test_grouped_counts_are_summed_per_year():
     for row in _rows(DATA / "befolkning" / "befolkning_kommune_b2024_2006_2026.csv"):
         seen[(row["knr"], row["aar"])] += 1
     assert set(seen.values()) == {1}
+
+
+def test_a_new_indicator_is_one_registry_entry(monkeypatch):
+    """The employment rate (built elsewhere) as the lead would add it: one entry, a rate of two
+    series; its value is recomputed from the raw 11618 file."""
+    from django.utils.translation import gettext_lazy
+
+    from samspill.analyses import benchmark as module
+    from samspill.analyses import frames
+
+    entry = module.Indicator(
+        "employment_rate",
+        gettext_lazy("Sysselsettingsandel"),
+        "percent",
+        1,
+        ("11618",),
+        gettext_lazy("Sysselsatte bosatte 15–74 år / befolkningen 15–74 år."),
+        *module._ratio(
+            frames.EMPLOYED_BY_RESIDENCE, frames.SeriesSpec("11618", "befolkning-15-74")
+        ),
+    )
+    monkeypatch.setattr(module, "INDICATORS", [*module.INDICATORS, entry])
+    result = module.benchmark(areas=module.benchmark_areas())
+    rows = _rows(DATA / "pendling" / "kommune_sysselsatte_11618_2017_2022.csv")
+    region = set(members("trondheimsregionen"))
+    employed = sum(
+        float(r["sysselsatte_15_74_bosted"])
+        for r in rows
+        if r["aar"] == "2022" and r["knr"] in region
+    )
+    people = sum(
+        float(r["befolkning_15_74_bosted"])
+        for r in rows
+        if r["aar"] == "2022" and r["knr"] in region
+    )
+    assert result.periods["employment_rate"] == "2022"
+    assert result.values[("employment_rate", "trondheimsregionen")] == pytest.approx(
+        employed / people
+    )
