@@ -41,6 +41,18 @@
           },
         }).addTo(map);
         var bounds = layer.getBounds();
+        // A searched municipality: zoom to its region (the members share its group number).
+        var found = null;
+        layer.eachLayer(function (item) {
+          if (item.feature.properties.number === element.dataset.highlight) found = item;
+        });
+        if (found) {
+          var group = found.feature.properties.group;
+          var region = L.featureGroup();
+          layer.eachLayer(function (item) { if (item.feature.properties.group === group) region.addLayer(item); });
+          if (group && region.getBounds().isValid()) bounds = region.getBounds();
+          found.bringToFront();
+        }
         if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
         else map.setView([64.5, 12], 4);
       })
