@@ -193,6 +193,7 @@ def test_the_page_the_export_the_api_and_the_command(client, run, capsys):
     assert page.status_code == 200
     text = page.content.decode()
     assert "Justert Rand-indeks" in text
+    assert "pendling 2022" in text
     assert "SSBs økonomiske regioner 2024" in text
     export = client.get(
         reverse("analyses:lma-comparison-export", args=[run.pk, "csv"]), {"inndeling": SLUG}
