@@ -17,11 +17,14 @@ from samspill.analyses.area import (
     area_for_region,
     shift_share_analysis,
 )
+from samspill.analyses.benchmark import NATION_CODE, benchmark, benchmark_areas
+from samspill.analyses.comparison import classification_comparison
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
 from samspill.analyses.models import AnalysisRun
-from samspill.analyses.selectors import lma_run_get
+from samspill.analyses.selectors import classification_get, classification_list, lma_run_get
 from samspill.analyses.tables import LICENCE, ssb_source
 from samspill.core.api import errors
+from samspill.regions.models import Municipality
 from samspill.regions.selectors import municipality_get, region_get
 
 router = Router(tags=["analyses"])
@@ -243,4 +246,198 @@ def labour_market_region_run(request: HttpRequest, run_id: int) -> RunOut:
         parameters=run.parameters,
         error=run.error,
         result=run.result,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Benchmarking and the comparison of labour-market regions with a loaded classification
+
+
+class BenchmarkQuery(Schema):
+    municipalities: str = Field(
+        "",
+        max_length=200,
+        pattern=r"^(\d{4}(,\d{4}){0,19})?$",
+        description="Municipality numbers to compare beside the regions, comma-separated.",
+    )
+
+
+class BenchmarkIndicatorOut(Schema):
+    key: str
+    label: str
+    unit: Literal["count", "percent", "ratio"]
+    period: str
+    definition: str
+    tables: list[str]
+    norway: float | None = Field(description="Norway's value; null where not meaningful.")
+
+
+class BenchmarkValueOut(Schema):
+    indicator: str
+    value: float | None = Field(description="Shares as fractions (0–1), counts and ratios as is.")
+    rank: int | None = Field(description="1 = highest among the compared areas.")
+
+
+class BenchmarkAreaOut(Schema):
+    kind: Literal["region", "municipality"]
+    code: str
+    name: str
+    municipalities: list[str]
+    values: list[BenchmarkValueOut]
+
+
+class BenchmarkOut(Schema):
+    source: str
+    licence: str
+    indicators: list[BenchmarkIndicatorOut]
+    areas: list[BenchmarkAreaOut]
+
+
+@router.get(
+    "/benchmark",
+    response={200: BenchmarkOut, **errors(404, 422)},
+    summary="Every region (and chosen municipalities) on the key indicators, ranked, with Norway",
+)
+def benchmark_api(request: HttpRequest, query: Query[BenchmarkQuery]) -> BenchmarkOut:
+    numbers = [n for n in query.municipalities.split(",") if n]
+    known = set(Municipality.objects.filter(number__in=numbers).values_list("number", flat=True))
+    if unknown := [n for n in numbers if n not in known]:
+        raise HttpError(404, f"Unknown municipality number(s): {', '.join(unknown)}.")
+    result = benchmark(areas=benchmark_areas(municipality_numbers=numbers))
+    return BenchmarkOut(
+        source=ssb_source(*result.tables),
+        licence=LICENCE,
+        indicators=[
+            BenchmarkIndicatorOut(
+                key=indicator.key,
+                label=str(indicator.label),
+                unit=indicator.unit,
+                period=result.periods.get(indicator.key, ""),
+                definition=str(indicator.definition),
+                tables=list(indicator.tables),
+                norway=result.values.get((indicator.key, NATION_CODE)),
+            )
+            for indicator in result.indicators
+        ],
+        areas=[
+            BenchmarkAreaOut(
+                kind="region" if area.kind == "region" else "municipality",
+                code=area.code,
+                name=area.name,
+                municipalities=list(area.numbers),
+                values=[
+                    BenchmarkValueOut(
+                        indicator=indicator.key,
+                        value=result.values.get((indicator.key, area.code)),
+                        rank=result.ranks.get((indicator.key, area.code)),
+                    )
+                    for indicator in result.indicators
+                ],
+            )
+            for area in result.areas
+        ],
+    )
+
+
+class ClassificationOut(Schema):
+    slug: str
+    name: str
+    source: str
+    year: int | None
+    version: int
+    municipalities: int
+
+
+@router.get(
+    "/classifications",
+    response={200: list[ClassificationOut]},
+    summary="Loaded classifications of municipalities (to compare labour-market regions with)",
+)
+def classifications(request: HttpRequest) -> list[ClassificationOut]:
+    return [
+        ClassificationOut(
+            slug=item.slug,
+            name=item.name,
+            source=item.source,
+            year=item.year,
+            version=item.version,
+            municipalities=item.members.count(),
+        )
+        for item in classification_list()
+    ]
+
+
+class ComparisonQuery(Schema):
+    classification: str = Field(..., max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
+
+
+class DifferenceOut(Schema):
+    region: int
+    region_centre: str
+    matched_class: str
+    matched_class_name: str
+    other_class: str
+    other_class_name: str
+    municipalities: list[str]
+
+
+class ComparisonOut(Schema):
+    run: int
+    year: int | None
+    classification: str
+    adjusted_rand_index: float
+    municipalities: int
+    regions: int
+    classes: int
+    differing_municipalities: int
+    not_in_run: list[str]
+    not_classified: list[str]
+    differences: list[DifferenceOut]
+    method: str
+
+
+@router.get(
+    "/labour-market-regions/{run_id}/comparison",
+    response={200: ComparisonOut, **errors(404, 422)},
+    summary="A finished labour-market-region run against a loaded classification (ARI, differences)",
+)
+def labour_market_region_comparison(
+    request: HttpRequest, run_id: int, query: Query[ComparisonQuery]
+) -> ComparisonOut:
+    run: AnalysisRun = lma_run_get(pk=run_id)
+    if run.result is None:
+        raise HttpError(404, "The run has no result (yet).")
+    classification = classification_get(slug=query.classification)
+    try:
+        comparison = classification_comparison(run=run, classification=classification)
+    except ValueError as error:
+        raise HttpError(422, str(error)) from error
+    result = comparison.comparison
+    return ComparisonOut(
+        run=run.pk,
+        year=comparison.year,
+        classification=classification.slug,
+        adjusted_rand_index=result.adjusted_rand_index,
+        municipalities=result.units,
+        regions=result.classes_first,
+        classes=result.classes_second,
+        differing_municipalities=result.differing_units,
+        not_in_run=[number for number, _name in comparison.not_in_run],
+        not_classified=[number for number, _name in comparison.not_classified],
+        differences=[
+            DifferenceOut(
+                region=group.region,
+                region_centre=group.region_name,
+                matched_class=group.matched_class,
+                matched_class_name=group.matched_class_name,
+                other_class=group.other_class,
+                other_class_name=group.other_class_name,
+                municipalities=[number for number, _name in group.municipalities],
+            )
+            for group in comparison.groups
+        ],
+        method=(
+            "Adjusted Rand index (Hubert & Arabie 1985) over the municipalities in both; a "
+            "municipality differs when its class is not the class of its region's centre."
+        ),
     )

@@ -203,3 +203,115 @@ class NewJobsForm(DesignsystemetMixin, forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         self.style_fields()
+
+
+MAX_BENCHMARK_MUNICIPALITIES = 20
+
+
+def municipality_lookup(text: str, *, known: dict[str, str]) -> str | None:
+    """A municipality number from a number or a name (any case; "Malvik", "5031")."""
+    value = text.strip()
+    if value in known:
+        return value
+    wanted = value.casefold()
+    for number, name in known.items():
+        # "Evenes - Evenášši", "Våler (Østfold)": the whole name, each language's form, or the
+        # name without the county in brackets
+        forms_ = {name, *name.split(" - "), name.split(" (")[0]}
+        if wanted in {form.strip().casefold() for form in forms_}:
+            return number
+    return None
+
+
+class BenchmarkForm(DesignsystemetMixin, forms.Form):
+    """Which municipalities to compare beside the regions, and which indicator to chart."""
+
+    kommuner = forms.CharField(
+        label=_("Kommuner å ta med"),
+        required=False,
+        max_length=500,
+        help_text=_("Navn eller kommunenummer, skilt med komma, for eksempel «Malvik, 5035»."),
+    )
+    indikator = forms.ChoiceField(label=_("Indikator i diagrammet"), required=False)
+
+    def __init__(
+        self, *args: Any, indicators: list[tuple[str, str]], known: dict[str, str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indikator"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = indicators
+        self.known = known
+        self.style_fields()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_fields()
+
+    def clean_kommuner(self) -> list[str]:
+        text = str(self.cleaned_data.get("kommuner") or "")
+        parts = [part for part in text.replace(";", ",").split(",") if part.strip()]
+        if len(parts) > MAX_BENCHMARK_MUNICIPALITIES:
+            raise forms.ValidationError(
+                _("Velg høyst %(count)s kommuner.") % {"count": MAX_BENCHMARK_MUNICIPALITIES}
+            )
+        numbers: list[str] = []
+        unknown: list[str] = []
+        for part in parts:
+            number = municipality_lookup(part, known=self.known)
+            if number is None:
+                unknown.append(part.strip())
+            elif number not in numbers:
+                numbers.append(number)
+        if unknown:
+            raise forms.ValidationError(
+                _("Fant ingen kommune som heter: %(names)s.") % {"names": ", ".join(unknown)}
+            )
+        return numbers
+
+
+class MunicipalitySearchForm(DesignsystemetMixin, forms.Form):
+    """ "Which region is Malvik in?": a municipality name or number."""
+
+    kommune = forms.CharField(
+        label=_("Finn kommunen"),
+        max_length=100,
+        help_text=_("Navn eller kommunenummer, for eksempel «Malvik» eller «5031»."),
+    )
+
+    def __init__(self, *args: Any, known: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known = known
+        self.style_fields()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_fields()
+
+    def clean_kommune(self) -> str:
+        text = str(self.cleaned_data.get("kommune") or "")
+        number = municipality_lookup(text, known=self.known)
+        if number is None:
+            raise forms.ValidationError(
+                _("Fant ingen kommune som heter «%(name)s».") % {"name": text.strip()}
+            )
+        return number
+
+
+class ClassificationChoiceForm(DesignsystemetMixin, forms.Form):
+    """The classification to compare the labour-market regions with."""
+
+    inndeling = forms.ChoiceField(label=_("Sammenlign med"))
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["inndeling"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = choices
+        if choices:
+            field.initial = choices[0][0]
+        self.style_fields()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_fields()

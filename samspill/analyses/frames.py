@@ -183,3 +183,22 @@ def _category_code(key: str, dimension: str) -> str | None:
         if name == dimension:
             return code
     return None
+
+
+def observation_values_frame(*, series: Series, dimension_key: str = "") -> pd.DataFrame:
+    """`area, year, value` of every municipality with a value in `series` (no sums; benchmark)."""
+    rows = (
+        Observation.objects.filter(
+            series=series,
+            dimension_key=dimension_key,
+            municipality__isnull=False,
+            value__isnull=False,
+        )
+        .order_by()
+        .values_list("municipality_id", "year", "value")
+    )
+    numbers = dict(Municipality.objects.values_list("pk", "number"))
+    records = [(numbers[municipality], year, value) for municipality, year, value in rows]
+    return pd.DataFrame.from_records(records, columns=OBSERVATION_COLUMNS).astype(
+        {AREA: "str", YEAR: "int64", VALUE: "float64"}
+    )

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import TimeStampedModel
+from samspill.core.models import TimeStampedModel, VersionedModel
 
 
 class AnalysisRun(TimeStampedModel):
@@ -18,7 +18,7 @@ class AnalysisRun(TimeStampedModel):
     """
 
     class Kind(models.TextChoices):
-        LABOUR_MARKET_REGIONS = "labour_market_regions", _("Bo- og arbeidsmarkedsregioner")
+        LABOUR_MARKET_REGIONS = "labour_market_regions", _("Beregnede arbeidsmarkedsregioner")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("I kø")
@@ -81,3 +81,50 @@ class AnalysisRun(TimeStampedModel):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class Classification(VersionedModel, TimeStampedModel):
+    """A grouping of municipalities loaded by a user (e.g. SSB's economic regions), kept to be
+    compared with the computed labour-market regions. Loaded again under the same slug, its
+    members are replaced (the version moves, the audit trail records the change)."""
+
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    source = models.CharField(_("kilde"), max_length=500, blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inndeling")
+        verbose_name_plural = _("inndelinger")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClassificationMember(models.Model):
+    """One municipality's class (e.g. economic region 50001 Trondheim) in a classification."""
+
+    classification = models.ForeignKey(
+        Classification, on_delete=models.CASCADE, related_name="members"
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    class_code = models.CharField(_("klassekode"), max_length=40)
+    class_name = models.CharField(_("klassenavn"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("kommune i inndeling")
+        verbose_name_plural = _("kommuner i inndeling")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classification", "municipality"],
+                name="%(app_label)s_%(class)s_one_class_per_municipality",
+                violation_error_message=_("En kommune kan bare ha én klasse i en inndeling."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.class_code}"

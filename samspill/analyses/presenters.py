@@ -11,7 +11,7 @@ from samspill.analyses.models import AnalysisRun
 from samspill.analyses.tables import ExportTable, ssb_source
 from samspill.analytics.industry_types import IndustryType
 from samspill.core.charts import chart_spec
-from samspill.core.numbers import format_number
+from samspill.core.numbers import format_number, format_percent
 from samspill.geo.feature_collections import feature, feature_collection
 from samspill.regions.models import Municipality
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
         GrowthResult,
         ShiftShareResult,
     )
+    from samspill.analyses.benchmark import BenchmarkResult, Indicator
+    from samspill.analyses.comparison import ClassificationComparison
 
 
 def lma_feature_collection(
@@ -93,7 +95,7 @@ def lma_table(run: AnalysisRun, names: dict[str, str]) -> ExportTable:
     rows.sort(key=lambda row: str(row[0]))
     summary = result.get("summary", {})
     return ExportTable(
-        title=_("Bo- og arbeidsmarkedsregioner %(year)s") % {"year": result.get("year")},
+        title=_("Beregnede arbeidsmarkedsregioner %(year)s") % {"year": result.get("year")},
         columns=columns,
         rows=rows,
         source=ssb_source(result.get("source", {}).get("table", "03321")),
@@ -633,3 +635,241 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             )
         ],
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Benchmarking (regions and chosen municipalities side by side)
+
+
+def benchmark_display(indicator: "Indicator", value: float | None) -> str:
+    """An indicator value written for the page: counts, percentages or ratios."""
+    if indicator.unit == "percent":
+        return format_percent(value, indicator.decimals)
+    return format_number(value, indicator.decimals)
+
+
+def _benchmark_export_value(indicator: "Indicator", value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    if indicator.unit == "count" and float(value).is_integer():
+        return int(value)
+    return 100 * value if indicator.unit == "percent" else value
+
+
+def _benchmark_column(indicator: "Indicator") -> str:
+    return f"{indicator.key}_prosent" if indicator.unit == "percent" else indicator.key
+
+
+def benchmark_view(result: "BenchmarkResult", *, chart_key: str | None) -> dict[str, Any]:
+    """Rows (area, value and rank per indicator), Norway's row and a bar chart of one indicator."""
+    from samspill.analyses.benchmark import NATION_CODE
+
+    indicators = [
+        {
+            "key": indicator.key,
+            "label": indicator.label,
+            "period": result.periods.get(indicator.key, ""),
+            "definition": indicator.definition,
+            "tables": ", ".join(indicator.tables),
+            "nation_note": indicator.nation_note,
+            "unit": indicator.unit,
+        }
+        for indicator in result.indicators
+    ]
+    rows = [
+        {
+            "area": area,
+            "cells": [
+                {
+                    "display": benchmark_display(i, result.values.get((i.key, area.code))),
+                    "rank": result.ranks.get((i.key, area.code)),
+                }
+                for i in result.indicators
+            ],
+        }
+        for area in result.areas
+    ]
+    nation = [
+        benchmark_display(i, result.values.get((i.key, NATION_CODE))) for i in result.indicators
+    ]
+    chosen = next(
+        (i for i in result.indicators if i.key == chart_key),
+        result.indicators[0] if result.indicators else None,
+    )
+    chart = None
+    if chosen is not None:
+        labels = [area.name for area in result.areas]
+        values = [
+            _benchmark_export_value(chosen, result.values.get((chosen.key, area.code)))
+            for area in result.areas
+        ]
+        datasets: list[tuple[str, Sequence[float | None]]] = [(str(chosen.label), values)]
+        national = _benchmark_export_value(chosen, result.values.get((chosen.key, NATION_CODE)))
+        if national is not None and chosen.unit != "count":
+            datasets.append((_("Norge"), [national] * len(labels)))
+        chart = chart_spec(
+            chart_type="bar",
+            labels=labels,
+            datasets=datasets,
+            x_kind="category",
+            y_title=_("Prosent") if chosen.unit == "percent" else str(chosen.label),
+            decimals=chosen.decimals,
+            from_zero=True,
+        )
+    return {
+        "indicators": indicators,
+        "rows": rows,
+        "nation": nation,
+        "chart": chart,
+        "chart_indicator": chosen,
+        "chart_period": result.periods.get(chosen.key, "") if chosen else "",
+        "tables": result.tables,
+    }
+
+
+def benchmark_table(result: "BenchmarkResult") -> ExportTable:
+    """One row per area (and Norway): each indicator's value and the area's rank."""
+    from samspill.analyses.benchmark import NATION_CODE
+
+    columns = ["omrade", "type", "kommuner"]
+    for indicator in result.indicators:
+        columns += [_benchmark_column(indicator), f"{indicator.key}_rangering"]
+    rows: list[list[Any]] = []
+    for area in [*result.areas, result.nation]:
+        row: list[Any] = [
+            area.name,
+            area.kind,
+            "" if area.code == NATION_CODE else " ".join(area.numbers),
+        ]
+        for indicator in result.indicators:
+            row += [
+                _benchmark_export_value(indicator, result.values.get((indicator.key, area.code))),
+                result.ranks.get((indicator.key, area.code)),
+            ]
+        rows.append(row)
+    return ExportTable(
+        title=_("Sammenligning av regioner og kommuner"),
+        columns=columns,
+        rows=rows,
+        source=ssb_source(*result.tables),
+        parameters={
+            _benchmark_column(i): f"{i.label} ({result.periods.get(i.key, '')})"
+            for i in result.indicators
+        },
+        notes=[
+            _("Rangering: 1 = høyest verdi blant områdene i tabellen; Norge rangeres ikke."),
+            _("Prosentverdier er i prosent (ikke andeler)."),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Labour-market regions against a loaded classification
+
+
+def comparison_table(comparison: "ClassificationComparison") -> ExportTable:
+    """One row per municipality placed differently: region, matched class, its own class."""
+    rows = [
+        [
+            number,
+            name,
+            group.region,
+            group.region_name,
+            group.matched_class,
+            group.matched_class_name,
+            group.other_class,
+            group.other_class_name,
+        ]
+        for group in comparison.groups
+        for number, name in group.municipalities
+    ]
+    result = comparison.comparison
+    return ExportTable(
+        title=_("Arbeidsmarkedsregioner %(year)s sammenlignet med %(name)s")
+        % {"year": comparison.year, "name": comparison.classification.name},
+        columns=[
+            "kommunenummer",
+            "kommune",
+            "region",
+            "regionsenter",
+            "samsvarende_klasse",
+            "samsvarende_klassenavn",
+            "kommunens_klasse",
+            "kommunens_klassenavn",
+        ],
+        rows=rows,
+        source=ssb_source("03321") + "; " + (comparison.classification.source or "-"),
+        parameters={
+            "justert_rand_indeks": result.adjusted_rand_index,
+            "kommuner": result.units,
+            "regioner": result.classes_first,
+            "klasser": result.classes_second,
+            "kommuner_som_avviker": result.differing_units,
+        },
+        notes=[
+            _(
+                "Samsvarende klasse: klassen som regionens senterkommune ligger i. En kommune "
+                "avviker når den ligger i en annen klasse enn den."
+            )
+        ],
+    )
+
+
+def comparison_view(comparison: "ClassificationComparison") -> dict[str, Any]:
+    """Summary figures and the differing municipalities grouped by computed region."""
+    result = comparison.comparison
+    regions: dict[int, dict[str, Any]] = {}
+    for group in comparison.groups:
+        entry = regions.setdefault(
+            group.region,
+            {
+                "region": group.region,
+                "name": group.region_name,
+                "matched": f"{group.matched_class} {group.matched_class_name}".strip(),
+                "others": [],
+                "count": 0,
+            },
+        )
+        entry["others"].append(
+            {
+                "class": f"{group.other_class} {group.other_class_name}".strip(),
+                "municipalities": [f"{name} ({number})" for number, name in group.municipalities],
+            }
+        )
+        entry["count"] += len(group.municipalities)
+    return {
+        "ari": result.adjusted_rand_index,
+        "units": result.units,
+        "regions": result.classes_first,
+        "classes": result.classes_second,
+        "differing": result.differing_units,
+        "differing_share": result.differing_units / result.units if result.units else None,
+        "groups": sorted(regions.values(), key=lambda entry: (-entry["count"], entry["name"])),
+        "not_in_run": [f"{name} ({number})" for number, name in comparison.not_in_run],
+        "not_classified": [f"{name} ({number})" for number, name in comparison.not_classified],
+    }
+
+
+LMA_PALETTE_SIZE = 15
+"""Colours in static/samspill/lma-map.js and the .lma-swatch--N classes of samspill.css."""
+
+
+def lma_colour_index(region: int) -> int:
+    """The map colour of a region: the same rule as lma-map.js ((region·7) mod 15; 0 = none)."""
+    return 0 if not region else (region * 7) % LMA_PALETTE_SIZE + 1
+
+
+def lma_members_view(
+    view: dict[str, Any] | None, *, names: dict[str, str], found_region: int | None
+) -> dict[str, Any] | None:
+    """Add member names, map colour and the searched municipality's region to a result view."""
+    if view is None:
+        return None
+    found = None
+    for row in view["rows"]:
+        row["member_names"] = sorted(names.get(number, number) for number in row["members"])
+        row["colour"] = lma_colour_index(int(row["region"]))
+        row["highlighted"] = found_region is not None and int(row["region"]) == found_region
+        if row["highlighted"]:
+            found = row
+    return view | {"found": found}

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError
-from samspill.analyses.models import AnalysisRun
+from samspill.analyses.models import AnalysisRun, Classification, ClassificationMember
 from samspill.regions.models import Municipality, MunicipalityChange
 
 
@@ -104,3 +104,34 @@ def predecessor_numbers() -> dict[str, list[str]]:
     ).values_list("successor__number", "predecessor__number"):
         links.setdefault(successor, []).append(predecessor)
     return links
+
+
+def classification_list() -> list[Classification]:
+    """Every loaded classification (open data, like the statistics), by name."""
+    return list(Classification.objects.all())
+
+
+def classification_get(*, slug: str) -> Classification:
+    """One classification, or 404."""
+    return get_object_or_404(Classification, slug=slug)
+
+
+def classification_members(*, classification: Classification) -> dict[str, tuple[str, str]]:
+    """Municipality number → (class code, class name) of a classification."""
+    return {
+        number: (code, name)
+        for number, code, name in ClassificationMember.objects.filter(
+            classification=classification
+        ).values_list("municipality__number", "class_code", "class_name")
+    }
+
+
+def lma_run_latest_done() -> AnalysisRun | None:
+    """The newest finished labour-market-region run (the default to compare with)."""
+    return (
+        AnalysisRun.objects.filter(
+            kind=AnalysisRun.Kind.LABOUR_MARKET_REGIONS, status=AnalysisRun.Status.DONE
+        )
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

@@ -1,7 +1,7 @@
 """Writes of the analyses app: request a heavy analysis run (cached) and execute it in a job."""
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from samspill.accounts.models import User
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisRateLimitedError
-from samspill.analyses.models import AnalysisRun
+from samspill.analyses.importers.classification import ClassRow
+from samspill.analyses.models import AnalysisRun, Classification, ClassificationMember
 from samspill.analyses.selectors import (
     DEFAULT_LMA_YEAR,
     LabourMarketRegionRequest,
@@ -29,7 +30,11 @@ from samspill.analytics.labour_market_regions import (
     labour_market_regions,
 )
 from samspill.audit.services import audit_record
+from samspill.core.concurrency import version_claim
+from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.page_cache import bump_data_version
 from samspill.core.ratelimit import rate_limit_hit
+from samspill.regions.importers.errors import ImportFileError
 from samspill.regions.models import Municipality
 
 Progress = Callable[[int, str], None]
@@ -235,3 +240,75 @@ def lma_default_precompute() -> AnalysisRun | None:
         labour_market_regions_run.call(run.pk)
         run.refresh_from_db()
     return run
+
+
+# --------------------------------------------------------------------------------------------
+# Classifications to compare with (e.g. SSB's economic regions)
+
+
+@transaction.atomic
+def classification_import(
+    *,
+    actor: User | None,
+    slug: str,
+    name: str,
+    rows: Sequence[ClassRow],
+    source: str = "",
+    description: str = "",
+    year: int | None = None,
+    expected_version: int | None = None,
+    file_name: str = "",
+) -> Classification:
+    """Create or replace the classification `slug` with `rows` (one transaction).
+
+    Only site administrators (or the command line, `actor=None`) load classifications. Every
+    number must be one of today's municipalities (a classification of another municipality
+    structure must be converted first; the error names the line). Today's municipalities the
+    file leaves out are allowed and shown as "not classified" in comparisons.
+    """
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDeniedError(_("Bare administratorer kan laste inn inndelinger."))
+    current = dict(Municipality.objects.filter(valid_to__isnull=True).values_list("number", "pk"))
+    for row in rows:
+        if row.number not in current:
+            raise ImportFileError(
+                f"{row.number} er ikke en av dagens kommuner (inndelingen må bruke dagens "
+                "kommunenumre)",
+                source=file_name,
+                line=row.line,
+            )
+    classification = Classification.objects.select_for_update().filter(slug=slug).first()
+    fields = {"name": name, "source": source, "description": description, "year": year}
+    if classification is None:
+        classification = Classification.objects.create(slug=slug, **fields)
+        action = "import"
+        before = 0
+    else:
+        before = classification.members.count()
+        version_claim(classification, expected_version=expected_version)
+        for field_name, value in fields.items():
+            setattr(classification, field_name, value)
+        classification.save(update_fields=[*fields, "updated_at"])
+        classification.members.all().delete()
+        action = "reimport"
+    ClassificationMember.objects.bulk_create(
+        ClassificationMember(
+            classification=classification,
+            municipality_id=current[row.number],
+            class_code=row.class_code,
+            class_name=row.class_name,
+        )
+        for row in rows
+    )
+    audit_record(
+        actor=actor,
+        subject=classification,
+        action=action,
+        changes={
+            "members": [before, len(rows)],
+            "classes": len({row.class_code for row in rows}),
+            "file": file_name,
+        },
+    )
+    bump_data_version()
+    return classification

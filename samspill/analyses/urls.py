@@ -38,3 +38,21 @@ urlpatterns += [
     path("analyser/nye-jobber/", views.new_jobs, name="new-jobs"),
     path("analyser/nye-jobber.<str:file_format>", views.new_jobs_export, name="new-jobs-export"),
 ]
+urlpatterns += [
+    path("analyser/sammenligning/", views.benchmark_page, name="benchmark"),
+    path(
+        "analyser/sammenligning.<str:file_format>",
+        views.benchmark_export,
+        name="benchmark-export",
+    ),
+    path(
+        "analyser/arbeidsmarkedsregioner/<int:pk>/sammenligning/",
+        views.lma_comparison,
+        name="lma-comparison",
+    ),
+    path(
+        "analyser/arbeidsmarkedsregioner/<int:pk>/sammenligning.<str:file_format>",
+        views.lma_comparison_export,
+        name="lma-comparison-export",
+    ),
+]

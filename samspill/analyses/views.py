@@ -24,21 +24,44 @@ from samspill.analyses.area import (
     shift_share_analysis,
     shift_share_years,
 )
+from samspill.analyses.benchmark import (
+    INDICATORS,
+    BenchmarkResult,
+    benchmark,
+    benchmark_areas,
+)
+from samspill.analyses.comparison import (
+    ClassificationComparison,
+    classification_comparison,
+    run_assignment,
+)
 from samspill.analyses.exceptions import (
     AnalysisDataMissingError,
     AnalysisParameterError,
     AnalysisRateLimitedError,
 )
 from samspill.analyses.exports import FORMATS, table_response
-from samspill.analyses.forms import LabourMarketRegionForm, NewJobsForm, ShiftShareForm
+from samspill.analyses.forms import (
+    BenchmarkForm,
+    ClassificationChoiceForm,
+    LabourMarketRegionForm,
+    MunicipalitySearchForm,
+    NewJobsForm,
+    ShiftShareForm,
+)
 from samspill.analyses.models import AnalysisRun
 from samspill.analyses.presenters import (
     allocation_table,
     allocation_view,
+    benchmark_table,
+    benchmark_view,
     commuting_table,
     commuting_view,
+    comparison_table,
+    comparison_view,
     growth_table,
     growth_view,
+    lma_members_view,
     lma_result_view,
     lma_table,
     shift_share_table,
@@ -46,6 +69,8 @@ from samspill.analyses.presenters import (
     specialisation_table,
 )
 from samspill.analyses.selectors import (
+    classification_get,
+    classification_list,
     commuting_year_choices,
     lma_run_find,
     lma_run_get,
@@ -69,18 +94,40 @@ def lma_page(request: HtmxHttpRequest) -> HttpResponse:
     form = LabourMarketRegionForm(request.GET if "year" in request.GET else None, years=years)
     chosen = form.chosen_request() if years else None
     run = lma_run_find(request=chosen) if chosen is not None else None
-    return render(request, LMA_TEMPLATE, _lma_context(form, run, years))
+    return render(request, LMA_TEMPLATE, _lma_context(form, run, years, request=request))
 
 
 def _lma_context(
-    form: LabourMarketRegionForm, run: AnalysisRun | None, years: list[int]
+    form: LabourMarketRegionForm,
+    run: AnalysisRun | None,
+    years: list[int],
+    *,
+    request: HtmxHttpRequest | None = None,
 ) -> dict[str, object]:
+    view = lma_result_view(run)
+    search = None
+    found: dict[str, object] | None = None
+    if view is not None and run is not None:
+        current = _current_municipalities()
+        data = request.GET if request is not None and "kommune" in request.GET else None
+        search = MunicipalitySearchForm(data, known=current)
+        assignment = run_assignment(run)
+        found_region = None
+        if search.is_valid():
+            number = search.cleaned_data["kommune"]
+            found_region = assignment.get(number)
+            found = {"number": number, "name": current[number], "region": found_region}
+        names = dict(Municipality.objects.values_list("number", "name"))
+        view = lma_members_view(view, names=names, found_region=found_region)
     return {
         "form": form,
         "run": run,
-        "view": lma_result_view(run),
+        "view": view,
         "years": years,
         "recent": lma_runs_recent(),
+        "search": search,
+        "found": found,
+        "classifications": classification_list(),
     }
 
 
@@ -112,7 +159,7 @@ def lma_run(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     years = commuting_year_choices()
     form = LabourMarketRegionForm(initial=run.parameters, years=years)
     template = partial_template(request, LMA_TEMPLATE, "run-status")
-    return render(request, template, _lma_context(form, run, years))
+    return render(request, template, _lma_context(form, run, years, request=request))
 
 
 @require_safe
@@ -357,3 +404,110 @@ def _area_table(request: HtmxHttpRequest, area: Area, analysis: str) -> ExportTa
     if result is None:
         return None
     return shift_share_table(result) if analysis == "skift-andel" else specialisation_table(result)
+
+
+# --------------------------------------------------------------------------------------------
+# Benchmarking and the comparison of labour-market regions with a loaded classification
+
+BENCHMARK_TEMPLATE = "analyses/benchmark.html"
+COMPARISON_TEMPLATE = "analyses/lma_comparison.html"
+
+
+def _current_municipalities() -> dict[str, str]:
+    return dict(Municipality.objects.filter(valid_to__isnull=True).values_list("number", "name"))
+
+
+def _benchmark_form(request: HtmxHttpRequest) -> BenchmarkForm:
+    return BenchmarkForm(
+        request.GET or None,
+        indicators=[(indicator.key, str(indicator.label)) for indicator in INDICATORS],
+        known=_current_municipalities(),
+    )
+
+
+def _benchmark_result(numbers: list[str]) -> BenchmarkResult:
+    return cached_for_data_version(
+        f"analyses:benchmark:{','.join(numbers)}:{get_language()}",
+        lambda: benchmark(areas=benchmark_areas(municipality_numbers=numbers)),
+    )
+
+
+@require_safe
+@cache_public_page
+def benchmark_page(request: HtmxHttpRequest) -> HttpResponse:
+    """The regions (and chosen municipalities) side by side: values, ranks, Norway, a chart."""
+    form = _benchmark_form(request)
+    valid = form.is_valid()
+    numbers: list[str] = form.cleaned_data.get("kommuner", []) if valid else []
+    chart_key = form.cleaned_data.get("indikator") if valid else None
+    result = _benchmark_result(numbers)
+    return render(
+        request,
+        BENCHMARK_TEMPLATE,
+        {
+            "form": form,
+            "view": benchmark_view(result, chart_key=chart_key),
+            "export_query": request.GET.urlencode(),
+        },
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_safe
+def benchmark_export(request: HtmxHttpRequest, file_format: str) -> HttpResponse:
+    """The benchmark table as CSV or XLSX (same parameters as the page)."""
+    form = _benchmark_form(request)
+    if file_format not in FORMATS or (form.is_bound and not form.is_valid()):
+        raise Http404(_("Ingen slik nedlasting."))
+    numbers: list[str] = form.cleaned_data.get("kommuner", []) if form.is_bound else []
+    return table_response(
+        benchmark_table(_benchmark_result(numbers)),
+        file_format=file_format,
+        name="sammenligning-regioner",
+    )
+
+
+def _comparison(
+    request: HtmxHttpRequest, run: AnalysisRun
+) -> tuple[ClassificationChoiceForm, ClassificationComparison | None]:
+    classifications = classification_list()
+    form = ClassificationChoiceForm(
+        request.GET or None, choices=[(c.slug, c.name) for c in classifications]
+    )
+    if run.result is None or not classifications:
+        return form, None
+    slug = form.cleaned_data["inndeling"] if form.is_valid() else classifications[0].slug
+    classification = classification_get(slug=slug)
+    return form, classification_comparison(run=run, classification=classification)
+
+
+@require_safe
+def lma_comparison(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A finished run against a loaded classification: adjusted Rand index and differences."""
+    run = lma_run_get(pk=pk)
+    form, comparison = _comparison(request, run)
+    return render(
+        request,
+        COMPARISON_TEMPLATE,
+        {
+            "run": run,
+            "form": form,
+            "comparison": comparison,
+            "view": comparison_view(comparison) if comparison else None,
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+def lma_comparison_export(request: HtmxHttpRequest, pk: int, file_format: str) -> HttpResponse:
+    """The differing municipalities as CSV or XLSX."""
+    run = lma_run_get(pk=pk)
+    _form, comparison = _comparison(request, run)
+    if file_format not in FORMATS or comparison is None:
+        raise Http404(_("Ingen slik nedlasting."))
+    return table_response(
+        comparison_table(comparison),
+        file_format=file_format,
+        name=f"arbeidsmarkedsregioner-{run.pk}-mot-{comparison.classification.slug}",
+    )

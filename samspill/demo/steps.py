@@ -137,7 +137,7 @@ def _labour_market_regions_precompute() -> None:
 STEPS.append(
     DemoStep(
         key="analyses-labour-market-regions",
-        label="Bo- og arbeidsmarkedsregioner 2022 (standardparametre, forhåndsberegnet)",
+        label="Beregnede arbeidsmarkedsregioner 2022 (standardparametre, forhåndsberegnet)",
         inputs=lambda: sorted(_shared("pendling").glob("pendling_03321_*.csv")),
         run=_labour_market_regions_precompute,
     )
@@ -202,5 +202,28 @@ STEPS.append(
             REPO_DIR / "samspill" / "strategy" / "demo.py",
         ],
         run=_knowledge_demo,
+    )
+)
+
+
+# SSB's economic regions (KLASS 108) to compare the computed labour-market regions with. The
+# municipality → region key is a column of kommuner_2024.csv (see regioner/PROVENANCE.md).
+STEPS.append(
+    DemoStep(
+        key="analyses-economic-regions",
+        label="SSBs økonomiske regioner 2024 (til sammenligning med arbeidsmarkedsregionene)",
+        inputs=lambda: [_shared("kommuner", "kommuner_2024.csv")],
+        run=lambda: call_command(
+            "import_classification",
+            str(_shared("kommuner", "kommuner_2024.csv")),
+            slug="okonomiske-regioner-2024",
+            name="SSBs økonomiske regioner 2024",
+            number_column="knr",
+            code_column="okonomisk_region",
+            name_column="okonomisk_region_navn",
+            source="SSB KLASS 108 (CC BY 4.0), via helseprofil/norgeo (MIT), testdata cast_2024",
+            year=2024,
+            verbosity=0,
+        ),
     )
 )

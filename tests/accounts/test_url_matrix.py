@@ -162,6 +162,12 @@ MATRIX: dict[str, Entry] = {
     "api:new_jobs": entry(PUBLIC),
     "api:shift_share": entry(PUBLIC),
     "api:labour_market_region_run": entry(PUBLIC, run_id="{run}"),
+    "api:benchmark_api": entry(PUBLIC),
+    "api:classifications": entry(PUBLIC),
+    # The run has no result yet: 404 for everyone (tests/analyses cover a finished run).
+    "api:labour_market_region_comparison": entry(
+        "D D D D D", run_id="{run}", query="classification=okonomiske-regioner-2024"
+    ),
     # --- core and accounts ---
     "core:home": entry(PUBLIC),
     "core:sources": entry(PUBLIC),
@@ -224,6 +230,10 @@ MATRIX: dict[str, Entry] = {
         PUBLIC, number="5520", analysis="befolkning", file_format="csv"
     ),
     "analyses:new-jobs": entry(PUBLIC),
+    "analyses:benchmark": entry(PUBLIC),
+    "analyses:benchmark-export": entry(PUBLIC, file_format="csv"),
+    "analyses:lma-comparison": entry(PUBLIC, pk="{run}"),
+    "analyses:lma-comparison-export": entry("D D D D D", pk="{run}", file_format="csv"),
     "analyses:new-jobs-export": entry(
         PUBLIC, file_format="csv", query="count=100&municipality=5520&year=2022&direction=jobs"
     ),

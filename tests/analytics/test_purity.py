@@ -12,6 +12,8 @@ MODULES = [
     "samspill.analytics.commuting",
     "samspill.analytics.growth",
     "samspill.analytics.industry_types",
+    "samspill.analytics.partitions",
+    "samspill.analytics.ranking",
     "samspill.analytics.shift_share",
     "samspill.analytics.specialisation",
 ]

@@ -7,6 +7,7 @@
   var palette = ["#1e4b7a", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#2c7a7b", "#9b2c2c",
     "#4a5568", "#d53f8c", "#3182ce", "#38a169", "#dd6b20", "#805ad5", "#319795", "#e53e3e"];
 
+  // Keep in step with presenters.lma_colour_index and the .lma-swatch--N classes in samspill.css.
   function colour(group) {
     if (!group) return "#cbd5e0";
     return palette[(group * 7) % palette.length];
@@ -26,8 +27,12 @@
       .then(function (collection) {
         var layer = L.geoJSON(collection, {
           style: function (feature) {
-            var group = (feature.properties || {}).group;
-            return { color: "#ffffff", weight: 0.6, fillColor: colour(group), fillOpacity: 0.75 };
+            var props = feature.properties || {};
+            // The municipality the page searched for (data-highlight) gets a thick black outline.
+            if (element.dataset.highlight && props.number === element.dataset.highlight) {
+              return { color: "#000000", weight: 3, fillColor: colour(props.group), fillOpacity: 0.9 };
+            }
+            return { color: "#ffffff", weight: 0.6, fillColor: colour(props.group), fillOpacity: 0.75 };
           },
           onEachFeature: function (feature, featureLayer) {
             var props = feature.properties || {};
@@ -36,6 +41,18 @@
           },
         }).addTo(map);
         var bounds = layer.getBounds();
+        // A searched municipality: zoom to its region (the members share its group number).
+        var found = null;
+        layer.eachLayer(function (item) {
+          if (item.feature.properties.number === element.dataset.highlight) found = item;
+        });
+        if (found) {
+          var group = found.feature.properties.group;
+          var region = L.featureGroup();
+          layer.eachLayer(function (item) { if (item.feature.properties.group === group) region.addLayer(item); });
+          if (group && region.getBounds().isValid()) bounds = region.getBounds();
+          found.bringToFront();
+        }
         if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
         else map.setView([64.5, 12], 4);
       })
