@@ -35,6 +35,7 @@
             featureLayer.bindTooltip(label);
           },
         }).addTo(map);
+        if (window.samspillHideMapShapes) window.samspillHideMapShapes(map);
         var bounds = layer.getBounds();
         if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
         else map.setView([64.5, 12], 4);
