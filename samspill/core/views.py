@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
 
+from samspill.accounts.selectors import access_for
 from samspill.core.page_cache import cache_public_page
 from samspill.regions.selectors import region_list
+from samspill.strategy.selectors import action_plan_list_for, strategy_list_for
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +26,20 @@ BARE_500 = (
 @require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    """Front page: what Samspill is and the regions on it."""
-    return render(request, "core/home.html", {"regions": region_list()})
+    """Front page: where each kind of user starts, and the regions on it.
+
+    Everyone sees the same start (region facts, strategies, the front door for businesses), so the
+    anonymous page stays cacheable; a signed-in user also gets their own regions, inbox, strategies
+    and action plans (signed-in requests are never cached, see core/page_cache.py)."""
+    regions = list(region_list())
+    context: dict[str, object] = {"regions": regions}
+    if request.user.is_authenticated:
+        access = access_for(user=request.user)
+        context["my_regions"] = [region for region in regions if access.can_view_region(region.pk)]
+        context["my_strategies"] = list(strategy_list_for(user=request.user)[:6])
+        plans = list(action_plan_list_for(user=request.user).order_by("-pk")[:7])
+        context["my_plans"], context["more_plans"] = plans[:6], len(plans) > 6
+    return render(request, "core/home.html", context)
 
 
 @require_safe

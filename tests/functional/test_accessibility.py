@@ -1,8 +1,10 @@
-"""The key pages, public and signed in, have no serious or critical WCAG 2.1 AA problems (axe-core)."""
+"""The key pages, public and signed in, and every kind of page a crawl reaches, have no serious or
+critical WCAG 2.1 AA problems (axe-core), at 1280 and 320 px and in bokmål, nynorsk and English."""
 
 import pytest
 
 from tests.functional.conftest import axe_violations, login_as
+from tests.functional.crawl import crawl
 
 pytestmark = pytest.mark.functional
 
@@ -42,3 +44,23 @@ def test_key_pages_have_no_serious_accessibility_problems(page, username, path, 
     assert response.status == 200
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == [], page.url
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_every_kind_of_page_has_no_serious_accessibility_problems(page, language, width) -> None:
+    """axe-core over a crawl of the demo (one page per URL pattern), signed in as koordinator (who
+    sees the most), at both widths and in all three interface languages."""
+    login_as(page, "koordinator")
+    paths = list(crawl(page, language, per_pattern=1))
+    page.set_viewport_size({"width": width, "height": 900})
+
+    found = {}
+    for path in paths:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        if violations := axe_violations(page):
+            found[path] = violations
+
+    assert len(paths) > 20, paths
+    assert found == {}, "\n".join(f"{path}: {problems}" for path, problems in found.items())

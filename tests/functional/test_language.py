@@ -1,24 +1,20 @@
 """Language in a real browser: the switch works both ways everywhere, and no page mixes languages."""
 
 import re
-from collections import Counter
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from django.urls import Resolver404, resolve
-from django.utils import translation
 
 from tests.functional.conftest import login_as
+from tests.functional.crawl import PREFIX, crawl
 from tests.functional.language import (
     demo_texts,
-    page_text_and_links,
     vocabulary,
     wrong_language_words,
 )
 
 pytestmark = pytest.mark.functional
 
-PREFIX = {"nb": "", "en": "/en", "nn": "/nn"}
 BUTTON = {"en": "English", "nn": "Nynorsk", "nb": "Bokmål"}
 REGIONS_LINK = {"nb": "Regioner", "en": "Regions", "nn": "Regionar"}
 # (who is signed in, page with a query string, what its heading names in every language)
@@ -55,56 +51,12 @@ def test_the_language_round_trip_keeps_the_page_and_changes_the_language(
     assert page.get_by_role("heading", level=1).inner_text() == heading  # back in bokmål
 
 
-SKIPPED = re.compile(
-    r"\.(csv|xlsx|pdf|json|geojson)$|/eksport|/logg-ut|/admin/|/api/|/i18n/|/kontakt|/slett"
-)
-PER_PATTERN = 2  # pages per URL pattern: every kind of page, not every municipality
-
-
-def _crawl(page, language: str) -> dict[str, str]:
-    """Visible text of every page reachable by links from the front page, a few per URL pattern."""
-    prefix = PREFIX[language]
-    queue, seen, texts = [f"{prefix}/"], set(), {}
-    per_pattern: Counter[str] = Counter()
-    while queue:
-        path = queue.pop(0)
-        if path in seen:
-            continue
-        seen.add(path)
-        try:
-            with translation.override(language):
-                match = resolve(urlsplit(path).path)
-        except Resolver404:
-            continue
-        if per_pattern[match.view_name] >= PER_PATTERN:
-            continue
-        per_pattern[match.view_name] += 1
-        response = page.request.get(path)
-        if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
-            continue
-        text, links = page_text_and_links(response.text(), language)
-        texts[path] = text
-        for link in links:
-            url = urlsplit(urljoin(path, link))
-            if url.netloc and url.netloc != urlsplit(page.url).netloc:
-                continue
-            target = url.path + (f"?{url.query}" if url.query else "")
-            in_language = (
-                target.startswith(prefix + "/")
-                if prefix
-                else not target.startswith(("/en/", "/nn/"))
-            )
-            if in_language and not SKIPPED.search(target) and target not in seen:
-                queue.append(target)
-    return texts
-
-
 @pytest.mark.parametrize("language", ["en", "nn", "nb"])
 def test_no_page_shows_another_languages_interface_words(page, language) -> None:
     words, content = vocabulary(), demo_texts()
     login_as(page, "koordinator")  # sees the most: strategy, reporting, region editing
 
-    texts = _crawl(page, language)
+    texts = crawl(page, language)
 
     assert len(texts) > 30, sorted(texts)
     found = {

@@ -15,7 +15,7 @@
     var norwegian = document.documentElement.lang.indexOf("en") !== 0;
     L.control.zoom(norwegian ? { zoomInTitle: "Zoom inn", zoomOutTitle: "Zoom ut" } : {}).addTo(map);
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Kilde: Statistisk sentralbyrå; © Kartverket (CC BY 4.0)");
+    map.attributionControl.addAttribution(element.dataset.attribution || "Statistisk sentralbyrå; © Kartverket (CC BY 4.0)");
     var group = L.featureGroup().addTo(map);
     var largest = Math.max.apply(null, spec.lines.map(function (line) { return line.value; }).concat([1]));
     spec.lines.forEach(function (line) {
@@ -26,18 +26,23 @@
       }).bindTooltip(line.label).addTo(group);
     });
     spec.points.forEach(function (point) {
+      // Municipal names stay on the map ("5001 Trondheim" -> "Trondheim"); the legend explains them.
+      var name = String(point.label).replace(/^\d{4}\s+/, "");
       L.circleMarker(point.at, { radius: point.member ? 5 : 3, color: "#222", weight: 1, fillOpacity: 0.9 })
-        .bindTooltip(point.label).addTo(group);
+        .bindTooltip(name, { permanent: true, direction: "right", offset: [4, 0], className: "map-label" })
+        .addTo(group);
     });
     if (element.dataset.outlineUrl) {
       fetch(element.dataset.outlineUrl, { headers: { Accept: "application/geo+json" } })
         .then(function (response) { return response.json(); })
         .then(function (collection) {
-          L.geoJSON(collection, { style: function () { return { color: "#4e8fd0", weight: 1, fillOpacity: 0.1 }; } })
+          L.geoJSON(collection, { interactive: false, style: function () { return { color: "#4e8fd0", weight: 1, fillOpacity: 0.1 }; } })
             .addTo(map).bringToBack();
+          if (window.samspillHideMapShapes) window.samspillHideMapShapes(map);
         })
         .catch(function () { /* the flows are still shown */ });
     }
+    if (window.samspillHideMapShapes) window.samspillHideMapShapes(map);
     var bounds = group.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
     else map.setView([64.5, 12], 4);

@@ -40,6 +40,7 @@
             featureLayer.bindTooltip(label);
           },
         }).addTo(map);
+        if (window.samspillHideMapShapes) window.samspillHideMapShapes(map);
         var bounds = layer.getBounds();
         // A searched municipality: zoom to its region (the members share its group number).
         var found = null;

@@ -19,13 +19,16 @@
           style: function () { return { color: "#1e4b7a", weight: 1.5, fillColor: "#4e8fd0", fillOpacity: 0.35 }; },
           onEachFeature: function (feature, featureLayer) {
             var props = feature.properties || {};
-            var label = (props.number ? props.number + " " : "") + (props.name || "");
-            featureLayer.bindTooltip(label);
+            // The name stays on the map (permanent label); the legend under the map explains it.
+            if (props.name) {
+              featureLayer.bindTooltip(props.name, { permanent: true, direction: "center", className: "map-label" });
+            }
             if (props.url) {
               featureLayer.on("click", function () { window.location.href = props.url; });
             }
           },
         }).addTo(map);
+        hideShapes(map);
         var bounds = layer.getBounds();
         if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
         else map.setView([64.5, 12], 4);
@@ -34,6 +37,22 @@
         element.textContent = element.dataset.errorText || "Kartet kunne ikke lastes.";
       });
   }
+
+  // The shapes repeat what the table next to the map says (with links): they are drawing, not
+  // controls. Hidden from assistive technology and never focusable, so no unlabelled shape is
+  // reached by keyboard; the map itself is one labelled region (its aria-label).
+  function hideShapes(map) {
+    ["overlayPane", "markerPane", "tooltipPane"].forEach(function (name) {
+      var pane = map.getPane(name);
+      if (!pane) return;
+      pane.setAttribute("aria-hidden", "true");
+      pane.querySelectorAll("svg, path, [tabindex]").forEach(function (shape) {
+        shape.setAttribute("focusable", "false");
+        if (shape.hasAttribute("tabindex")) shape.setAttribute("tabindex", "-1");
+      });
+    });
+  }
+  window.samspillHideMapShapes = hideShapes;
 
   function initAll(root) {
     (root || document).querySelectorAll("[data-layer-url]").forEach(initMap);
