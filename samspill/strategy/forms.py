@@ -270,7 +270,17 @@ class MeasureForm(VersionedFormMixin, StyledForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
+        goal_field = self.fields["goals"]
+        assert isinstance(goal_field, GoalChoiceField)  # noqa: S101 - narrows
+        goal_field.queryset = goals
+        # Grouped by focus area: the component renders a fieldset with a legend per group. The
+        # queryset still validates the choice; these choices only draw the boxes.
+        grouped: dict[str, list[tuple[int, str]]] = {}
+        for goal in goals.select_related("focus_area").order_by(
+            "focus_area__position", "focus_area__name", "position", "title"
+        ):
+            grouped.setdefault(goal.focus_area.name, []).append((goal.pk, goal.title))
+        goal_field.choices = list(grouped.items())
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
         self.fields["partner_municipalities"].queryset = partner_municipalities  # type: ignore[attr-defined]
 
