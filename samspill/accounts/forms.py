@@ -2,7 +2,12 @@
 
 from typing import Any
 
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 
@@ -12,6 +17,22 @@ from samspill.core.mail import mail_send
 
 class LoginForm(DesignsystemetMixin, AuthenticationForm):
     """Username and password."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+
+class SamspillPasswordChangeForm(DesignsystemetMixin, PasswordChangeForm):
+    """Django's form (autocomplete current-password/new-password) with Designsystemet styling."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+
+class SamspillSetPasswordForm(DesignsystemetMixin, SetPasswordForm):
+    """A new password after a reset link (autocomplete new-password), styled."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

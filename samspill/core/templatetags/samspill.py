@@ -12,7 +12,7 @@ from samspill.core.forms import ChoiceGroup, SummaryError, error_summary
 from samspill.core.forms import choice_groups as form_choice_groups
 from samspill.core.forms import is_choice_list as form_is_choice_list
 from samspill.core.history import HistoryChange, history_changes
-from samspill.core.numbers import format_date, format_number, format_percent
+from samspill.core.numbers import format_date, format_number, format_percent, format_quantity
 
 register = template.Library()
 
@@ -91,3 +91,9 @@ def is_choice_list(field: forms.BoundField) -> bool:
 def choice_groups(field: forms.BoundField) -> list[ChoiceGroup]:
     """A choice list's choices by group (optgroups), for components/_field.html."""
     return form_choice_groups(field)
+
+
+@register.filter
+def quantity(value: object, unit: str = "") -> str:
+    """`{{ value|quantity:unit }}` → "985 selskap"; no value → "ingen verdi" (never a bare unit)."""
+    return format_quantity(value, str(unit or ""))
