@@ -11,6 +11,7 @@ from django.contrib.auth.forms import (
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 
+from samspill.accounts.models import User
 from samspill.core.forms import DesignsystemetMixin
 from samspill.core.mail import mail_send
 
@@ -31,7 +32,7 @@ class SamspillPasswordChangeForm(DesignsystemetMixin, PasswordChangeForm):
         self.style_fields()
 
 
-class SamspillSetPasswordForm(DesignsystemetMixin, SetPasswordForm):
+class SamspillSetPasswordForm(DesignsystemetMixin, SetPasswordForm[User]):
     """A new password after a reset link (autocomplete new-password), styled."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -16,27 +16,10 @@ from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.models import User
 from samspill.core.conflicts import VersionedFormMixin
-from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField
+from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField, StyledForm
 from samspill.regions.models import Municipality
 from samspill.strategy.models import FocusArea, Goal, GoalIndicator, Measure, ReportingPeriod
 from samspill.strategy.units import QuantityError, quantity_parse
-
-
-class StyledForm(DesignsystemetMixin, forms.Form):
-    """Designsystemet styling without validating in __init__.
-
-    core.forms.StyledForm reads `self.errors` in __init__, which validates a bound form before a
-    subclass can narrow its querysets; these forms set querysets after super().__init__().
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "ds-input")
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self.style_fields()
 
 
 def errors_to_form(form: forms.Form, error: ValidationError) -> None:
