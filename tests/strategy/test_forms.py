@@ -36,7 +36,9 @@ def _client(user: User) -> Client:
 def plan():
     goal = GoalFactory.create(title="Flere teknologiselskap")
     strategy = goal.focus_area.strategy
-    FocusAreaFactory.create(strategy=strategy, name="Arbeidskraft", position=9)
+    goal.focus_area.position = 1
+    goal.focus_area.save(update_fields=["position"])
+    FocusAreaFactory.create(strategy=strategy, name="Arbeidskraft", position=2)
     GoalFactory.create(
         focus_area=strategy.focus_areas.get(name="Arbeidskraft"), title="Flere ingeniører"
     )
