@@ -2,16 +2,38 @@
 
 from typing import Any
 
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 
+from samspill.accounts.models import User
 from samspill.core.forms import DesignsystemetMixin
 from samspill.core.mail import mail_send
 
 
 class LoginForm(DesignsystemetMixin, AuthenticationForm):
     """Username and password."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+
+class SamspillPasswordChangeForm(DesignsystemetMixin, PasswordChangeForm):
+    """Django's form (autocomplete current-password/new-password) with Designsystemet styling."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+
+class SamspillSetPasswordForm(DesignsystemetMixin, SetPasswordForm[User]):
+    """A new password after a reset link (autocomplete new-password), styled."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from samspill.accounts import views
+from samspill.accounts.forms import SamspillPasswordChangeForm, SamspillSetPasswordForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
         "passord/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/form_page.html",
+            form_class=SamspillPasswordChangeForm,
             success_url=reverse_lazy("accounts:password-change-done"),
             extra_context={"page_title": "password_change"},
         ),
@@ -50,6 +52,7 @@ urlpatterns = [
         "passord/ny/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/form_page.html",
+            form_class=SamspillSetPasswordForm,
             success_url=reverse_lazy("accounts:password-reset-complete"),
             extra_context={"page_title": "password_reset_confirm"},
         ),

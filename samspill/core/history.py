@@ -7,7 +7,9 @@ of codes, dates and numbers formatted for the language, lists as text. The store
 changed (it is evidence).
 
 A JSON field that holds a list of codes has no `choices` of its own; its model names them in
-`history_value_choices = {"field_name": SomeTextChoices}`.
+`history_value_choices = {"field_name": SomeTextChoices}`. A relation recorded by ids (or by
+another unique key, named in `history_lookups = {"field_name": "number"}`) shows the related
+objects' names.
 """
 
 import datetime
@@ -38,6 +40,7 @@ DETAIL_LABELS = {
     "parameters": gettext_lazy("parametre"),
     "contact": gettext_lazy("kontaktopplysninger"),
     "routing_rules": gettext_lazy("fordelingsregler"),
+    "progress": gettext_lazy("fremdrift"),
 }
 # Values that services record as fixed phrases.
 DETAIL_VALUES = {
@@ -113,6 +116,10 @@ def _value(
     if isinstance(value, bool):
         return _("ja") if value else _("nei")
     choices = _choices(field, model, key)
+    if field is not None and field.is_relation and field.related_model is not None:
+        names = _related_names(value, field, model, key)
+        if names is not None:
+            return names
     if isinstance(value, list):
         return ", ".join(
             _value(item, None, model) if not choices else _choice(item, choices) for item in value
@@ -142,6 +149,30 @@ def _choices(
     return {str(code): str(label) for code, label in choices.choices} if choices else {}
 
 
+def _related_names(
+    value: Any, field: models.Field[Any, Any], model: type[models.Model] | None, key: str
+) -> str | None:
+    """Ids (or unique keys) of related objects as their names; None when the values are text.
+
+    Services record a relation by name (str(object)) or by key; a key whose object is gone
+    stays as it is.
+    """
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(
+        isinstance(item, int | str) and str(item).isdecimal() for item in items
+    ):
+        return None
+    related = field.related_model
+    if not (isinstance(related, type) and issubclass(related, models.Model)):
+        return None
+    lookup = (getattr(model, "history_lookups", {}) if model is not None else {}).get(key, "pk")
+    found = {
+        str(getattr(obj, lookup)): str(obj)
+        for obj in related._default_manager.filter(**{f"{lookup}__in": [str(i) for i in items]})
+    }
+    return ", ".join(found.get(str(item), str(item)) for item in items)
+
+
 def _choice(value: Any, choices: dict[str, str]) -> str:
     return choices.get(str(value), str(value))
 
@@ -158,6 +189,11 @@ def _text(text: str) -> str:
         day = parse_date(text)
         if isinstance(day, datetime.date):
             return format_date(day)
+    if len(text) > 12 and text[4] == "-" and text[10:12] == ": ":
+        # "2025-06-01: Tre områder er kartlagt" (a dated note)
+        day = parse_date(text[:10])
+        if isinstance(day, datetime.date):
+            return f"{format_date(day)}: {text[12:]}"
     if _DECIMAL.match(text):
         return format_number(Decimal(text), -6)
     return text

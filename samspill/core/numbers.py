@@ -115,3 +115,11 @@ def format_date(value: datetime.date | None, *, language: str | None = None) -> 
         return value.strftime("%d.%m.%Y")
     with translation.override(language or get_language()):
         return formats.date_format(value, "j F Y")
+
+
+def format_quantity(value: object, unit: str = "", decimals: int = -2) -> str:
+    """A number with its unit ("985 selskap", "12,5 %"), or "ingen verdi" in words: never a unit
+    without a number (" %") and never a dash that a screen reader reads as nothing."""
+    if _finite(value) is None:
+        return translation.gettext("ingen verdi")
+    return f"{format_number(value, decimals)} {unit}".strip()

@@ -24,25 +24,18 @@ AREA_UNITS = [("daa", _("dekar (daa)")), ("m2", _("kvadratmeter (m²)"))]
 
 
 class _InquiryForm(StyledForm):
-    """StyledForm that does not validate while it is being built.
-
-    StyledForm.style_fields reads `self.errors`, which runs full_clean() inside __init__ for a bound
-    form, before our __init__ has set the querysets of choice fields. Reading `_errors` (set only
-    once validation ran) styles the same fields without validating too early.
-    """
-
-    def style_fields(self) -> None:
-        errors = getattr(self, "_errors", None) or {}
-        for name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", "ds-input")
-            if name in errors:
-                field.widget.attrs["aria-invalid"] = "true"
+    """The front door's forms: core StyledForm (its error wiring reads `_errors`, so a bound form
+    is not validated while it is being built and querysets can be set after super().__init__())."""
 
 
 class InquiryForm(_InquiryForm):
     """What a business needs, where, how big, when, and who to talk to."""
 
-    company_name = forms.CharField(label=_("Bedriftens navn"), max_length=300)
+    company_name = forms.CharField(
+        label=_("Bedriftens navn"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     organisation_number = forms.CharField(
         label=_("Organisasjonsnummer"),
         required=False,
@@ -96,7 +89,11 @@ class InquiryForm(_InquiryForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Ikke skriv sensitive personopplysninger her."),
     )
-    contact_name = forms.CharField(label=_("Kontaktperson"), max_length=200)
+    contact_name = forms.CharField(
+        label=_("Kontaktperson"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     contact_email = forms.EmailField(
         label=_("E-post"),
         required=False,
@@ -309,13 +306,22 @@ class StatusForm(_InquiryForm):
 
 class ContactForm(_InquiryForm):
     version = VersionField()  # of the contact; 0 when there is none (services.NOT_CREATED)
-    name = forms.CharField(label=_("Navn"), max_length=200)
+    # Autocomplete tokens say what each field asks for (WCAG 1.3.5).
+    name = forms.CharField(
+        label=_("Navn"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(
         label=_("E-post"),
         required=False,
         error_messages={"invalid": _("E-postadressen ser ikke riktig ut.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(label=_("Telefon"), required=False, max_length=30)
+    phone = forms.CharField(
+        label=_("Telefon"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
 
 
 class EraseForm(_InquiryForm):
@@ -373,7 +379,12 @@ class AdviserProfileForm(_InquiryForm):
         widget=forms.CheckboxSelectMultiple,
     )
     specialities = forms.CharField(label=_("Spisskompetanse"), required=False, max_length=300)
-    phone = forms.CharField(label=_("Telefon (jobb)"), required=False, max_length=30)
+    phone = forms.CharField(
+        label=_("Telefon (jobb)"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "work tel", "inputmode": "tel"}),
+    )
     accepts_inquiries = forms.BooleanField(label=_("Tar imot henvendelser"), required=False)
     version = VersionField()  # 0 before the first save
 

@@ -63,6 +63,25 @@ class SnapshotChanges:
         )
 
 
+def _known_before(
+    before: dict[str, Any], after: dict[str, Any], previous_as_of: str | None
+) -> bool:
+    """The previous report had no value only because the data came in after it was saved.
+
+    Statistics are published months after the date they describe: a value dated before the
+    previous report (a year's figure), imported later, is not a change since that report, and its
+    status moving from "no data" is not one either. A value dated after the report is.
+    """
+    return (
+        bool(before)
+        and before.get("value") is None
+        and after.get("value") is not None
+        and previous_as_of is not None
+        and after.get("date") is not None
+        and str(after["date"]) <= str(previous_as_of)
+    )
+
+
 def snapshot_changes(previous: Snapshot | None, current: Snapshot) -> SnapshotChanges:
     """Compare two snapshots; with no previous snapshot every measure is new."""
     before_measures: dict[str, dict[str, Any]] = (previous or {}).get("measures", {})
@@ -85,12 +104,15 @@ def snapshot_changes(previous: Snapshot | None, current: Snapshot) -> SnapshotCh
         if key in before_measures and before_measures[key]["status"] != after["status"]
     ]
     before_indicators: dict[str, dict[str, Any]] = (previous or {}).get("indicators", {})
+    previous_as_of = (previous or {}).get("as_of")
     movements = []
     for key, after in current.get("indicators", {}).items():
         before = before_indicators.get(key, {})
         if before.get("value") == after.get("value") and before.get("status") == after.get(
             "status"
         ):
+            continue
+        if _known_before(before, after, previous_as_of):
             continue
         movements.append(
             IndicatorMovement(

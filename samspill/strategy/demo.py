@@ -431,6 +431,13 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
     ):
         services.progress_note_add(actor=actor, measure=item, date=date, text=text)
 
+    # The statistics were imported before the report was made: its snapshot shows the values that
+    # existed then (a refresh after it made "no data → off track" look like a change since).
+    services.indicator_refresh_from_statistics(
+        indicators=GoalIndicator.objects.filter(goal__focus_area__strategy=strategy).exclude(
+            statistic=""
+        )
+    )
     # A report as it stood some months ago, so the live report has "changes since" to show.
     services.report_create(
         actor=coordinator,
@@ -480,11 +487,6 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
             end=end,
             due_date=end + datetime.timedelta(days=15),
         )
-    services.indicator_refresh_from_statistics(
-        indicators=GoalIndicator.objects.filter(goal__focus_area__strategy=strategy).exclude(
-            statistic=""
-        )
-    )
     return strategy
 
 

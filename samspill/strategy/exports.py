@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.core.exports import ExportTable
-from samspill.core.numbers import format_number
+from samspill.core.numbers import format_quantity
 from samspill.core.pdf import render_pdf
 from samspill.strategy.changes import Snapshot, SnapshotChanges
 
@@ -132,9 +132,9 @@ def change_lines(report: ReportData) -> list[str]:
     lines += [
         _("Indikator: {name}: {before} → {after} ({status_before} → {status_after})").format(
             name=m.name,
-            before=format_number(m.value_before, -2),
-            after=format_number(m.value_after, -2),
-            status_before=m.status_before or "–",
+            before=format_quantity(m.value_before, m.unit),
+            after=format_quantity(m.value_after, m.unit),
+            status_before=m.status_before or _("ny indikator"),
             status_after=m.status_after,
         )
         for m in changes.indicator_movements

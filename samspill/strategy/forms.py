@@ -16,27 +16,10 @@ from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.models import User
 from samspill.core.conflicts import VersionedFormMixin
-from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField
+from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField, StyledForm
 from samspill.regions.models import Municipality
 from samspill.strategy.models import FocusArea, Goal, GoalIndicator, Measure, ReportingPeriod
 from samspill.strategy.units import QuantityError, quantity_parse
-
-
-class StyledForm(DesignsystemetMixin, forms.Form):
-    """Designsystemet styling without validating in __init__.
-
-    core.forms.StyledForm reads `self.errors` in __init__, which validates a bound form before a
-    subclass can narrow its querysets; these forms set querysets after super().__init__().
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "ds-input")
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self.style_fields()
 
 
 def errors_to_form(form: forms.Form, error: ValidationError) -> None:
@@ -270,7 +253,17 @@ class MeasureForm(VersionedFormMixin, StyledForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
+        goal_field = self.fields["goals"]
+        assert isinstance(goal_field, GoalChoiceField)  # noqa: S101 - narrows
+        goal_field.queryset = goals
+        # Grouped by focus area: the component renders a fieldset with a legend per group. The
+        # queryset still validates the choice; these choices only draw the boxes.
+        grouped: dict[str, list[tuple[int, str]]] = {}
+        for goal in goals.select_related("focus_area").order_by(
+            "focus_area__position", "focus_area__name", "position", "title"
+        ):
+            grouped.setdefault(goal.focus_area.name, []).append((goal.pk, goal.title))
+        goal_field.choices = list(grouped.items())
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
         self.fields["partner_municipalities"].queryset = partner_municipalities  # type: ignore[attr-defined]
 

@@ -1,6 +1,6 @@
 """A region's strategy (focus areas, goals, indicators) and each municipality's action plan."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -390,6 +390,9 @@ class Measure(VersionedModel, TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, default=Role.LOCAL)
+
+    # The audit records partner municipalities by number (core.history shows their names).
+    history_lookups: ClassVar[dict[str, str]] = {"partner_municipalities": "number"}
 
     class Meta:
         verbose_name = _("tiltak")

@@ -61,7 +61,10 @@ def test_business_developer_adds_a_measure_and_reports_progress(page) -> None:
     page.locator("#id_deadline").fill("2026-12-31")
     page.get_by_role("button", name="Lagre").click()
     assert "minst ett mål" in page.locator("#id_goals_error").inner_text()
-    page.get_by_label("Teknologi: 1000 tekno-selskap (800 i dag) med 20 000 ansatte i 2025").check()
+    # The goals are grouped by focus area: a fieldset (role group) per area.
+    page.get_by_role("group", name="Teknologi", exact=True).get_by_label(
+        "1000 tekno-selskap (800 i dag) med 20 000 ansatte i 2025"
+    ).check()
     page.get_by_label("Andre partnere").fill("Næringsforeningen i Trondheimsregionen")
     page.get_by_role("button", name="Lagre").click()
     assert page.get_by_role("heading", level=1).inner_text() == title
@@ -80,6 +83,7 @@ def test_business_developer_adds_a_measure_and_reports_progress(page) -> None:
     page.get_by_role("link", name="Handlingsplan for næringsutvikling i Trondheim").first.click()
     row = page.get_by_role("row").filter(has_text=title)
     row.get_by_role("combobox").select_option(label="gjennomført")
+    row.get_by_role("button", name="Lagre").click()  # saved only on request (WCAG 3.2.2)
     row.get_by_text("Lagret").wait_for()
 
 

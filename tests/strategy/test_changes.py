@@ -63,3 +63,32 @@ def test_without_a_previous_report_everything_is_new() -> None:
 
     assert len(changes.new_measures) == 1
     assert not changes.status_changes
+
+
+def test_a_value_dated_before_the_last_report_but_imported_after_it_is_no_change() -> None:
+    """Statistics arrive months after the date they describe: the last report said "no data" only
+    because the import came later. That is not "off track since the last report"."""
+    previous = {"as_of": "2026-08-05", "indicators": {"7": _indicator(None, "no_data")}}
+    current = {
+        "as_of": "2026-12-03",
+        "indicators": {"7": _indicator(91.56, "off_track") | {"date": "2022-12-31"}},
+    }
+
+    assert snapshot_changes(previous, current).is_empty
+
+
+def test_a_first_value_dated_after_the_last_report_is_a_change() -> None:
+    previous = {"as_of": "2026-08-05", "indicators": {"7": _indicator(None, "no_data")}}
+    current = {"indicators": {"7": _indicator(985.0, "on_track") | {"date": "2026-09-01"}}}
+
+    [moved] = snapshot_changes(previous, current).indicator_movements
+
+    assert (moved.value_before, moved.value_after) == (None, 985.0)
+
+
+def test_a_new_indicator_is_listed_with_no_status_before() -> None:
+    current = {"indicators": {"8": _indicator(12.0, "on_track") | {"date": "2026-09-01"}}}
+
+    [moved] = snapshot_changes({"as_of": "2026-08-05"}, current).indicator_movements
+
+    assert moved.status_before == ""

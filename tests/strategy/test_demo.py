@@ -74,6 +74,30 @@ def test_the_live_report_has_changes_since_the_saved_one(strategy: Strategy) -> 
     assert any(m.name == "Tekno-selskap i regionen" for m in changes.indicator_movements)
 
 
+def test_indicators_bound_to_statistics_did_not_move_since_the_saved_report(
+    strategy: Strategy,
+) -> None:
+    """Only the reading typed by hand after the report moved; the statistics existed already and
+    were not "missing data → off track" (the report used to be saved before the import)."""
+    previous = report_previous(strategy=strategy)
+    assert previous is not None
+    bound = set(
+        GoalIndicator.objects.filter(goal__focus_area__strategy=strategy)
+        .exclude(statistic="")
+        .values_list("name", flat=True)
+    )
+    assert bound
+
+    changes = snapshot_changes(previous.snapshot, strategy_snapshot(strategy=strategy, today=TODAY))
+
+    assert [m.name for m in changes.indicator_movements] == ["Tekno-selskap i regionen"]
+    assert all(
+        previous.snapshot["indicators"][key]["value"] is not None
+        for key, item in previous.snapshot["indicators"].items()
+        if item["name"] in bound
+    )
+
+
 def test_synergies_join_the_similar_measures(strategy: Strategy) -> None:
     from samspill.accounts.models import User
 

@@ -4,12 +4,15 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django import template
+from django import forms, template
 from django.urls import translate_url
 from django.utils.translation import gettext as _
 
+from samspill.core.forms import ChoiceGroup, SummaryError, error_summary
+from samspill.core.forms import choice_groups as form_choice_groups
+from samspill.core.forms import is_choice_list as form_is_choice_list
 from samspill.core.history import HistoryChange, history_changes
-from samspill.core.numbers import format_date, format_number, format_percent
+from samspill.core.numbers import format_date, format_number, format_percent, format_quantity
 
 register = template.Library()
 
@@ -70,3 +73,27 @@ def translated_url(context: template.Context, language: str) -> str:
 def history_rows(entry: Any) -> list[HistoryChange]:
     """An audit entry's changes in words: field names, choice labels, local dates and numbers."""
     return history_changes(entry.changes, entry.content_type.model_class())
+
+
+@register.simple_tag
+def form_error_summary(form: forms.BaseForm) -> list[SummaryError]:
+    """The errors of a form for components/_error_summary.html, each linked to its field."""
+    return error_summary(form)
+
+
+@register.filter
+def is_choice_list(field: forms.BoundField) -> bool:
+    """A checkbox list or radio buttons (rendered as a fieldset, one input per choice)."""
+    return form_is_choice_list(field)
+
+
+@register.filter
+def choice_groups(field: forms.BoundField) -> list[ChoiceGroup]:
+    """A choice list's choices by group (optgroups), for components/_field.html."""
+    return form_choice_groups(field)
+
+
+@register.filter
+def quantity(value: object, unit: str = "") -> str:
+    """`{{ value|quantity:unit }}` → "985 selskap"; no value → "ingen verdi" (never a bare unit)."""
+    return format_quantity(value, str(unit or ""))
