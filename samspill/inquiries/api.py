@@ -20,7 +20,6 @@ from samspill.core.api import IF_MATCH, ConflictOut, ErrorOut, errors, expected_
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.reports import (
-    company_identity_withheld,
     count_by_municipality,
     count_by_need,
     count_by_status,
@@ -32,6 +31,7 @@ from samspill.inquiries.selectors import (
     inquiry_get_for,
     inquiry_list_for,
     inquiry_rows_for,
+    personal_data_checker,
     region_advisers,
     region_municipalities,
     service_overview,
@@ -198,12 +198,7 @@ def _out(inquiry: Inquiry, *, personal: bool = False) -> dict[str, object]:
     """The inquiry without personal data (`personal`: the caller may see the company's identity)."""
     company = inquiry.company
     number = company.organisation_number if company else ""
-    withheld = company_identity_withheld(
-        organisation_number=number,
-        facts_status=company.facts_status if company else "",
-        form_code=company.organisation_form_code if company else "",
-        form=company.organisation_form if company else "",
-    )
+    withheld = inquiry.company_identity_withheld
     shown = personal or not withheld
     return {
         "id": inquiry.pk,
@@ -248,13 +243,22 @@ def _visible_region(request: HttpRequest, slug: str) -> Region:
     response={200: list[InquiryOut], **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="The region's inquiries (no personal data)",
+    description=(
+        "Without personal data: the company's name and number are left out "
+        "(`company_identity_withheld` says why) for sole proprietorships and for businesses "
+        "not confirmed in Enhetsregisteret, unless the caller may see the inquiry's personal data."
+    ),
 )
 def inquiries(
     request: HttpRequest, slug: str, query: Query[InquiryListQuery]
 ) -> list[dict[str, object]]:
     region = _visible_region(request, slug)
     found = inquiry_list_for(user=request.user, region=region, status=query.status, need=query.need)
-    return [_out(inquiry) for inquiry in found[query.offset : query.offset + query.limit]]
+    personal = personal_data_checker(user=request.user)
+    return [
+        _out(inquiry, personal=personal(inquiry))
+        for inquiry in found[query.offset : query.offset + query.limit]
+    ]
 
 
 @router.post(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.models import TimeStampedModel, VersionedModel
+from samspill.inquiries.reports import company_identity_withheld
 from samspill.regions.models import Municipality, Region
 
 
@@ -258,6 +259,17 @@ class Inquiry(VersionedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.company_name}"
+
+    @property
+    def company_identity_withheld(self) -> str:
+        """Why name and number stay out of views without personal data ('' when they need not)."""
+        company = self.company
+        return company_identity_withheld(
+            organisation_number=company.organisation_number if company else "",
+            facts_status=company.facts_status if company else "",
+            form_code=company.organisation_form_code if company else "",
+            form=company.organisation_form if company else "",
+        )
 
     @property
     def reference(self) -> str:

@@ -1,7 +1,7 @@
 """Reads for the front door: what each user may see, always filtered through `access_for`."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -168,6 +168,26 @@ def can_see_personal_data(*, user: User | AnonymousUser, inquiry: Inquiry) -> bo
         or user.pk in _inquiry_adviser_ids(inquiry)
         or bool(access.developed_municipality_ids & _inquiry_municipality_ids(inquiry))
     )
+
+
+def personal_data_checker(*, user: User | AnonymousUser) -> Callable[[Inquiry], bool]:
+    """`can_see_personal_data` for many inquiries with one `access_for` (lists, API pages).
+
+    The inquiries should come from `inquiry_list_for` (municipalities and advisers prefetched).
+    """
+    access = access_for(user=user)
+
+    def check(inquiry: Inquiry) -> bool:
+        if not access.is_authenticated:
+            return False
+        return (
+            access.is_site_admin
+            or access.can_edit_region(inquiry.region_id)
+            or user.pk in _inquiry_adviser_ids(inquiry)
+            or bool(access.developed_municipality_ids & _inquiry_municipality_ids(inquiry))
+        )
+
+    return check
 
 
 def can_follow_up(*, user: User | AnonymousUser, inquiry: Inquiry) -> bool:

@@ -67,6 +67,7 @@ from samspill.inquiries.selectors import (
     inquiry_list_for,
     inquiry_rows_for,
     overdue_notes_for,
+    personal_data_checker,
     region_advisers,
     region_municipalities,
     routing_rule_list,
@@ -382,10 +383,18 @@ def inbox(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     inquiries = inquiry_list_for(user=request.user, region=region, **filter_form.filters())
     query = request.GET.copy()
     query.pop("side", None)
+    page = Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("side"))
+    personal = personal_data_checker(user=request.user)
     context = {
         "region": region,
         "filter_form": filter_form,
-        "page": Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("side")),
+        "page": page,
+        # Sole proprietorships' (and unconfirmed) names only for those who may see personal data.
+        "identity_visible_ids": {
+            inquiry.pk
+            for inquiry in page
+            if not inquiry.company_identity_withheld or personal(inquiry)
+        },
         "query": query.urlencode(),
         "can_register": region_takes_inquiries(region)
         and can_register_for_region(user=request.user, region=region),
@@ -402,11 +411,13 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> di
     follow_up = can_follow_up(user=request.user, inquiry=inquiry)
     assign = can_assign(user=request.user, inquiry=inquiry)
     advisers = region_advisers(region=inquiry.region) if assign else []
+    personal = can_see_personal_data(user=request.user, inquiry=inquiry)
     return {
         "inquiry": inquiry,
+        "identity_visible": personal or not inquiry.company_identity_withheld,
         "can_follow_up": follow_up,
         "can_assign": assign and not inquiry.is_closed,
-        "can_see_personal": can_see_personal_data(user=request.user, inquiry=inquiry),
+        "can_see_personal": personal,
         "suggestions": adviser_suggestions(inquiry=inquiry) if assign else [],
         "assign_form": forms.get("assign_form")
         or AssignForm(
