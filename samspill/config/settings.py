@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search on PostgreSQL (the search app's tsvector column); inert on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     # Only so that /api/docs serves its Swagger UI from our static files, not from a CDN.
     "ninja",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "samspill.regions",
     "samspill.stats",
     # Domain apps go here, in dependency order (see docs/architecture.md).
+    "samspill.search",
     "samspill.inquiries",
     "samspill.strategy",
     "samspill.analyses",

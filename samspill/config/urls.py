@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("samspill.analyses.urls")),
     path("strategi/", include("samspill.strategy.urls")),
     path("bedrift/", include("samspill.inquiries.urls")),
+    path("sok/", include("samspill.search.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -27,6 +27,7 @@ from samspill.audit.services import audit_record, model_changes
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.mail import mail_send
+from samspill.inquiries import search as inquiry_search
 from samspill.inquiries.brreg import LookupResult, fetch_company_facts
 from samspill.inquiries.exceptions import InquiryClosedError
 from samspill.inquiries.models import (
@@ -53,6 +54,7 @@ from samspill.inquiries.selectors import (
     routing_rules_for,
 )
 from samspill.regions.models import Municipality, Region
+from samspill.search.services import index_update
 
 ERASED_TEXT = "[slettet]"
 MAX_AREA_M2 = 100_000_000  # 100 km²: larger than any business site; catches unit mistakes
@@ -287,6 +289,7 @@ def inquiry_submit(
         },
     )
     _route(inquiry=inquiry)
+    index_update(inquiry_search.inquiry_document_for(inquiry.pk))
     if company is not None and fetch_facts and company.facts_status == Company.FactsStatus.PENDING:
         from samspill.inquiries.tasks import company_facts_fetch  # the task module imports us
 
@@ -427,6 +430,7 @@ def inquiry_assign(
     version_claim(inquiry, expected_version=None)  # the row is locked: no one else is writing
     inquiry.save(update_fields=["status", "first_response_at", "version", "updated_at"])
     audit_record(actor=actor, subject=inquiry, action="update", changes=changes)
+    index_update(inquiry_search.inquiry_document_for(inquiry.pk))  # the advisers may find it now
     return inquiry
 
 
@@ -541,6 +545,7 @@ def inquiry_status_change(
     version_claim(inquiry, expected_version=None)  # the row is locked: no one else is writing
     inquiry.save()
     audit_record(actor=actor, subject=inquiry, action="update", changes=changes)
+    index_update(inquiry_search.inquiry_document_for(inquiry.pk))
     return inquiry
 
 
@@ -799,6 +804,8 @@ def company_facts_refresh(*, company: Company) -> LookupResult:
     company.save()
     if changes:
         audit_record(actor=None, subject=company, action="import", changes=changes)
+        for inquiry_id in company.inquiries.values_list("pk", flat=True):
+            index_update(inquiry_search.inquiry_document_for(inquiry_id))  # a sole proprietorship?
     return lookup.result
 
 

@@ -23,7 +23,9 @@ from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.page_cache import bump_data_version
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
+from samspill.search.services import index_update
 from samspill.stats.models import Series
+from samspill.strategy import search as strategy_search
 from samspill.strategy.models import (
     ActionPlan,
     FocusArea,
@@ -66,6 +68,15 @@ def _save(
     audit_record(actor=actor, subject=instance, action=action, changes=changes)
 
 
+def _index_strategy(strategy_id: int) -> None:
+    """Keep the search index current (inside the caller's transaction)."""
+    index_update(strategy_search.strategy_document_for(strategy_id))
+
+
+def _index_measure(measure_id: int) -> None:
+    index_update(strategy_search.measure_document_for(measure_id))
+
+
 # Strategy -------------------------------------------------------------------------------------
 
 
@@ -93,6 +104,7 @@ def strategy_create(
         is_example=is_example,
     )
     _save(strategy, actor=actor, action="create", changes={"title": [None, title]})
+    _index_strategy(strategy.pk)
     bump_data_version()
     return strategy
 
@@ -133,6 +145,7 @@ def strategy_update(
             changes=changes,
             expected_version=expected_version,
         )
+        _index_strategy(strategy.pk)
         bump_data_version()
     return strategy
 
@@ -152,6 +165,7 @@ def focus_area_create(
         position = strategy.focus_areas.count() + 1
     focus_area = FocusArea(strategy=strategy, name=name, description=description, position=position)
     _save(focus_area, actor=actor, action="create", changes={"name": [None, name]})
+    _index_strategy(strategy.pk)
     return focus_area
 
 
@@ -166,6 +180,7 @@ def goal_create(*, actor: User, focus_area: FocusArea, title: str, description: 
         position=focus_area.goals.count() + 1,
     )
     _save(goal, actor=actor, action="create", changes={"title": [None, title]})
+    _index_strategy(focus_area.strategy_id)
     return goal
 
 
@@ -185,6 +200,7 @@ def goal_update(
         _save(
             goal, actor=actor, action="update", changes=changes, expected_version=expected_version
         )
+        _index_strategy(goal.focus_area.strategy_id)
     return goal
 
 
@@ -465,6 +481,7 @@ def measure_create(
     )
     measure.goals.set(goals)
     measure.partner_municipalities.set(partner_municipalities)
+    _index_measure(measure.pk)
     return measure
 
 
@@ -521,6 +538,7 @@ def measure_update(
     measure.goals.set(goals)
     measure.partner_municipalities.set(partner_municipalities)
     audit_record(actor=actor, subject=measure, action="update", changes=changes)
+    _index_measure(measure.pk)
     return measure
 
 
@@ -578,6 +596,7 @@ def progress_note_add(
     )
     if status and status != measure.status:
         measure_set_status(actor=actor, measure=measure, status=status)
+    _index_measure(measure.pk)
     return note
 
 

@@ -128,6 +128,7 @@ MATRIX: dict[str, Entry] = {
     "api:strategy": entry(VIEWERS, strategy_id="{strategy}"),
     "api:plans": entry(VIEWERS, strategy_id="{strategy}"),
     "api:measures": entry(VIEWERS, strategy_id="{strategy}"),
+    "api:search": entry(PUBLIC, query="q=trondheim"),  # everyone; hits filtered per user
     "api:synergies": entry(VIEWERS, strategy_id="{strategy}"),
     "api:plan": entry(VIEWERS, plan_id="{plan}"),
     "api:indicator": entry(VIEWERS, indicator_id="{indicator}"),
@@ -240,6 +241,7 @@ MATRIX: dict[str, Entry] = {
     "strategy:report-pdf": entry(VIEWERS, pk="{report}"),
     # --- the business front door ---
     "inquiries:front-door": entry(PUBLIC),
+    "search:search": entry(PUBLIC, query="q=trondheim"),
     "inquiries:inquiry-start": entry(PUBLIC),
     "inquiries:inquiry-thanks": entry(PUBLIC),
     "inquiries:privacy": entry(PUBLIC),

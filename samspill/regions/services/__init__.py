@@ -15,6 +15,7 @@ from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.core.page_cache import bump_data_version
 from samspill.geo.geometry import GeometryError, area_km2, centroid
+from samspill.regions import search as region_search
 from samspill.regions.exceptions import ImportFileError
 from samspill.regions.importers.municipalities import (
     BoundaryRow,
@@ -23,6 +24,8 @@ from samspill.regions.importers.municipalities import (
 )
 from samspill.regions.importers.regions import MembershipRow
 from samspill.regions.models import Municipality, MunicipalityChange, Region, RegionMembership
+from samspill.search.models import Kind
+from samspill.search.services import index_replace, index_update
 
 # County numbers before the 2018/2020 reforms, for historic municipalities the lists don't name.
 HISTORIC_COUNTY_NAMES = {
@@ -172,6 +175,7 @@ def municipalities_import(
         current_year=current_year,
         summary=summary,
     )
+    index_replace(kind=Kind.MUNICIPALITY, documents=region_search.municipality_documents())
     bump_data_version()
     return summary
 
@@ -331,6 +335,8 @@ def regions_import(*, rows: Sequence[MembershipRow], actor: User | None) -> Regi
         )
         for row in rows
     )
+    for region in regions.values():
+        index_update(region_search.region_document_for(region.pk))
     bump_data_version()
     return RegionImportResult(regions=list(regions.values()), memberships=len(rows))
 
@@ -365,5 +371,6 @@ def region_update(
         version_claim(region, expected_version=expected_version)
         region.save(update_fields=[*changes, "version", "updated_at"])
         audit_record(actor=actor, subject=region, action="update", changes=changes)
+        index_update(region_search.region_document_for(region.pk))
         bump_data_version()
     return region

@@ -17,9 +17,11 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.core.page_cache import bump_data_version
+from samspill.regions import search as region_search
 from samspill.regions.exceptions import MembershipOverlapError, MembershipRequestConflictError
 from samspill.regions.models import MembershipRequest, Municipality, Region, RegionMembership
 from samspill.regions.services import periods_overlap
+from samspill.search.services import index_update
 
 
 def _period_label(valid_from: datetime.date, valid_to: datetime.date | None) -> str:
@@ -159,6 +161,7 @@ def membership_request_accept(
             ]
         },
     )
+    index_update(region_search.region_document_for(decided.region_id))
     bump_data_version()  # the public region pages list the members
     return decided
 

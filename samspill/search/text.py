@@ -1,0 +1,307 @@
+"""Norwegian text for the search index: words, stems and highlighted snippets (no Django).
+
+Both databases use the same stemmer: PostgreSQL's `norwegian` text-search configuration is the
+Snowball Norwegian stemmer with Snowball's stop-word list, and the embedded SQLite index is fed the
+stems that `snowballstemmer` (the same algorithm) computes here. So "næringsareal",
+"næringsarealer" and "næringsarealene" are one word in both, and a snippet highlights what matched.
+"""
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+# Snowball's Norwegian stop words (bokmål and nynorsk), as PostgreSQL ships them (norwegian.stop).
+STOP_WORDS = frozenset(
+    [
+        "og",
+        "i",
+        "jeg",
+        "det",
+        "at",
+        "en",
+        "et",
+        "den",
+        "til",
+        "er",
+        "som",
+        "på",
+        "de",
+        "med",
+        "han",
+        "av",
+        "ikke",
+        "ikkje",
+        "der",
+        "så",
+        "var",
+        "meg",
+        "seg",
+        "men",
+        "ett",
+        "har",
+        "om",
+        "vi",
+        "min",
+        "mitt",
+        "ha",
+        "hadde",
+        "hun",
+        "nå",
+        "over",
+        "da",
+        "ved",
+        "fra",
+        "du",
+        "ut",
+        "sin",
+        "dem",
+        "oss",
+        "opp",
+        "man",
+        "kan",
+        "hans",
+        "hvor",
+        "eller",
+        "hva",
+        "skal",
+        "selv",
+        "sjøl",
+        "her",
+        "alle",
+        "vil",
+        "bli",
+        "ble",
+        "blei",
+        "blitt",
+        "kunne",
+        "inn",
+        "når",
+        "være",
+        "kom",
+        "noen",
+        "noe",
+        "ville",
+        "dere",
+        "deres",
+        "kun",
+        "ja",
+        "etter",
+        "ned",
+        "skulle",
+        "denne",
+        "for",
+        "deg",
+        "si",
+        "sine",
+        "sitt",
+        "mot",
+        "å",
+        "meget",
+        "hvorfor",
+        "dette",
+        "disse",
+        "uten",
+        "hvordan",
+        "ingen",
+        "din",
+        "ditt",
+        "blir",
+        "samme",
+        "hvilken",
+        "hvilke",
+        "sånn",
+        "inni",
+        "mellom",
+        "vår",
+        "hver",
+        "hvem",
+        "vors",
+        "hvis",
+        "både",
+        "bare",
+        "enn",
+        "fordi",
+        "før",
+        "mange",
+        "også",
+        "slik",
+        "vært",
+        "båe",
+        "begge",
+        "siden",
+        "dykk",
+        "dykkar",
+        "dei",
+        "deira",
+        "deires",
+        "deim",
+        "di",
+        "då",
+        "eg",
+        "ein",
+        "eit",
+        "eitt",
+        "elles",
+        "honom",
+        "hjå",
+        "ho",
+        "hoe",
+        "henne",
+        "hennar",
+        "hennes",
+        "hoss",
+        "hossen",
+        "ingi",
+        "inkje",
+        "korleis",
+        "korso",
+        "kva",
+        "kvar",
+        "kvarhelst",
+        "kven",
+        "kvi",
+        "kvifor",
+        "me",
+        "medan",
+        "mi",
+        "mine",
+        "mykje",
+        "no",
+        "nokon",
+        "noka",
+        "nokor",
+        "noko",
+        "nokre",
+        "sia",
+        "sidan",
+        "so",
+        "somt",
+        "somme",
+        "um",
+        "upp",
+        "vere",
+        "vore",
+        "verte",
+        "vort",
+        "varte",
+        "vart",
+    ]
+)
+WORD = re.compile(r"\w+", re.UNICODE)
+MIN_PREFIX = 4  # a query word this long also finds longer words it begins (compounds: "nærings")
+MAX_QUERY_WORDS = 12
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("norwegian")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-cased word."""
+    return str(_stemmer().stemWord(word.lower()))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased, in order (numbers included)."""
+    return [match.group(0).lower() for match in WORD.finditer(text)]
+
+
+def stems(text: str) -> str:
+    """The text as the SQLite index stores it: the stems of its words, stop words left out."""
+    return " ".join(stem(word) for word in words(text) if word not in STOP_WORDS)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a user typed: its words (stop words left out), their stems (`terms`), and the stems that
+    also match longer words (`prefix`)."""
+
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+    prefix: frozenset[str]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+
+def parse_query(text: str) -> Query:
+    """Every word must match (AND); stop words are ignored; a long word also matches as a prefix."""
+    kept: list[str] = []
+    terms: list[str] = []
+    prefix: set[str] = set()
+    for word in words(text):
+        term = stem(word)
+        if word in STOP_WORDS or term in terms or len(terms) >= MAX_QUERY_WORDS:
+            continue
+        kept.append(word)
+        terms.append(term)
+        if len(word) >= MIN_PREFIX:
+            prefix.add(term)
+    return Query(words=tuple(kept), terms=tuple(terms), prefix=frozenset(prefix))
+
+
+def fts5_match(query: Query) -> str:
+    """An FTS5 MATCH expression: each stem quoted (no operator injection), prefixes starred."""
+    return " AND ".join(
+        f'"{term}"*' if term in query.prefix else f'"{term}"' for term in query.terms
+    )
+
+
+def tsquery(query: Query) -> str:
+    """A to_tsquery('norwegian', …) expression: PostgreSQL stems each (quoted) word itself."""
+    parts = []
+    for word, term in zip(query.words, query.terms, strict=True):
+        quoted = "'" + word.replace("'", "''") + "'"  # words are \w+ only; quoted all the same
+        parts.append(f"{quoted}:*" if term in query.prefix else quoted)
+    return " & ".join(parts)
+
+
+def _matches(word: str, query: Query) -> bool:
+    word_stem = stem(word)
+    return any(
+        word_stem == term or (term in query.prefix and word_stem.startswith(term))
+        for term in query.terms
+    )
+
+
+def snippet(texts: Iterable[str], query: Query, *, width: int = 220) -> tuple[str, bool]:
+    """An escaped HTML excerpt around the first match, matches in <mark>; and whether it matched.
+
+    Without a match in these texts (the hit was in a field not shown), the opening is returned.
+    """
+    for text in texts:
+        if not text:
+            continue
+        for match in WORD.finditer(text[:400_000]):
+            if _matches(match.group(0), query):
+                start = max(0, match.start() - width // 3)
+                start = text.rfind(" ", 0, start) + 1 if start else 0
+                end = min(len(text), start + width)
+                return _highlight(text[start:end], query, start > 0, end < len(text)), True
+    opening = next((text for text in texts if text), "")
+    return _highlight(opening[:width], query, False, len(opening) > width), False
+
+
+def _highlight(excerpt: str, query: Query, cut_before: bool, cut_after: bool) -> str:
+    out: list[str] = ["… " if cut_before else ""]
+    position = 0
+    for match in WORD.finditer(excerpt):
+        if _matches(match.group(0), query):
+            out.append(html.escape(excerpt[position : match.start()]))
+            out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+            position = match.end()
+    out.append(html.escape(excerpt[position:]))
+    out.append(" …" if cut_after else "")
+    return "".join(out)
+
+
+def highlight(text: str, query: Query) -> str:
+    """The whole (short) text escaped, with the words that match in <mark>."""
+    return _highlight(text, query, False, False)
