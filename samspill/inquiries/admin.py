@@ -15,9 +15,9 @@ from samspill.inquiries.models import (
 
 @admin.register(Inquiry)
 class InquiryAdmin(admin.ModelAdmin[Inquiry]):
-    list_display = ["pk", "company_name", "region", "status", "created_at", "is_example"]
+    list_display = ["case_number", "company_name", "region", "status", "created_at", "is_example"]
     list_filter = ["region", "status", "is_example"]
-    search_fields = ["company_name"]
+    search_fields = ["case_number", "company_name"]
     readonly_fields = ["description", "outcome_note", "personal_data_erased_at"]
     raw_id_fields = [
         "company",

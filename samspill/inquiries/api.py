@@ -31,6 +31,7 @@ from samspill.inquiries.selectors import (
     inquiry_get_for,
     inquiry_list_for,
     inquiry_rows_for,
+    personal_data_checker,
     region_advisers,
     region_municipalities,
     service_overview,
@@ -42,6 +43,7 @@ from samspill.inquiries.services import (
     inquiry_assign,
     inquiry_status_change,
     inquiry_submit,
+    region_takes_inquiries,
 )
 from samspill.regions.models import Region
 from samspill.regions.selectors import region_get
@@ -54,9 +56,19 @@ MAX_OFFSET = 1_000_000
 
 class InquiryOut(Schema):
     id: int
+    case_number: str = Field(description="The case number the business got, e.g. SOR-2026-0042")
     region: str
-    company_name: str
+    company_name: str = Field(
+        description="Empty when `company_identity_withheld` says why (personal data)"
+    )
     organisation_number: str
+    company_identity_withheld: str = Field(
+        description=(
+            "'' when shown; 'sole_proprietorship' (ENK: the name is usually a person's) or "
+            "'unverified' (not confirmed as another form in Enhetsregisteret): name and number "
+            "are left out of this answer without personal data"
+        )
+    )
     needs: list[str]
     municipalities: list[str]
     anywhere_in_region: bool
@@ -182,12 +194,19 @@ class AssignIn(Schema):
     )
 
 
-def _out(inquiry: Inquiry) -> dict[str, object]:
+def _out(inquiry: Inquiry, *, personal: bool = False) -> dict[str, object]:
+    """The inquiry without personal data (`personal`: the caller may see the company's identity)."""
+    company = inquiry.company
+    number = company.organisation_number if company else ""
+    withheld = inquiry.company_identity_withheld
+    shown = personal or not withheld
     return {
         "id": inquiry.pk,
+        "case_number": inquiry.reference,
         "region": inquiry.region.slug,
-        "company_name": inquiry.company_name,
-        "organisation_number": inquiry.company.organisation_number if inquiry.company else "",
+        "company_name": inquiry.company_name if shown else "",
+        "organisation_number": number if shown else "",
+        "company_identity_withheld": "" if shown else withheld,
         "needs": inquiry.needs,
         "municipalities": [m.number for m in inquiry.municipalities.all()],
         "anywhere_in_region": inquiry.anywhere_in_region,
@@ -224,13 +243,22 @@ def _visible_region(request: HttpRequest, slug: str) -> Region:
     response={200: list[InquiryOut], **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="The region's inquiries (no personal data)",
+    description=(
+        "Without personal data: the company's name and number are left out "
+        "(`company_identity_withheld` says why) for sole proprietorships and for businesses "
+        "not confirmed in Enhetsregisteret, unless the caller may see the inquiry's personal data."
+    ),
 )
 def inquiries(
     request: HttpRequest, slug: str, query: Query[InquiryListQuery]
 ) -> list[dict[str, object]]:
     region = _visible_region(request, slug)
     found = inquiry_list_for(user=request.user, region=region, status=query.status, need=query.need)
-    return [_out(inquiry) for inquiry in found[query.offset : query.offset + query.limit]]
+    personal = personal_data_checker(user=request.user)
+    return [
+        _out(inquiry, personal=personal(inquiry))
+        for inquiry in found[query.offset : query.offset + query.limit]
+    ]
 
 
 @router.post(
@@ -243,6 +271,17 @@ def inquiry_create(
     request: HttpRequest, slug: str, payload: InquiryIn
 ) -> Status[dict[str, object]]:
     region = region_get(slug=slug)
+    if not region_takes_inquiries(region):
+        return Status(
+            422,
+            {
+                "detail": (
+                    f"{region.name} er et historisk samarbeid og tar ikke imot henvendelser / "
+                    "a historical region takes no inquiries"
+                ),
+                "errors": {"region": ["historical / historisk"]},
+            },
+        )
     by_number = {m.number: m for m in region_municipalities(region=region)}
     unknown = [number for number in payload.municipality_numbers if number not in by_number]
     if unknown:
@@ -293,12 +332,13 @@ def inquiry_create(
 
 def _detail(request: HttpRequest, inquiry: Inquiry) -> dict[str, object]:
     company = inquiry.company
+    personal = can_see_personal_data(user=request.user, inquiry=inquiry)
     return {
-        **_out(inquiry),
+        **_out(inquiry, personal=personal),
         "company_facts_status": company.facts_status if company else None,
         "company_industry_code": company.industry_code if company else "",
         "company_employees": company.employees if company else None,
-        "personal_data_access": can_see_personal_data(user=request.user, inquiry=inquiry),
+        "personal_data_access": personal,
     }
 
 

@@ -34,6 +34,7 @@ class CompanyFacts:
     organisation_number: str
     name: str
     organisation_form: str = ""
+    organisation_form_code: str = ""
     business_address: str = ""
     postal_code: str = ""
     postal_place: str = ""
@@ -65,6 +66,7 @@ def parse_unit(payload: dict[str, Any]) -> CompanyFacts:
         organisation_number=str(payload.get("organisasjonsnummer", "")),
         name=str(payload.get("navn", "")),
         organisation_form=str(form.get("beskrivelse", "")),
+        organisation_form_code=str(form.get("kode", "")),
         business_address=", ".join(str(line) for line in address.get("adresse") or []),
         postal_code=str(address.get("postnummer", "") or ""),
         postal_place=str(address.get("poststed", "") or ""),

@@ -25,6 +25,7 @@ from samspill.inquiries.services import (
 )
 from samspill.regions.models import Municipality, Region
 
+SEED_004_DATE = datetime.date(2017, 9, 28)  # the report's date: its table describes 2017
 SEED_004_SOURCE = (
     "Forstudien «Næringsvennlig region – Bedre offentlige tjenester for næringsutvikling», "
     "Gratangen 28.09.2017 (forstudie Sør-Troms, februar–juni 2017)"
@@ -95,6 +96,7 @@ def sor_troms_services_load() -> None:
             municipality=_municipality(str(row["number"])),
             actor=None,
             source=SEED_004_SOURCE,
+            facts_as_of=SEED_004_DATE,
             **values,  # type: ignore[arg-type]
         )
 

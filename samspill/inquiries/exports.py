@@ -1,7 +1,9 @@
 """CSV and Excel exports of inquiry rows (never personal data).
 
 Company names and notes come from the public form, so they are untrusted: the shared writer
-`samspill.core.exports` makes sure none of them becomes a spreadsheet formula.
+`samspill.core.exports` makes sure none of them becomes a spreadsheet formula. Sole
+proprietorships' names and numbers are personal data too: the rows arrive with them blanked
+(`reports.company_identity_withheld`), and the name column says why.
 """
 
 from collections.abc import Sequence
@@ -11,12 +13,16 @@ from django.utils.translation import gettext as _
 
 from samspill.core.exports import ExportTable
 from samspill.inquiries.models import Inquiry, Need
-from samspill.inquiries.reports import InquiryRow
+from samspill.inquiries.reports import (
+    WITHHELD_SOLE_PROPRIETORSHIP,
+    WITHHELD_UNVERIFIED,
+    InquiryRow,
+)
 
 
 def _headers() -> list[str]:
     return [
-        _("Nr."),
+        _("Saksnummer"),
         _("Registrert"),
         _("Første oppfølging"),
         _("Avsluttet"),
@@ -45,17 +51,23 @@ class _Labels:
         self.reasons = {key: str(label) for key, label in Inquiry.LostReason.choices}
         self.anywhere = _("hele regionen")
         self.yes = _("ja")
+        self.withheld = {
+            WITHHELD_SOLE_PROPRIETORSHIP: _("(utelatt: enkeltpersonforetak)"),
+            WITHHELD_UNVERIFIED: _("(utelatt: ikke bekreftet som foretak i Enhetsregisteret)"),
+        }
 
 
 def _values(row: InquiryRow, labels: _Labels) -> list[object]:
     needs, statuses, reasons = labels.needs, labels.statuses, labels.reasons
     return [
-        row.inquiry_id,
+        row.case_number or f"#{row.inquiry_id}",
         row.created_at,
         row.first_response_at,
         timezone.localtime(row.closed_at).date() if row.closed_at else None,
         str(statuses.get(row.status, row.status)),
-        row.company_name,
+        labels.withheld.get(row.identity_withheld, "")
+        if row.identity_withheld
+        else row.company_name,
         row.organisation_number,
         "; ".join(str(needs.get(n, n)) for n in row.needs),
         labels.anywhere if row.anywhere_in_region else "; ".join(row.municipalities),
@@ -78,6 +90,12 @@ def inquiries_table(rows: Sequence[InquiryRow], *, title: str) -> ExportTable:
         columns=_headers(),
         rows=[_values(row, labels) for row in rows],
         sources=[_("Henvendelser registrert i Samspill (uten personopplysninger)")],
+        notes=[
+            _(
+                "Navn og organisasjonsnummer er utelatt for enkeltpersonforetak og for bedrifter "
+                "som ikke er bekreftet i Enhetsregisteret: navnet kan være en persons navn."
+            )
+        ],
         is_example=any(row.is_example for row in rows),
         sheet_name=_("Henvendelser"),
     )

@@ -23,6 +23,13 @@ from samspill.regions.models import Municipality
 AREA_UNITS = [("daa", _("dekar (daa)")), ("m2", _("kvadratmeter (m²)"))]
 
 
+STAFF_NOTE_HELP = _(
+    "Skriv bare det som trengs for å følge opp saken. Ikke skriv fødselsnummer eller "
+    "sensitive personopplysninger (helse, religion, etnisitet, fagforening, straffbare "
+    "forhold). Notatene kan leses av andre rådgivere og utleveres ved innsyn."
+)
+
+
 class _InquiryForm(StyledForm):
     """The front door's forms: core StyledForm (its error wiring reads `_errors`, so a bound form
     is not validated while it is being built and querysets can be set after super().__init__())."""
@@ -87,7 +94,11 @@ class InquiryForm(_InquiryForm):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Ikke skriv sensitive personopplysninger her."),
+        help_text=_(
+            "Skriv om bedriften og planene, ikke om personer. Ikke skriv fødselsnummer eller "
+            "opplysninger om helse, religion, etnisitet, fagforening eller straffbare forhold. "
+            "Kontaktpersonen fører du inn nedenfor."
+        ),
     )
     contact_name = forms.CharField(
         label=_("Kontaktperson"),
@@ -207,6 +218,21 @@ class PublicInquiryForm(InquiryForm):
         return cleaned
 
 
+class FrontDoorForm(_InquiryForm):
+    """A business chooses where: the municipality it is in or wants to establish in."""
+
+    kommune = forms.ChoiceField(
+        label=_("Kommune"),
+        help_text=_("Kommunen bedriften holder til i, eller der dere vil etablere dere."),
+    )
+
+    def __init__(self, *args: Any, places: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kommune"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows
+        field.choices = [("", _("– Velg kommune –")), *places]
+
+
 class AdviserChoiceField(ModelMultipleChoiceField[User]):
     """Advisers with their title, so the coordinator sees who does what."""
 
@@ -233,9 +259,17 @@ class AssignForm(_InquiryForm):
 
 class NoteForm(_InquiryForm):
     text = forms.CharField(
-        label=_("Notat"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("Notat"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=STAFF_NOTE_HELP,
     )
-    next_step = forms.CharField(label=_("Neste steg"), required=False, max_length=300)
+    next_step = forms.CharField(
+        label=_("Neste steg"),
+        required=False,
+        max_length=300,
+        help_text=_("For eksempel «Befaring på tomta». Ingen personopplysninger."),
+    )
     due_date = forms.DateField(
         label=_("Frist for neste steg"),
         required=False,
@@ -285,6 +319,7 @@ class StatusForm(_InquiryForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
+        help_text=STAFF_NOTE_HELP,
     )
 
     def __init__(
@@ -368,6 +403,14 @@ class MunicipalityServiceForm(_InquiryForm):
         label=_("Kontaktpunkter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     source = forms.CharField(label=_("Kilde"), required=False, max_length=300)
+    facts_as_of = forms.DateField(
+        label=_("Opplysningene gjelder per"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Datoen dere sist sjekket at opplysningene stemmer. Sett dagens dato når dere har "
+            "gått gjennom dem."
+        ),
+    )
     version = VersionField()  # 0 when the municipality has no entry yet
 
 

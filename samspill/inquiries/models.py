@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.models import TimeStampedModel, VersionedModel
+from samspill.inquiries.reports import company_identity_withheld
 from samspill.regions.models import Municipality, Region
 
 
@@ -32,6 +33,9 @@ class Need(models.TextChoices):
     OTHER = "other", _("annet")
 
 
+SOLE_PROPRIETORSHIP_CODE = "ENK"
+
+
 class Company(TimeStampedModel):
     """A unit in Enhetsregisteret, by organisation number, with the facts fetched from it."""
 
@@ -44,6 +48,12 @@ class Company(TimeStampedModel):
     organisation_number = models.CharField(_("organisasjonsnummer"), max_length=9, unique=True)
     name = models.CharField(_("navn i Enhetsregisteret"), max_length=300, blank=True)
     organisation_form = models.CharField(_("organisasjonsform"), max_length=150, blank=True)
+    organisation_form_code = models.CharField(
+        _("organisasjonsformkode"),
+        max_length=10,
+        blank=True,
+        help_text=_("Enhetsregisterets kode, for eksempel AS eller ENK (enkeltpersonforetak)."),
+    )
     business_address = models.CharField(_("forretningsadresse"), max_length=300, blank=True)
     postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
     postal_place = models.CharField(_("poststed"), max_length=100, blank=True)
@@ -62,6 +72,10 @@ class Company(TimeStampedModel):
     facts_fetched_at = models.DateTimeField(_("hentet"), null=True, blank=True)
     facts_attempted_at = models.DateTimeField(_("sist forsøkt hentet"), null=True, blank=True)
     facts_error = models.CharField(_("siste feil ved henting"), max_length=300, blank=True)
+    facts_failures = models.PositiveSmallIntegerField(
+        _("mislykkede forsøk på rad"), default=0, editable=False
+    )
+    facts_retry_at = models.DateTimeField(_("prøves igjen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("foretak")
@@ -70,6 +84,18 @@ class Company(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation_number} {self.name}".strip()
+
+    @property
+    def is_sole_proprietorship(self) -> bool:
+        """An enkeltpersonforetak (ENK): its name is usually its owner's name (personal data)."""
+        return self.organisation_form_code.upper() == SOLE_PROPRIETORSHIP_CODE or (
+            self.organisation_form.strip().lower() == "enkeltpersonforetak"
+        )
+
+    @property
+    def facts_unreachable(self) -> bool:
+        """The register could not be reached at the last attempt and has not answered since."""
+        return self.facts_status == self.FactsStatus.PENDING and bool(self.facts_error)
 
 
 class Inquiry(VersionedModel, TimeStampedModel):
@@ -109,6 +135,15 @@ class Inquiry(VersionedModel, TimeStampedModel):
 
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("region")
+    )
+    case_number = models.CharField(
+        _("saksnummer"),
+        max_length=24,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Regionens kortnavn, år og løpenummer, for eksempel SOR-2026-0042."),
     )
     company = models.ForeignKey(
         Company,
@@ -192,6 +227,10 @@ class Inquiry(VersionedModel, TimeStampedModel):
         ),
     )
 
+    receipt_mailed_at = models.DateTimeField(
+        _("kvittering sendt på e-post"), null=True, blank=True, editable=False
+    )
+
     history_value_choices = {"needs": Need, "unmet_needs": Need}  # codes in JSON lists
 
     class Meta:
@@ -219,7 +258,23 @@ class Inquiry(VersionedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.company_name}"
+        return f"{self.reference} {self.company_name}"
+
+    @property
+    def company_identity_withheld(self) -> str:
+        """Why name and number stay out of views without personal data ('' when they need not)."""
+        company = self.company
+        return company_identity_withheld(
+            organisation_number=company.organisation_number if company else "",
+            facts_status=company.facts_status if company else "",
+            form_code=company.organisation_form_code if company else "",
+            form=company.organisation_form if company else "",
+        )
+
+    @property
+    def reference(self) -> str:
+        """The case number the business and staff refer to (older rows: the id)."""
+        return self.case_number or f"#{self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("inquiries:inquiry-detail", kwargs={"pk": self.pk})
@@ -239,6 +294,26 @@ class Inquiry(VersionedModel, TimeStampedModel):
     def unmet_need_labels(self) -> list[str]:
         labels = dict(Need.choices)
         return [str(labels.get(need, need)) for need in self.unmet_needs]
+
+
+class CaseNumberCounter(models.Model):
+    """The last case number given per prefix and year; incremented under a row lock."""
+
+    prefix = models.CharField(_("prefiks"), max_length=8)
+    year = models.PositiveSmallIntegerField(_("år"))
+    last = models.PositiveIntegerField(_("siste nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("saksnummerteller")
+        verbose_name_plural = _("saksnummertellere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefix", "year"], name="%(app_label)s_%(class)s_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
 
 
 class InquiryContact(VersionedModel, TimeStampedModel):
@@ -353,6 +428,12 @@ class MunicipalityService(VersionedModel, TimeStampedModel):
     business_association = models.BooleanField(_("næringsforening"), default=False)
     contact_points = models.TextField(_("kontaktpunkter"), blank=True)
     source = models.CharField(_("kilde"), max_length=300, blank=True)
+    facts_as_of = models.DateField(
+        _("opplysningene gjelder per"),
+        null=True,
+        blank=True,
+        help_text=_("Datoen opplysningene sist ble sjekket (fra kilden eller av kommunen)."),
+    )
 
     class Meta:
         verbose_name = _("kommunens næringstjeneste")

@@ -4,11 +4,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core import signing
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,46 +23,46 @@ from samspill.inquiries.reports import (
     unmet_demand,
     unmet_needs_summary,
 )
+from samspill.inquiries.selectors import ServiceOverview
 
 
 def retention_days() -> int:
     return int(settings.INQUIRY_RETENTION_DAYS)
 
 
-RECEIPT_SALT = "samspill.inquiries.receipt"
+SERVICE_FACTS_MAX_AGE_YEARS = 2
 
 
 @dataclass(frozen=True)
-class Receipt:
-    """What the sender of the public form is shown: reference, region, time. No personal data."""
+class FactsAge:
+    """How old the service overview's facts are: per row, and the warning for the overview."""
 
-    reference: int
-    region: str
-    received: datetime.datetime
+    stale_ids: frozenset[int]  # municipality ids whose facts are old or undated
+    oldest: datetime.date | None
+    max_age_years: int
 
-
-def receipt_url(inquiry: Inquiry) -> str:
-    """The thanks page with a signed receipt (the same for every submit of the same form)."""
-    signed = signing.dumps(
-        {"id": inquiry.pk, "region": inquiry.region.name, "at": inquiry.created_at.isoformat()},
-        salt=RECEIPT_SALT,
-    )
-    return f"{reverse('inquiries:inquiry-thanks')}?{urlencode({'kvittering': signed})}"
+    @property
+    def any_stale(self) -> bool:
+        return bool(self.stale_ids)
 
 
-def receipt_from(signed: str) -> Receipt | None:
-    """The receipt in a signed reference; None when missing or tampered with."""
-    if not signed:
-        return None
+def service_facts_age(overview: ServiceOverview, *, today: datetime.date) -> FactsAge:
+    """Entries older than SERVICE_FACTS_MAX_AGE_YEARS (or without a date) are flagged."""
+    years = SERVICE_FACTS_MAX_AGE_YEARS
     try:
-        data = signing.loads(signed, salt=RECEIPT_SALT, max_age=30 * 24 * 3600)
-        return Receipt(
-            reference=int(data["id"]),
-            region=str(data["region"]),
-            received=datetime.datetime.fromisoformat(data["at"]),
-        )
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
+        limit = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - years, day=28)
+    dates = [s.facts_as_of for _m, s in overview.rows if s is not None and s.facts_as_of]
+    return FactsAge(
+        stale_ids=frozenset(
+            m.pk
+            for m, s in overview.rows
+            if s is not None and (s.facts_as_of is None or s.facts_as_of < limit)
+        ),
+        oldest=min(dates) if dates else None,
+        max_age_years=years,
+    )
 
 
 def _labelled(counts: list[tuple[str, int]], labels: dict[str, Any]) -> list[tuple[str, int]]:

@@ -9,6 +9,26 @@ from dataclasses import dataclass
 CLOSED = frozenset({"established", "lost", "withdrawn"})
 ANYWHERE = "*"
 
+# Why a company's name and organisation number are left out of what is "without personal data".
+WITHHELD_SOLE_PROPRIETORSHIP = "sole_proprietorship"  # ENK: the name is usually the owner's
+WITHHELD_UNVERIFIED = "unverified"  # not (yet) confirmed as another form in Enhetsregisteret
+
+
+def company_identity_withheld(
+    *, organisation_number: str, facts_status: str, form_code: str, form: str
+) -> str:
+    """'' when the name and number may go into an export without personal data; else why not.
+
+    Only a unit the register confirms with a form other than enkeltpersonforetak (ENK) counts as
+    not personal: an ENK's name is usually its owner's name, and a name with no number, or one
+    whose facts are not fetched (yet), may be a person planning to start one.
+    """
+    if form_code.upper() == "ENK" or form.strip().lower() == "enkeltpersonforetak":
+        return WITHHELD_SOLE_PROPRIETORSHIP
+    if not organisation_number or facts_status != "found" or not (form_code or form):
+        return WITHHELD_UNVERIFIED
+    return ""
+
 
 @dataclass(frozen=True)
 class InquiryRow:
@@ -32,6 +52,8 @@ class InquiryRow:
     lost_reason: str
     unmet_needs: tuple[str, ...]
     is_example: bool = False
+    case_number: str = ""
+    identity_withheld: str = ""  # WITHHELD_*: company_name and organisation_number are blank
 
 
 def count_by_need(rows: Sequence[InquiryRow]) -> list[tuple[str, int]]:

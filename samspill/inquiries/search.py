@@ -14,13 +14,10 @@ from samspill.inquiries.models import Company, Inquiry, Need
 from samspill.search.documents import SearchDocument
 from samspill.search.models import Audience, Kind
 
-SOLE_PROPRIETORSHIP_FORMS = {"enk", "enkeltpersonforetak"}
-
 
 def is_sole_proprietorship(company: Company | None) -> bool:
-    return company is not None and company.organisation_form.strip().lower() in (
-        SOLE_PROPRIETORSHIP_FORMS
-    )
+    """By the register's form code (ENK) or its description (Company.is_sole_proprietorship)."""
+    return company is not None and company.is_sole_proprietorship
 
 
 def _inquiries() -> QuerySet[Inquiry]:
@@ -44,7 +41,11 @@ def inquiry_document(inquiry: Inquiry) -> SearchDocument:
         kind=Kind.INQUIRY,
         object_id=inquiry.pk,
         title=title,
-        body="\n".join(part for part in (industry, ", ".join(places), status) if part),
+        body="\n".join(
+            part
+            for part in (inquiry.case_number or "", industry, ", ".join(places), status)
+            if part
+        ),
         tags=tuple(needs.get(need, need) for need in inquiry.needs or []),
         date=timezone.localdate(inquiry.created_at),
         url_name="inquiries:inquiry-detail",

@@ -1,7 +1,7 @@
 """Reads for the front door: what each user may see, always filtered through `access_for`."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from samspill.inquiries.models import (
     MunicipalityService,
     RoutingRule,
 )
-from samspill.inquiries.reports import InquiryRow
+from samspill.inquiries.reports import InquiryRow, company_identity_withheld
 from samspill.inquiries.routing import AdviserCompetence, Rule, rank_advisers
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
@@ -30,8 +30,40 @@ def region_municipalities(*, region: Region) -> list[Municipality]:
 
 
 def regions_with_front_door() -> QuerySet[Region]:
-    """Regions a business can send an inquiry to (all of them: each has a shared inbox)."""
-    return Region.objects.all()
+    """Regions a business can send an inquiry to: the active ones (a historical one has no inbox)."""
+    return Region.objects.filter(historical=False)
+
+
+@dataclass(frozen=True)
+class FrontDoorPlace:
+    """A municipality a business can choose, and the active regions whose inbox serves it."""
+
+    municipality: Municipality
+    regions: tuple[Region, ...]
+
+
+def front_door_places() -> list[FrontDoorPlace]:
+    """Today's municipalities that are members of an active region, by name."""
+    regions_by_municipality: dict[int, list[Region]] = {}
+    municipalities: dict[int, Municipality] = {}
+    for region in regions_with_front_door():
+        for municipality in region_municipalities(region=region):
+            municipalities[municipality.pk] = municipality
+            regions_by_municipality.setdefault(municipality.pk, []).append(region)
+    return [
+        FrontDoorPlace(municipalities[pk], tuple(regions_by_municipality[pk]))
+        for pk in sorted(municipalities, key=lambda pk: municipalities[pk].name)
+    ]
+
+
+def active_regions_for(*, region: Region) -> list[Region]:
+    """Active regions sharing a municipality with `region`: where a historical one's businesses go."""
+    members = {m.pk for m in region_municipalities(region=region)}
+    return [
+        other
+        for other in regions_with_front_door().exclude(pk=region.pk)
+        if members & {m.pk for m in region_municipalities(region=other)}
+    ]
 
 
 def visible_region_ids(access: Access) -> frozenset[int] | None:
@@ -136,6 +168,26 @@ def can_see_personal_data(*, user: User | AnonymousUser, inquiry: Inquiry) -> bo
         or user.pk in _inquiry_adviser_ids(inquiry)
         or bool(access.developed_municipality_ids & _inquiry_municipality_ids(inquiry))
     )
+
+
+def personal_data_checker(*, user: User | AnonymousUser) -> Callable[[Inquiry], bool]:
+    """`can_see_personal_data` for many inquiries with one `access_for` (lists, API pages).
+
+    The inquiries should come from `inquiry_list_for` (municipalities and advisers prefetched).
+    """
+    access = access_for(user=user)
+
+    def check(inquiry: Inquiry) -> bool:
+        if not access.is_authenticated:
+            return False
+        return (
+            access.is_site_admin
+            or access.can_edit_region(inquiry.region_id)
+            or user.pk in _inquiry_adviser_ids(inquiry)
+            or bool(access.developed_municipality_ids & _inquiry_municipality_ids(inquiry))
+        )
+
+    return check
 
 
 def can_follow_up(*, user: User | AnonymousUser, inquiry: Inquiry) -> bool:
@@ -320,6 +372,10 @@ ROW_FIELDS = (
     "lost_reason",
     "unmet_needs",
     "is_example",
+    "case_number",
+    "company__facts_status",
+    "company__organisation_form_code",
+    "company__organisation_form",
 )
 
 
@@ -337,47 +393,61 @@ def inquiry_rows_for(
     ).order_by("municipality__number")
     for inquiry_id, name in places.values_list("inquiry_id", "municipality__name"):
         names.setdefault(inquiry_id, []).append(name)
-    return [
-        InquiryRow(
-            inquiry_id=pk,
-            created_at=created_at,
-            first_response_at=first_response_at,
-            closed_at=closed_at,
-            status=status,
-            company_name=company_name,
+    rows = []
+    for (
+        pk,
+        created_at,
+        first_response_at,
+        closed_at,
+        status,
+        company_name,
+        organisation_number,
+        needs,
+        anywhere,
+        area_m2,
+        employees,
+        jobs_expected,
+        jobs_created,
+        outcome,
+        lost_reason,
+        unmet,
+        is_example,
+        case_number,
+        facts_status,
+        form_code,
+        form,
+    ) in values:
+        withheld = company_identity_withheld(
             organisation_number=organisation_number or "",
-            needs=tuple(needs or ()),
-            municipalities=tuple(names.get(pk, ())),
-            anywhere_in_region=anywhere,
-            area_m2=area_m2,
-            employees=employees,
-            jobs_expected=jobs_expected,
-            jobs_created=jobs_created,
-            outcome_municipality=outcome or "",
-            lost_reason=lost_reason,
-            unmet_needs=tuple(unmet or ()),
-            is_example=is_example,
+            facts_status=facts_status or "",
+            form_code=form_code or "",
+            form=form or "",
         )
-        for (
-            pk,
-            created_at,
-            first_response_at,
-            closed_at,
-            status,
-            company_name,
-            organisation_number,
-            needs,
-            anywhere,
-            area_m2,
-            employees,
-            jobs_expected,
-            jobs_created,
-            outcome,
-            lost_reason,
-            unmet,
-            is_example,
-        ) in values
-    ]
+        rows.append(
+            InquiryRow(
+                inquiry_id=pk,
+                created_at=created_at,
+                first_response_at=first_response_at,
+                closed_at=closed_at,
+                status=status,
+                company_name="" if withheld else company_name,
+                organisation_number="" if withheld else organisation_number or "",
+                needs=tuple(needs or ()),
+                municipalities=tuple(names.get(pk, ())),
+                anywhere_in_region=anywhere,
+                area_m2=area_m2,
+                employees=employees,
+                jobs_expected=jobs_expected,
+                jobs_created=jobs_created,
+                outcome_municipality=outcome or "",
+                lost_reason=lost_reason,
+                unmet_needs=tuple(unmet or ()),
+                is_example=is_example,
+                case_number=case_number or "",
+                identity_withheld=withheld,
+            )
+        )
+    return rows
 
 
 def advisers_by_ids(*, region: Region, ids: Iterable[int]) -> list[User]:

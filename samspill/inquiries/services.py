@@ -13,9 +13,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samspill.accounts.models import User
@@ -23,11 +26,13 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.services import audit_record, model_changes
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.core.mail import mail_send
 from samspill.inquiries import search as inquiry_search
 from samspill.inquiries.brreg import LookupResult, fetch_company_facts
 from samspill.inquiries.exceptions import InquiryClosedError
 from samspill.inquiries.models import (
     AdviserProfile,
+    CaseNumberCounter,
     Company,
     Inquiry,
     InquiryContact,
@@ -37,6 +42,7 @@ from samspill.inquiries.models import (
     RoutingRule,
 )
 from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_organisation_number
+from samspill.inquiries.receipts import inquiry_receipt
 from samspill.inquiries.routing import pick_routing
 from samspill.inquiries.selectors import (
     advisers_by_ids,
@@ -165,6 +171,56 @@ def _validate_inquiry_input(*, region: Region, data: InquiryInput, contact: Cont
         raise ValidationError(errors)
 
 
+def case_prefix(slug: str) -> str:
+    """Three capital letters from the region's short name: "sor-troms" → "SOR".
+
+    Regions whose prefixes coincide share one sequence per year, so a case number is unique
+    across the installation whatever the slugs (the unique index on Inquiry.case_number holds).
+    """
+    head = slug.split("-", 1)[0]
+    letters = "".join(ch for ch in head.upper() if "A" <= ch <= "Z")
+    return (letters[:3] or "SAK").ljust(3, "X")
+
+
+def _next_case_number(region: Region) -> str:
+    """The next case number for the region this year, e.g. SOR-2026-0042 (call inside atomic).
+
+    The counter row is created if missing (INSERT … ON CONFLICT DO NOTHING) and incremented by
+    one UPDATE, which holds the row lock until commit: concurrent submissions queue on it and
+    each reads its own number, on PostgreSQL as on SQLite. A rolled-back submit leaves a gap.
+    """
+    prefix = case_prefix(region.slug)
+    year = timezone.localdate().year
+    CaseNumberCounter.objects.bulk_create(
+        [CaseNumberCounter(prefix=prefix, year=year, last=0)], ignore_conflicts=True
+    )
+    counters = CaseNumberCounter.objects.filter(prefix=prefix, year=year)
+    while True:
+        counters.update(last=F("last") + 1)
+        number = counters.values_list("last", flat=True).get()
+        case_number = f"{prefix}-{year}-{number:04d}"
+        # Numbers brought in by a region archive (import_region) are skipped, never reused.
+        if not Inquiry.objects.filter(case_number=case_number).exists():
+            return case_number
+
+
+def region_takes_inquiries(region: Region) -> bool:
+    """Only active regions have an inbox; a historical one (IKAP 2016) is a record, not a door."""
+    return region.is_active
+
+
+def _check_region_takes_inquiries(region: Region) -> None:
+    if not region_takes_inquiries(region):
+        raise ValidationError(
+            {
+                "region": [
+                    _("%(region)s er et historisk samarbeid og tar ikke imot henvendelser.")
+                    % {"region": region.name}
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def inquiry_submit(
     *,
@@ -184,6 +240,7 @@ def inquiry_submit(
     """
     if actor is not None and not can_register_for_region(user=actor, region=region):
         raise PermissionDeniedError(_("Du kan ikke registrere henvendelser i denne regionen."))
+    _check_region_takes_inquiries(region)
     _validate_inquiry_input(region=region, data=data, contact=contact)
 
     company = None
@@ -208,6 +265,7 @@ def inquiry_submit(
         form_token=form_token,
     )
     inquiry.full_clean()
+    inquiry.case_number = _next_case_number(region)
     inquiry.save()
     inquiry.municipalities.set(data.municipalities)
     person = InquiryContact(
@@ -224,6 +282,7 @@ def inquiry_submit(
         action="create",
         changes={
             "source": [None, inquiry.source],
+            "case_number": [None, inquiry.case_number],
             "needs": [None, inquiry.needs],
             "municipalities": [None, [m.number for m in data.municipalities]],
             "contact": [None, "registered (personal data not logged)"],
@@ -240,7 +299,12 @@ def inquiry_submit(
 
 
 def inquiry_submit_public(
-    *, region: Region, data: InquiryInput, contact: ContactInput, form_token: str
+    *,
+    region: Region,
+    data: InquiryInput,
+    contact: ContactInput,
+    form_token: str,
+    language: str | None = None,
 ) -> tuple[Inquiry, bool]:
     """The public form's submit, once per form shown: (inquiry, created).
 
@@ -257,12 +321,55 @@ def inquiry_submit_public(
             inquiry = inquiry_submit(
                 region=region, data=data, contact=contact, actor=None, form_token=form_token
             )
+            if contact.email.strip():
+                from samspill.inquiries.tasks import inquiry_receipt_mail  # tasks import us
+
+                inquiry_id, lang = inquiry.pk, language or translation.get_language()
+                transaction.on_commit(lambda: inquiry_receipt_mail.enqueue(inquiry_id, lang))
     except (IntegrityError, ValidationError):
         earlier = Inquiry.objects.filter(form_token=form_token).first() if form_token else None
         if earlier is None:
             raise
         return earlier, False
     return inquiry, True
+
+
+def inquiry_receipt_send(*, inquiry: Inquiry, language: str) -> bool:
+    """E-mail the receipt (case number and summary) to the address the business gave.
+
+    In the language of the page the business used. Sent once: False when already sent or when
+    there is no address (erased meanwhile). Raises MailNotSentError when the server refuses, so
+    the task fails visibly in the worker's log and can be run again.
+    """
+    with transaction.atomic():
+        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+        contact = InquiryContact.objects.filter(inquiry=locked).first()
+        if locked.receipt_mailed_at is not None or contact is None or not contact.email:
+            return False
+        with translation.override(language):
+            receipt = inquiry_receipt(locked)
+            subject = _("Kvittering: henvendelse %(case)s til %(region)s") % {
+                "case": receipt.case_number,
+                "region": receipt.region,
+            }
+            body = render_to_string("inquiries/receipt_mail.txt", {"receipt": receipt})
+        mail_send(
+            message=EmailMessage(
+                subject=subject,
+                body=body,
+                to=[contact.email],
+                headers={"Content-Language": language},
+            )
+        )
+        locked.receipt_mailed_at = timezone.now()
+        locked.save(update_fields=["receipt_mailed_at", "updated_at"])
+        audit_record(
+            actor=None,
+            subject=locked,
+            action="update",
+            changes={"receipt_mailed_at": [None, "sent (address not logged)"]},
+        )
+    return True
 
 
 def _route(*, inquiry: Inquiry) -> None:
@@ -628,6 +735,27 @@ _FACTS_STATUS = {
 }
 
 
+FACTS_RETRY_FIRST = datetime.timedelta(minutes=15)
+FACTS_RETRY_MAX = datetime.timedelta(hours=24)
+
+
+def facts_retry_delay(failures: int) -> datetime.timedelta:
+    """15 minutes after the first failure, doubling each time, at most a day."""
+    delay: datetime.timedelta = FACTS_RETRY_FIRST * (2 ** min(max(failures - 1, 0), 16))
+    return min(delay, FACTS_RETRY_MAX)
+
+
+def _facts_retry_enqueue(company: Company) -> None:
+    """Queue the next attempt for `facts_retry_at` (the hourly `refresh_company_facts` also
+    catches it, e.g. where the task backend cannot defer)."""
+    from samspill.inquiries.tasks import company_facts_fetch  # the task module imports us
+
+    retry_at, company_id = company.facts_retry_at, company.pk
+    if retry_at is None or not company_facts_fetch.get_backend().supports_defer:
+        return
+    transaction.on_commit(lambda: company_facts_fetch.using(run_after=retry_at).enqueue(company_id))
+
+
 @transaction.atomic
 def company_facts_refresh(*, company: Company) -> LookupResult:
     """Fetch the company's facts from Brønnøysund; an unreachable API leaves it pending."""
@@ -637,7 +765,18 @@ def company_facts_refresh(*, company: Company) -> LookupResult:
     values: dict[str, Any] = {}
     if lookup.result == LookupResult.UNAVAILABLE:
         company.facts_error = lookup.detail[:300]
-        company.save(update_fields=["facts_attempted_at", "facts_error", "updated_at"])
+        company.facts_failures = min(company.facts_failures + 1, 1000)
+        company.facts_retry_at = now + facts_retry_delay(company.facts_failures)
+        company.save(
+            update_fields=[
+                "facts_attempted_at",
+                "facts_error",
+                "facts_failures",
+                "facts_retry_at",
+                "updated_at",
+            ]
+        )
+        _facts_retry_enqueue(company)
         return lookup.result
     values["facts_status"] = _FACTS_STATUS[lookup.result]
     if lookup.facts is not None:
@@ -645,6 +784,7 @@ def company_facts_refresh(*, company: Company) -> LookupResult:
         values |= {
             "name": facts.name,
             "organisation_form": facts.organisation_form,
+            "organisation_form_code": facts.organisation_form_code,
             "business_address": facts.business_address,
             "postal_code": facts.postal_code,
             "postal_place": facts.postal_place,
@@ -658,6 +798,8 @@ def company_facts_refresh(*, company: Company) -> LookupResult:
     changes = model_changes(company, values)
     company.facts_fetched_at = now
     company.facts_error = ""
+    company.facts_failures = 0
+    company.facts_retry_at = None
     company.full_clean()
     company.save()
     if changes:
@@ -755,6 +897,7 @@ def municipality_service_save(
     business_association: bool = False,
     contact_points: str = "",
     source: str = "",
+    facts_as_of: datetime.date | None = None,
     expected_version: int | None = None,
 ) -> MunicipalityService:
     """Create or update how the municipality's business service is organised. Idempotent.
@@ -781,6 +924,7 @@ def municipality_service_save(
             "business_association": business_association,
             "contact_points": contact_points,
             "source": source,
+            "facts_as_of": facts_as_of,
         },
     )
     if changes or created:

@@ -2,8 +2,8 @@
 
 from django.tasks import task
 
-from samspill.inquiries.models import Company
-from samspill.inquiries.services import company_facts_refresh
+from samspill.inquiries.models import Company, Inquiry
+from samspill.inquiries.services import company_facts_refresh, inquiry_receipt_send
 
 
 @task()
@@ -13,3 +13,12 @@ def company_facts_fetch(company_id: int) -> str:
     if company is None:
         return "gone"
     return str(company_facts_refresh(company=company))
+
+
+@task()
+def inquiry_receipt_mail(inquiry_id: int, language: str) -> str:
+    """Send the receipt of a public inquiry by e-mail, off the request."""
+    inquiry = Inquiry.objects.filter(pk=inquiry_id).first()
+    if inquiry is None:
+        return "gone"
+    return "sent" if inquiry_receipt_send(inquiry=inquiry, language=language) else "not needed"

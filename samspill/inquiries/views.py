@@ -10,7 +10,9 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -31,6 +33,7 @@ from samspill.inquiries.forms import (
     AssignForm,
     ContactForm,
     EraseForm,
+    FrontDoorForm,
     InboxFilterForm,
     InquiryForm,
     MunicipalityServiceForm,
@@ -48,7 +51,9 @@ from samspill.inquiries.models import (
     MunicipalityService,
     RoutingRule,
 )
+from samspill.inquiries.receipts import inquiry_receipt
 from samspill.inquiries.selectors import (
+    active_regions_for,
     adviser_suggestions,
     can_assign,
     can_follow_up,
@@ -57,13 +62,14 @@ from samspill.inquiries.selectors import (
     can_register_for_region,
     can_see_personal_data,
     can_view_region_inquiries,
+    front_door_places,
     inquiry_get_for,
     inquiry_list_for,
     inquiry_rows_for,
     overdue_notes_for,
+    personal_data_checker,
     region_advisers,
     region_municipalities,
-    regions_with_front_door,
     routing_rule_list,
     service_overview,
 )
@@ -81,12 +87,13 @@ from samspill.inquiries.services import (
     inquiry_submit,
     inquiry_submit_public,
     municipality_service_save,
+    region_takes_inquiries,
     routing_rule_create,
     routing_rule_delete,
 )
 from samspill.inquiries.spam import form_token_key, rate_limit_exceeded
-from samspill.regions.models import Region
-from samspill.regions.selectors import municipality_get, region_get
+from samspill.regions.models import Municipality, Region
+from samspill.regions.selectors import municipality_get, municipality_regions, region_get
 
 INBOX_PAGE_SIZE = 50
 
@@ -137,15 +144,56 @@ def _form_context(region: Region, form: Form, *, public: bool) -> dict[str, Any]
 
 @require_safe
 def front_door(request: HttpRequest) -> HttpResponse:
-    """Where businesses start: one inquiry per region, and each region's business service."""
-    regions = list(regions_with_front_door())
+    """Where businesses start: choose the municipality, and the active region's inbox takes it."""
+    places = front_door_places()
+    by_number = {place.municipality.number: place for place in places}
+    form = FrontDoorForm(
+        request.GET or None,
+        places=[(place.municipality.number, place.municipality.name) for place in places],
+    )
+    chosen = None
+    if form.is_bound and form.is_valid():
+        chosen = by_number[form.cleaned_data["kommune"]]
+        if len(chosen.regions) == 1:
+            target = reverse("inquiries:inquiry-create", args=[chosen.regions[0].slug])
+            return redirect(f"{target}?kommune={chosen.municipality.number}")
+    regions = sorted({region for place in places for region in place.regions}, key=lambda r: r.name)
     access = access_for(user=request.user)
     inbox_region_ids = {region.pk for region in regions if access.can_view_region(region.pk)}
     return render(
         request,
         "inquiries/front_door.html",
-        {"regions": regions, "inbox_region_ids": inbox_region_ids},
+        {
+            "form": form,
+            "chosen": chosen,
+            "regions": regions,
+            "inbox_region_ids": inbox_region_ids,
+        },
     )
+
+
+def _no_front_door(request: HttpRequest, region: Region) -> HttpResponse:
+    """A historical region has no inbox: say so, and where its businesses go today (410 Gone)."""
+    return render(
+        request,
+        "inquiries/region_closed.html",
+        {"region": region, "alternatives": active_regions_for(region=region)},
+        status=410,
+    )
+
+
+RECEIPTS_SESSION_KEY = "inquiry_receipts"
+RECEIPTS_KEPT = 10
+
+
+def _receipt_remember(request: HttpRequest, inquiry: Inquiry) -> None:
+    """This browser session sent `inquiry`: only it may see the receipt with the summary."""
+    kept = [pk for pk in request.session.get(RECEIPTS_SESSION_KEY, []) if pk != inquiry.pk]
+    request.session[RECEIPTS_SESSION_KEY] = [*kept, inquiry.pk][-RECEIPTS_KEPT:]
+
+
+def _receipt_sent_here(request: HttpRequest, inquiry: Inquiry) -> bool:
+    return inquiry.pk in request.session.get(RECEIPTS_SESSION_KEY, [])
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -153,8 +201,15 @@ def front_door(request: HttpRequest) -> HttpResponse:
 def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: no account needed; spam stopped by honeypot, start time and rate limit."""
     region = region_get(slug=slug)
+    if not region_takes_inquiries(region):
+        return _no_front_door(request, region)
     municipalities = region_municipalities(region=region)
-    form = PublicInquiryForm(request.POST or None, municipalities=municipalities)
+    chosen = [m.pk for m in municipalities if m.number == request.GET.get("kommune")]
+    form = PublicInquiryForm(
+        request.POST or None,
+        municipalities=municipalities,
+        initial={"municipalities": chosen} if chosen else None,
+    )
     if request.method == "POST" and form.is_valid():
         if form.spam_detected:
             return redirect("inquiries:inquiry-thanks")  # tell a bot nothing
@@ -169,27 +224,38 @@ def inquiry_create_public(request: HttpRequest, slug: str) -> HttpResponse:
                 status=429,
             )
         try:
-            inquiry, _created = inquiry_submit_public(
+            inquiry, created = inquiry_submit_public(
                 region=region,
                 data=form.inquiry_input(),
                 contact=form.contact_input(),
                 form_token=form_token_key(form.cleaned_data.get("started", "")),
+                language=get_language(),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            # A second submit of the same form lands on the first one's receipt.
-            return redirect(presenters.receipt_url(inquiry))
+            # A second submit of the same form lands on the first one's receipt, in the session
+            # that sent it; a replayed token from elsewhere learns nothing about the first.
+            if created:
+                _receipt_remember(request, inquiry)
+            return redirect("inquiries:inquiry-thanks")
     return render(request, "inquiries/inquiry_form.html", _form_context(region, form, public=True))
 
 
 @require_safe
+@never_cache  # the receipt is the sender's own data, for this session only
 def inquiry_thanks(request: HttpRequest) -> HttpResponse:
-    """The receipt: the reference number and date (no personal data), from a signed reference."""
+    """The receipt: case number and a summary of what was sent, shown only to the sending session."""
+    pks = request.session.get(RECEIPTS_SESSION_KEY, [])
+    inquiry = Inquiry.objects.filter(pk=pks[-1]).first() if pks else None
+    receipt = None
+    if inquiry is not None and _receipt_sent_here(request, inquiry):
+        receipt = inquiry_receipt(inquiry)
+    contact = InquiryContact.objects.filter(inquiry=inquiry).first() if receipt else None
     return render(
         request,
         "inquiries/thanks.html",
-        {"receipt": presenters.receipt_from(request.GET.get("kvittering", ""))},
+        {"receipt": receipt, "mailed_to": contact.email if contact else ""},
     )
 
 
@@ -212,6 +278,8 @@ def services(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "region": region,
             "overview": overview,
+            "facts_age": presenters.service_facts_age(overview, today=timezone.localdate()),
+            "takes_inquiries": region_takes_inquiries(region),
             "editable_ids": {
                 m.pk
                 for m, _service in overview.rows
@@ -252,9 +320,8 @@ def service_edit(request: HttpRequest, number: str) -> HttpResponse:
             status = 409
         else:
             messages.success(request, _("Næringstjenesten er lagret."))
-            return redirect(
-                _safe_next(request, request.GET.get("neste"), reverse("inquiries:front-door"))
-            )
+            back = _safe_next(request, request.GET.get("neste"), _services_page_of(municipality))
+            return redirect(f"{back.split('#')[0]}#tjeneste-{municipality.number}")
     return render(
         request,
         "inquiries/service_form.html",
@@ -263,9 +330,17 @@ def service_edit(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+def _services_page_of(municipality: Municipality) -> str:
+    """The service overview the municipality's row is on (an active region's first)."""
+    regions = list(municipality_regions(municipality=municipality).order_by("historical", "name"))
+    if not regions:
+        return reverse("inquiries:front-door")
+    return reverse("inquiries:services", args=[regions[0].slug])
+
+
 def _service_initial(service: MunicipalityService | None) -> dict[str, Any]:
     if service is None:
-        return {"version": NOT_CREATED}
+        return {"version": NOT_CREATED, "facts_as_of": timezone.localdate()}
     return {
         **{field: getattr(service, field) for field in MunicipalityServiceForm.base_fields},
         "version": service.version,
@@ -279,6 +354,8 @@ def inquiry_create_staff(request: HttpRequest, slug: str) -> HttpResponse:
     region = region_get(slug=slug)
     if not can_register_for_region(user=request.user, region=region):
         raise PermissionDenied
+    if not region_takes_inquiries(region):
+        return _no_front_door(request, region)
     form = InquiryForm(request.POST or None, municipalities=region_municipalities(region=region))
     if request.method == "POST" and form.is_valid():
         try:
@@ -306,12 +383,23 @@ def inbox(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     inquiries = inquiry_list_for(user=request.user, region=region, **filter_form.filters())
     query = request.GET.copy()
     query.pop("side", None)
+    page = Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("side"))
+    personal = personal_data_checker(user=request.user)
     context = {
         "region": region,
         "filter_form": filter_form,
-        "page": Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("side")),
+        "page": page,
+        # Sole proprietorships' (and unconfirmed) names only for those who may see personal data.
+        "identity_visible_ids": {
+            inquiry.pk
+            for inquiry in page
+            if not inquiry.company_identity_withheld or personal(inquiry)
+        },
         "query": query.urlencode(),
-        "can_register": can_register_for_region(user=request.user, region=region),
+        "can_register": region_takes_inquiries(region)
+        and can_register_for_region(user=request.user, region=region),
+        "takes_inquiries": region_takes_inquiries(region),
+        "alternatives": [] if region_takes_inquiries(region) else active_regions_for(region=region),
     }
     return render(
         request, partial_template(request, "inquiries/inbox.html", "inbox-table"), context
@@ -323,11 +411,13 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Form) -> di
     follow_up = can_follow_up(user=request.user, inquiry=inquiry)
     assign = can_assign(user=request.user, inquiry=inquiry)
     advisers = region_advisers(region=inquiry.region) if assign else []
+    personal = can_see_personal_data(user=request.user, inquiry=inquiry)
     return {
         "inquiry": inquiry,
+        "identity_visible": personal or not inquiry.company_identity_withheld,
         "can_follow_up": follow_up,
         "can_assign": assign and not inquiry.is_closed,
-        "can_see_personal": can_see_personal_data(user=request.user, inquiry=inquiry),
+        "can_see_personal": personal,
         "suggestions": adviser_suggestions(inquiry=inquiry) if assign else [],
         "assign_form": forms.get("assign_form")
         or AssignForm(

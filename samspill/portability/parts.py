@@ -8,6 +8,7 @@ import maps to the new ones.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
@@ -21,6 +22,7 @@ from samspill.inquiries.models import (
     MunicipalityService,
     RoutingRule,
 )
+from samspill.inquiries.reports import company_identity_withheld
 from samspill.regions.models import Municipality, Region, RegionMembership
 from samspill.stats.models import Series
 from samspill.strategy.models import (
@@ -65,6 +67,10 @@ class Part:
     rows: Callable[[Scope], QuerySet[Model]]
     personal: bool = False  # only with --with-personal-data
     personal_fields: tuple[str, ...] = field(default=())  # blanked without personal data
+    # Without personal data: whether a row is personal as a whole (left out), or which of its
+    # fields to replace (field → value written instead; a foreign key → None).
+    personal_row: Callable[[Model], bool] | None = None
+    redact: Callable[[Model], dict[str, Any]] | None = None
     # Rows that may exist in the importing Samspill already (one per company, user, municipality):
     # found by this field and reused, never duplicated or overwritten.
     match_existing: str | None = None
@@ -72,6 +78,34 @@ class Part:
     @property
     def label(self) -> str:
         return self.model._meta.label_lower
+
+
+def _company_withheld(company: Company | None) -> str:
+    """Why a company's name and number are personal data ('' when they are not): ENK, unverified."""
+    if company is None:
+        return company_identity_withheld(
+            organisation_number="", facts_status="", form_code="", form=""
+        )
+    return company_identity_withheld(
+        organisation_number=company.organisation_number,
+        facts_status=company.facts_status,
+        form_code=company.organisation_form_code,
+        form=company.organisation_form,
+    )
+
+
+def _company_is_personal(company: Model) -> bool:
+    assert isinstance(company, Company)  # noqa: S101 - narrows
+    return bool(_company_withheld(company))
+
+
+def _inquiry_redact(inquiry: Model) -> dict[str, Any]:
+    """A sole proprietorship's (or unconfirmed business's) name and company link are left out."""
+    assert isinstance(inquiry, Inquiry)  # noqa: S101 - narrows
+    reason = _company_withheld(inquiry.company)
+    if not reason:
+        return {}
+    return {"company_name": f"(utelatt: {reason})", "company": None}
 
 
 def _members(scope: Scope) -> Q:
@@ -127,11 +161,13 @@ PARTS: tuple[Part, ...] = (
         Company,
         lambda s: Company.objects.filter(inquiries__region=s.region).distinct(),
         match_existing="organisation_number",
+        personal_row=_company_is_personal,
     ),
     Part(
         Inquiry,
-        lambda s: Inquiry.objects.filter(region=s.region),
+        lambda s: Inquiry.objects.filter(region=s.region).select_related("company"),
         personal_fields=("description", "outcome_note"),
+        redact=_inquiry_redact,
     ),
     Part(
         InquiryContact,

@@ -132,6 +132,8 @@ def _record(
         elif model_field.name in part.personal_fields and not personal and value:
             value = model_field.get_default()
         fields[model_field.name] = _encode(value)
+    if part.redact is not None and not personal:
+        fields |= {name: _encode(value) for name, value in part.redact(obj).items()}
     m2m = {
         relation.name: sorted(
             _reference(relation.related_model, related.pk, naturals)
@@ -170,7 +172,9 @@ def region_export(
         m2m = [relation.name for relation in part.model._meta.many_to_many]
         rows = part.rows(scope).prefetch_related(*m2m).order_by("pk")
         exported[part.label] = [
-            _record(obj, part, personal=with_personal_data, naturals=naturals) for obj in rows
+            _record(obj, part, personal=with_personal_data, naturals=naturals)
+            for obj in rows
+            if with_personal_data or part.personal_row is None or not part.personal_row(obj)
         ]
     usernames = _referenced_usernames(exported)
     exported[USERS_FILE.removesuffix(".json")] = _user_records(usernames, exported)

@@ -32,7 +32,7 @@ class MembershipInline(admin.TabularInline[RegionMembership, Region]):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin[Region]):
-    list_display = ["name", "kind", "slug"]
+    list_display = ["name", "kind", "slug", "historical"]
     search_fields = ["name", "slug"]
     inlines = [MembershipInline]
 

@@ -127,6 +127,14 @@ class Region(VersionedModel, TimeStampedModel):
     source = models.CharField(
         _("kilde"), max_length=300, blank=True, help_text=_("Hvor medlemskapet er hentet fra.")
     )
+    historical = models.BooleanField(
+        _("historisk"),
+        default=False,
+        help_text=_(
+            "Et avsluttet samarbeid eller en plan fra et bestemt år (som IKAP 2016): vises for "
+            "historien og statistikken, men er ikke i drift og tar ikke imot henvendelser."
+        ),
+    )
 
     class Meta:
         verbose_name = _("region")
@@ -138,6 +146,11 @@ class Region(VersionedModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("regions:region-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_active(self) -> bool:
+        """An active region works today (takes inquiries); a historical one is kept as a record."""
+        return not self.historical
 
 
 class RegionMembership(models.Model):

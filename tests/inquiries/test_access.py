@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samspill.audit.selectors import audit_entries_for
 from samspill.core.exceptions import PermissionDeniedError
-from samspill.inquiries.models import Inquiry, InquiryContact
+from samspill.inquiries.models import Company, Inquiry, InquiryContact
 from samspill.inquiries.selectors import (
     can_see_personal_data,
     inquiry_list_for,
@@ -255,7 +255,12 @@ def test_correcting_the_contact_is_logged_without_the_values(
 def test_report_rows_carry_places_and_org_number_in_two_queries(
     people: People, django_assert_max_num_queries: object
 ) -> None:
-    company = CompanyFactory.create(organisation_number="923609016")
+    company = CompanyFactory.create(
+        organisation_number="923609016",
+        facts_status=Company.FactsStatus.FOUND,
+        organisation_form="Allmennaksjeselskap",
+        organisation_form_code="ASA",
+    )
     for _ in range(10):
         InquiryFactory.create(
             company=company, municipalities=[municipality(BARDU), municipality(SALANGEN)]

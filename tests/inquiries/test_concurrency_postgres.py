@@ -142,3 +142,33 @@ def test_two_saves_of_one_version_at_once_have_one_winner() -> None:
     assert sum(isinstance(r, ConflictError) for r in results) == 1
     region.refresh_from_db()
     assert region.version == 2
+
+
+def test_submissions_at_once_get_distinct_consecutive_case_numbers() -> None:
+    region, place = _region()
+    submitters = 6
+
+    def submit(index: int) -> Callable[[], Callable[[], Any]]:
+        def prepared() -> Callable[[], Any]:
+            token = form_token_key(form_started_token(now=index))
+            return lambda: inquiry_submit_public(
+                region=region,
+                data=InquiryInput(
+                    company_name=f"Bedrift {index} AS", needs=["site"], municipalities=[place]
+                ),
+                contact=ContactInput(name="Kari Nordmann", phone="40000000"),
+                form_token=token,
+            )
+
+        return prepared
+
+    for _ in range(ROUNDS):
+        results = run_at_once(*(submit(i) for i in range(submitters)))
+
+        assert not [r for r in results if isinstance(r, Exception)], results
+        assert all(created for _inquiry, created in results)
+    numbers = sorted(
+        int(number.rsplit("-", 1)[1])
+        for number in Inquiry.objects.filter(region=region).values_list("case_number", flat=True)
+    )
+    assert numbers == list(range(1, submitters * ROUNDS + 1))  # none twice, none skipped

@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.test import Client
 from openpyxl import load_workbook
 
-from samspill.inquiries.models import Inquiry
+from samspill.inquiries.models import Company, Inquiry
 from tests.inquiries.conftest import People
+from tests.inquiries.factories import CompanyFactory
 from tests.inquiries.test_views import FORM_URL, _form
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,16 @@ def _fresh_rate_limit(settings: Any) -> None:
 
 
 def _submit(client: Client, company_name: str) -> None:
-    response = client.post(FORM_URL, _form(company_name=company_name, organisation_number=""))
+    # A limited company the register has confirmed: its name goes into the export as typed.
+    CompanyFactory.create(
+        organisation_number="923609016",
+        facts_status=Company.FactsStatus.FOUND,
+        organisation_form="Allmennaksjeselskap",
+        organisation_form_code="ASA",
+    )
+    response = client.post(
+        FORM_URL, _form(company_name=company_name, organisation_number="923609016")
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
 

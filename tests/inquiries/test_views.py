@@ -451,7 +451,12 @@ def test_a_municipality_keeps_its_own_service_row(client: Client, people: People
 
     bad = client.post(
         "/bedrift/tjenester/5520/endre/",
-        {"organisation": "Næringssjef", "person_years": "-1", "bought_person_years": "0"},
+        {
+            "organisation": "Næringssjef",
+            "person_years": "-1",
+            "bought_person_years": "0",
+            "facts_as_of": "2026-01-05",
+        },
     )
     good = client.post(
         "/bedrift/tjenester/5520/endre/?neste=/bedrift/sor-troms/tjenester/",
@@ -459,6 +464,7 @@ def test_a_municipality_keeps_its_own_service_row(client: Client, people: People
             "organisation": "Næringssjef",
             "person_years": "1",
             "bought_person_years": "0.2",
+            "facts_as_of": "2026-01-05",
             "business_association": "on",
             "version": 0,
         },
@@ -472,7 +478,12 @@ def test_a_municipality_keeps_its_own_service_row(client: Client, people: People
     assert (
         client.post(
             "/bedrift/tjenester/5522/endre/",
-            {"organisation": "x", "person_years": "1", "bought_person_years": "0"},
+            {
+                "organisation": "x",
+                "person_years": "1",
+                "bought_person_years": "0",
+                "facts_as_of": "2026-01-05",
+            },
         ).status_code
         == 403
     )
@@ -487,11 +498,12 @@ def test_no_open_redirects(client: Client, people: People) -> None:
             "organisation": "Næringssjef",
             "person_years": "1",
             "bought_person_years": "0",
+            "facts_as_of": "2026-01-05",
             "version": 0,
         },
     )
 
-    assert response["Location"] == "/bedrift/"
+    assert response["Location"] == "/bedrift/sor-troms/tjenester/#tjeneste-5520"
 
 
 def test_the_detail_page_has_a_bounded_number_of_queries(

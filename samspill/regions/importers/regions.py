@@ -28,6 +28,11 @@ class MembershipRow:
     note: str
     description: str
     source: str
+    historical: bool = False
+
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "ja", "x"})
+FALSE_WORDS = frozenset({"", "0", "false", "no", "nei"})
 
 
 def _date(value: str, *, source: str, line: int, column: str) -> datetime.date:
@@ -41,7 +46,7 @@ def _date(value: str, *, source: str, line: int, column: str) -> datetime.date:
 
 def parse_region_memberships(lines: Iterable[str], *, source: str = "") -> list[MembershipRow]:
     """Parse region definitions (columns region_slug, region_name, kind, municipality_number,
-    valid_from, and optional valid_to, note, description, source)."""
+    valid_from, and optional valid_to, note, description, source, historical)."""
     reader = csv.DictReader(lines)
     if reader.fieldnames is None:
         raise ImportFileError("the file is empty", source=source, line=1)
@@ -92,6 +97,11 @@ def parse_region_memberships(lines: Iterable[str], *, source: str = "") -> list[
                     source=source,
                     line=line,
                 )
+        historical_text = (row.get("historical") or "").strip().lower()
+        if historical_text not in TRUE_WORDS | FALSE_WORDS:
+            raise ImportFileError(
+                f"historical {historical_text!r} is not yes/no", source=source, line=line
+            )
         result.append(
             MembershipRow(
                 line=line,
@@ -104,6 +114,7 @@ def parse_region_memberships(lines: Iterable[str], *, source: str = "") -> list[
                 note=(row.get("note") or "").strip(),
                 description=(row.get("description") or "").strip(),
                 source=(row.get("source") or "").strip(),
+                historical=historical_text in TRUE_WORDS,
             )
         )
     return result

@@ -307,6 +307,9 @@ def regions_import(*, rows: Sequence[MembershipRow], actor: User | None) -> Regi
                 "kind": row.kind,
                 "description": row.description or region.description,
                 "source": row.source or region.source,
+                "historical": any(
+                    other.historical for other in rows if other.region_slug == row.region_slug
+                ),
             },
         )
         if changes:
