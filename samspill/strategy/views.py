@@ -602,6 +602,7 @@ def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 date=data["date"],
                 text=data["text"],
                 status=data["status"] or None,
+                is_public=data["is_public"],
             ),
         ):
             measure, form = measure_get_for(user=request.user, pk=pk), ProgressNoteForm()
