@@ -192,9 +192,7 @@ def chart_svg(
         bar_w = slot * 0.7 / max(len(series), 1)
         zero = ypos(max(low, 0.0))
         for index, label in enumerate(categories):
-            out.append(
-                _text(left + slot * (index + 0.5), axis_y + 14, label, text_anchor="middle")
-            )
+            out.append(_text(left + slot * (index + 0.5), axis_y + 14, label, text_anchor="middle"))
         for number, item in enumerate(series):
             color = PALETTE[number % len(PALETTE)]
             for x, y in item.points:

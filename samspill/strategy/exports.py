@@ -108,6 +108,26 @@ def report_pdf(report: ReportData) -> bytes:
     )
 
 
+def public_progress_pdf(
+    *, strategy: Any, focus_areas: Sequence[Any], has_example_plans: bool, today: datetime.date
+) -> bytes:
+    """The published progress page as a tagged PDF: cover, goals, indicators with their charts
+    (`figure`: SVG from the page's own chart specs, built by the presenters) and measures with
+    status and public notes."""
+    return render_pdf(
+        "strategy/pdf/public.html",
+        {
+            "title": _("Fremdrift: {title}").format(title=strategy.title),
+            "subtitle": strategy.title,
+            "region": strategy.region.name,
+            "date": today,
+            "strategy": strategy,
+            "focus_areas": focus_areas,
+            "is_example": strategy.is_example or has_example_plans,
+        },
+    )
+
+
 def _today() -> datetime.date:
     return timezone.localdate()
 

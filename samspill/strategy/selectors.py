@@ -346,9 +346,7 @@ def strategy_public_get(*, user: AnyUser, pk: int) -> Strategy:
     strategy = Strategy.objects.select_related("region").filter(pk=pk).first()
     if strategy is None:
         raise Http404
-    if not strategy.is_published and not access_for(user=user).can_view_region(
-        strategy.region_id
-    ):
+    if not strategy.is_published and not access_for(user=user).can_view_region(strategy.region_id):
         raise Http404
     return strategy
 
