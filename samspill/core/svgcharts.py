@@ -84,7 +84,8 @@ def time_ticks(low: float, high: float, kind: str, language: str) -> list[tuple[
         return [(float(year), str(year)) for year in range(first, last + 1, step)]
     first_day, last_day = _date_of(low), _date_of(high)
     if last_day.year - first_day.year >= 2:
-        years = range(first_day.year + 1, last_day.year + 1)
+        first_year = first_day.year if first_day.timetuple().tm_yday == 1 else first_day.year + 1
+        years = range(first_year, last_day.year + 1)
         step = max(1, math.ceil(len(years) / 7))
         return [(_ms_of(datetime.date(y, 1, 1)), str(y)) for y in list(years)[::step]]
     return [

@@ -349,7 +349,8 @@ def public_focus_areas(progress: Any, *, figures: bool = False) -> list[PublicFo
 
 def indicator_chart_description(indicator: GoalIndicator, assessment: IndicatorAssessment) -> str:
     """The chart's alt text: what it shows, in words (the numbers are in the table beside it)."""
+    del assessment  # the status sentence stands beside the chart already
     return _(
         "Linjediagram over «{name}» ({unit}): målinger fra utgangsverdien, jevn vei mot målet "
-        "og trenden fram til fristen. {explanation}"
-    ).format(name=indicator.name, unit=indicator.unit, explanation=assessment.explanation)
+        "og trenden fram til fristen."
+    ).format(name=indicator.name, unit=indicator.unit)
