@@ -61,7 +61,7 @@ def test_make_run_serves_like_a_deployed_site_by_default(tmp_path: Path) -> None
         "BIN": str(Path(sys.executable).parent),
         "PORT": str(port),
     }
-    subprocess.run(  # noqa: S603 - our own CLI
+    subprocess.run(
         [sys.executable, "-m", "samspill", "migrate", "--noinput", "-v0"],
         env=env | {"DEBUG": "1"},
         cwd=REPO_DIR,
