@@ -81,7 +81,7 @@ def rows_pdf(
             "title": title,
             "subtitle": subtitle,
             "region": region,
-            "date": None if subtitle else _today(),
+            "date": _today(),  # the cover's date, written for the language
             "columns": columns,
             "rows": rows,
             "landscape": len(columns) > 5,

@@ -922,7 +922,9 @@ CONTENT_TYPES = {
 }
 
 
-def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
+def _export(
+    measures: Any, *, name: str, title: str, fmt: str, region: str = "", subtitle: str = ""
+) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     measures = list(measures)
@@ -932,7 +934,9 @@ def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
             columns,
             rows,
             title=title,
-            subtitle=_("Eksportert {date}").format(date=_today().strftime("%d.%m.%Y")),
+            subtitle=subtitle,
+            region=region,
+            is_example=any(measure.action_plan.is_example for measure in measures),
         )
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
@@ -953,7 +957,12 @@ def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """An action plan's measures as CSV, Excel or PDF."""
     plan = action_plan_get_for(user=request.user, pk=pk)
     return _export(
-        measure_list_for(user=request.user, plan=plan), name=str(plan), title=str(plan), fmt=fmt
+        measure_list_for(user=request.user, plan=plan),
+        name=str(plan),
+        title=str(plan),
+        fmt=fmt,
+        region=plan.strategy.region.name,
+        subtitle=plan.strategy.title,
     )
 
 
@@ -964,5 +973,9 @@ def strategy_measures_export(request: HtmxHttpRequest, pk: int, fmt: str) -> Htt
     strategy = strategy_get_for(user=request.user, pk=pk)
     title = _("Tiltak – {strategy}").format(strategy=strategy)
     return _export(
-        measure_list_for(user=request.user, strategy=strategy), name=title, title=title, fmt=fmt
+        measure_list_for(user=request.user, strategy=strategy),
+        name=title,
+        title=title,
+        fmt=fmt,
+        region=strategy.region.name,
     )

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from samspill.core.pdf import ExternalResourceError, check_local
@@ -99,3 +101,87 @@ def test_pdfs_never_fetch_outside_resources() -> None:
         check_local("http://169.254.169.254/latest/meta-data/")
     with pytest.raises(ExternalResourceError):
         check_local("file:///etc/passwd")
+
+
+def _meta(reader: PdfReader) -> tuple[str, str]:
+    assert "/StructTreeRoot" in reader.root_object  # tagged (PDF/UA)
+    assert bool(reader.root_object["/MarkInfo"]["/Marked"])
+    assert reader.metadata is not None
+    return str(reader.root_object["/Lang"]), str(reader.metadata.title)
+
+
+@pytest.mark.parametrize("which", ["plan", "strategy"])
+def test_every_measures_pdf_has_a_cover_language_and_title(strategy, which: str) -> None:
+    plan = strategy.action_plans.first()
+    url = (
+        reverse("strategy:plan-export", args=[plan.pk, "pdf"])
+        if which == "plan"
+        else reverse("strategy:strategy-measures-export", args=[strategy.pk, "pdf"])
+    )
+    reader = _pdf(_client().get(url))
+    language, title = _meta(reader)
+    cover = reader.pages[0].extract_text()
+
+    assert language == "nb"
+    assert title
+    assert title in " ".join(cover.split())
+    assert strategy.region.name in cover
+    assert re.search(r"\d{2}\.\d{2}\.\d{4}", cover)
+    text = " ".join(_text(reader).split())
+    assert RAW_NUMBER.search(text.replace("CC BY 4.0", "")) is None
+
+
+ENGLISH_RAW = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
+"""A raw value in English text: 168401.0 (grouped 170,250.3 is fine)."""
+
+
+def _english_labels(labels: list[str]) -> list[str]:
+    """The Norwegian labels the English catalogue translates (new ones wait for `make messages`)."""
+    with translation.override("en"):
+        return [label for label in labels if gettext(label) != label]
+
+
+@pytest.mark.parametrize("which", ["report", "plan"])
+def test_english_pdfs_have_english_words_around_the_content(strategy, which: str) -> None:
+    plan = strategy.action_plans.first()
+    url = (
+        reverse("strategy:report-current-pdf", args=[strategy.pk])
+        if which == "report"
+        else reverse("strategy:plan-export", args=[plan.pk, "pdf"])
+    )
+    reader = _pdf(_client().get("/en" + url))
+    language, _title = _meta(reader)
+    text = " ".join(_text(reader).split())
+    cover = reader.pages[0].extract_text()
+
+    assert language == "en"
+    assert re.search(
+        r"\d{1,2} (January|February|March|April|May|June|July|August|September|"
+        r"October|November|December) \d{4}",
+        cover,
+    )
+    assert not re.search(r"\d{2}/\d{2}/\d{4}", text)  # never month first
+    assert ENGLISH_RAW.search(text.replace("CC BY 4.0", "")) is None
+    labels = [
+        "Sammendrag",
+        "Endringer siden forrige rapport",
+        "Indikator",
+        "Vurdering",
+        "Antall",
+        "Kommune",
+        "Beskrivelse",
+        "Ansvarlig",
+        "Frist",
+        "Laget med Samspill.",
+        "planlagt",
+        "pågår",
+        "mangler data",
+        "ikke i rute",
+        "i rute",
+    ]
+    translated = _english_labels(labels)
+    assert len(translated) >= 8
+    present = [
+        label for label in translated if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)
+    ]
+    assert present == []
