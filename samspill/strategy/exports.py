@@ -90,9 +90,23 @@ def rows_pdf(
     )
 
 
-def report_pdf(report: ReportData) -> bytes:
-    """The politicians' report (tagged PDF): cover, summary, what changed, goals with indicators."""
+def report_pdf(report: ReportData, *, figures: dict[str, Any] | None = None) -> bytes:
+    """The politicians' report (tagged PDF): cover, summary, what changed, goals with indicators.
+
+    `figures` (indicator key → `ChartFigure`): the indicators' charts as SVG, for today's report;
+    a saved report has none (its snapshot holds values, not the readings a chart needs)."""
     snapshot = report.snapshot
+    figures = figures or {}
+    areas = [
+        area
+        | {
+            "goals": [
+                goal | {"figures": [figures[k] for k in goal["indicator_keys"] if k in figures]}
+                for goal in area["goals"]
+            ]
+        }
+        for area in report.focus_areas
+    ]
     return render_pdf(
         "strategy/pdf/report.html",
         {
@@ -101,6 +115,7 @@ def report_pdf(report: ReportData) -> bytes:
             "region": str(snapshot.get("region", "")),
             "date": report.as_of,
             "report": report,
+            "areas": areas,
             "changes_first": report.previous_as_of is None,
             "change_lines": change_lines(report),
             "is_example": bool(snapshot.get("is_example", False)),

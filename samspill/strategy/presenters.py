@@ -311,6 +311,17 @@ def indicator_figure(
     )
 
 
+def indicator_figures(progress: Any) -> dict[str, ChartFigure]:
+    """Each indicator's chart as SVG, by the snapshot's indicator key (for the live report PDF)."""
+    return {
+        str(item.indicator.pk): indicator_figure(
+            item.indicator, item.assessment, indicator_chart(item.indicator, item.assessment)
+        )
+        for goal in progress.goals
+        for item in goal.indicators
+    }
+
+
 def _public_indicator(item: Any, *, figures: bool) -> PublicIndicator:
     chart = indicator_chart(item.indicator, item.assessment)
     return PublicIndicator(

@@ -52,6 +52,7 @@ from samspill.strategy.presenters import (
     STATUS_COLORS,
     ReportView,
     indicator_chart,
+    indicator_figures,
     measure_columns,
     measure_rows,
     public_focus_areas,
@@ -864,8 +865,9 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Today's report as PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)
+    progress = strategy_progress(strategy=strategy, user=request.user, today=_today())
     return _pdf(
-        exports.report_pdf(_current_report(strategy)),
+        exports.report_pdf(_current_report(strategy), figures=indicator_figures(progress)),
         f"status-{strategy.title}-{_today().isoformat()}",
     )
 
