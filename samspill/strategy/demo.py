@@ -429,7 +429,7 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
             "Tre områder er kartlagt; to gjenstår.",
         ),
     ):
-        services.progress_note_add(actor=actor, measure=item, date=date, text=text)
+        services.progress_note_add(actor=actor, measure=item, date=date, text=text, is_public=True)
 
     # A report as it stood some months ago, so the live report has "changes since" to show.
     services.report_create(
@@ -444,6 +444,7 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
         date=today - datetime.timedelta(days=30),
         text="Kartleggingen er ferdig og lagt fram for formannskapet.",
         status=Measure.Status.DONE,
+        is_public=True,
     )
     services.measure_set_status(
         actor=coordinator, measure=procurement, status=Measure.Status.ONGOING
@@ -485,6 +486,8 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
             statistic=""
         )
     )
+    # The region has chosen to publish its progress: the region page links to the public page.
+    services.strategy_set_published(actor=coordinator, strategy=strategy, is_published=True)
     return strategy
 
 
