@@ -5,6 +5,13 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# `make run` serves with DEBUG off, as a deployed site would, unless DEBUG=1 is given
+# (`make run DEBUG=1`, or DEBUG=1 in the environment). Every other target keeps DEBUG=1 by default.
+ifeq ($(origin DEBUG),undefined)
+RUN_DEBUG := 0
+else
+RUN_DEBUG := $(DEBUG)
+endif
 export DEBUG ?= 1
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 PYTEST_ARGS ?=
@@ -12,7 +19,7 @@ PYTEST_ARGS ?=
 .PHONY: help install run demo serve worker test check lint format bench bench-load clean messages
 
 help:
-	@echo "make run    install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
+	@echo "make run    install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/ (DEBUG off; make run DEBUG=1 for development)"
 	@echo "make test   checks (ruff, mypy, import contracts, migrations) and the whole test suite"
 	@echo "make serve  like production on http://$(HOST):$(PORT)/ (gunicorn, DEBUG off, task worker)"
 	@echo "make bench  benchmarks (results in docs/performance.md)"
@@ -38,12 +45,11 @@ demo: install
 	$(BIN)/samspill migrate --noinput --verbosity 0
 	$(BIN)/samspill demo
 
+# DEBUG off by default (the site's own error pages, collected static files via whitenoise);
+# `make run DEBUG=1` for development. scripts/run-server says how.
 run: demo
 	@$(BIN)/samspill demo_logins --url "http://$(HOST):$(PORT)/"
-	@mkdir -p "$${SAMSPILL_VAR_DIR:-var}"
-	$(BIN)/samspill db_worker --interval 1 >"$${SAMSPILL_VAR_DIR:-var}/worker.log" 2>&1 & \
-	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/samspill runserver "$(HOST):$(PORT)"
+	DEBUG=$(RUN_DEBUG) BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/run-server
 
 # Production-like on this machine: DEBUG off, collected static files served by whitenoise,
 # gunicorn with WEB_CONCURRENCY workers and the task worker (see README, Deploying). Plain HTTP on

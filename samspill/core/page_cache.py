@@ -101,14 +101,18 @@ def cache_public_page[V: Callable[..., HttpResponseBase]](view: V) -> V:
         key = page_key(request)
         stored = cache.get(key)
         if isinstance(stored, tuple):
-            content, content_type = stored
+            content, content_type, *disposition = stored
             response = HttpResponse(content, content_type=content_type)
+            if disposition and disposition[0]:
+                response["Content-Disposition"] = disposition[0]  # a download keeps its name
             response[HIT_HEADER] = "hit"
             return response
         fresh = view(request, *args, **kwargs)
         if isinstance(fresh, HttpResponse) and _is_cacheable_response(request, fresh):
             cache.set(
-                key, (fresh.content, fresh["Content-Type"]), timeout=settings.PAGE_CACHE_SECONDS
+                key,
+                (fresh.content, fresh["Content-Type"], fresh.get("Content-Disposition", "")),
+                timeout=settings.PAGE_CACHE_SECONDS,
             )
             fresh[HIT_HEADER] = "miss"
         return fresh

@@ -31,9 +31,11 @@ from samspill.strategy.selectors import (
     strategy_get_for,
     strategy_list_for,
     strategy_progress,
+    strategy_public_get,
+    strategy_public_progress,
     synergies_for,
 )
-from samspill.strategy.services import measure_update
+from samspill.strategy.services import measure_update, strategy_set_published
 
 router = Router(tags=["strategy"], auth=django_auth)
 
@@ -46,6 +48,8 @@ class StrategyOut(Schema):
     period_start: int
     period_end: int
     is_example: bool
+    is_published: bool
+    version: int
 
 
 class ReadingOut(Schema):
@@ -174,6 +178,8 @@ def _strategy_out(strategy: Any) -> dict[str, Any]:
         "period_start": strategy.period_start,
         "period_end": strategy.period_end,
         "is_example": strategy.is_example,
+        "is_published": strategy.is_published,
+        "version": strategy.version,
     }
 
 
@@ -425,3 +431,197 @@ def measure_patch(
     saved = measure_get_for(user=request.user, pk=measure_id)
     response["ETag"] = etag(saved.version)
     return _measure_out(saved)
+
+
+# The published progress -----------------------------------------------------------------------
+
+
+class PublicationIn(Schema):
+    """Publish the strategy's progress (true) or take it down (false), based on a version."""
+
+    is_published: bool
+    version: int | None = Field(
+        default=None, ge=0, description="The version read; or send If-Match. Required (428)."
+    )
+
+
+@router.put(
+    "/{strategy_id}/publication",
+    response={200: StrategyOut, 409: ConflictOut, **errors(400, 401, 403, 404, 422, 428)},
+    summary="Publish a strategy's progress on its public page, or take it down",
+    openapi_extra=IF_MATCH,
+    description=(
+        "The region's coordinators only (403 for others who can read it). Send the `version` "
+        'you read (or `If-Match: "<version>"`); 409 with `current_version` when the strategy '
+        "changed since, 428 without a version."
+    ),
+)
+def strategy_publication(
+    request: HttpRequest, strategy_id: int, payload: PublicationIn, response: HttpResponse
+) -> Any:
+    try:
+        found = strategy_get_for(user=request.user, pk=strategy_id)
+    except Http404 as error:
+        raise _not_found("Strategien") from error
+    version = expected_version(request, payload.version, required=True)
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        saved = strategy_set_published(
+            actor=request.user,
+            strategy=found,
+            is_published=payload.is_published,
+            expected_version=version,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    response["ETag"] = etag(saved.version)
+    return _strategy_out(saved)
+
+
+class PublicNoteOut(Schema):
+    date: datetime.date
+    text: str
+
+
+class PublicMeasureOut(Schema):
+    title: str
+    municipality: str
+    status: str
+    status_label: str
+    start_date: datetime.date
+    deadline: datetime.date
+    is_example: bool
+    latest_public_note: PublicNoteOut | None
+
+
+class PublicIndicatorOut(Schema):
+    name: str
+    unit: str
+    direction: str
+    baseline_value: float
+    baseline_date: datetime.date
+    target_value: float
+    target_date: datetime.date
+    source: str
+    status: str
+    status_label: str
+    explanation: str
+    latest_value: float | None
+    latest_date: datetime.date | None
+    projected_value: float | None
+    readings: list[ReadingOut]
+
+
+class PublicGoalOut(Schema):
+    title: str
+    indicators: list[PublicIndicatorOut]
+    measures: list[PublicMeasureOut]
+
+
+class PublicFocusAreaOut(Schema):
+    position: int
+    name: str
+    goals: list[PublicGoalOut]
+
+
+class PublicProgressOut(Schema):
+    id: int
+    title: str
+    region: str
+    vision: str
+    period_start: int
+    period_end: int
+    is_example: bool
+    as_of: datetime.date
+    focus_areas: list[PublicFocusAreaOut]
+
+
+def _public_measure(measure: Any) -> dict[str, Any]:
+    note = getattr(measure, "public_note", None)
+    return {
+        "title": measure.title,
+        "municipality": measure.action_plan.municipality.name,
+        "status": measure.status,
+        "status_label": str(measure.get_status_display()),
+        "start_date": measure.start_date,
+        "deadline": measure.deadline,
+        "is_example": measure.action_plan.is_example,
+        "latest_public_note": {"date": note.date, "text": note.text} if note else None,
+    }
+
+
+def _public_indicator(indicator: Any, assessment: Any) -> dict[str, Any]:
+    latest = assessment.latest
+    return {
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "baseline_value": float(indicator.baseline_value),
+        "baseline_date": indicator.baseline_date,
+        "target_value": float(indicator.target_value),
+        "target_date": indicator.target_date,
+        "source": indicator.source,
+        "status": str(assessment.status),
+        "status_label": assessment.status.label,
+        "explanation": assessment.explanation,
+        "latest_value": latest.value if latest else None,
+        "latest_date": latest.date if latest else None,
+        "projected_value": assessment.projected_value,
+        # Readings without who reported them, and notes only from statistics (internal
+        # remarks and staff names stay internal).
+        "readings": [
+            {
+                "date": r.date,
+                "value": float(r.value),
+                "note": r.note if r.origin == "statistics" else "",
+                "origin": r.origin,
+            }
+            for r in indicator.readings.all()
+        ],
+    }
+
+
+@router.get(
+    "/public/{strategy_id}",
+    auth=None,
+    response={200: PublicProgressOut, **errors(404, 422)},
+    summary="A strategy's published progress (no login; 404 unless the region published it)",
+)
+def public_progress(request: HttpRequest, strategy_id: int) -> dict[str, Any]:
+    try:
+        found = strategy_public_get(user=request.user, pk=strategy_id)
+    except Http404 as error:
+        raise HttpError(404, "Fremdriften er ikke publisert / not published") from error
+    today = timezone.localdate()
+    progress = strategy_public_progress(strategy=found, today=today)
+    return {
+        "id": found.pk,
+        "title": found.title,
+        "region": found.region.name,
+        "vision": found.vision,
+        "period_start": found.period_start,
+        "period_end": found.period_end,
+        "is_example": found.is_example,
+        "as_of": today,
+        "focus_areas": [
+            {
+                "position": area.focus_area.position,
+                "name": area.focus_area.name,
+                "goals": [
+                    {
+                        "title": goal.goal.title,
+                        "indicators": [
+                            _public_indicator(i.indicator, i.assessment) for i in goal.indicators
+                        ],
+                        "measures": [
+                            _public_measure(measure)
+                            for measures in goal.measures_by_municipality.values()
+                            for measure in measures
+                        ],
+                    }
+                    for goal in area.goals
+                ],
+            }
+            for area in progress.focus_areas
+        ],
+    }

@@ -429,7 +429,7 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
             "Tre områder er kartlagt; to gjenstår.",
         ),
     ):
-        services.progress_note_add(actor=actor, measure=item, date=date, text=text)
+        services.progress_note_add(actor=actor, measure=item, date=date, text=text, is_public=True)
 
     # The statistics were imported before the report was made: its snapshot shows the values that
     # existed then (a refresh after it made "no data → off track" look like a change since).
@@ -451,6 +451,7 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
         date=today - datetime.timedelta(days=30),
         text="Kartleggingen er ferdig og lagt fram for formannskapet.",
         status=Measure.Status.DONE,
+        is_public=True,
     )
     services.measure_set_status(
         actor=coordinator, measure=procurement, status=Measure.Status.ONGOING
@@ -487,6 +488,8 @@ def demo_strategy_load(*, today: datetime.date | None = None) -> Strategy:
             end=end,
             due_date=end + datetime.timedelta(days=15),
         )
+    # The region has chosen to publish its progress: the region page links to the public page.
+    services.strategy_set_published(actor=coordinator, strategy=strategy, is_published=True)
     return strategy
 
 

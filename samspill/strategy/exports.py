@@ -81,7 +81,7 @@ def rows_pdf(
             "title": title,
             "subtitle": subtitle,
             "region": region,
-            "date": None if subtitle else _today(),
+            "date": _today(),  # the cover's date, written for the language
             "columns": columns,
             "rows": rows,
             "landscape": len(columns) > 5,
@@ -90,9 +90,23 @@ def rows_pdf(
     )
 
 
-def report_pdf(report: ReportData) -> bytes:
-    """The politicians' report (tagged PDF): cover, summary, what changed, goals with indicators."""
+def report_pdf(report: ReportData, *, figures: dict[str, Any] | None = None) -> bytes:
+    """The politicians' report (tagged PDF): cover, summary, what changed, goals with indicators.
+
+    `figures` (indicator key → `ChartFigure`): the indicators' charts as SVG, for today's report;
+    a saved report has none (its snapshot holds values, not the readings a chart needs)."""
     snapshot = report.snapshot
+    figures = figures or {}
+    areas = [
+        area
+        | {
+            "goals": [
+                goal | {"figures": [figures[k] for k in goal["indicator_keys"] if k in figures]}
+                for goal in area["goals"]
+            ]
+        }
+        for area in report.focus_areas
+    ]
     return render_pdf(
         "strategy/pdf/report.html",
         {
@@ -101,9 +115,30 @@ def report_pdf(report: ReportData) -> bytes:
             "region": str(snapshot.get("region", "")),
             "date": report.as_of,
             "report": report,
+            "areas": areas,
             "changes_first": report.previous_as_of is None,
             "change_lines": change_lines(report),
             "is_example": bool(snapshot.get("is_example", False)),
+        },
+    )
+
+
+def public_progress_pdf(
+    *, strategy: Any, focus_areas: Sequence[Any], has_example_plans: bool, today: datetime.date
+) -> bytes:
+    """The published progress page as a tagged PDF: cover, goals, indicators with their charts
+    (`figure`: SVG from the page's own chart specs, built by the presenters) and measures with
+    status and public notes."""
+    return render_pdf(
+        "strategy/pdf/public.html",
+        {
+            "title": _("Fremdrift: {title}").format(title=strategy.title),
+            "subtitle": strategy.title,
+            "region": strategy.region.name,
+            "date": today,
+            "strategy": strategy,
+            "focus_areas": focus_areas,
+            "is_example": strategy.is_example or has_example_plans,
         },
     )
 

@@ -83,6 +83,20 @@ class StrategyForm(VersionedFormMixin, StyledForm):
     )
 
 
+class StrategyPublishForm(VersionedFormMixin, StyledForm):
+    """Whether the strategy's progress is published on a public page (the region's choice)."""
+
+    is_published = forms.BooleanField(
+        label=_("Publiser fremdriften på en offentlig side"),
+        required=False,
+        help_text=_(
+            "Alle kan lese siden uten å logge inn: mål, indikatorer med verdier og trend, "
+            "tiltakenes status og fremdriftsnotater merket som offentlige. Interne notater, "
+            "kontaktpersoner og ansattes navn vises ikke."
+        ),
+    )
+
+
 class FocusAreaForm(StyledForm):
     """A focus area (innsatsområde)."""
 
@@ -312,6 +326,14 @@ class ProgressNoteForm(StyledForm):
         label=_("Ny status (valgfritt)"),
         choices=[("", _("– uendret –")), *Measure.Status.choices],
         required=False,
+    )
+    is_public = forms.BooleanField(
+        label=_("Kan vises på den offentlige fremdriftssiden"),
+        required=False,
+        help_text=_(
+            "Vises uten navnet ditt når regionen har publisert strategiens fremdrift. "
+            "Skriv ikke personopplysninger her."
+        ),
     )
 
 

@@ -42,6 +42,14 @@ class Strategy(VersionedModel, TimeStampedModel):
     is_example = models.BooleanField(
         _("eksempel"), default=False, help_text=_("Demodata: ikke et vedtatt dokument.")
     )
+    is_published = models.BooleanField(
+        _("fremdriften er publisert"),
+        default=False,
+        help_text=_(
+            "Mål, indikatorer og tiltakenes status vises på en offentlig side uten innlogging. "
+            "Interne notater, kontaktpersoner og ansattes navn vises aldri."
+        ),
+    )
 
     class Meta:
         verbose_name = _("strategi")
@@ -60,6 +68,10 @@ class Strategy(VersionedModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("strategy:strategy-detail", kwargs={"pk": self.pk})
+
+    def get_public_url(self) -> str:
+        """The published progress page (404 for the public until the region publishes it)."""
+        return reverse("strategy:public-progress", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         if _present(self.period_start, self.period_end) and self.period_end < self.period_start:
@@ -445,6 +457,14 @@ class ProgressNote(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("skrevet av"),
+    )
+    is_public = models.BooleanField(
+        _("kan vises offentlig"),
+        default=False,
+        help_text=_(
+            "Vises på strategiens offentlige fremdriftsside når regionen har publisert den "
+            "(uten navnet ditt). La feltet stå tomt for interne notater."
+        ),
     )
 
     class Meta:

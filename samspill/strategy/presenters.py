@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from samspill.core.charts import chart_spec
+from samspill.core.svgcharts import ChartFigure, chart_figure
 from samspill.strategy.changes import Snapshot, SnapshotChanges, snapshot_changes
 from samspill.strategy.models import GoalIndicator, Measure
 from samspill.strategy.status import IndicatorAssessment, Status
@@ -258,3 +259,109 @@ def indicator_chart(indicator: GoalIndicator, assessment: IndicatorAssessment) -
     return chart_spec(
         labels=dates, datasets=datasets, y_title=indicator.unit, x_kind="date", decimals=1
     )
+
+
+@dataclass(frozen=True)
+class PublicIndicator:
+    """One indicator on the published page: values, status, trend, and its chart."""
+
+    indicator: GoalIndicator
+    assessment: IndicatorAssessment
+    chart: dict[str, Any]
+    chart_id: str
+    figure: ChartFigure | None = None  # the same chart as SVG, for PDFs
+
+    @property
+    def color(self) -> str:
+        return STATUS_COLORS.get(str(self.assessment.status), "neutral")
+
+
+@dataclass(frozen=True)
+class PublicGoal:
+    """A goal on the published page with its indicators and the measures serving it."""
+
+    title: str
+    description: str
+    indicators: list[PublicIndicator]
+    measures_by_municipality: dict[str, list[Measure]]
+
+    @property
+    def measure_count(self) -> int:
+        return sum(len(measures) for measures in self.measures_by_municipality.values())
+
+
+@dataclass(frozen=True)
+class PublicFocusArea:
+    position: int
+    name: str
+    description: str
+    goals: list[PublicGoal]
+
+
+def indicator_figure(
+    indicator: GoalIndicator, assessment: IndicatorAssessment, chart: dict[str, Any]
+) -> ChartFigure:
+    """An indicator's web chart (the same `chart_spec`) drawn as SVG for a PDF, with its table."""
+    return chart_figure(
+        chart,
+        title=f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name,
+        description=indicator_chart_description(indicator, assessment),
+        x_heading=_("Dato"),
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
+
+
+def indicator_figures(progress: Any) -> dict[str, ChartFigure]:
+    """Each indicator's chart as SVG, by the snapshot's indicator key (for the live report PDF)."""
+    return {
+        str(item.indicator.pk): indicator_figure(
+            item.indicator, item.assessment, indicator_chart(item.indicator, item.assessment)
+        )
+        for goal in progress.goals
+        for item in goal.indicators
+    }
+
+
+def _public_indicator(item: Any, *, figures: bool) -> PublicIndicator:
+    chart = indicator_chart(item.indicator, item.assessment)
+    return PublicIndicator(
+        indicator=item.indicator,
+        assessment=item.assessment,
+        chart=chart,
+        chart_id=f"indicator-chart-{item.indicator.pk}",
+        figure=indicator_figure(item.indicator, item.assessment, chart) if figures else None,
+    )
+
+
+def public_focus_areas(progress: Any, *, figures: bool = False) -> list[PublicFocusArea]:
+    """The published page's content from `selectors.strategy_public_progress` (no staff names:
+    only titles, statuses, dates, values and the notes marked public are carried). `figures`:
+    also draw each indicator's chart as SVG (for the PDF)."""
+    return [
+        PublicFocusArea(
+            position=area.focus_area.position,
+            name=area.focus_area.name,
+            description=area.focus_area.description,
+            goals=[
+                PublicGoal(
+                    title=goal.goal.title,
+                    description=goal.goal.description,
+                    indicators=[
+                        _public_indicator(item, figures=figures) for item in goal.indicators
+                    ],
+                    measures_by_municipality=goal.measures_by_municipality,
+                )
+                for goal in area.goals
+            ],
+        )
+        for area in progress.focus_areas
+    ]
+
+
+def indicator_chart_description(indicator: GoalIndicator, assessment: IndicatorAssessment) -> str:
+    """The chart's alt text: what it shows, in words (the numbers are in the table beside it)."""
+    del assessment  # the status sentence stands beside the chart already
+    return _(
+        "Linjediagram over «{name}» ({unit}): målinger fra utgangsverdien, jevn vei mot målet "
+        "og trenden fram til fristen."
+    ).format(name=indicator.name, unit=indicator.unit)

@@ -33,9 +33,12 @@ def strategy_document(strategy: Strategy) -> SearchDocument:
         object_id=strategy.pk,
         title=strategy.title,
         body="\n".join(part for part in parts if part),
-        url_name="strategy:strategy-detail",
+        # A published strategy is found by everyone and leads to its public progress page.
+        url_name="strategy:public-progress"
+        if strategy.is_published
+        else "strategy:strategy-detail",
         url_args=(strategy.pk,),
-        audience=Audience.INTERNAL,
+        audience=Audience.PUBLIC if strategy.is_published else Audience.INTERNAL,
         region_id=strategy.region_id,
         is_example=strategy.is_example,
     )

@@ -121,7 +121,7 @@ def measure_list_for(
 
 
 def _measures_for(
-    access: Access,
+    access: Access | None,
     *,
     strategy: Strategy | None = None,
     plan: ActionPlan | None = None,
@@ -145,7 +145,7 @@ def _measures_for(
         measures = measures.filter(goals=goal)
     if municipality_id is not None:
         measures = measures.filter(action_plan__municipality_id=municipality_id)
-    if not access.is_site_admin:
+    if access is not None and not access.is_site_admin:  # None: every plan (the public page)
         visible = ActionPlan.objects.filter(_plan_visibility(access)).values("pk")
         measures = measures.filter(action_plan__in=visible)
     measures = measures.annotate(last_progress=Max("progress_notes__date"))
@@ -299,7 +299,7 @@ def strategy_progress(
 
 
 def _strategy_progress(
-    *, strategy: Strategy, access: Access, today: datetime.date, goal: Goal | None = None
+    *, strategy: Strategy, access: Access | None, today: datetime.date, goal: Goal | None = None
 ) -> StrategyProgress:
     focus_areas = FocusArea.objects.filter(strategy=strategy).prefetch_related(
         Prefetch(
@@ -333,6 +333,48 @@ def _strategy_progress(
         if goal is None or goals:
             areas.append(FocusAreaProgress(focus_area=focus_area, goals=goals))
     return StrategyProgress(strategy=strategy, focus_areas=areas, measures=measures)
+
+
+# The published progress page ------------------------------------------------------------------
+
+
+def strategy_public_get(*, user: AnyUser, pk: int) -> Strategy:
+    """A strategy whose progress its region has published; or, as a preview, one the user may see.
+
+    Anyone else gets 404 whether or not it exists (an unpublished strategy is never revealed).
+    """
+    strategy = Strategy.objects.select_related("region").filter(pk=pk).first()
+    if strategy is None:
+        raise Http404
+    if not strategy.is_published and not access_for(user=user).can_view_region(strategy.region_id):
+        raise Http404
+    return strategy
+
+
+def strategy_published_list(*, region: Region) -> QuerySet[Strategy]:
+    """The region's strategies with published progress (for its public page)."""
+    return Strategy.objects.filter(region=region, is_published=True).order_by(
+        "-period_start", "title"
+    )
+
+
+def strategy_public_progress(*, strategy: Strategy, today: datetime.date) -> StrategyProgress:
+    """The progress everyone may read: every plan's measures, each with its latest public note.
+
+    Each measure gets `public_note` (the newest progress note marked public, or None). Nothing
+    here carries a person's name: owners, authors and internal notes are left to the templates
+    not to show, and the public templates never touch them.
+    """
+    progress = _strategy_progress(strategy=strategy, access=None, today=today)
+    latest: dict[int, ProgressNote] = {}
+    notes = ProgressNote.objects.filter(
+        measure__action_plan__strategy=strategy, is_public=True
+    ).order_by("measure_id", "-date", "-created_at")
+    for note in notes.only("measure_id", "date", "text"):
+        latest.setdefault(note.measure_id, note)
+    for measure in progress.measures:
+        measure.public_note = latest.get(measure.pk)  # type: ignore[attr-defined]
+    return progress
 
 
 # Reporting ------------------------------------------------------------------------------------

@@ -77,6 +77,12 @@ def _index_measure(measure_id: int) -> None:
     index_update(strategy_search.measure_document_for(measure_id))
 
 
+def _public_changed(strategy: Strategy) -> None:
+    """A change to what a published strategy's public page shows: cached pages go stale."""
+    if strategy.is_published:
+        bump_data_version()
+
+
 # Strategy -------------------------------------------------------------------------------------
 
 
@@ -151,6 +157,36 @@ def strategy_update(
 
 
 @transaction.atomic
+def strategy_set_published(
+    *,
+    actor: User,
+    strategy: Strategy,
+    is_published: bool,
+    expected_version: int | None = None,
+) -> Strategy:
+    """Publish the strategy's progress on a public page (or take it down), as the region chooses.
+
+    Only the region's coordinators (and administrators). Versioned like every edit; audited; the
+    cached public pages (region page, the progress page) go stale at once.
+    """
+    _require_region_editor(actor, strategy.region_id)
+    changes = model_changes(strategy, {"is_published": is_published})
+    if changes:
+        strategy.full_clean()
+        version_claim(strategy, expected_version=expected_version)
+        strategy.save(update_fields=["is_published", "version", "updated_at"])
+        audit_record(
+            actor=actor,
+            subject=strategy,
+            action="update",
+            changes=changes,
+        )
+        bump_data_version()
+    _index_strategy(strategy.pk)  # published: everyone finds it (its public page)
+    return strategy
+
+
+@transaction.atomic
 def focus_area_create(
     *,
     actor: User,
@@ -166,6 +202,7 @@ def focus_area_create(
     focus_area = FocusArea(strategy=strategy, name=name, description=description, position=position)
     _save(focus_area, actor=actor, action="create", changes={"name": [None, name]})
     _index_strategy(strategy.pk)
+    _public_changed(strategy)
     return focus_area
 
 
@@ -181,6 +218,7 @@ def goal_create(*, actor: User, focus_area: FocusArea, title: str, description: 
     )
     _save(goal, actor=actor, action="create", changes={"title": [None, title]})
     _index_strategy(focus_area.strategy_id)
+    _public_changed(focus_area.strategy)
     return goal
 
 
@@ -201,6 +239,7 @@ def goal_update(
             goal, actor=actor, action="update", changes=changes, expected_version=expected_version
         )
         _index_strategy(goal.focus_area.strategy_id)
+        _public_changed(goal.focus_area.strategy)
     return goal
 
 
@@ -266,6 +305,7 @@ def indicator_create(
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
     _check_statistic_unit(indicator)
     _save(indicator, actor=actor, action="create", changes={"name": [None, name]})
+    _public_changed(goal.focus_area.strategy)
     return indicator
 
 
@@ -317,6 +357,7 @@ def indicator_update(
             changes=changes,
             expected_version=expected_version,
         )
+        _public_changed(indicator.goal.focus_area.strategy)
     return indicator
 
 
@@ -349,12 +390,14 @@ def reading_record(
             indicator=indicator, date=date, value=value, note=note, origin=origin, reported_by=actor
         )
         _save(reading, actor=actor, action="create", changes={"value": [None, value]})
+        _public_changed(indicator.goal.focus_area.strategy)
         return reading
     changes = model_changes(
         reading, {"value": value, "note": note, "origin": origin, "reported_by": actor}
     )
     if changes:
         _save(reading, actor=actor, action="update", changes=changes)
+        _public_changed(indicator.goal.focus_area.strategy)
     return reading
 
 
@@ -393,6 +436,7 @@ def action_plan_create(
         is_example=is_example,
     )
     _save(plan, actor=actor, action="create", changes={"title": [None, title]})
+    _public_changed(strategy)
     return plan
 
 
@@ -422,6 +466,7 @@ def action_plan_update(
         _save(
             plan, actor=actor, action="update", changes=changes, expected_version=expected_version
         )
+        _public_changed(plan.strategy)
     return plan
 
 
@@ -482,6 +527,7 @@ def measure_create(
     measure.goals.set(goals)
     measure.partner_municipalities.set(partner_municipalities)
     _index_measure(measure.pk)
+    _public_changed(plan.strategy)
     return measure
 
 
@@ -539,6 +585,7 @@ def measure_update(
     measure.partner_municipalities.set(partner_municipalities)
     audit_record(actor=actor, subject=measure, action="update", changes=changes)
     _index_measure(measure.pk)
+    _public_changed(measure.action_plan.strategy)
     return measure
 
 
@@ -569,6 +616,7 @@ def measure_set_status(
         version_claim(measure, expected_version=None)
         measure.save(update_fields=["status", "version", "updated_at"])
         audit_record(actor=actor, subject=measure, action="update", changes=changes)
+        _public_changed(measure.action_plan.strategy)
     return measure
 
 
@@ -580,12 +628,19 @@ def progress_note_add(
     date: datetime.date,
     text: str,
     status: str | None = None,
+    is_public: bool = False,
 ) -> ProgressNote:
-    """Report progress on a measure, optionally moving its status at the same time."""
+    """Report progress on a measure, optionally moving its status at the same time.
+
+    `is_public`: the note may be shown on the strategy's published progress page (without the
+    author's name); other notes stay internal.
+    """
     _require_plan_editor(actor, measure.action_plan.municipality_id)
     if not text.strip():
         raise ValidationError({"text": _("Skriv hva som har skjedd.")})
-    note = ProgressNote(measure=measure, date=date, text=text.strip(), author=actor)
+    note = ProgressNote(
+        measure=measure, date=date, text=text.strip(), author=actor, is_public=is_public
+    )
     note.full_clean()
     note.save()
     audit_record(
@@ -594,6 +649,8 @@ def progress_note_add(
         action="update",
         changes={"progress": [None, f"{date.isoformat()}: {text[:150]}"]},
     )
+    if is_public:
+        _public_changed(measure.action_plan.strategy)
     if status and status != measure.status:
         measure_set_status(actor=actor, measure=measure, status=status)
     _index_measure(measure.pk)

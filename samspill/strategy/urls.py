@@ -8,6 +8,9 @@ urlpatterns = [
     path("ny/<slug:slug>/", views.strategy_create, name="strategy-create"),
     path("<int:pk>/", views.strategy_detail, name="strategy-detail"),
     path("<int:pk>/endre/", views.strategy_edit, name="strategy-edit"),
+    path("<int:pk>/publisering/", views.strategy_publish, name="strategy-publish"),
+    path("<int:pk>/fremdrift/", views.public_progress, name="public-progress"),
+    path("<int:pk>/fremdrift.pdf", views.public_progress_pdf, name="public-progress-pdf"),
     path(
         "<int:pk>/oppdater-indikatorer/",
         views.strategy_refresh_indicators,

@@ -20,6 +20,7 @@ from samspill.core.conflicts import conflict_show
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.exports import table_response
 from samspill.core.htmx import HtmxHttpRequest, partial_template
+from samspill.core.page_cache import cache_public_page
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_get
 from samspill.strategy import exports, services
@@ -35,6 +36,7 @@ from samspill.strategy.forms import (
     ReportForm,
     ReportingPeriodForm,
     StrategyForm,
+    StrategyPublishForm,
     errors_to_form,
 )
 from samspill.strategy.models import (
@@ -50,8 +52,10 @@ from samspill.strategy.presenters import (
     STATUS_COLORS,
     ReportView,
     indicator_chart,
+    indicator_figures,
     measure_columns,
     measure_rows,
+    public_focus_areas,
     report_indicator_columns,
     report_indicator_rows,
     report_view,
@@ -77,6 +81,8 @@ from samspill.strategy.selectors import (
     strategy_get_for,
     strategy_list_for,
     strategy_progress,
+    strategy_public_get,
+    strategy_public_progress,
     strategy_snapshot,
     synergies_for,
 )
@@ -242,6 +248,80 @@ def strategy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect(strategy)
     return _form_page(request, form, title=_("Endre strategien"), back=strategy.get_absolute_url())
+
+
+def _publish_initial(strategy: Strategy) -> dict[str, Any]:
+    return {"is_published": strategy.is_published, "version": strategy.version}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def strategy_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Coordinators publish the strategy's progress on a public page, or take it down."""
+    strategy = strategy_get_for(user=request.user, pk=pk)
+    _require_strategy_editor(request, strategy)
+    form = StrategyPublishForm(request.POST or None, initial=_publish_initial(strategy))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            lambda: services.strategy_set_published(
+                actor=_actor(request),
+                strategy=strategy,
+                is_published=form.cleaned_data["is_published"],
+                expected_version=_version(form),
+            ),
+            reload=lambda: strategy_get_for(user=request.user, pk=pk),
+            initial_of=_publish_initial,
+        )
+    ):
+        if strategy.is_published:
+            messages.success(request, _("Fremdriften er publisert."))
+        else:
+            messages.success(request, _("Fremdriften er ikke lenger offentlig."))
+        return redirect(strategy)
+    return _form_page(
+        request, form, title=_("Publisering av fremdriften"), back=strategy.get_absolute_url()
+    )
+
+
+def _public_context(request: HtmxHttpRequest, pk: int, *, figures: bool = False) -> dict[str, Any]:
+    strategy = strategy_public_get(user=request.user, pk=pk)
+    progress = strategy_public_progress(strategy=strategy, today=_today())
+    return {
+        "strategy": strategy,
+        "progress": progress,
+        "focus_areas": public_focus_areas(progress, figures=figures),
+        "today": _today(),
+        "has_example_plans": any(m.action_plan.is_example for m in progress.measures),
+    }
+
+
+@require_safe
+@cache_public_page
+def public_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The published progress: goals, indicators with values and trend, measures with status and
+    the notes marked public. No account needed; unpublished → 404 (a preview for the region's
+    people). Internal notes, owners and staff names are never shown."""
+    return render(request, "strategy/public_progress.html", _public_context(request, pk))
+
+
+@require_safe
+@cache_public_page
+def public_progress_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The published progress as a tagged PDF with the page's charts drawn as SVG."""
+    context = _public_context(request, pk, figures=True)
+    strategy = context["strategy"]
+    return _pdf(
+        exports.public_progress_pdf(
+            strategy=strategy,
+            focus_areas=context["focus_areas"],
+            has_example_plans=context["has_example_plans"],
+            today=context["today"],
+        ),
+        f"fremdrift-{strategy.title}-{_today().isoformat()}",
+    )
 
 
 @login_required
@@ -602,6 +682,7 @@ def measure_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 date=data["date"],
                 text=data["text"],
                 status=data["status"] or None,
+                is_public=data["is_public"],
             ),
         ):
             measure, form = measure_get_for(user=request.user, pk=pk), ProgressNoteForm()
@@ -784,8 +865,9 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 def report_current_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Today's report as PDF."""
     strategy = strategy_get_for(user=request.user, pk=pk)
+    progress = strategy_progress(strategy=strategy, user=request.user, today=_today())
     return _pdf(
-        exports.report_pdf(_current_report(strategy)),
+        exports.report_pdf(_current_report(strategy), figures=indicator_figures(progress)),
         f"status-{strategy.title}-{_today().isoformat()}",
     )
 
@@ -842,7 +924,9 @@ CONTENT_TYPES = {
 }
 
 
-def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
+def _export(
+    measures: Any, *, name: str, title: str, fmt: str, region: str = "", subtitle: str = ""
+) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     measures = list(measures)
@@ -852,7 +936,9 @@ def _export(measures: Any, *, name: str, title: str, fmt: str) -> HttpResponse:
             columns,
             rows,
             title=title,
-            subtitle=_("Eksportert {date}").format(date=_today().strftime("%d.%m.%Y")),
+            subtitle=subtitle,
+            region=region,
+            is_example=any(measure.action_plan.is_example for measure in measures),
         )
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
@@ -873,7 +959,12 @@ def plan_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """An action plan's measures as CSV, Excel or PDF."""
     plan = action_plan_get_for(user=request.user, pk=pk)
     return _export(
-        measure_list_for(user=request.user, plan=plan), name=str(plan), title=str(plan), fmt=fmt
+        measure_list_for(user=request.user, plan=plan),
+        name=str(plan),
+        title=str(plan),
+        fmt=fmt,
+        region=plan.strategy.region.name,
+        subtitle=plan.strategy.title,
     )
 
 
@@ -884,5 +975,9 @@ def strategy_measures_export(request: HtmxHttpRequest, pk: int, fmt: str) -> Htt
     strategy = strategy_get_for(user=request.user, pk=pk)
     title = _("Tiltak – {strategy}").format(strategy=strategy)
     return _export(
-        measure_list_for(user=request.user, strategy=strategy), name=title, title=title, fmt=fmt
+        measure_list_for(user=request.user, strategy=strategy),
+        name=title,
+        title=title,
+        fmt=fmt,
+        region=strategy.region.name,
     )

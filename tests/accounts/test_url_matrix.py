@@ -159,6 +159,15 @@ MATRIX: dict[str, Entry] = {
     "api:measure_patch": entry(
         "L D D D A", "PATCH", measure_id="{measure}", data={"title": "Nytt navn", "version": 1}
     ),
+    # Taking down what is not published changes nothing, so the roles after it see the same data.
+    "api:strategy_publication": entry(
+        "L D D D A",
+        "PUT",
+        strategy_id="{strategy}",
+        data={"is_published": False, "version": 1},
+    ),
+    # Unpublished: 404 for the public (never revealed); a preview for the region's people.
+    "api:public_progress": entry("D A D D A", strategy_id="{strategy}"),
     "api:new_jobs": entry(PUBLIC),
     "api:shift_share": entry(PUBLIC),
     "api:labour_market_region_run": entry(PUBLIC, run_id="{run}"),
@@ -242,6 +251,9 @@ MATRIX: dict[str, Entry] = {
     "strategy:strategy-create": entry(STAFF_ONLY, slug="sor-troms"),
     "strategy:strategy-detail": entry(VIEWERS, pk="{strategy}"),
     "strategy:strategy-edit": entry(STAFF_ONLY, pk="{strategy}"),
+    "strategy:strategy-publish": entry(STAFF_ONLY, pk="{strategy}"),
+    "strategy:public-progress": entry("D A D D A", pk="{strategy}"),
+    "strategy:public-progress-pdf": entry("D A D D A", pk="{strategy}"),
     "strategy:strategy-refresh-indicators": entry(STAFF_ONLY, "POST", pk="{strategy}"),
     "strategy:focus-area-create": entry(STAFF_ONLY, pk="{strategy}"),
     "strategy:goal-create": entry(STAFF_ONLY, pk="{strategy}"),
@@ -467,7 +479,7 @@ def test_each_role_gets_what_the_matrix_expects(
         if planned.method == "GET":
             response = client.get(url)
         elif name.startswith("api:"):
-            send = client.patch if planned.method == "PATCH" else client.post
+            send = {"PATCH": client.patch, "PUT": client.put}.get(planned.method, client.post)
             response = send(url, json.dumps(data), content_type="application/json")
         else:
             response = client.post(url, data)

@@ -126,3 +126,12 @@ def test_loading_again_replaces_the_demo_instead_of_duplicating_it(strategy: Str
 
     assert Strategy.objects.filter(title=strategy.title).count() == 1
     assert ActionPlan.objects.filter(strategy__title=strategy.title).count() == 3
+
+
+def test_the_demo_publishes_its_progress_with_public_notes_only(strategy: Strategy) -> None:
+    from django.test import Client
+
+    assert strategy.is_published
+    page = Client().get(strategy.get_public_url()).content.decode()
+    assert "Kampanjen er i gang; 12 bedrifter deltar." in page
+    assert "Eksempel" in page  # the example plans are marked on the public page too
