@@ -9,6 +9,7 @@ from ninja.errors import ValidationError
 from samspill.analyses.api import router as analyses_router
 from samspill.core.exceptions import ConflictError
 from samspill.inquiries.api import router as inquiries_router
+from samspill.population.api import router as population_router
 from samspill.regions.api import router as regions_router
 from samspill.stats.api import router as stats_router
 from samspill.strategy.api import router as strategy_router
@@ -69,3 +70,4 @@ api.add_router("/stats", stats_router)
 api.add_router("/inquiries", inquiries_router)
 api.add_router("/strategy", strategy_router)
 api.add_router("/analyses", analyses_router)
+api.add_router("/population", population_router)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "samspill.audit",
     "samspill.regions",
     "samspill.stats",
+    "samspill.population",
     # Domain apps go here, in dependency order (see docs/architecture.md).
     "samspill.inquiries",
     "samspill.strategy",
