@@ -406,6 +406,8 @@ def education_chart(area: Area, series: dict[str, Series]) -> ChartTable | None:
 def _source(series: Series | None) -> str:
     if series is None:
         return ""
+    if not series.table_number.isdigit():
+        return _("Kilde: %(source)s") % {"source": note_text(series.source)}
     return _("Kilde: %(source)s, tabell %(table)s") % {
         "source": note_text(series.source),
         "table": series.table_number,
