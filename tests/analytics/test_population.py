@@ -47,7 +47,7 @@ def test_pyramid_shares_sum_to_100_and_refuse_holes_and_empty_areas() -> None:
 
 
 def test_band_sum_takes_whole_groups_and_refuses_bands_that_cut_a_group() -> None:
-    by_group = {group: 1.0 for group in AGE_GROUPS}
+    by_group = dict.fromkeys(AGE_GROUPS, 1.0)
     assert band_sum(by_group, 20, 64) == 9  # 20–24 … 60–64
     assert band_sum(by_group, 65, None) == 6  # 65–69 … 85–89, 90+
     assert band_sum(by_group, 0, 19) == 4

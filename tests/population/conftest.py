@@ -6,7 +6,6 @@ against sums of exactly those rows. Norway on these pages = the sum of what is l
 """
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,7 +49,7 @@ def education_numbers() -> set[str]:
 
 
 @pytest.fixture
-def population_data(db: None, tmp_path: Path) -> Iterator[None]:
+def population_data(db: None, tmp_path: Path) -> None:
     ages = _filtered(
         DATA / "befolkning_alder" / "befolkning_kommune_b2024_kjonn_5aar_2006_2026.csv",
         tmp_path / "befolkning_alder.csv",
@@ -71,4 +70,3 @@ def population_data(db: None, tmp_path: Path) -> Iterator[None]:
         verbosity=0,
         no_progress=True,
     )
-    yield

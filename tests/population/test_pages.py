@@ -64,12 +64,12 @@ def test_dependency_ratios_match_the_raw_bands_for_the_region_and_norway(client:
     members = set(TRONDHEIMSREGIONEN)
     local = [0.0, 0.0, 0.0]
     national = [0.0, 0.0, 0.0]
-    for row in _rows("befolkning", "befolkning_kommune_b2024_2006_2026.csv"):
-        if row["aar"] != "2026":
+    for raw in _rows("befolkning", "befolkning_kommune_b2024_2006_2026.csv"):
+        if raw["aar"] != "2026":
             continue
-        values = [float(row["alder_0_19"]), float(row["alder_20_66"]), float(row["alder_67_pluss"])]
+        values = [float(raw["alder_0_19"]), float(raw["alder_20_66"]), float(raw["alder_67_pluss"])]
         national = [a + b for a, b in zip(national, values, strict=True)]
-        if row["knr"] in members:
+        if raw["knr"] in members:
             local = [a + b for a, b in zip(local, values, strict=True)]
     row = _export(client, "region-export", ["trondheimsregionen", "forsorgerbrok", "csv"])["2026"]
     assert row[1] == str(int(local[1]))
@@ -83,12 +83,12 @@ def test_employment_rate_matches_the_raw_11618_file(client: Client) -> None:
     mapping = today_numbers()
     members = set(TRONDHEIMSREGIONEN)
     local, national = [0.0, 0.0], [0.0, 0.0]
-    for row in _rows("pendling", "kommune_sysselsatte_11618_2017_2022.csv"):
-        if row["aar"] != "2022":
+    for raw in _rows("pendling", "kommune_sysselsatte_11618_2017_2022.csv"):
+        if raw["aar"] != "2022":
             continue
-        values = [float(row["sysselsatte_15_74_bosted"]), float(row["befolkning_15_74_bosted"])]
+        values = [float(raw["sysselsatte_15_74_bosted"]), float(raw["befolkning_15_74_bosted"])]
         national = [a + b for a, b in zip(national, values, strict=True)]
-        if mapping.get(row["knr"]) in members:
+        if mapping.get(raw["knr"]) in members:
             local = [a + b for a, b in zip(local, values, strict=True)]
     row = _export(client, "region-export", ["trondheimsregionen", "sysselsettingsandel", "csv"])[
         "2022"
