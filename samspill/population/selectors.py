@@ -197,8 +197,8 @@ def indicator_values(
 
     `indicator` is one of INDICATORS: employment_rate (per cent), old_age_dependency and
     total_dependency (per 100 aged 20–66), higher_education (per cent). `year` None = the
-    latest year with a value for that area. Pass "0" with None-free ids for Norway by calling
-    with `areas={"0": ()}`: an empty id collection means Norway."""
+    latest year with a value for that area. An empty id collection means Norway
+    (e.g. `areas={"trondheimsregionen": ids, "0": ()}`)."""
     if indicator not in INDICATORS:
         raise ValueError(f"unknown indicator {indicator!r}; choose one of {', '.join(INDICATORS)}")
     result: dict[str, tuple[int, float] | None] = {}

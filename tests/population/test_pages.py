@@ -241,3 +241,24 @@ def test_cli_writes_the_same_table_as_the_download(population_data: None) -> Non
     lines = list(csv.reader(out.getvalue().splitlines(), delimiter=";"))
     assert lines[0][0] == "År"
     assert [line[0] for line in lines[1:]] == [str(year) for year in range(2011, 2021)]
+
+
+def test_indicator_values_for_benchmarking_match_the_page(client: Client) -> None:
+    from samspill.population.selectors import indicator_values
+    from samspill.regions.models import Municipality
+
+    ids = list(
+        Municipality.objects.filter(number__in=TRONDHEIMSREGIONEN).values_list("pk", flat=True)
+    )
+    values = indicator_values(
+        indicator="employment_rate", areas={"region": ids, "0": ()}, year=2022
+    )
+    row = _export(client, "region-export", ["trondheimsregionen", "sysselsettingsandel", "csv"])[
+        "2022"
+    ]
+    region, norway = values["region"], values["0"]
+    assert region is not None
+    assert norway is not None
+    assert (region[0], _shown(region[1]), _shown(norway[1])) == (2022, row[3], row[4])
+    with pytest.raises(ValueError, match="unknown indicator"):
+        indicator_values(indicator="nonsense", areas={"0": ()})
