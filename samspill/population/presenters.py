@@ -45,6 +45,33 @@ from samspill.stats.selectors import (
 NORWAY = gettext_lazy("Norge")
 SHARE_67_SPAN = 10
 """The share aged 67+ is compared over ten years (2016 → 2026 with today's data)."""
+UNREALISTIC_ESTIMATES = frozenset({"1508", "1580"})
+"""csdata split the 2020–2023 Ålesund 50/50 between Ålesund and Haram for 2006–2023; the
+PROVENANCE says not to use those values for growth: no sentence compares years that use them."""
+
+
+@dataclass(frozen=True)
+class EstimateCheck:
+    """Which of the compared years hold the source's estimates, and whether to say nothing."""
+
+    skip: bool
+    years: list[int]
+
+    def caveat(self) -> str:
+        if not self.years:
+            return ""
+        return " " + _(
+            "Tallene for %(years)s inkluderer kildens anslag for deler av en kommune som senere "
+            "ble delt."
+        ) % {"years": ", ".join(str(year) for year in self.years)}
+
+
+def _estimates(area: Area, years: Iterable[int]) -> EstimateCheck:
+    estimated = selectors.estimated_years(code=POPULATION, municipality_ids=area.ids)
+    hit = sorted(year for year in set(years) if year in estimated)
+    return EstimateCheck(
+        skip=any(estimated[year] & UNREALISTIC_ESTIMATES for year in hit), years=hit
+    )
 
 
 def _cell(value: float | None, decimals: int = 0) -> Cell:
@@ -416,15 +443,19 @@ def _source(series: Series | None) -> str:
 
 def _population_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | None:
     totals = selectors.sums(code=POPULATION, municipality_ids=area.ids, keys=[""])
-    found = milestone((year, value) for (year, _key), value in totals.items())
+    unusable = {year for year, _key in totals if _estimates(area, [year]).skip}
+    found = milestone(
+        (year, value) for (year, _key), value in totals.items() if year not in unusable
+    )
     if found is None:
         return None
+    check = _estimates(area, [found.year, found.year + 1])
     values = {"area": area.label, "threshold": format_number(found.threshold), "year": found.year}
     if found.up:
         text = _("%(area)s passerte %(threshold)s innbyggere i løpet av %(year)s.") % values
     else:
         text = _("%(area)s kom under %(threshold)s innbyggere i løpet av %(year)s.") % values
-    return KeyFigure(text, _source(series.get(POPULATION)))
+    return KeyFigure(text + check.caveat(), _source(series.get(POPULATION)))
 
 
 def _old_share_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | None:
@@ -435,6 +466,9 @@ def _old_share_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | No
     if not years or years[-1] - SHARE_67_SPAN not in years:
         return None
     last, first = years[-1], years[-1] - SHARE_67_SPAN
+    check = _estimates(area, [first, last])
+    if check.skip:
+        return None
 
     def share(table: selectors.Sums, year: int) -> float | None:
         total = sum(table.get((year, key), 0.0) for key in keys)
@@ -467,7 +501,7 @@ def _old_share_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | No
             "Andelen innbyggere i %(area)s som er 67 år eller eldre, sank fra %(start)s prosent "
             "i %(first)s til %(end)s prosent i %(last)s (Norge %(last)s: %(norway)s prosent)."
         )
-    return KeyFigure(text % values, _source(series.get(POPULATION)))
+    return KeyFigure(text % values + check.caveat(), _source(series.get(POPULATION)))
 
 
 def _working_age_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | None:
@@ -477,6 +511,9 @@ def _working_age_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | 
     if not years or years[-1] - SHARE_67_SPAN not in years:
         return None
     last, first = years[-1], years[-1] - SHARE_67_SPAN
+    check = _estimates(area, [first, last])
+    if check.skip:
+        return None
     change = round(local[(last, key)] - local[(first, key)])
     values = {"area": area.label, "count": format_number(abs(change)), "first": first, "last": last}
     if change > 0:
@@ -495,7 +532,7 @@ def _working_age_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | 
         text = _(
             "%(area)s hadde like mange innbyggere i alderen 20–66 år i %(last)s som i %(first)s."
         )
-    return KeyFigure(text % values, _source(series.get(POPULATION)))
+    return KeyFigure(text % values + check.caveat(), _source(series.get(POPULATION)))
 
 
 def _employment_sentence(area: Area, series: dict[str, Series]) -> KeyFigure | None:

@@ -21,7 +21,7 @@ from samspill.analytics.population import (
     education_shares,
     employment_rate,
 )
-from samspill.stats.models import Observation, Series
+from samspill.stats.models import Harmonisation, Observation, Series
 from samspill.stats.selectors import (
     EMPLOYED_BY_RESIDENCE,
     POPULATION,
@@ -110,6 +110,25 @@ def member_values(
     for year, municipality_id, value in rows:
         if value is not None:
             result[year][municipality_id] = result[year].get(municipality_id, 0.0) + value
+    return dict(result)
+
+
+def estimated_years(*, code: str, municipality_ids: Collection[int]) -> dict[int, set[str]]:
+    """year → numbers of the members whose cells the source apportioned from a split
+    municipality (csdata's `estimert_fordeling`, stored as "estimated by source")."""
+    rows = (
+        Observation.objects.filter(
+            series__code=code,
+            municipality_id__in=municipality_ids,
+            harmonisation=Harmonisation.ESTIMATED_BY_SOURCE,
+        )
+        .order_by()
+        .values_list("year", "municipality__number")
+        .distinct()
+    )
+    result: dict[int, set[str]] = defaultdict(set)
+    for year, number in rows:
+        result[year].add(number)
     return dict(result)
 
 

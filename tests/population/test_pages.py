@@ -262,3 +262,21 @@ def test_indicator_values_for_benchmarking_match_the_page(client: Client) -> Non
     assert (region[0], _shown(region[1]), _shown(norway[1])) == (2022, row[3], row[4])
     with pytest.raises(ValueError, match="unknown indicator"):
         indicator_values(indicator="nonsense", areas={"0": ()})
+
+
+def test_no_sentence_compares_years_the_source_split_50_50(client: Client) -> None:
+    """Ålesund and Haram 2006–2023 are csdata's 50/50 split of the 2020–2023 Ålesund
+    (PROVENANCE: not for growth analysis): no ten-year comparison is said about them; the
+    milestone uses observed years only (Ålesund 1.1.2024 → 1.1.2025)."""
+    rows = {
+        raw["aar"]: float(raw["befolkning"])
+        for raw in _rows("befolkning", "befolkning_kommune_b2024_2006_2026.csv")
+        if raw["knr"] == "1508"
+    }
+    text = _text(client.get(reverse("population:municipality-key-figures", args=["1508"])))
+    assert "67 år eller eldre" not in text
+    assert "i alderen 20–66 år i 2026 enn i 2016" not in text
+    assert rows["2024"] < 59_000 <= rows["2025"]
+    assert "Ålesund passerte 59 000 innbyggere i løpet av 2024." in text
+    orkland = _text(client.get(reverse("population:municipality-key-figures", args=["5059"])))
+    assert "Tallene for 2016 inkluderer kildens anslag" in orkland
