@@ -280,3 +280,10 @@ def test_no_sentence_compares_years_the_source_split_50_50(client: Client) -> No
     assert "Ålesund passerte 59 000 innbyggere i løpet av 2024." in text
     orkland = _text(client.get(reverse("population:municipality-key-figures", args=["5059"])))
     assert "Tallene for 2016 inkluderer kildens anslag" in orkland
+
+
+def test_the_statistics_dashboards_link_to_the_population_pages(client: Client) -> None:
+    region = client.get(reverse("stats:region-dashboard", args=["trondheimsregionen"])).content
+    assert reverse("population:region-structure", args=["trondheimsregionen"]).encode() in region
+    municipality = client.get(reverse("stats:municipality-dashboard", args=[GJOVIK])).content
+    assert reverse("population:municipality-structure", args=[GJOVIK]).encode() in municipality
