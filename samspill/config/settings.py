@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "samspill.audit",
     "samspill.regions",
     "samspill.stats",
+    "samspill.population",
     # Domain apps go here, in dependency order (see docs/architecture.md).
     "samspill.search",
     "samspill.inquiries",

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("regioner/", include("samspill.regions.urls")),
     path("regioner/", include("samspill.portability.urls")),
     path("statistikk/", include("samspill.stats.urls")),
+    path("statistikk/", include("samspill.population.urls")),
     path("", include("samspill.analyses.urls")),
     path("strategi/", include("samspill.strategy.urls")),
     path("bedrift/", include("samspill.inquiries.urls")),

@@ -82,6 +82,14 @@ RINDAL_2019_GAP = (
 )
 
 
+# IMDi's education export (../shared/data/utdanning/PROVENANCE.md): not an SSB table, licence of
+# the export not stated (the SSB statistics under it are CC BY 4.0). Its gaps (Time and Flå 2020,
+# Ålesund/Haram 2020 on the split number 1507) are detected by the import.
+EDUCATION_TABLE = "IMDi"
+EDUCATION_SOURCE = "IMDi / Statistisk sentralbyrå"
+EDUCATION_LICENCE = "ikke oppgitt (SSB: CC BY 4.0)"
+
+
 def _stats_files(folder: str, pattern: str) -> list[Path]:
     return sorted(_shared(folder).glob(pattern))
 
@@ -116,6 +124,25 @@ STEPS += [
         run=lambda: _import_ssb(
             *_stats_files("pendling", "kommune_sysselsatte_11618_*.csv"),
             known_gap=[RINDAL_2019_GAP],
+        ),
+    ),
+    DemoStep(
+        key="stats-population-age",
+        label="Befolkning etter kjønn og femårige aldersgrupper 2006–2026 (SSB 07459)",
+        inputs=lambda: _stats_files("befolkning_alder", "befolkning_kommune_*.csv"),
+        run=lambda: _import_ssb(
+            *_stats_files("befolkning_alder", "befolkning_kommune_*.csv"), table="07459"
+        ),
+    ),
+    DemoStep(
+        key="stats-education",
+        label="Utdanningsnivå 2011–2020 (IMDi, bygget på SSBs registre)",
+        inputs=lambda: _stats_files("utdanning", "utdanningsniva_kommune_*.csv"),
+        run=lambda: _import_ssb(
+            *_stats_files("utdanning", "utdanningsniva_kommune_*.csv"),
+            table=EDUCATION_TABLE,
+            source=EDUCATION_SOURCE,
+            licence=EDUCATION_LICENCE,
         ),
     ),
     DemoStep(

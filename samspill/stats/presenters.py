@@ -643,10 +643,17 @@ def default_centre(label: str, members: Sequence[Place]) -> str | None:
     after its town gets that town, not the member with most jobs (Kongsberg, for Notodden's).
     """
     words = [word.casefold() for word in re.split(r"[\s\-–/]+", label) if word]
+    # Each part of a double name counts ("Trondheim - Tråante" is named in "Trondheimsregionen").
+    names = {
+        member.number: [
+            part.strip().casefold() for part in member.name.split(" - ") if part.strip()
+        ]
+        for member in members
+    }
     named = [
         member
         for member in members
-        if any(word.startswith(member.name.casefold()) for word in words)
+        if any(word.startswith(name) for word in words for name in names[member.number])
     ]
     return max(named, key=lambda member: len(member.name)).number if named else None
 

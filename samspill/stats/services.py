@@ -602,8 +602,22 @@ def _copy_line(row: tuple[Any, ...]) -> str:
     )
 
 
-def series_refresh(*, series: Series, known_gaps: Sequence[KnownGap] = ()) -> Series:
-    """Recompute a series' period range and known gaps after its imports."""
+def series_refresh(
+    *,
+    series: Series,
+    known_gaps: Sequence[KnownGap] = (),
+    source: str | None = None,
+    licence: str | None = None,
+) -> Series:
+    """Recompute a series' period range and known gaps after its imports.
+
+    `source`/`licence` name a publisher other than SSB (e.g. IMDi's education figures)."""
+    credits = {name: value for name, value in (("source", source), ("licence", licence)) if value}
+    if credits:
+        for name, value in credits.items():
+            setattr(series, name, value)
+        series.full_clean(validate_unique=False)
+        Series.objects.filter(pk=series.pk).update(**credits)
     if series.flows.exists():
         years = series.flows.values_list("year", flat=True)
         bounds: list[object] = [years.order_by("year").first(), years.order_by("-year").first()]

@@ -118,6 +118,8 @@ MATRIX: dict[str, Entry] = {
     "api:region_population": entry(PUBLIC, slug="sor-troms"),
     "api:region_commuting": entry(PUBLIC, slug="sor-troms"),
     "api:municipality_population": entry(PUBLIC, number="5520"),
+    "api:region_structure": entry(PUBLIC, slug="sor-troms"),
+    "api:municipality_structure": entry(PUBLIC, number="5520"),
     "api:municipality_commuting": entry(PUBLIC, number="5520"),
     "api:inquiries": entry(VIEWERS, slug="sor-troms"),
     "api:inquiry_create": entry(
@@ -224,6 +226,16 @@ MATRIX: dict[str, Entry] = {
     "stats:municipality-chart-export": entry(
         PUBLIC, number="5520", chart="befolkning", file_format="csv"
     ),
+    "population:region-structure": entry(PUBLIC, slug="sor-troms"),
+    "population:region-export": entry(
+        PUBLIC, slug="sor-troms", chart="forsorgerbrok", file_format="csv"
+    ),
+    "population:region-key-figures": entry(PUBLIC, slug="sor-troms"),
+    "population:municipality-structure": entry(PUBLIC, number="5520"),
+    "population:municipality-export": entry(
+        PUBLIC, number="5520", chart="forsorgerbrok", file_format="csv"
+    ),
+    "population:municipality-key-figures": entry(PUBLIC, number="5520"),
     "analyses:lma": entry(PUBLIC),
     "analyses:lma-start": entry(LOGGED_IN, "POST"),
     "analyses:lma-run": entry(PUBLIC, pk="{run}"),

@@ -44,6 +44,17 @@ RESIDENCE_COLUMNS = ("bosted_knr", "bostedskommune", "bosted", "bokommune")
 WORKPLACE_COLUMNS = ("arbeidssted_knr", "arbeidsstedskommune", "arbeidssted", "arbstedkomm")
 IGNORED_COLUMNS = ("kommunenavn", "navn", "name")
 ESTIMATE_FLAG_COLUMNS = ("estimert_fordeling",)
+# Category columns of a long table (one value column, one row per category combination), as
+# csdata's age groups (`kjonn`, `aldersgruppe`) and IMDi's education levels are published.
+CATEGORY_COLUMNS = (
+    "kjonn",
+    "kjønn",
+    "aldersgruppe",
+    "bakgrunn",
+    "utdanningsniva",
+    "utdanningsnivå",
+)
+_AGE_GROUP = re.compile(r"^\d+(?:-\d+|\+)$")
 _AGE_COLUMN = re.compile(r"^alder_(\d+)_(\d+|pluss)$")
 SEX_COLUMNS = {"menn": ("1", "Menn"), "kvinner": ("2", "Kvinner")}
 ESTIMATE_NOTE = "Kilden har fordelt tall for en delt kommune (anslag, ikke observert)"
@@ -276,6 +287,9 @@ def _parse_plain(text: str, lines: list[str], *, source: str, table_number: str)
     if value is not None:
         table.format = "tidy-csv"
         _tidy_rows(table, header, body, region=region, time=time, value=value)
+    elif _find(header, CATEGORY_COLUMNS) is not None:
+        table.format = "long-csv"
+        _long_rows(table, header, body, region=region, time=time)
     else:
         table.format = "wide-csv"
         _wide_rows(table, header, body, region=region, time=time)
@@ -310,6 +324,65 @@ def _tidy_rows(
         key = "|".join(sorted(_category(table, header[i], row[i]) for i in others))
         _check_duplicate(seen, (contents, area, period, key), source=table.source, line=line)
         table.observations.append(ObservationRow(contents, area, period, key, number, status, line))
+
+
+def _long_rows(
+    table: ParsedTable,
+    header: list[str],
+    body: Iterator[tuple[int, list[str]]],
+    *,
+    region: int,
+    time: int,
+) -> None:
+    """A long table: category columns and exactly one value column (e.g. ``befolkning``).
+
+    The series is named by its variable and its breakdown ("Befolkning etter kjonn,
+    aldersgruppe"), so it never replaces the cells of a wide table of the same SSB table."""
+    lowered = [column.lower() for column in header]
+    flag = _find(header, ESTIMATE_FLAG_COLUMNS)
+    categories = [i for i, name in enumerate(lowered) if name in CATEGORY_COLUMNS]
+    values = [
+        i
+        for i in range(len(header))
+        if i not in {region, time, flag, *categories} and lowered[i] not in IGNORED_COLUMNS
+    ]
+    if len(values) != 1:
+        found = ", ".join(header[i] for i in values) or "none"
+        raise ImportFileError(
+            f"a long table needs exactly one value column besides the categories "
+            f"({', '.join(header[i] for i in categories)}); found {found}",
+            source=table.source,
+            line=1,
+        )
+    (value,) = values
+    label = f"{_column_label(header[value])} etter {', '.join(header[i] for i in categories)}"
+    contents = dimension_id(label)
+    table.contents[contents] = ContentsSpec(code=contents, label=label, unit=_unit(lowered[value]))
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for line, row in body:
+        area = _area(row[region], table)
+        period, _year = parse_period(row[time], source=table.source, line=line)
+        number, status = parse_value(
+            row[value], source=table.source, line=line, column=header[value]
+        )
+        key = "|".join(sorted(_long_category(table, header[i], row[i]) for i in categories))
+        note = ""
+        if flag is not None and row[flag].strip() not in ("", "0", "FALSE", "false"):
+            note = ESTIMATE_NOTE
+        _check_duplicate(seen, (contents, area, period, key), source=table.source, line=line)
+        table.observations.append(
+            ObservationRow(contents, area, period, key, number, status, line, note)
+        )
+
+
+def _long_category(table: ParsedTable, dimension_label: str, cell: str) -> str:
+    """Age groups keep their label as code ("90+", "0-4"); other categories get an id."""
+    cleaned = cell.strip()
+    if _AGE_GROUP.match(cleaned):
+        dimension = dimension_id(dimension_label)
+        table.add_category(dimension, dimension_label, cleaned, f"{cleaned} år")
+        return f"{dimension}={cleaned}"
+    return _category(table, dimension_label, cleaned)
 
 
 def _wide_rows(

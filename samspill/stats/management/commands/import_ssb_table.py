@@ -53,10 +53,16 @@ class Command(BaseCommand):
             metavar="PERIOD:KNR:TEXT",
             help="A documented gap to show with the series (repeatable).",
         )
+        parser.add_argument(
+            "--source",
+            help="Publisher when it is not Statistics Norway (e.g. «IMDi / Statistisk sentralbyrå»).",
+        )
+        parser.add_argument("--licence", help="Licence when it is not CC BY 4.0.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, files: list[Path], file_format: str, table: str | None,
-               known_gap: list[str], no_progress: bool, **options: Any) -> None:  # fmt: skip
+               known_gap: list[str], no_progress: bool, source: str | None = None,
+               licence: str | None = None, **options: Any) -> None:  # fmt: skip
         try:
             gaps = [KnownGap.parse(text) for text in known_gap]
         except ValueError as error:
@@ -79,7 +85,7 @@ class Command(BaseCommand):
                 ]
                 codes = {code for summary in summaries for code in summary.series}
                 for series in Series.objects.filter(code__in=codes):
-                    series_refresh(series=series, known_gaps=gaps)
+                    series_refresh(series=series, known_gaps=gaps, source=source, licence=licence)
         except FileNotFoundError as error:
             raise CommandError(f"Nothing was imported. File not found: {error.filename}") from error
         except ImportFileError as error:
