@@ -10,7 +10,6 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from samspill.analyses.area import (
-    REFERENCES,
     SCOPES,
     allocation_analysis,
     area_for_municipality,
@@ -117,7 +116,12 @@ class ShiftShareQuery(Schema):
     municipality: str | None = Field(None, pattern=r"^\d{4}$")
     start_year: int = Field(2016, ge=1990, le=2100)
     end_year: int = Field(2025, ge=1990, le=2100)
-    reference: Literal["telemark", "rest"] = "telemark"
+    reference: Literal["county", "rest", "norway", "telemark"] = Field(
+        "county",
+        description="county: the whole county (counties) of the area; rest: the county without "
+        "the area; norway: every municipality. Only references the loaded data covers are "
+        "computed (422 otherwise, naming those it offers); 'telemark' is the old name of county.",
+    )
     scope: Literal["business", "all"] = Field(
         "business",
         description="business: without public administration, education, health and unknown "
@@ -147,6 +151,8 @@ class ShiftShareOut(Schema):
     start_year: int
     end_year: int
     reference: str
+    reference_label: str
+    available_references: dict[str, str]
     scope: str
     not_in_data: list[str]
     source: str
@@ -199,7 +205,9 @@ def shift_share(request: HttpRequest, query: Query[ShiftShareQuery]) -> ShiftSha
         name=area.name,
         start_year=result.start_year,
         end_year=result.end_year,
-        reference=str(REFERENCES[result.reference]),
+        reference=result.reference,
+        reference_label=result.reference_label,
+        available_references={choice.key: choice.label for choice in result.references},
         scope=str(SCOPES[result.scope]),
         not_in_data=result.missing,
         source=ssb_source(result.table_number),

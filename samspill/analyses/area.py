@@ -4,7 +4,7 @@ presenters turn them into template rows, chart specs and export tables.
 """
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,15 +41,20 @@ from samspill.analytics.shift_share import (
 )
 from samspill.analytics.specialisation import location_quotient, specialisation_indices
 from samspill.regions.models import Municipality, Region
-from samspill.regions.selectors import region_members
+from samspill.regions.selectors import municipality_list_current, region_members
 from samspill.stats.notes import note_text
 
 NORWAY = "0"
-Reference = Literal["telemark", "rest"]
+Reference = Literal["county", "rest", "norway"]
 REFERENCES: dict[str, Promise] = {
-    "telemark": gettext_lazy("Telemark i alt (de 17 kommunene i tabellen)"),
-    "rest": gettext_lazy("Resten av Telemark (Telemark uten området selv)"),
+    "county": gettext_lazy("Fylket i alt"),
+    "rest": gettext_lazy("Resten av fylket (uten området selv)"),
+    "norway": gettext_lazy("Hele landet"),
 }
+"""The kinds of shift-share reference; which of them a given area can use depends on the data
+(`shift_share_references`), and the label shown names the county from the register."""
+REFERENCE_ALIASES = {"telemark": "county"}
+"""Earlier parameter values still accepted (links and scripts from before the choice)."""
 Scope = Literal["business", "all"]
 SCOPES: dict[str, str] = {
     "business": "Næringslivet (uten offentlig administrasjon, undervisning, helse og uoppgitt)",
@@ -188,9 +193,71 @@ def growth_analysis(*, area: Area, spec: frames.SeriesSpec, indicator: str) -> G
 # Shift-share, industry types and specialisation (Telemark employment by industry, SSB 13470)
 
 
+@dataclass(frozen=True)
+class ReferenceChoice:
+    """A reference area the loaded data can compute for an area: kind, label and members."""
+
+    key: str
+    label: str
+    numbers: frozenset[str]
+
+
+def shift_share_references(*, area: Area, in_data: Collection[str]) -> list[ReferenceChoice]:
+    """The references the data holds for `area`: whole county, rest of county, Norway.
+
+    `in_data`: municipality numbers with employment by industry. A county is offered when every
+    one of today's municipalities of the counties of the area's covered members is in the data
+    (a county with holes would be a wrong reference); Norway when every municipality is. The
+    county name comes from the municipality register, not from code.
+    """
+    present = set(in_data)
+    covered = set(area.numbers) & present
+    if not covered:
+        return []
+    current = list(
+        municipality_list_current().values_list("number", "county_number", "county_name")
+    )
+    counties = {county for number, county, _name in current if number in covered}
+    county_numbers = {number for number, county, _name in current if county in counties}
+    names = sorted({name or county for _number, county, name in current if county in counties})
+    choices: list[ReferenceChoice] = []
+    if county_numbers and county_numbers <= present:
+        county = gettext(" og ").join(names)
+        choices.append(
+            ReferenceChoice(
+                "county",
+                gettext("%(county)s i alt") % {"county": county},
+                frozenset(county_numbers),
+            )
+        )
+        rest = county_numbers - covered
+        if rest:
+            choices.append(
+                ReferenceChoice(
+                    "rest",
+                    gettext("Resten av %(county)s (uten området selv)") % {"county": county},
+                    frozenset(rest),
+                )
+            )
+    everyone = {number for number, _county, _name in current}
+    if everyone and everyone <= present:
+        choices.append(ReferenceChoice("norway", gettext("Hele landet"), frozenset(everyone)))
+    return choices
+
+
+def shift_share_reference_choices(*, area: Area) -> list[ReferenceChoice]:
+    """`shift_share_references` for `area` over the loaded employment-by-industry series."""
+    series = frames.series_find(frames.TELEMARK_EMPLOYMENT_BY_INDUSTRY)
+    if series is None:
+        return []
+    return shift_share_references(
+        area=area, in_data=frames.observation_municipalities(series=series)
+    )
+
+
 @dataclass
 class ShiftShareResult:
-    """Dunn shift-share of the area (and each member) against the chosen Telemark reference."""
+    """Dunn shift-share of the area (and each member) against the chosen reference area."""
 
     area: Area
     reference: str
@@ -210,6 +277,12 @@ class ShiftShareResult:
     table_number: str = "13470"
     scope: str = "business"
     """"business" (default, Telemarksforsking) or "all" industries."""
+    reference_label: str = ""
+    """The reference named from the data, e.g. "Telemark i alt"."""
+    references: list[ReferenceChoice] = field(default_factory=list)
+    """Every reference the data holds for this area (the page offers these)."""
+    industry_type_overrides: dict[str, str] = field(default_factory=dict)
+    """The mapping used: SSB group label → industry type (the region's, else the default)."""
 
 
 def shift_share_years() -> list[int]:
@@ -221,13 +294,23 @@ def shift_share_years() -> list[int]:
 
 
 def shift_share_analysis(
-    *, area: Area, start_year: int, end_year: int, reference: str, scope: str = "business"
+    *,
+    area: Area,
+    start_year: int,
+    end_year: int,
+    reference: str = "county",
+    scope: str = "business",
+    industry_type_overrides: Mapping[str, str] | None = None,
 ) -> ShiftShareResult | None:
     """Shift-share, industry types, LQs and specialisation; None when no member is in the file.
 
+    `reference` is one of the kinds `shift_share_references` offers for the area ("county",
+    "rest", "norway"; "telemark" is read as "county"); another raises AnalysisParameterError.
     `scope` "business" (the default) leaves out OUTSIDE_BUSINESS_SECTOR everywhere, area and
     reference alike, so the regional effect measures the place's attractiveness for business.
+    `industry_type_overrides` (SSB group label → type value) replaces the default types.
     """
+    reference = REFERENCE_ALIASES.get(reference, reference)
     if reference not in REFERENCES:
         raise AnalysisParameterError(f"reference must be one of {sorted(REFERENCES)}")
     if scope not in SCOPES:
@@ -243,6 +326,17 @@ def shift_share_analysis(
     covered = sorted(set(area.numbers) & set(panel[REGION]))
     if not covered:
         return None
+    choices = shift_share_references(area=area, in_data=set(panel[REGION]))
+    chosen = next((choice for choice in choices if choice.key == reference), None)
+    if chosen is None:
+        offered = ", ".join(choice.key for choice in choices) or "-"
+        raise AnalysisParameterError(
+            gettext(
+                "Referansen «%(reference)s» kan ikke beregnes fra dataene for dette området; "
+                "velg en av: %(offered)s."
+            )
+            % {"reference": reference, "offered": offered}
+        )
     years = sorted(set(panel[YEAR].tolist()))
     if start_year not in years or end_year not in years:
         raise AnalysisParameterError(f"årene må være mellom {years[0]} og {years[-1]}")
@@ -250,7 +344,7 @@ def shift_share_analysis(
     aggregate = (
         members.groupby([INDUSTRY, YEAR])[EMPLOYMENT].sum().reset_index().assign(region=area.code)
     )
-    others = panel if reference == "telemark" else panel.loc[~panel[REGION].isin(covered)]
+    others = panel.loc[panel[REGION].isin(chosen.numbers)]
     reference_frame = others.groupby([INDUSTRY, YEAR])[EMPLOYMENT].sum().reset_index()
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
@@ -265,8 +359,9 @@ def shift_share_analysis(
         end_panel = aggregate.loc[aggregate[YEAR] == end_year, [REGION, INDUSTRY, EMPLOYMENT]]
         end_reference = reference_frame.loc[reference_frame[YEAR] == end_year]
         quotients = location_quotient(end_panel, reference=end_reference[[INDUSTRY, EMPLOYMENT]])
-        others_end = panel.loc[
-            (panel[YEAR] == end_year) & ~panel[REGION].isin(covered), [REGION, INDUSTRY, EMPLOYMENT]
+        others_end = others.loc[
+            (others[YEAR] == end_year) & ~others[REGION].isin(covered),
+            [REGION, INDUSTRY, EMPLOYMENT],
         ]
         indices = specialisation_indices(
             pd.concat([end_panel, others_end]), reference=end_reference[[INDUSTRY, EMPLOYMENT]]
@@ -274,11 +369,8 @@ def shift_share_analysis(
     notes += sorted({str(warning.message) for warning in caught})
     order = {code: position for position, code in enumerate([area.code, *covered])}
     totals = totals.assign(order=totals[REGION].map(order)).sort_values("order")
-    typed = industry_types(
-        by_industry,
-        overrides={label: kind.value for label, kind in SSB_GROUP_INDUSTRY_TYPES.items()},
-        strict=False,
-    )
+    mapping = dict(industry_type_overrides or default_group_types())
+    typed = industry_types(by_industry, overrides=mapping, strict=False)
     by_type = (
         typed.dropna(subset=[INDUSTRY_TYPE])
         .groupby(INDUSTRY_TYPE, as_index=False)[
@@ -313,7 +405,15 @@ def shift_share_analysis(
         notes=notes,
         table_number=series.table_number,
         scope=scope,
+        reference_label=chosen.label,
+        references=choices,
+        industry_type_overrides=mapping,
     )
+
+
+def default_group_types() -> dict[str, str]:
+    """SSB's 17 groups → the type most common nationally (`SSB_GROUP_INDUSTRY_TYPES`)."""
+    return {label: kind.value for label, kind in SSB_GROUP_INDUSTRY_TYPES.items()}
 
 
 # --------------------------------------------------------------------------------------------

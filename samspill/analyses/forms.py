@@ -1,10 +1,12 @@
 """Input validation for the analyses (errors shown next to the fields)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samspill.analyses.area import REFERENCE_ALIASES, REFERENCES
 from samspill.analyses.selectors import DEFAULT_LMA_YEAR, LabourMarketRegionRequest
 from samspill.core.forms import DesignsystemetMixin
 
@@ -90,10 +92,6 @@ class LabourMarketRegionForm(DesignsystemetMixin, forms.Form):
         )
 
 
-REFERENCE_CHOICES = [
-    ("telemark", _("Telemark i alt")),
-    ("rest", _("Resten av Telemark (uten området selv)")),
-]
 SCOPE_CHOICES = [
     (
         "business",
@@ -110,9 +108,10 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
     end_year = forms.TypedChoiceField(label=_("Til år"), coerce=int)
     reference = forms.ChoiceField(
         label=_("Referanseområde"),
-        choices=REFERENCE_CHOICES,
-        initial="telemark",
-        help_text=_("Hele landet finnes ikke i datafilen; referansen er Telemark."),
+        help_text=_(
+            "Bare referanser de innlastede dataene dekker helt, tilbys (hele fylket, resten av "
+            "fylket, hele landet)."
+        ),
     )
     scope = forms.ChoiceField(
         label=_("Næringer"),
@@ -125,9 +124,28 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        years: list[int],
+        references: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        if args and args[0] is not None and args[0].get("reference") in REFERENCE_ALIASES:
+            data = args[0].copy()
+            data["reference"] = REFERENCE_ALIASES[data["reference"]]
+            args = (data, *args[1:])
         super().__init__(*args, **kwargs)
         self.years = years
+        reference = self.fields["reference"]
+        assert isinstance(reference, forms.ChoiceField)  # noqa: S101 - declared above
+        # No reference in the data (an area outside the file): any kind validates and the
+        # analysis then says which data are missing.
+        reference.choices = list(references) or [
+            (key, str(label)) for key, label in REFERENCES.items()
+        ]
+        if references:
+            reference.initial = references[0][0]
         for name in ("start_year", "end_year"):
             field = self.fields[name]
             assert isinstance(field, forms.TypedChoiceField)  # noqa: S101 - declared above
@@ -154,7 +172,7 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
             return (
                 int(self.fields["start_year"].initial),
                 int(self.fields["end_year"].initial),
-                "telemark",
+                str(self.fields["reference"].initial or "county"),
                 "business",
             )
         if not self.is_valid():

@@ -145,6 +145,17 @@ def observation_years(*, series: Series) -> list[int]:
     return sorted(set(years.distinct()))
 
 
+def observation_municipalities(*, series: Series) -> set[str]:
+    """Municipality numbers with at least one value in `series` (one DISTINCT query)."""
+    numbers = (
+        Observation.objects.filter(series=series, municipality__isnull=False, value__isnull=False)
+        .order_by()
+        .values_list("municipality__number", flat=True)
+        .distinct()
+    )
+    return set(numbers)
+
+
 def industry_panel_frame(*, series: Series) -> pd.DataFrame:
     """Employment by municipality and industry `region, industry, year, employment`.
 

@@ -310,7 +310,7 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
     """Explanation, component rows, industries, types and specialisation for the template."""
     if result is None:
         return None
-    reference = REFERENCE_LABELS[result.reference]
+    reference = result.reference_label
     names = {result.area.code: result.area.name, **result.area.names}
     totals = [
         {
@@ -370,10 +370,6 @@ SCOPE_LABELS = {
     ),
     "all": gettext_lazy("alle næringer, også offentlige tjenester"),
 }
-REFERENCE_LABELS = {
-    "telemark": gettext_lazy("Telemark i alt"),
-    "rest": gettext_lazy("resten av Telemark (uten området selv)"),
-}
 
 
 def shift_share_table(result: "ShiftShareResult") -> ExportTable:
@@ -418,7 +414,7 @@ def shift_share_table(result: "ShiftShareResult") -> ExportTable:
         parameters={
             "fra": result.start_year,
             "til": result.end_year,
-            "referanse": str(REFERENCE_LABELS[result.reference]),
+            "referanse": result.reference_label,
             "naeringer": str(SCOPE_LABELS[result.scope]),
             "metode": "Dunn (klassisk), samspill.analytics.shift_share",
         },
@@ -447,7 +443,7 @@ def specialisation_table(result: "ShiftShareResult") -> ExportTable:
         source=ssb_source(result.table_number),
         parameters={
             "ar": result.end_year,
-            "referanse": str(REFERENCE_LABELS[result.reference]),
+            "referanse": result.reference_label,
             "naeringer": str(SCOPE_LABELS[result.scope]),
         },
         notes=[f"{name}: {value}" for name, value in result.specialisation.items()],

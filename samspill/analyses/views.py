@@ -22,6 +22,7 @@ from samspill.analyses.area import (
     commuting_analysis,
     growth_analysis,
     shift_share_analysis,
+    shift_share_reference_choices,
     shift_share_years,
 )
 from samspill.analyses.exceptions import (
@@ -159,7 +160,9 @@ def _area_page(
     request: HtmxHttpRequest, area: Area, *, subject: Region | Municipality
 ) -> HttpResponse:
     years = shift_share_years()
-    shift_form = ShiftShareForm(request.GET or None, years=years)
+    shift_form = ShiftShareForm(
+        request.GET or None, years=years, references=_reference_choices(area)
+    )
     wanted_years = (years[0], years[-1]) if years else (2016, 2025)
     context: dict[str, object] = {
         "area": area,
@@ -189,6 +192,16 @@ def _area_page(
         )
     )
     return render(request, AREA_TEMPLATE, context)
+
+
+def _reference_choices(area: Area) -> list[tuple[str, str]]:
+    return [
+        (choice.key, choice.label)
+        for choice in cached_for_data_version(
+            f"analyses:references:{area.kind}:{area.code}:{get_language()}",
+            lambda: shift_share_reference_choices(area=area),
+        )
+    ]
 
 
 def _area_results(area: Area) -> dict[str, object]:
@@ -340,7 +353,9 @@ def _area_table(request: HtmxHttpRequest, area: Area, analysis: str) -> ExportTa
     if analysis == "pendling":
         commuting = commuting_analysis(area=area)
         return commuting_table(commuting) if commuting else None
-    form = ShiftShareForm(request.GET or None, years=shift_share_years())
+    form = ShiftShareForm(
+        request.GET or None, years=shift_share_years(), references=_reference_choices(area)
+    )
     chosen = form.chosen() if form.years else None
     if chosen is None:
         return None
