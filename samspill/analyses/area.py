@@ -28,6 +28,7 @@ from samspill.analytics.columns import (
 from samspill.analytics.commuting import (
     commuting_indicators,
     indicator_trend,
+    job_ratio,
     new_jobs_residence_allocation,
     new_residents_workplace_allocation,
     region_integration,
@@ -449,6 +450,19 @@ def commuting_analysis(*, area: Area) -> CommutingResult | None:
         indicators = region_integration(flows, members=area.numbers).assign(**{AREA: area.code})
     else:
         indicators = per_member
+    counts = job_ratio_counts(numbers=area.numbers)
+    per_member = _with_job_ratio(
+        per_member,
+        job_ratio(
+            counts.set_index([AREA, YEAR])["jobs"],
+            counts.set_index([AREA, YEAR])["employed_residents"],
+        ),
+        by_area=True,
+    )
+    summed = counts.groupby(YEAR)[["jobs", "employed_residents"]].sum()
+    indicators = _with_job_ratio(
+        indicators, job_ratio(summed["jobs"], summed["employed_residents"]), by_area=False
+    )
     trend = indicator_trend(
         indicators, columns=[c for c in TRENDED_INDICATORS if c in indicators.columns]
     )
@@ -465,6 +479,45 @@ def commuting_analysis(*, area: Area) -> CommutingResult | None:
         known_gaps=gaps,
         table_number=series.table_number,
     )
+
+
+def job_ratio_counts(*, numbers: Collection[str]) -> pd.DataFrame:
+    """Employed persons 15–74 by workplace (`jobs`) and by residence (`employed_residents`) of
+    each of the municipalities `numbers`, per year (SSB 11618): `area, year, jobs,
+    employed_residents`. Empty when 11618 is not imported."""
+    residence = frames.series_find(frames.EMPLOYED_BY_RESIDENCE)
+    workplace = frames.series_find(frames.JOBS_BY_WORKPLACE)
+    columns = [AREA, YEAR, "jobs", "employed_residents"]
+    if residence is None or workplace is None:
+        return pd.DataFrame(columns=columns)
+    jobs, residents = (
+        frames.observation_member_frame(series=series, municipalities=numbers)
+        .set_index([AREA, YEAR])[VALUE]
+        .rename(name)
+        for series, name in ((workplace, "jobs"), (residence, "employed_residents"))
+    )
+    return pd.concat([jobs, residents], axis=1, join="inner").reset_index()[columns]
+
+
+def job_ratio_by_year(*, numbers: Collection[str]) -> pd.Series:
+    """Arbeidsplassdekning of the municipalities `numbers` together, per year (SSB 11618).
+
+    Sum of employed persons by workplace over the sum by residence (15–74, 4th quarter), through
+    `samspill.analytics.commuting.job_ratio`: the definition the statistics pages show too.
+    """
+    counts = job_ratio_counts(numbers=numbers).groupby(YEAR)[["jobs", "employed_residents"]].sum()
+    return job_ratio(counts["jobs"], counts["employed_residents"])
+
+
+def _with_job_ratio(indicators: pd.DataFrame, ratios: pd.Series, *, by_area: bool) -> pd.DataFrame:
+    """`indicators` with `job_ratio` from 11618 (NaN for a year or area 11618 lacks)."""
+    years = indicators[YEAR].astype("int64")
+    keys = (
+        pd.MultiIndex.from_arrays([indicators[AREA].astype(str), years])
+        if by_area
+        else pd.Index(years)
+    )
+    return indicators.assign(job_ratio=ratios.reindex(keys).to_numpy(dtype="float64"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -139,6 +139,25 @@ def observation_totals_frame(
     )
 
 
+def observation_member_frame(
+    *, series: Series, dimension_key: str = "", municipalities: Collection[str]
+) -> pd.DataFrame:
+    """`area, year, value` of `municipalities` only (cells without a value are dropped)."""
+    rows = (
+        Observation.objects.filter(
+            series=series,
+            dimension_key=dimension_key,
+            municipality__number__in=list(municipalities),
+            value__isnull=False,
+        )
+        .order_by()
+        .values_list("municipality__number", "year", "value")
+    )
+    return pd.DataFrame.from_records(list(rows), columns=OBSERVATION_COLUMNS).astype(
+        {AREA: "str", YEAR: "int64", VALUE: "float64"}
+    )
+
+
 def observation_years(*, series: Series) -> list[int]:
     """Years with observations in `series`, ascending."""
     years = Observation.objects.filter(series=series).order_by().values_list("year", flat=True)

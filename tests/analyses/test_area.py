@@ -277,12 +277,15 @@ def test_each_reference_gives_the_regional_effect_recomputed_from_the_raw_file(
 
 def test_a_county_with_holes_is_no_reference_and_a_complete_country_is(notodden_region):
     from samspill.analyses.area import shift_share_references
-    from samspill.regions.models import Municipality as M
 
     telemark = set(
-        M.objects.filter(valid_to__isnull=True, county_number="40").values_list("number", flat=True)
+        Municipality.objects.filter(valid_to__isnull=True, county_number="40").values_list(
+            "number", flat=True
+        )
     )
-    everyone = set(M.objects.filter(valid_to__isnull=True).values_list("number", flat=True))
+    everyone = set(
+        Municipality.objects.filter(valid_to__isnull=True).values_list("number", flat=True)
+    )
 
     holes = shift_share_references(area=notodden_region, in_data=telemark - {"4001"})
     country = shift_share_references(area=notodden_region, in_data=everyone)
