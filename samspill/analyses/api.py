@@ -37,6 +37,12 @@ class NewJobsQuery(Schema):
     year: int = Field(2022, ge=1990, le=2100, description="Year of the commuting matrix.")
     direction: Literal["jobs", "residents"] = "jobs"
     confidence: float = Field(0.9, gt=0, lt=1)
+    pool: int = Field(
+        1,
+        ge=1,
+        le=30,
+        description="Pool the shares of this many commuting years up to `year` (1: that year).",
+    )
 
 
 class AllocationRow(Schema):
@@ -55,6 +61,7 @@ class AllocationOut(Schema):
     municipality: str
     count: int
     year: int
+    years: list[int]
     direction: str
     confidence: float
     source: str
@@ -76,6 +83,7 @@ def new_jobs(request: HttpRequest, query: Query[NewJobsQuery]) -> AllocationOut:
             year=query.year,
             direction=query.direction,
             confidence=query.confidence,
+            pool=query.pool,
         )
     except AnalysisDataMissingError as error:
         raise HttpError(404, str(error)) from error
@@ -99,13 +107,16 @@ def new_jobs(request: HttpRequest, query: Query[NewJobsQuery]) -> AllocationOut:
         municipality=query.municipality,
         count=result.count,
         year=result.year,
+        years=result.years,
         direction=result.direction,
         confidence=result.confidence,
         source=ssb_source(result.table_number),
         licence=LICENCE,
         assumptions=(
             "New jobs recruit like the existing ones; no migration response; one pattern for all "
-            "industries. Interval: normal approximation of Multinomial(N, p) with p estimated."
+            "industries. Interval: normal approximation of Multinomial(N, p) with p estimated. "
+            "Residence is the registered address, so weekly commuters count where they are "
+            "registered, not where they sleep on weekdays."
         ),
         rows=rows,
     )

@@ -539,12 +539,44 @@ class AllocationResult:
     standard_error, lower, upper."""
     table_number: str
     confidence: float
+    years: list[int] = field(default_factory=list)
+    """The commuting years whose shares were pooled (`year` is the newest)."""
+
+
+def pooled_years(*, year: int, pool: int, available: Sequence[int]) -> list[int]:
+    """The `pool` newest years of `available` up to and including `year`, ascending.
+
+    Raises AnalysisParameterError when `year` has no matrix or fewer than `pool` years exist."""
+    if pool < 1:
+        raise AnalysisParameterError(gettext("Antall år å slå sammen må være minst 1."))
+    if year not in available:
+        raise AnalysisDataMissingError(
+            gettext("Ingen pendlingsmatrise for %(year)s.") % {"year": year}
+        )
+    earlier = sorted(y for y in available if y <= year)
+    if len(earlier) < pool:
+        raise AnalysisParameterError(
+            gettext("Bare %(count)s pendlingsår til og med %(year)s: %(years)s.")
+            % {"count": len(earlier), "year": year, "years": ", ".join(map(str, earlier))}
+        )
+    return earlier[-pool:]
 
 
 def allocation_analysis(
-    *, municipality: Municipality, count: int, year: int, direction: str, confidence: float = 0.9
+    *,
+    municipality: Municipality,
+    count: int,
+    year: int,
+    direction: str,
+    confidence: float = 0.9,
+    pool: int = 1,
 ) -> AllocationResult:
-    """Where the workers of `count` new jobs in `municipality` live (or where new residents work)."""
+    """Where the workers of `count` new jobs in `municipality` live (or where new residents work).
+
+    `pool` > 1 pools the shares of the `pool` newest commuting years up to `year` (the library
+    sums the observed flows over the years; their spread is reported as
+    ``share_between_years_sd``): steadier shares for small municipalities.
+    """
     if direction not in ("jobs", "residents"):
         raise AnalysisParameterError("direction must be 'jobs' or 'residents'")
     if not 1 <= count <= 1_000_000:
@@ -553,20 +585,31 @@ def allocation_analysis(
     if series is None:
         raise AnalysisDataMissingError("Pendlingsdata (SSB 03321) er ikke importert.")
     number = municipality.number
+    years = (
+        [year]
+        if pool == 1
+        else pooled_years(year=year, pool=pool, available=frames.commuting_years(series=series))
+    )
     if direction == "jobs":
-        flows = frames.commuting_frame(series=series, years=[year], workplaces=[number])
+        flows = frames.commuting_frame(series=series, years=years, workplaces=[number])
     else:
-        flows = frames.commuting_frame(series=series, years=[year], residences=[number])
+        flows = frames.commuting_frame(series=series, years=years, residences=[number])
     if flows.empty:
         raise AnalysisDataMissingError(f"Ingen pendlingsdata for {municipality.name} i {year}.")
-    if direction == "jobs":
-        allocated = new_jobs_residence_allocation(
-            flows, workplace=number, jobs=count, years=[year], confidence=confidence
-        ).rename(columns={RESIDENCE: "unit"})
-    else:
-        allocated = new_residents_workplace_allocation(
-            flows, residence=number, residents=count, years=[year], confidence=confidence
-        ).rename(columns={WORKPLACE: "unit"})
+    try:
+        if direction == "jobs":
+            allocated = new_jobs_residence_allocation(
+                flows, workplace=number, jobs=count, years=years, confidence=confidence
+            ).rename(columns={RESIDENCE: "unit"})
+        else:
+            allocated = new_residents_workplace_allocation(
+                flows, residence=number, residents=count, years=years, confidence=confidence
+            ).rename(columns={WORKPLACE: "unit"})
+    except ValueError as error:  # e.g. no flows in one of the pooled years
+        raise AnalysisDataMissingError(
+            gettext("%(name)s har ikke pendlingsdata i alle årene %(years)s.")
+            % {"name": municipality.name, "years": ", ".join(map(str, years))}
+        ) from error
     names = dict(
         Municipality.objects.filter(number__in=allocated["unit"].tolist()).values_list(
             "number", "name"
@@ -580,6 +623,7 @@ def allocation_analysis(
         rows=allocated.assign(name=allocated["unit"].map(names).fillna("")),
         table_number=series.table_number,
         confidence=confidence,
+        years=years,
     )
 
 

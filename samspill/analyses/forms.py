@@ -198,6 +198,16 @@ class NewJobsForm(DesignsystemetMixin, forms.Form):
     count = forms.IntegerField(label=_("Antall"), min_value=1, max_value=1_000_000, initial=500)
     municipality = forms.ChoiceField(label=_("Kommune"))
     year = forms.TypedChoiceField(label=_("Pendlingsår"), coerce=int)
+    pool = forms.TypedChoiceField(
+        label=_("Antall år å slå sammen"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "Andelene fra flere pendlingsår (det valgte og årene før) gir et stødigere mønster for "
+            "små kommuner."
+        ),
+    )
     direction = forms.ChoiceField(label=_("Spørsmål"), choices=DIRECTION_CHOICES, initial="jobs")
 
     def __init__(
@@ -216,7 +226,23 @@ class NewJobsForm(DesignsystemetMixin, forms.Form):
         year.choices = [(value, str(value)) for value in years]
         if years:
             year.initial = years[0]
+        pool = self.fields["pool"]
+        assert isinstance(pool, forms.TypedChoiceField)  # noqa: S101 - declared above
+        pool.choices = [(n, str(n)) for n in range(1, max(len(years), 1) + 1)]
+        pool.initial = 1
         self.style_fields()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        year, pool = cleaned.get("year"), cleaned.get("pool") or 1
+        available = [int(value) for value, _label in self.fields["year"].choices]  # type: ignore[attr-defined]
+        if year is not None and len([y for y in available if y <= year]) < pool:
+            self.add_error(
+                "pool",
+                _("Det finnes ikke %(pool)s pendlingsår til og med %(year)s.")
+                % {"pool": pool, "year": year},
+            )
+        return cleaned
 
     def full_clean(self) -> None:
         super().full_clean()

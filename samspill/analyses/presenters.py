@@ -560,10 +560,31 @@ def allocation_view(result: "AllocationResult", *, top: int = 15) -> dict[str, A
         for row in records[:top]
     ]
     rest = records[top:]
+    years = result.years or [result.year]
     return {
         "municipality": result.municipality,
         "count": result.count,
         "year": str(result.year),
+        "years": years,
+        "years_text": _years_text(years),
+        "pooled": len(years) > 1,
+        "chart": chart_spec(
+            chart_type="bar",
+            labels=[row["name"] or row["number"] for row in shown],
+            datasets=[
+                (
+                    _("Fordelt (antall)"),
+                    [row["rounded"] for row in shown],
+                )
+            ],
+            y_title=_("Antall"),
+            x_kind="category",
+            from_zero=True,
+        ),
+        "legend": [
+            {"css_class": f"allocation-class-{index}", "label": label}
+            for index, label in enumerate(ALLOCATION_CLASS_LABELS)
+        ],
         "direction": result.direction,
         "rows": shown,
         "rest_count": len(rest),
@@ -576,6 +597,54 @@ def allocation_view(result: "AllocationResult", *, top: int = 15) -> dict[str, A
         "confidence_percent": round(100 * result.confidence),
         "table_number": result.table_number,
     }
+
+
+ALLOCATION_CLASS_BOUNDS = (0.01, 0.05, 0.10, 0.25, 0.50)
+"""Share thresholds of the allocation map's colour classes (0: under 1 %, 5: 50 % or more)."""
+ALLOCATION_CLASS_LABELS = (
+    gettext_lazy("under 1 %"),
+    gettext_lazy("1–5 %"),
+    gettext_lazy("5–10 %"),
+    gettext_lazy("10–25 %"),
+    gettext_lazy("25–50 %"),
+    gettext_lazy("50 % eller mer"),
+)
+
+
+def allocation_class(share: float) -> int:
+    """The map's colour class of a share (0–5, see ALLOCATION_CLASS_BOUNDS)."""
+    return sum(share >= bound for bound in ALLOCATION_CLASS_BOUNDS)
+
+
+def _years_text(years: Sequence[int]) -> str:
+    if len(years) == 1:
+        return str(years[0])
+    return _("%(first)s og %(last)s") % {
+        "first": ", ".join(str(year) for year in years[:-1]),
+        "last": years[-1],
+    }
+
+
+def allocation_feature_collection(
+    result: "AllocationResult", municipalities: Iterable[Municipality]
+) -> dict[str, Any]:
+    """The allocated municipalities' outlines with `allocated`, `share` and colour `class`."""
+    by_unit = {str(row["unit"]): row for row in result.rows.to_dict("records")}
+    return feature_collection(
+        feature(
+            municipality.boundary,
+            {
+                "number": municipality.number,
+                "name": municipality.name,
+                "allocated": int(by_unit[municipality.number]["allocated_rounded"]),
+                "share_percent": percent(float(by_unit[municipality.number]["share"])),
+                "class": allocation_class(float(by_unit[municipality.number]["share"])),
+                "origin": municipality.number == result.municipality.number,
+            },
+        )
+        for municipality in municipalities
+        if municipality.boundary is not None and municipality.number in by_unit
+    )
 
 
 def allocation_table(result: "AllocationResult") -> ExportTable:
@@ -619,6 +688,7 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             "kommune": result.municipality.number,
             "antall": result.count,
             "ar": result.year,
+            "ar_slatt_sammen": ", ".join(str(year) for year in (result.years or [result.year])),
             "retning": result.direction,
             "konfidensniva": result.confidence,
         },
@@ -626,6 +696,10 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             _(
                 "Forutsetninger: nye jobber rekrutterer som dagens; ingen flytting modellert; "
                 "samme mønster for alle næringer (matrisen har ingen næring)."
-            )
+            ),
+            _(
+                "Bosted er folkeregistrert adresse: ukependlere telles der de er registrert, ikke "
+                "der de bor i ukedagene."
+            ),
         ],
     )

@@ -36,5 +36,6 @@ urlpatterns += [
         name="municipality-export",
     ),
     path("analyser/nye-jobber/", views.new_jobs, name="new-jobs"),
+    path("analyser/nye-jobber/kart.geojson", views.new_jobs_layer, name="new-jobs-layer"),
     path("analyser/nye-jobber.<str:file_format>", views.new_jobs_export, name="new-jobs-export"),
 ]

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -34,6 +34,7 @@ from samspill.analyses.exports import FORMATS, table_response
 from samspill.analyses.forms import LabourMarketRegionForm, NewJobsForm, ShiftShareForm
 from samspill.analyses.models import AnalysisRun
 from samspill.analyses.presenters import (
+    allocation_feature_collection,
     allocation_table,
     allocation_view,
     commuting_table,
@@ -58,7 +59,7 @@ from samspill.analyses.tables import ExportTable
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.core.page_cache import cache_public_page, cached_for_data_version
 from samspill.regions.models import Municipality, Region
-from samspill.regions.selectors import municipality_get, region_get
+from samspill.regions.selectors import municipality_get, municipality_list_current, region_get
 
 LMA_TEMPLATE = "analyses/labour_market_regions.html"
 
@@ -296,7 +297,28 @@ def _allocation(form: NewJobsForm) -> AllocationResult:
         count=int(data["count"]),
         year=int(data["year"]),
         direction=str(data["direction"]),
+        pool=int(data.get("pool") or 1),
     )
+
+
+def new_jobs_result(data: QueryDict) -> AllocationResult | None:
+    """The allocation for the tool's parameters, or None when they are invalid or lack data."""
+    form = _new_jobs_form(data, default=None)
+    if not form.is_valid():
+        return None
+    try:
+        return _allocation(form)
+    except (AnalysisDataMissingError, AnalysisParameterError):
+        return None
+
+
+@require_safe
+def new_jobs_layer(request: HtmxHttpRequest) -> JsonResponse:
+    """The new-jobs allocation (same parameters as the tool) as GeoJSON for allocation-map.js."""
+    result = new_jobs_result(request.GET)
+    if result is None:
+        raise Http404(_("Ingen fordeling for disse parameterne."))
+    return JsonResponse(allocation_feature_collection(result, municipality_list_current()))
 
 
 @require_safe

@@ -208,6 +208,9 @@ MATRIX: dict[str, Entry] = {
     "analyses:new-jobs-export": entry(
         PUBLIC, file_format="csv", query="count=100&municipality=5520&year=2022&direction=jobs"
     ),
+    "analyses:new-jobs-layer": entry(
+        PUBLIC, query="count=100&municipality=5520&year=2022&direction=jobs&pool=2"
+    ),
     # --- strategy (the region's people) ---
     "strategy:strategy-list": entry(LOGGED_IN),
     "strategy:strategy-create": entry(STAFF_ONLY, slug="sor-troms"),

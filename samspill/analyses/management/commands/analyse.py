@@ -2,7 +2,7 @@
 
     samspill analyse shift-share --region notodden-byregion --from 2016 --to 2025 [--reference county|rest|norway]
     samspill analyse labour-market-regions --year 2022 [--min-size 1000 …] --output regioner.xlsx
-    samspill analyse new-jobs --municipality 5035 --jobs 500 --year 2022
+    samspill analyse new-jobs --municipality 5035 --jobs 500 --year 2022 [--pool 2]
     samspill analyse commuting --region trondheimsregionen
 
 Thin: parse → the same selectors and services as the web pages → write (through
@@ -96,6 +96,12 @@ class Command(BaseCommand):
         )
         jobs.add_argument("--year", type=int, default=2022)
         jobs.add_argument(
+            "--pool",
+            type=int,
+            default=1,
+            help="Pool the shares of this many commuting years up to --year (default 1).",
+        )
+        jobs.add_argument(
             "--residents",
             action="store_true",
             help="The reverse: where will new employed residents work?",
@@ -146,6 +152,7 @@ class Command(BaseCommand):
                 count=options["jobs"],
                 year=options["year"],
                 direction="residents" if options["residents"] else "jobs",
+                pool=options["pool"],
             )
             return allocation_table(result)
         area = self._area(options)
