@@ -4,11 +4,13 @@ import math
 from typing import Any, Literal
 
 import pandas as pd
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.security import django_auth
 from pydantic import Field
 
+from samspill.accounts.models import User
 from samspill.analyses.area import (
     SCOPES,
     allocation_analysis,
@@ -18,9 +20,18 @@ from samspill.analyses.area import (
 )
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
 from samspill.analyses.models import AnalysisRun
-from samspill.analyses.selectors import lma_run_get
+from samspill.analyses.selectors import (
+    default_group_types,
+    lma_run_get,
+    national_group_type_mix,
+    region_industry_types,
+    region_industry_types_get,
+)
+from samspill.analyses.services import region_industry_types_update
 from samspill.analyses.tables import LICENCE, ssb_source
-from samspill.core.api import errors
+from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
+from samspill.core.concurrency import etag
+from samspill.core.exceptions import PermissionDeniedError
 from samspill.regions.selectors import municipality_get, region_get
 
 router = Router(tags=["analyses"])
@@ -263,3 +274,99 @@ def labour_market_region_run(request: HttpRequest, run_id: int) -> RunOut:
         error=run.error,
         result=run.result,
     )
+
+
+class IndustryTypeGroupOut(Schema):
+    group: str
+    industry_type: str
+    default: str
+    national_mix: dict[str, float]
+    """Share of the group's jobs in Norway by type (SSB 11656), 0–1."""
+
+
+class IndustryTypesOut(Schema):
+    region: str
+    version: int | None
+    """None until the region saves its own mapping (then send it back with a change)."""
+    method: str
+    source: str
+    groups: list[IndustryTypeGroupOut]
+
+
+class IndustryTypesIn(Schema):
+    mapping: dict[str, Literal["basic", "visitor", "regional", "local"]] = Field(
+        ..., description="SSB group label → type, for any of the 16 typed groups."
+    )
+    version: int | None = Field(None, description="The version you read (or If-Match).")
+
+
+def _industry_types_out(slug: str) -> IndustryTypesOut:
+    region = region_get(slug=slug)
+    stored = region_industry_types_get(region=region)
+    mapping = region_industry_types(region_slug=slug)
+    mix: dict[str, dict[str, float]] = {}
+    for row in national_group_type_mix():
+        mix.setdefault(str(row["group"]), {})[str(row["industry_type"])] = float(row["share"])
+    return IndustryTypesOut(
+        region=slug,
+        version=stored.version if stored else None,
+        method="Telemarksforsking's industry types (næringstyper) in the attractiveness model; "
+        "default per SSB group: the type with most jobs in the group in Norway.",
+        source=ssb_source("11656"),
+        groups=[
+            IndustryTypeGroupOut(
+                group=group,
+                industry_type=mapping[group],
+                default=default,
+                national_mix=mix.get(group, {}),
+            )
+            for group, default in default_group_types().items()
+        ],
+    )
+
+
+@router.get(
+    "/regions/{slug}/industry-types",
+    response={200: IndustryTypesOut, **errors(404)},
+    summary="A region's industry type per SSB industry group, with the national mix",
+)
+def industry_types_get(request: HttpRequest, slug: str, response: HttpResponse) -> IndustryTypesOut:
+    out = _industry_types_out(slug)
+    if out.version is not None:
+        response["ETag"] = etag(out.version)
+    return out
+
+
+@router.patch(
+    "/regions/{slug}/industry-types",
+    response={
+        200: IndustryTypesOut,
+        **errors(400, 401, 403, 404, 422, 428),
+        409: ConflictOut,
+    },
+    auth=django_auth,
+    openapi_extra=IF_MATCH,
+    summary="Set a region's industry types (coordinators; version or If-Match once saved)",
+    description="Groups left out keep their current type. The first save needs no version; "
+    "later saves 428 without one and 409 with `current_version` when someone saved since.",
+)
+def industry_types_patch(
+    request: HttpRequest, slug: str, payload: IndustryTypesIn, response: HttpResponse
+) -> IndustryTypesOut:
+    region = region_get(slug=slug)
+    stored = region_industry_types_get(region=region)
+    version = expected_version(request, payload.version, required=stored is not None)
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a User
+    try:
+        saved = region_industry_types_update(
+            region=region,
+            actor=request.user,
+            mapping=dict(payload.mapping),
+            expected_version=version,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValueError as error:
+        raise HttpError(422, str(error)) from error
+    response["ETag"] = etag(saved.version)
+    return _industry_types_out(slug)

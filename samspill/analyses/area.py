@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
+from samspill.analyses.selectors import default_group_types, region_industry_types
 from samspill.analytics.columns import (
     AREA,
     EMPLOYMENT,
@@ -34,7 +35,7 @@ from samspill.analytics.commuting import (
     region_integration,
 )
 from samspill.analytics.growth import indexed_growth, period_growth
-from samspill.analytics.industry_types import SSB_GROUP_INDUSTRY_TYPES, industry_types
+from samspill.analytics.industry_types import industry_types
 from samspill.analytics.shift_share import (
     ReferenceMismatchWarning,
     classic_shift_share,
@@ -370,7 +371,13 @@ def shift_share_analysis(
     notes += sorted({str(warning.message) for warning in caught})
     order = {code: position for position, code in enumerate([area.code, *covered])}
     totals = totals.assign(order=totals[REGION].map(order)).sort_values("order")
-    mapping = dict(industry_type_overrides or default_group_types())
+    if industry_type_overrides is None:
+        industry_type_overrides = (
+            region_industry_types(region_slug=area.code)
+            if area.is_region
+            else default_group_types()
+        )
+    mapping = dict(industry_type_overrides)
     typed = industry_types(by_industry, overrides=mapping, strict=False)
     by_type = (
         typed.dropna(subset=[INDUSTRY_TYPE])
@@ -410,11 +417,6 @@ def shift_share_analysis(
         references=choices,
         industry_type_overrides=mapping,
     )
-
-
-def default_group_types() -> dict[str, str]:
-    """SSB's 17 groups → the type most common nationally (`SSB_GROUP_INDUSTRY_TYPES`)."""
-    return {label: kind.value for label, kind in SSB_GROUP_INDUSTRY_TYPES.items()}
 
 
 # --------------------------------------------------------------------------------------------

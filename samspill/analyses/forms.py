@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samspill.analyses.area import REFERENCE_ALIASES, REFERENCES
 from samspill.analyses.selectors import DEFAULT_LMA_YEAR, LabourMarketRegionRequest
+from samspill.core.conflicts import VersionedFormMixin
 from samspill.core.forms import DesignsystemetMixin
 
 DEFAULTS = LabourMarketRegionRequest(year=DEFAULT_LMA_YEAR)
@@ -247,3 +248,39 @@ class NewJobsForm(DesignsystemetMixin, forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         self.style_fields()
+
+
+INDUSTRY_TYPE_CHOICES = [
+    ("basic", _("Basisnæring")),
+    ("visitor", _("Besøksnæring")),
+    ("regional", _("Regional næring")),
+    ("local", _("Lokal næring")),
+]
+
+
+class IndustryTypesForm(VersionedFormMixin, DesignsystemetMixin, forms.Form):
+    """The industry type of each of SSB's 16 typed groups for one region.
+
+    Fields `group_0` … in the order of `groups`; `mapping()` gives label → type. Initial data:
+    ``{"group_N": type, …, "version": v}`` (a version only once the region has saved one).
+    """
+
+    def __init__(self, *args: Any, groups: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = list(groups)
+        for index, group in enumerate(self.groups):
+            self.fields[f"group_{index}"] = forms.ChoiceField(
+                label=group, choices=INDUSTRY_TYPE_CHOICES
+            )
+        self.style_fields()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_fields()
+
+    def mapping(self) -> dict[str, str]:
+        """Group label → chosen type (call after is_valid())."""
+        return {
+            group: str(self.cleaned_data[f"group_{index}"])
+            for index, group in enumerate(self.groups)
+        }

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.models import TimeStampedModel
+from samspill.core.models import TimeStampedModel, VersionedModel
 
 
 class AnalysisRun(TimeStampedModel):
@@ -81,3 +81,27 @@ class AnalysisRun(TimeStampedModel):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class RegionIndustryTypes(VersionedModel, TimeStampedModel):
+    """A region's own industry-type mapping for SSB's 17 industry groups (issue 11).
+
+    `overrides` holds only the groups the region set differently from the default (the type with
+    most jobs nationally, `samspill.analytics.industry_types.SSB_GROUP_INDUSTRY_TYPES`): group
+    label → "basic" | "visitor" | "regional" | "local". The analyses of the region use it.
+    """
+
+    region = models.OneToOneField(
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="industry_types",
+        verbose_name=_("region"),
+    )
+    overrides = models.JSONField(_("egne næringstyper"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("næringstyper for en region")
+        verbose_name_plural = _("næringstyper for regioner")
+
+    def __str__(self) -> str:
+        return str(_("Næringstyper for %(region)s") % {"region": self.region})

@@ -703,3 +703,36 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             ),
         ],
     )
+
+
+def industry_types_view(
+    *, mapping: dict[str, str], defaults: dict[str, str], mix: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One row per SSB group: the type used, the default, and the group's national mix."""
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for row in mix:
+        by_group.setdefault(str(row["group"]), []).append(row)
+    rows = []
+    for group, default in defaults.items():
+        used = mapping.get(group, default)
+        parts = sorted(by_group.get(group, []), key=lambda row: -float(row["employment"]))
+        shares = [
+            {
+                "label": IndustryType(str(part["industry_type"])).label,
+                "percent": percent(part["share"]),
+            }
+            for part in parts
+        ]
+        top = float(parts[0]["share"]) if parts else 1.0
+        rows.append(
+            {
+                "group": group,
+                "used": IndustryType(used).label,
+                "default": IndustryType(default).label,
+                "changed": used != default,
+                "mix": shares,
+                # A close call: the largest type has under 60 % of the group's jobs nationally.
+                "close": len(parts) > 1 and top < 0.6,
+            }
+        )
+    return {"rows": rows, "changed": any(row["changed"] for row in rows), "has_mix": bool(mix)}

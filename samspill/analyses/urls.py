@@ -21,6 +21,11 @@ urlpatterns = [
 urlpatterns += [
     path("regioner/<slug:slug>/analyser/", views.region_analyses, name="region-analyses"),
     path(
+        "regioner/<slug:slug>/analyser/naeringstyper/",
+        views.region_industry_types_edit,
+        name="region-industry-types",
+    ),
+    path(
         "regioner/<slug:slug>/analyser/<str:analysis>.<str:file_format>",
         views.region_export,
         name="region-export",

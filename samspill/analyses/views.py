@@ -4,13 +4,15 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samspill.accounts.selectors import access_for
 from samspill.analyses import frames
 from samspill.analyses.area import (
     AllocationResult,
@@ -31,8 +33,13 @@ from samspill.analyses.exceptions import (
     AnalysisRateLimitedError,
 )
 from samspill.analyses.exports import FORMATS, table_response
-from samspill.analyses.forms import LabourMarketRegionForm, NewJobsForm, ShiftShareForm
-from samspill.analyses.models import AnalysisRun
+from samspill.analyses.forms import (
+    IndustryTypesForm,
+    LabourMarketRegionForm,
+    NewJobsForm,
+    ShiftShareForm,
+)
+from samspill.analyses.models import AnalysisRun, RegionIndustryTypes
 from samspill.analyses.presenters import (
     allocation_feature_collection,
     allocation_table,
@@ -41,6 +48,7 @@ from samspill.analyses.presenters import (
     commuting_view,
     growth_table,
     growth_view,
+    industry_types_view,
     lma_result_view,
     lma_table,
     shift_share_table,
@@ -49,13 +57,20 @@ from samspill.analyses.presenters import (
 )
 from samspill.analyses.selectors import (
     commuting_year_choices,
+    default_group_types,
     lma_run_find,
     lma_run_get,
     lma_runs_recent,
     municipality_choices,
+    national_group_type_mix,
+    region_industry_types,
+    region_industry_types_get,
 )
-from samspill.analyses.services import analysis_run_request
+from samspill.analyses.services import analysis_run_request, region_industry_types_update
 from samspill.analyses.tables import ExportTable
+from samspill.audit.selectors import audit_entries_for
+from samspill.core.conflicts import conflict_show
+from samspill.core.exceptions import ConflictError
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.core.page_cache import cache_public_page, cached_for_data_version
 from samspill.regions.models import Municipality, Region
@@ -185,6 +200,21 @@ def _area_page(
     context |= cached_for_data_version(
         f"analyses:area:{area.kind}:{area.code}:{get_language()}", lambda: _area_results(area)
     )
+    context["industry_types"] = cached_for_data_version(
+        f"analyses:industry-types:{area.kind}:{area.code}:{get_language()}",
+        lambda: industry_types_view(
+            mapping=(
+                region_industry_types(region_slug=area.code)
+                if area.is_region
+                else default_group_types()
+            ),
+            defaults=default_group_types(),
+            mix=national_group_type_mix(),
+        ),
+    )
+    context["can_edit_types"] = area.is_region and access_for(user=request.user).can_edit_region(
+        subject.pk
+    )
     context["new_jobs_form"] = (
         # Only the area's own municipalities here: a select of all 357 costs ~0.4 s to render;
         # the full tool (/analyser/nye-jobber/) offers every municipality.
@@ -310,6 +340,67 @@ def new_jobs_result(data: QueryDict) -> AllocationResult | None:
         return _allocation(form)
     except (AnalysisDataMissingError, AnalysisParameterError):
         return None
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def region_industry_types_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A region's coordinators set the industry type of each SSB group (default: national)."""
+    region = region_get(slug=slug)
+    if not access_for(user=request.user).can_edit_region(region.pk):
+        raise PermissionDenied
+    groups = list(default_group_types())
+    stored = region_industry_types_get(region=region)
+    initial = _industry_types_initial(groups, region_industry_types(region_slug=slug), stored)
+    form = IndustryTypesForm(
+        request.POST if request.method == "POST" else None, initial=initial, groups=groups
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            region_industry_types_update(
+                region=region,
+                actor=request.user,  # type: ignore[arg-type]  # login_required
+                mapping=form.mapping(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ConflictError as error:
+            saved = region_industry_types_get(region=region)
+            conflict_show(
+                form,
+                error,
+                saved=_industry_types_initial(
+                    groups, region_industry_types(region_slug=slug), saved
+                ),
+                version=saved.version if saved else 1,
+                history=audit_entries_for(subject=saved) if saved else [],
+            )
+            status = 409
+        else:
+            messages.success(request, _("Næringstypene er lagret."))
+            return redirect(reverse("analyses:region-analyses", args=[slug]) + "#industry-types")
+    view = industry_types_view(
+        mapping=region_industry_types(region_slug=slug),
+        defaults=default_group_types(),
+        mix=national_group_type_mix(),
+    )
+    return render(
+        request,
+        "analyses/industry_types_form.html",
+        {"region": region, "form": form, "industry_types": view},
+        status=status,
+    )
+
+
+def _industry_types_initial(
+    groups: list[str], mapping: dict[str, str], stored: RegionIndustryTypes | None
+) -> dict[str, object]:
+    initial: dict[str, object] = {
+        f"group_{index}": mapping[group] for index, group in enumerate(groups)
+    }
+    if stored is not None:
+        initial["version"] = stored.version
+    return initial
 
 
 @require_safe

@@ -143,6 +143,7 @@ MATRIX: dict[str, Entry] = {
     "api:new_jobs": entry(PUBLIC),
     "api:shift_share": entry(PUBLIC),
     "api:labour_market_region_run": entry(PUBLIC, run_id="{run}"),
+    "api:industry_types_get": entry(PUBLIC, slug="sor-troms"),
     # --- core and accounts ---
     "core:home": entry(PUBLIC),
     "core:sources": entry(PUBLIC),
@@ -197,6 +198,7 @@ MATRIX: dict[str, Entry] = {
     # The run has no result yet: 404 for everyone (tests/analyses cover the finished download).
     "analyses:lma-export": entry("D D D D D", pk="{run}", file_format="csv"),
     "analyses:region-analyses": entry(PUBLIC, slug="sor-troms"),
+    "analyses:region-industry-types": entry(STAFF_ONLY, slug="sor-troms"),
     "analyses:region-export": entry(
         PUBLIC, slug="sor-troms", analysis="befolkning", file_format="csv"
     ),
