@@ -230,7 +230,7 @@ def ssb_group_type_mix(jobs: pd.DataFrame, *, code_column: str = INDUSTRY) -> pd
     summed = summed.assign(share=summed["employment"] / totals.where(totals > 0))
     largest = summed.groupby("group")["employment"].transform("max")
     order = {group: position for position, group in enumerate(SSB_GROUP_DIVISIONS)}
-    return (
+    result: pd.DataFrame = (
         summed.assign(
             most_common=summed["employment"] == largest, _order=summed["group"].map(order)
         )
@@ -238,6 +238,7 @@ def ssb_group_type_mix(jobs: pd.DataFrame, *, code_column: str = INDUSTRY) -> pd
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+    return result
 
 
 _CODE = re.compile(r"^\s*([A-Ua-u](?![A-Za-z])|\d{1,2}(?:\.\d+)?)")

@@ -228,6 +228,9 @@ def indicator_create(
     statistic: str = "",
     series: Series | None = None,
     dimension_key: str = "",
+    denominator_series: Series | None = None,
+    denominator_dimension_key: str = "",
+    factor: Decimal = Decimal(1),
     baseline_unit: str | None = None,
     target_unit: str | None = None,
 ) -> GoalIndicator:
@@ -246,6 +249,9 @@ def indicator_create(
         statistic=statistic,
         series=series,
         dimension_key=dimension_key,
+        denominator_series=denominator_series,
+        denominator_dimension_key=denominator_dimension_key,
+        factor=factor,
     )
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
     _check_statistic_unit(indicator)
@@ -269,6 +275,9 @@ def indicator_update(
     statistic: str = "",
     series: Series | None = None,
     dimension_key: str = "",
+    denominator_series: Series | None = None,
+    denominator_dimension_key: str = "",
+    factor: Decimal = Decimal(1),
     baseline_unit: str | None = None,
     target_unit: str | None = None,
     expected_version: int | None = None,
@@ -289,6 +298,9 @@ def indicator_update(
             "statistic": statistic,
             "series": series,
             "dimension_key": dimension_key,
+            "denominator_series": denominator_series,
+            "denominator_dimension_key": denominator_dimension_key,
+            "factor": factor,
         },
     )
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
