@@ -4,13 +4,14 @@ import math
 from typing import Any, Literal
 
 import pandas as pd
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.security import django_auth
 from pydantic import Field
 
+from samspill.accounts.models import User
 from samspill.analyses.area import (
-    REFERENCES,
     SCOPES,
     allocation_analysis,
     area_for_municipality,
@@ -21,9 +22,20 @@ from samspill.analyses.benchmark import NATION_CODE, benchmark, benchmark_areas
 from samspill.analyses.comparison import classification_comparison
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
 from samspill.analyses.models import AnalysisRun
-from samspill.analyses.selectors import classification_get, classification_list, lma_run_get
+from samspill.analyses.selectors import (
+    classification_get,
+    classification_list,
+    default_group_types,
+    lma_run_get,
+    national_group_type_mix,
+    region_industry_types,
+    region_industry_types_get,
+)
+from samspill.analyses.services import region_industry_types_update
 from samspill.analyses.tables import LICENCE, ssb_source
-from samspill.core.api import errors
+from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
+from samspill.core.concurrency import etag
+from samspill.core.exceptions import PermissionDeniedError
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import municipality_get, region_get
 
@@ -41,6 +53,12 @@ class NewJobsQuery(Schema):
     year: int = Field(2022, ge=1990, le=2100, description="Year of the commuting matrix.")
     direction: Literal["jobs", "residents"] = "jobs"
     confidence: float = Field(0.9, gt=0, lt=1)
+    pool: int = Field(
+        1,
+        ge=1,
+        le=30,
+        description="Pool the shares of this many commuting years up to `year` (1: that year).",
+    )
 
 
 class AllocationRow(Schema):
@@ -59,6 +77,7 @@ class AllocationOut(Schema):
     municipality: str
     count: int
     year: int
+    years: list[int]
     direction: str
     confidence: float
     source: str
@@ -80,6 +99,7 @@ def new_jobs(request: HttpRequest, query: Query[NewJobsQuery]) -> AllocationOut:
             year=query.year,
             direction=query.direction,
             confidence=query.confidence,
+            pool=query.pool,
         )
     except AnalysisDataMissingError as error:
         raise HttpError(404, str(error)) from error
@@ -103,13 +123,16 @@ def new_jobs(request: HttpRequest, query: Query[NewJobsQuery]) -> AllocationOut:
         municipality=query.municipality,
         count=result.count,
         year=result.year,
+        years=result.years,
         direction=result.direction,
         confidence=result.confidence,
         source=ssb_source(result.table_number),
         licence=LICENCE,
         assumptions=(
             "New jobs recruit like the existing ones; no migration response; one pattern for all "
-            "industries. Interval: normal approximation of Multinomial(N, p) with p estimated."
+            "industries. Interval: normal approximation of Multinomial(N, p) with p estimated. "
+            "Residence is the registered address, so weekly commuters count where they are "
+            "registered, not where they sleep on weekdays."
         ),
         rows=rows,
     )
@@ -120,7 +143,12 @@ class ShiftShareQuery(Schema):
     municipality: str | None = Field(None, pattern=r"^\d{4}$")
     start_year: int = Field(2016, ge=1990, le=2100)
     end_year: int = Field(2025, ge=1990, le=2100)
-    reference: Literal["telemark", "rest"] = "telemark"
+    reference: Literal["county", "rest", "norway", "telemark"] = Field(
+        "county",
+        description="county: the whole county (counties) of the area; rest: the county without "
+        "the area; norway: every municipality. Only references the loaded data covers are "
+        "computed (422 otherwise, naming those it offers); 'telemark' is the old name of county.",
+    )
     scope: Literal["business", "all"] = Field(
         "business",
         description="business: without public administration, education, health and unknown "
@@ -150,6 +178,8 @@ class ShiftShareOut(Schema):
     start_year: int
     end_year: int
     reference: str
+    reference_label: str
+    available_references: dict[str, str]
     scope: str
     not_in_data: list[str]
     source: str
@@ -202,7 +232,9 @@ def shift_share(request: HttpRequest, query: Query[ShiftShareQuery]) -> ShiftSha
         name=area.name,
         start_year=result.start_year,
         end_year=result.end_year,
-        reference=str(REFERENCES[result.reference]),
+        reference=result.reference,
+        reference_label=result.reference_label,
+        available_references={choice.key: choice.label for choice in result.references},
         scope=str(SCOPES[result.scope]),
         not_in_data=result.missing,
         source=ssb_source(result.table_number),
@@ -441,3 +473,99 @@ def labour_market_region_comparison(
             "municipality differs when its class is not the class of its region's centre."
         ),
     )
+
+
+class IndustryTypeGroupOut(Schema):
+    group: str
+    industry_type: str
+    default: str
+    national_mix: dict[str, float]
+    """Share of the group's jobs in Norway by type (SSB 11656), 0–1."""
+
+
+class IndustryTypesOut(Schema):
+    region: str
+    version: int | None
+    """None until the region saves its own mapping (then send it back with a change)."""
+    method: str
+    source: str
+    groups: list[IndustryTypeGroupOut]
+
+
+class IndustryTypesIn(Schema):
+    mapping: dict[str, Literal["basic", "visitor", "regional", "local"]] = Field(
+        ..., description="SSB group label → type, for any of the 16 typed groups."
+    )
+    version: int | None = Field(None, description="The version you read (or If-Match).")
+
+
+def _industry_types_out(slug: str) -> IndustryTypesOut:
+    region = region_get(slug=slug)
+    stored = region_industry_types_get(region=region)
+    mapping = region_industry_types(region_slug=slug)
+    mix: dict[str, dict[str, float]] = {}
+    for row in national_group_type_mix():
+        mix.setdefault(str(row["group"]), {})[str(row["industry_type"])] = float(row["share"])
+    return IndustryTypesOut(
+        region=slug,
+        version=stored.version if stored else None,
+        method="Telemarksforsking's industry types (næringstyper) in the attractiveness model; "
+        "default per SSB group: the type with most jobs in the group in Norway.",
+        source=ssb_source("11656"),
+        groups=[
+            IndustryTypeGroupOut(
+                group=group,
+                industry_type=mapping[group],
+                default=default,
+                national_mix=mix.get(group, {}),
+            )
+            for group, default in default_group_types().items()
+        ],
+    )
+
+
+@router.get(
+    "/regions/{slug}/industry-types",
+    response={200: IndustryTypesOut, **errors(404)},
+    summary="A region's industry type per SSB industry group, with the national mix",
+)
+def industry_types_get(request: HttpRequest, slug: str, response: HttpResponse) -> IndustryTypesOut:
+    out = _industry_types_out(slug)
+    if out.version is not None:
+        response["ETag"] = etag(out.version)
+    return out
+
+
+@router.patch(
+    "/regions/{slug}/industry-types",
+    response={
+        200: IndustryTypesOut,
+        **errors(400, 401, 403, 404, 422, 428),
+        409: ConflictOut,
+    },
+    auth=django_auth,
+    openapi_extra=IF_MATCH,
+    summary="Set a region's industry types (coordinators; version or If-Match once saved)",
+    description="Groups left out keep their current type. The first save needs no version; "
+    "later saves 428 without one and 409 with `current_version` when someone saved since.",
+)
+def industry_types_patch(
+    request: HttpRequest, slug: str, payload: IndustryTypesIn, response: HttpResponse
+) -> IndustryTypesOut:
+    region = region_get(slug=slug)
+    stored = region_industry_types_get(region=region)
+    version = expected_version(request, payload.version, required=stored is not None)
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a User
+    try:
+        saved = region_industry_types_update(
+            region=region,
+            actor=request.user,
+            mapping=dict(payload.mapping),
+            expected_version=version,
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValueError as error:
+        raise HttpError(422, str(error)) from error
+    response["ETag"] = etag(saved.version)
+    return _industry_types_out(slug)

@@ -4,7 +4,7 @@ presenters turn them into template rows, chart specs and export tables.
 """
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisParameterError
+from samspill.analyses.selectors import default_group_types, region_industry_types
 from samspill.analytics.columns import (
     AREA,
     EMPLOYMENT,
@@ -28,12 +29,13 @@ from samspill.analytics.columns import (
 from samspill.analytics.commuting import (
     commuting_indicators,
     indicator_trend,
+    job_ratio,
     new_jobs_residence_allocation,
     new_residents_workplace_allocation,
     region_integration,
 )
 from samspill.analytics.growth import indexed_growth, period_growth
-from samspill.analytics.industry_types import SSB_GROUP_INDUSTRY_TYPES, industry_types
+from samspill.analytics.industry_types import industry_types
 from samspill.analytics.shift_share import (
     ReferenceMismatchWarning,
     classic_shift_share,
@@ -41,15 +43,20 @@ from samspill.analytics.shift_share import (
 )
 from samspill.analytics.specialisation import location_quotient, specialisation_indices
 from samspill.regions.models import Municipality, Region
-from samspill.regions.selectors import region_members
+from samspill.regions.selectors import municipality_list_current, region_members
 from samspill.stats.notes import note_text
 
 NORWAY = "0"
-Reference = Literal["telemark", "rest"]
+Reference = Literal["county", "rest", "norway"]
 REFERENCES: dict[str, Promise] = {
-    "telemark": gettext_lazy("Telemark i alt (de 17 kommunene i tabellen)"),
-    "rest": gettext_lazy("Resten av Telemark (Telemark uten området selv)"),
+    "county": gettext_lazy("Fylket i alt"),
+    "rest": gettext_lazy("Resten av fylket (uten området selv)"),
+    "norway": gettext_lazy("Hele landet"),
 }
+"""The kinds of shift-share reference; which of them a given area can use depends on the data
+(`shift_share_references`), and the label shown names the county from the register."""
+REFERENCE_ALIASES = {"telemark": "county"}
+"""Earlier parameter values still accepted (links and scripts from before the choice)."""
 Scope = Literal["business", "all"]
 SCOPES: dict[str, str] = {
     "business": "Næringslivet (uten offentlig administrasjon, undervisning, helse og uoppgitt)",
@@ -188,9 +195,71 @@ def growth_analysis(*, area: Area, spec: frames.SeriesSpec, indicator: str) -> G
 # Shift-share, industry types and specialisation (Telemark employment by industry, SSB 13470)
 
 
+@dataclass(frozen=True)
+class ReferenceChoice:
+    """A reference area the loaded data can compute for an area: kind, label and members."""
+
+    key: str
+    label: str
+    numbers: frozenset[str]
+
+
+def shift_share_references(*, area: Area, in_data: Collection[str]) -> list[ReferenceChoice]:
+    """The references the data holds for `area`: whole county, rest of county, Norway.
+
+    `in_data`: municipality numbers with employment by industry. A county is offered when every
+    one of today's municipalities of the counties of the area's covered members is in the data
+    (a county with holes would be a wrong reference); Norway when every municipality is. The
+    county name comes from the municipality register, not from code.
+    """
+    present = set(in_data)
+    covered = set(area.numbers) & present
+    if not covered:
+        return []
+    current = list(
+        municipality_list_current().values_list("number", "county_number", "county_name")
+    )
+    counties = {county for number, county, _name in current if number in covered}
+    county_numbers = {number for number, county, _name in current if county in counties}
+    names = sorted({name or county for _number, county, name in current if county in counties})
+    choices: list[ReferenceChoice] = []
+    if county_numbers and county_numbers <= present:
+        county = gettext(" og ").join(names)
+        choices.append(
+            ReferenceChoice(
+                "county",
+                gettext("%(county)s i alt") % {"county": county},
+                frozenset(county_numbers),
+            )
+        )
+        rest = county_numbers - covered
+        if rest:
+            choices.append(
+                ReferenceChoice(
+                    "rest",
+                    gettext("Resten av %(county)s (uten området selv)") % {"county": county},
+                    frozenset(rest),
+                )
+            )
+    everyone = {number for number, _county, _name in current}
+    if everyone and everyone <= present:
+        choices.append(ReferenceChoice("norway", gettext("Hele landet"), frozenset(everyone)))
+    return choices
+
+
+def shift_share_reference_choices(*, area: Area) -> list[ReferenceChoice]:
+    """`shift_share_references` for `area` over the loaded employment-by-industry series."""
+    series = frames.series_find(frames.TELEMARK_EMPLOYMENT_BY_INDUSTRY)
+    if series is None:
+        return []
+    return shift_share_references(
+        area=area, in_data=frames.observation_municipalities(series=series)
+    )
+
+
 @dataclass
 class ShiftShareResult:
-    """Dunn shift-share of the area (and each member) against the chosen Telemark reference."""
+    """Dunn shift-share of the area (and each member) against the chosen reference area."""
 
     area: Area
     reference: str
@@ -210,6 +279,12 @@ class ShiftShareResult:
     table_number: str = "13470"
     scope: str = "business"
     """"business" (default, Telemarksforsking) or "all" industries."""
+    reference_label: str = ""
+    """The reference named from the data, e.g. "Telemark i alt"."""
+    references: list[ReferenceChoice] = field(default_factory=list)
+    """Every reference the data holds for this area (the page offers these)."""
+    industry_type_overrides: dict[str, str] = field(default_factory=dict)
+    """The mapping used: SSB group label → industry type (the region's, else the default)."""
 
 
 def shift_share_years() -> list[int]:
@@ -221,13 +296,23 @@ def shift_share_years() -> list[int]:
 
 
 def shift_share_analysis(
-    *, area: Area, start_year: int, end_year: int, reference: str, scope: str = "business"
+    *,
+    area: Area,
+    start_year: int,
+    end_year: int,
+    reference: str = "county",
+    scope: str = "business",
+    industry_type_overrides: Mapping[str, str] | None = None,
 ) -> ShiftShareResult | None:
     """Shift-share, industry types, LQs and specialisation; None when no member is in the file.
 
+    `reference` is one of the kinds `shift_share_references` offers for the area ("county",
+    "rest", "norway"; "telemark" is read as "county"); another raises AnalysisParameterError.
     `scope` "business" (the default) leaves out OUTSIDE_BUSINESS_SECTOR everywhere, area and
     reference alike, so the regional effect measures the place's attractiveness for business.
+    `industry_type_overrides` (SSB group label → type value) replaces the default types.
     """
+    reference = REFERENCE_ALIASES.get(reference, reference)
     if reference not in REFERENCES:
         raise AnalysisParameterError(f"reference must be one of {sorted(REFERENCES)}")
     if scope not in SCOPES:
@@ -243,6 +328,17 @@ def shift_share_analysis(
     covered = sorted(set(area.numbers) & set(panel[REGION]))
     if not covered:
         return None
+    choices = shift_share_references(area=area, in_data=set(panel[REGION]))
+    chosen = next((choice for choice in choices if choice.key == reference), None)
+    if chosen is None:
+        offered = ", ".join(choice.key for choice in choices) or "-"
+        raise AnalysisParameterError(
+            gettext(
+                "Referansen «%(reference)s» kan ikke beregnes fra dataene for dette området; "
+                "velg en av: %(offered)s."
+            )
+            % {"reference": reference, "offered": offered}
+        )
     years = sorted(set(panel[YEAR].tolist()))
     if start_year not in years or end_year not in years:
         raise AnalysisParameterError(f"årene må være mellom {years[0]} og {years[-1]}")
@@ -250,7 +346,7 @@ def shift_share_analysis(
     aggregate = (
         members.groupby([INDUSTRY, YEAR])[EMPLOYMENT].sum().reset_index().assign(region=area.code)
     )
-    others = panel if reference == "telemark" else panel.loc[~panel[REGION].isin(covered)]
+    others = panel.loc[panel[REGION].isin(chosen.numbers)]
     reference_frame = others.groupby([INDUSTRY, YEAR])[EMPLOYMENT].sum().reset_index()
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
@@ -265,8 +361,9 @@ def shift_share_analysis(
         end_panel = aggregate.loc[aggregate[YEAR] == end_year, [REGION, INDUSTRY, EMPLOYMENT]]
         end_reference = reference_frame.loc[reference_frame[YEAR] == end_year]
         quotients = location_quotient(end_panel, reference=end_reference[[INDUSTRY, EMPLOYMENT]])
-        others_end = panel.loc[
-            (panel[YEAR] == end_year) & ~panel[REGION].isin(covered), [REGION, INDUSTRY, EMPLOYMENT]
+        others_end = others.loc[
+            (others[YEAR] == end_year) & ~others[REGION].isin(covered),
+            [REGION, INDUSTRY, EMPLOYMENT],
         ]
         indices = specialisation_indices(
             pd.concat([end_panel, others_end]), reference=end_reference[[INDUSTRY, EMPLOYMENT]]
@@ -274,11 +371,14 @@ def shift_share_analysis(
     notes += sorted({str(warning.message) for warning in caught})
     order = {code: position for position, code in enumerate([area.code, *covered])}
     totals = totals.assign(order=totals[REGION].map(order)).sort_values("order")
-    typed = industry_types(
-        by_industry,
-        overrides={label: kind.value for label, kind in SSB_GROUP_INDUSTRY_TYPES.items()},
-        strict=False,
-    )
+    if industry_type_overrides is None:
+        industry_type_overrides = (
+            region_industry_types(region_slug=area.code)
+            if area.is_region
+            else default_group_types()
+        )
+    mapping = dict(industry_type_overrides)
+    typed = industry_types(by_industry, overrides=mapping, strict=False)
     by_type = (
         typed.dropna(subset=[INDUSTRY_TYPE])
         .groupby(INDUSTRY_TYPE, as_index=False)[
@@ -313,6 +413,9 @@ def shift_share_analysis(
         notes=notes,
         table_number=series.table_number,
         scope=scope,
+        reference_label=chosen.label,
+        references=choices,
+        industry_type_overrides=mapping,
     )
 
 
@@ -349,6 +452,19 @@ def commuting_analysis(*, area: Area) -> CommutingResult | None:
         indicators = region_integration(flows, members=area.numbers).assign(**{AREA: area.code})
     else:
         indicators = per_member
+    counts = job_ratio_counts(numbers=area.numbers)
+    per_member = _with_job_ratio(
+        per_member,
+        job_ratio(
+            counts.set_index([AREA, YEAR])["jobs"],
+            counts.set_index([AREA, YEAR])["employed_residents"],
+        ),
+        by_area=True,
+    )
+    summed = counts.groupby(YEAR)[["jobs", "employed_residents"]].sum()
+    indicators = _with_job_ratio(
+        indicators, job_ratio(summed["jobs"], summed["employed_residents"]), by_area=False
+    )
     trend = indicator_trend(
         indicators, columns=[c for c in TRENDED_INDICATORS if c in indicators.columns]
     )
@@ -365,6 +481,45 @@ def commuting_analysis(*, area: Area) -> CommutingResult | None:
         known_gaps=gaps,
         table_number=series.table_number,
     )
+
+
+def job_ratio_counts(*, numbers: Collection[str]) -> pd.DataFrame:
+    """Employed persons 15–74 by workplace (`jobs`) and by residence (`employed_residents`) of
+    each of the municipalities `numbers`, per year (SSB 11618): `area, year, jobs,
+    employed_residents`. Empty when 11618 is not imported."""
+    residence = frames.series_find(frames.EMPLOYED_BY_RESIDENCE)
+    workplace = frames.series_find(frames.JOBS_BY_WORKPLACE)
+    columns = [AREA, YEAR, "jobs", "employed_residents"]
+    if residence is None or workplace is None:
+        return pd.DataFrame(columns=columns)
+    jobs, residents = (
+        frames.observation_member_frame(series=series, municipalities=numbers)
+        .set_index([AREA, YEAR])[VALUE]
+        .rename(name)
+        for series, name in ((workplace, "jobs"), (residence, "employed_residents"))
+    )
+    return pd.concat([jobs, residents], axis=1, join="inner").reset_index()[columns]
+
+
+def job_ratio_by_year(*, numbers: Collection[str]) -> pd.Series:
+    """Arbeidsplassdekning of the municipalities `numbers` together, per year (SSB 11618).
+
+    Sum of employed persons by workplace over the sum by residence (15–74, 4th quarter), through
+    `samspill.analytics.commuting.job_ratio`: the definition the statistics pages show too.
+    """
+    counts = job_ratio_counts(numbers=numbers).groupby(YEAR)[["jobs", "employed_residents"]].sum()
+    return job_ratio(counts["jobs"], counts["employed_residents"])
+
+
+def _with_job_ratio(indicators: pd.DataFrame, ratios: pd.Series, *, by_area: bool) -> pd.DataFrame:
+    """`indicators` with `job_ratio` from 11618 (NaN for a year or area 11618 lacks)."""
+    years = indicators[YEAR].astype("int64")
+    keys = (
+        pd.MultiIndex.from_arrays([indicators[AREA].astype(str), years])
+        if by_area
+        else pd.Index(years)
+    )
+    return indicators.assign(job_ratio=ratios.reindex(keys).to_numpy(dtype="float64"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -386,12 +541,44 @@ class AllocationResult:
     standard_error, lower, upper."""
     table_number: str
     confidence: float
+    years: list[int] = field(default_factory=list)
+    """The commuting years whose shares were pooled (`year` is the newest)."""
+
+
+def pooled_years(*, year: int, pool: int, available: Sequence[int]) -> list[int]:
+    """The `pool` newest years of `available` up to and including `year`, ascending.
+
+    Raises AnalysisParameterError when `year` has no matrix or fewer than `pool` years exist."""
+    if pool < 1:
+        raise AnalysisParameterError(gettext("Antall år å slå sammen må være minst 1."))
+    if year not in available:
+        raise AnalysisDataMissingError(
+            gettext("Ingen pendlingsmatrise for %(year)s.") % {"year": year}
+        )
+    earlier = sorted(y for y in available if y <= year)
+    if len(earlier) < pool:
+        raise AnalysisParameterError(
+            gettext("Bare %(count)s pendlingsår til og med %(year)s: %(years)s.")
+            % {"count": len(earlier), "year": year, "years": ", ".join(map(str, earlier))}
+        )
+    return earlier[-pool:]
 
 
 def allocation_analysis(
-    *, municipality: Municipality, count: int, year: int, direction: str, confidence: float = 0.9
+    *,
+    municipality: Municipality,
+    count: int,
+    year: int,
+    direction: str,
+    confidence: float = 0.9,
+    pool: int = 1,
 ) -> AllocationResult:
-    """Where the workers of `count` new jobs in `municipality` live (or where new residents work)."""
+    """Where the workers of `count` new jobs in `municipality` live (or where new residents work).
+
+    `pool` > 1 pools the shares of the `pool` newest commuting years up to `year` (the library
+    sums the observed flows over the years; their spread is reported as
+    ``share_between_years_sd``): steadier shares for small municipalities.
+    """
     if direction not in ("jobs", "residents"):
         raise AnalysisParameterError("direction must be 'jobs' or 'residents'")
     if not 1 <= count <= 1_000_000:
@@ -400,20 +587,31 @@ def allocation_analysis(
     if series is None:
         raise AnalysisDataMissingError("Pendlingsdata (SSB 03321) er ikke importert.")
     number = municipality.number
+    years = (
+        [year]
+        if pool == 1
+        else pooled_years(year=year, pool=pool, available=frames.commuting_years(series=series))
+    )
     if direction == "jobs":
-        flows = frames.commuting_frame(series=series, years=[year], workplaces=[number])
+        flows = frames.commuting_frame(series=series, years=years, workplaces=[number])
     else:
-        flows = frames.commuting_frame(series=series, years=[year], residences=[number])
+        flows = frames.commuting_frame(series=series, years=years, residences=[number])
     if flows.empty:
         raise AnalysisDataMissingError(f"Ingen pendlingsdata for {municipality.name} i {year}.")
-    if direction == "jobs":
-        allocated = new_jobs_residence_allocation(
-            flows, workplace=number, jobs=count, years=[year], confidence=confidence
-        ).rename(columns={RESIDENCE: "unit"})
-    else:
-        allocated = new_residents_workplace_allocation(
-            flows, residence=number, residents=count, years=[year], confidence=confidence
-        ).rename(columns={WORKPLACE: "unit"})
+    try:
+        if direction == "jobs":
+            allocated = new_jobs_residence_allocation(
+                flows, workplace=number, jobs=count, years=years, confidence=confidence
+            ).rename(columns={RESIDENCE: "unit"})
+        else:
+            allocated = new_residents_workplace_allocation(
+                flows, residence=number, residents=count, years=years, confidence=confidence
+            ).rename(columns={WORKPLACE: "unit"})
+    except ValueError as error:  # e.g. no flows in one of the pooled years
+        raise AnalysisDataMissingError(
+            gettext("%(name)s har ikke pendlingsdata i alle årene %(years)s.")
+            % {"name": municipality.name, "years": ", ".join(map(str, years))}
+        ) from error
     names = dict(
         Municipality.objects.filter(number__in=allocated["unit"].tolist()).values_list(
             "number", "name"
@@ -427,6 +625,7 @@ def allocation_analysis(
         rows=allocated.assign(name=allocated["unit"].map(names).fillna("")),
         table_number=series.table_number,
         confidence=confidence,
+        years=years,
     )
 
 

@@ -1,11 +1,14 @@
 """Input validation for the analyses (errors shown next to the fields)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samspill.analyses.area import REFERENCE_ALIASES, REFERENCES
 from samspill.analyses.selectors import DEFAULT_LMA_YEAR, LabourMarketRegionRequest
+from samspill.core.conflicts import VersionedFormMixin
 from samspill.core.forms import DesignsystemetMixin
 
 DEFAULTS = LabourMarketRegionRequest(year=DEFAULT_LMA_YEAR)
@@ -90,10 +93,6 @@ class LabourMarketRegionForm(DesignsystemetMixin, forms.Form):
         )
 
 
-REFERENCE_CHOICES = [
-    ("telemark", _("Telemark i alt")),
-    ("rest", _("Resten av Telemark (uten området selv)")),
-]
 SCOPE_CHOICES = [
     (
         "business",
@@ -110,9 +109,10 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
     end_year = forms.TypedChoiceField(label=_("Til år"), coerce=int)
     reference = forms.ChoiceField(
         label=_("Referanseområde"),
-        choices=REFERENCE_CHOICES,
-        initial="telemark",
-        help_text=_("Hele landet finnes ikke i datafilen; referansen er Telemark."),
+        help_text=_(
+            "Bare referanser de innlastede dataene dekker helt, tilbys (hele fylket, resten av "
+            "fylket, hele landet)."
+        ),
     )
     scope = forms.ChoiceField(
         label=_("Næringer"),
@@ -125,9 +125,28 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        years: list[int],
+        references: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        if args and args[0] is not None and args[0].get("reference") in REFERENCE_ALIASES:
+            data = args[0].copy()
+            data["reference"] = REFERENCE_ALIASES[data["reference"]]
+            args = (data, *args[1:])
         super().__init__(*args, **kwargs)
         self.years = years
+        reference = self.fields["reference"]
+        assert isinstance(reference, forms.ChoiceField)  # noqa: S101 - declared above
+        # No reference in the data (an area outside the file): any kind validates and the
+        # analysis then says which data are missing.
+        reference.choices = list(references) or [
+            (key, str(label)) for key, label in REFERENCES.items()
+        ]
+        if references:
+            reference.initial = references[0][0]
         for name in ("start_year", "end_year"):
             field = self.fields[name]
             assert isinstance(field, forms.TypedChoiceField)  # noqa: S101 - declared above
@@ -154,7 +173,7 @@ class ShiftShareForm(DesignsystemetMixin, forms.Form):
             return (
                 int(self.fields["start_year"].initial),
                 int(self.fields["end_year"].initial),
-                "telemark",
+                str(self.fields["reference"].initial or "county"),
                 "business",
             )
         if not self.is_valid():
@@ -180,6 +199,16 @@ class NewJobsForm(DesignsystemetMixin, forms.Form):
     count = forms.IntegerField(label=_("Antall"), min_value=1, max_value=1_000_000, initial=500)
     municipality = forms.ChoiceField(label=_("Kommune"))
     year = forms.TypedChoiceField(label=_("Pendlingsår"), coerce=int)
+    pool = forms.TypedChoiceField(
+        label=_("Antall år å slå sammen"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "Andelene fra flere pendlingsår (det valgte og årene før) gir et stødigere mønster for "
+            "små kommuner."
+        ),
+    )
     direction = forms.ChoiceField(label=_("Spørsmål"), choices=DIRECTION_CHOICES, initial="jobs")
 
     def __init__(
@@ -198,11 +227,63 @@ class NewJobsForm(DesignsystemetMixin, forms.Form):
         year.choices = [(value, str(value)) for value in years]
         if years:
             year.initial = years[0]
+        pool = self.fields["pool"]
+        assert isinstance(pool, forms.TypedChoiceField)  # noqa: S101 - declared above
+        pool.choices = [(n, str(n)) for n in range(1, max(len(years), 1) + 1)]
+        pool.initial = 1
+        self.style_fields()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        year, pool = cleaned.get("year"), cleaned.get("pool") or 1
+        available = [int(value) for value, _label in self.fields["year"].choices]  # type: ignore[attr-defined]
+        if year is not None and len([y for y in available if y <= year]) < pool:
+            self.add_error(
+                "pool",
+                _("Det finnes ikke %(pool)s pendlingsår til og med %(year)s.")
+                % {"pool": pool, "year": year},
+            )
+        return cleaned
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_fields()
+
+
+INDUSTRY_TYPE_CHOICES = [
+    ("basic", _("Basisnæring")),
+    ("visitor", _("Besøksnæring")),
+    ("regional", _("Regional næring")),
+    ("local", _("Lokal næring")),
+]
+
+
+class IndustryTypesForm(VersionedFormMixin, DesignsystemetMixin, forms.Form):
+    """The industry type of each of SSB's 16 typed groups for one region.
+
+    Fields `group_0` … in the order of `groups`; `mapping()` gives label → type. Initial data:
+    ``{"group_N": type, …, "version": v}`` (a version only once the region has saved one).
+    """
+
+    def __init__(self, *args: Any, groups: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = list(groups)
+        for index, group in enumerate(self.groups):
+            self.fields[f"group_{index}"] = forms.ChoiceField(
+                label=group, choices=INDUSTRY_TYPE_CHOICES
+            )
         self.style_fields()
 
     def full_clean(self) -> None:
         super().full_clean()
         self.style_fields()
+
+    def mapping(self) -> dict[str, str]:
+        """Group label → chosen type (call after is_valid())."""
+        return {
+            group: str(self.cleaned_data[f"group_{index}"])
+            for index, group in enumerate(self.groups)
+        }
 
 
 MAX_BENCHMARK_MUNICIPALITIES = 20

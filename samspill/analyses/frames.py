@@ -44,6 +44,7 @@ COMMUTING = SeriesSpec("03321")
 JOBS_BY_WORKPLACE = SeriesSpec("11618", "arbeidssted")
 EMPLOYED_BY_RESIDENCE = SeriesSpec("11618", "sysselsatte-15-74-bosted")
 TELEMARK_EMPLOYMENT_BY_INDUSTRY = SeriesSpec("13470")
+NATIONAL_JOBS_BY_DIVISION = SeriesSpec("11656")
 INDUSTRY_DIMENSION = "naering"
 
 
@@ -139,10 +140,40 @@ def observation_totals_frame(
     )
 
 
+def observation_member_frame(
+    *, series: Series, dimension_key: str = "", municipalities: Collection[str]
+) -> pd.DataFrame:
+    """`area, year, value` of `municipalities` only (cells without a value are dropped)."""
+    rows = (
+        Observation.objects.filter(
+            series=series,
+            dimension_key=dimension_key,
+            municipality__number__in=list(municipalities),
+            value__isnull=False,
+        )
+        .order_by()
+        .values_list("municipality__number", "year", "value")
+    )
+    return pd.DataFrame.from_records(list(rows), columns=OBSERVATION_COLUMNS).astype(
+        {AREA: "str", YEAR: "int64", VALUE: "float64"}
+    )
+
+
 def observation_years(*, series: Series) -> list[int]:
     """Years with observations in `series`, ascending."""
     years = Observation.objects.filter(series=series).order_by().values_list("year", flat=True)
     return sorted(set(years.distinct()))
+
+
+def observation_municipalities(*, series: Series) -> set[str]:
+    """Municipality numbers with at least one value in `series` (one DISTINCT query)."""
+    numbers = (
+        Observation.objects.filter(series=series, municipality__isnull=False, value__isnull=False)
+        .order_by()
+        .values_list("municipality__number", flat=True)
+        .distinct()
+    )
+    return set(numbers)
 
 
 def industry_panel_frame(*, series: Series) -> pd.DataFrame:
@@ -168,6 +199,26 @@ def industry_panel_frame(*, series: Series) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=PANEL_COLUMNS).astype(
         {REGION: "str", INDUSTRY: "str", YEAR: "int64", EMPLOYMENT: "float64"}
     )
+
+
+def national_division_jobs_frame() -> pd.DataFrame:
+    """Jobs in Norway by SN2007 division `industry, employment` (SSB 11656, its latest period;
+    empty when not imported). `industry` is the division code ("01")."""
+    series = series_find(NATIONAL_JOBS_BY_DIVISION)
+    if series is None:
+        return pd.DataFrame(columns=[INDUSTRY, EMPLOYMENT])
+    cells = Observation.objects.filter(
+        series=series, municipality__isnull=True, value__isnull=False
+    ).order_by()
+    latest = cells.aggregate(latest=Max("period"))["latest"]
+    records = [
+        (_category_code(key, INDUSTRY_DIMENSION), value)
+        for key, value in cells.filter(period=latest).values_list("dimension_key", "value")
+    ]
+    frame = pd.DataFrame.from_records(
+        [(code, value) for code, value in records if code], columns=[INDUSTRY, EMPLOYMENT]
+    )
+    return frame.groupby(INDUSTRY)[EMPLOYMENT].sum().reset_index()
 
 
 def _categories(series: Series, dimension: str) -> dict[str, str]:

@@ -128,3 +128,27 @@ class ClassificationMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id}: {self.class_code}"
+
+
+class RegionIndustryTypes(VersionedModel, TimeStampedModel):
+    """A region's own industry-type mapping for SSB's 17 industry groups (issue 11).
+
+    `overrides` holds only the groups the region set differently from the default (the type with
+    most jobs nationally, `samspill.analytics.industry_types.SSB_GROUP_INDUSTRY_TYPES`): group
+    label → "basic" | "visitor" | "regional" | "local". The analyses of the region use it.
+    """
+
+    region = models.OneToOneField(
+        "regions.Region",
+        on_delete=models.CASCADE,
+        related_name="industry_types",
+        verbose_name=_("region"),
+    )
+    overrides = models.JSONField(_("egne næringstyper"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("næringstyper for en region")
+        verbose_name_plural = _("næringstyper for regioner")
+
+    def __str__(self) -> str:
+        return str(_("Næringstyper for %(region)s") % {"region": self.region})

@@ -312,7 +312,7 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
     """Explanation, component rows, industries, types and specialisation for the template."""
     if result is None:
         return None
-    reference = REFERENCE_LABELS[result.reference]
+    reference = result.reference_label
     names = {result.area.code: result.area.name, **result.area.names}
     totals = [
         {
@@ -372,10 +372,6 @@ SCOPE_LABELS = {
     ),
     "all": gettext_lazy("alle næringer, også offentlige tjenester"),
 }
-REFERENCE_LABELS = {
-    "telemark": gettext_lazy("Telemark i alt"),
-    "rest": gettext_lazy("resten av Telemark (uten området selv)"),
-}
 
 
 def shift_share_table(result: "ShiftShareResult") -> ExportTable:
@@ -420,7 +416,7 @@ def shift_share_table(result: "ShiftShareResult") -> ExportTable:
         parameters={
             "fra": result.start_year,
             "til": result.end_year,
-            "referanse": str(REFERENCE_LABELS[result.reference]),
+            "referanse": result.reference_label,
             "naeringer": str(SCOPE_LABELS[result.scope]),
             "metode": "Dunn (klassisk), samspill.analytics.shift_share",
         },
@@ -449,7 +445,7 @@ def specialisation_table(result: "ShiftShareResult") -> ExportTable:
         source=ssb_source(result.table_number),
         parameters={
             "ar": result.end_year,
-            "referanse": str(REFERENCE_LABELS[result.reference]),
+            "referanse": result.reference_label,
             "naeringer": str(SCOPE_LABELS[result.scope]),
         },
         notes=[f"{name}: {value}" for name, value in result.specialisation.items()],
@@ -566,10 +562,31 @@ def allocation_view(result: "AllocationResult", *, top: int = 15) -> dict[str, A
         for row in records[:top]
     ]
     rest = records[top:]
+    years = result.years or [result.year]
     return {
         "municipality": result.municipality,
         "count": result.count,
         "year": str(result.year),
+        "years": years,
+        "years_text": _years_text(years),
+        "pooled": len(years) > 1,
+        "chart": chart_spec(
+            chart_type="bar",
+            labels=[row["name"] or row["number"] for row in shown],
+            datasets=[
+                (
+                    _("Fordelt (antall)"),
+                    [row["rounded"] for row in shown],
+                )
+            ],
+            y_title=_("Antall"),
+            x_kind="category",
+            from_zero=True,
+        ),
+        "legend": [
+            {"css_class": f"allocation-class-{index}", "label": label}
+            for index, label in enumerate(ALLOCATION_CLASS_LABELS)
+        ],
         "direction": result.direction,
         "rows": shown,
         "rest_count": len(rest),
@@ -582,6 +599,54 @@ def allocation_view(result: "AllocationResult", *, top: int = 15) -> dict[str, A
         "confidence_percent": round(100 * result.confidence),
         "table_number": result.table_number,
     }
+
+
+ALLOCATION_CLASS_BOUNDS = (0.01, 0.05, 0.10, 0.25, 0.50)
+"""Share thresholds of the allocation map's colour classes (0: under 1 %, 5: 50 % or more)."""
+ALLOCATION_CLASS_LABELS = (
+    gettext_lazy("under 1 %"),
+    gettext_lazy("1–5 %"),
+    gettext_lazy("5–10 %"),
+    gettext_lazy("10–25 %"),
+    gettext_lazy("25–50 %"),
+    gettext_lazy("50 % eller mer"),
+)
+
+
+def allocation_class(share: float) -> int:
+    """The map's colour class of a share (0–5, see ALLOCATION_CLASS_BOUNDS)."""
+    return sum(share >= bound for bound in ALLOCATION_CLASS_BOUNDS)
+
+
+def _years_text(years: Sequence[int]) -> str:
+    if len(years) == 1:
+        return str(years[0])
+    return _("%(first)s og %(last)s") % {
+        "first": ", ".join(str(year) for year in years[:-1]),
+        "last": years[-1],
+    }
+
+
+def allocation_feature_collection(
+    result: "AllocationResult", municipalities: Iterable[Municipality]
+) -> dict[str, Any]:
+    """The allocated municipalities' outlines with `allocated`, `share` and colour `class`."""
+    by_unit = {str(row["unit"]): row for row in result.rows.to_dict("records")}
+    return feature_collection(
+        feature(
+            municipality.boundary,
+            {
+                "number": municipality.number,
+                "name": municipality.name,
+                "allocated": int(by_unit[municipality.number]["allocated_rounded"]),
+                "share_percent": percent(float(by_unit[municipality.number]["share"])),
+                "class": allocation_class(float(by_unit[municipality.number]["share"])),
+                "origin": municipality.number == result.municipality.number,
+            },
+        )
+        for municipality in municipalities
+        if municipality.boundary is not None and municipality.number in by_unit
+    )
 
 
 def allocation_table(result: "AllocationResult") -> ExportTable:
@@ -625,6 +690,7 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             "kommune": result.municipality.number,
             "antall": result.count,
             "ar": result.year,
+            "ar_slatt_sammen": ", ".join(str(year) for year in (result.years or [result.year])),
             "retning": result.direction,
             "konfidensniva": result.confidence,
         },
@@ -632,7 +698,11 @@ def allocation_table(result: "AllocationResult") -> ExportTable:
             _(
                 "Forutsetninger: nye jobber rekrutterer som dagens; ingen flytting modellert; "
                 "samme mønster for alle næringer (matrisen har ingen næring)."
-            )
+            ),
+            _(
+                "Bosted er folkeregistrert adresse: ukependlere telles der de er registrert, ikke "
+                "der de bor i ukedagene."
+            ),
         ],
     )
 
@@ -873,3 +943,36 @@ def lma_members_view(
         if row["highlighted"]:
             found = row
     return view | {"found": found}
+
+
+def industry_types_view(
+    *, mapping: dict[str, str], defaults: dict[str, str], mix: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One row per SSB group: the type used, the default, and the group's national mix."""
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for row in mix:
+        by_group.setdefault(str(row["group"]), []).append(row)
+    rows = []
+    for group, default in defaults.items():
+        used = mapping.get(group, default)
+        parts = sorted(by_group.get(group, []), key=lambda row: -float(row["employment"]))
+        shares = [
+            {
+                "label": IndustryType(str(part["industry_type"])).label,
+                "percent": percent(part["share"]),
+            }
+            for part in parts
+        ]
+        top = float(parts[0]["share"]) if parts else 1.0
+        rows.append(
+            {
+                "group": group,
+                "used": IndustryType(used).label,
+                "default": IndustryType(default).label,
+                "changed": used != default,
+                "mix": shares,
+                # A close call: the largest type has under 60 % of the group's jobs nationally.
+                "close": len(parts) > 1 and top < 0.6,
+            }
+        )
+    return {"rows": rows, "changed": any(row["changed"] for row in rows), "has_mix": bool(mix)}

@@ -14,8 +14,17 @@ from django.shortcuts import get_object_or_404
 
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError
-from samspill.analyses.models import AnalysisRun, Classification, ClassificationMember
-from samspill.regions.models import Municipality, MunicipalityChange
+from samspill.analyses.models import (
+    AnalysisRun,
+    Classification,
+    ClassificationMember,
+    RegionIndustryTypes,
+)
+from samspill.analytics.industry_types import (
+    SSB_GROUP_INDUSTRY_TYPES,
+    ssb_group_type_mix,
+)
+from samspill.regions.models import Municipality, MunicipalityChange, Region
 
 
 @dataclass(frozen=True)
@@ -135,3 +144,39 @@ def lma_run_latest_done() -> AnalysisRun | None:
         .order_by("-finished_at", "-pk")
         .first()
     )
+
+
+def default_group_types() -> dict[str, str]:
+    """SSB's 16 typed groups → the type with most jobs nationally (`SSB_GROUP_INDUSTRY_TYPES`)."""
+    return {label: kind.value for label, kind in SSB_GROUP_INDUSTRY_TYPES.items()}
+
+
+def region_industry_types_get(*, region: Region) -> RegionIndustryTypes | None:
+    """The region's own industry-type mapping, if it has set one."""
+    return RegionIndustryTypes.objects.filter(region=region).first()
+
+
+def region_industry_types(*, region_slug: str) -> dict[str, str]:
+    """The mapping the analyses of the region use: the defaults with the region's overrides."""
+    stored = (
+        RegionIndustryTypes.objects.filter(region__slug=region_slug)
+        .values_list("overrides", flat=True)
+        .first()
+    )
+    return default_group_types() | {
+        str(group): str(kind)
+        for group, kind in (stored or {}).items()
+        if group in SSB_GROUP_INDUSTRY_TYPES
+    }
+
+
+def national_group_type_mix() -> list[dict[str, Any]]:
+    """Each SSB group's jobs in Norway by industry type (SSB 11656; empty when not imported):
+    ``group, industry_type, employment, share, most_common`` rows."""
+    jobs = frames.national_division_jobs_frame()
+    if jobs.empty:
+        return []
+    return [
+        {str(key): value for key, value in row.items()}
+        for row in ssb_group_type_mix(jobs).to_dict("records")
+    ]

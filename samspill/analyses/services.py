@@ -12,16 +12,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
 from samspill.analyses import frames
 from samspill.analyses.exceptions import AnalysisDataMissingError, AnalysisRateLimitedError
 from samspill.analyses.importers.classification import ClassRow
-from samspill.analyses.models import AnalysisRun, Classification, ClassificationMember
+from samspill.analyses.models import (
+    AnalysisRun,
+    Classification,
+    ClassificationMember,
+    RegionIndustryTypes,
+)
 from samspill.analyses.selectors import (
     DEFAULT_LMA_YEAR,
     LabourMarketRegionRequest,
     analysis_cache_key,
     lma_fingerprint,
 )
+from samspill.analytics.industry_types import SSB_GROUP_INDUSTRY_TYPES, IndustryType
 from samspill.analytics.labour_market_regions import (
     AMOUNT,
     RESIDENCE,
@@ -35,7 +42,7 @@ from samspill.core.exceptions import PermissionDeniedError
 from samspill.core.page_cache import bump_data_version
 from samspill.core.ratelimit import rate_limit_hit
 from samspill.regions.importers.errors import ImportFileError
-from samspill.regions.models import Municipality
+from samspill.regions.models import Municipality, Region
 
 Progress = Callable[[int, str], None]
 
@@ -312,3 +319,55 @@ def classification_import(
     )
     bump_data_version()
     return classification
+
+
+@transaction.atomic
+def region_industry_types_update(
+    *,
+    region: Region,
+    actor: User,
+    mapping: dict[str, str],
+    expected_version: int | None = None,
+) -> RegionIndustryTypes:
+    """Set the region's industry type of SSB's groups (coordinators of the region, admins).
+
+    `mapping`: group label → type value, for any of the 16 typed groups; a group set to its
+    default is stored as no override. Unknown groups or types raise ValueError. The first save
+    creates the row (version 1); later saves need the version the editor read (ConflictError
+    otherwise). Audited; bumps the data version (the analyses pages are cached by it).
+    """
+    if not access_for(user=actor).can_edit_region(region.pk):
+        raise PermissionDeniedError(_("Du kan ikke endre næringstypene for denne regionen."))
+    valid_types = {kind.value for kind in IndustryType}
+    unknown = sorted(set(mapping) - set(SSB_GROUP_INDUSTRY_TYPES))
+    if unknown:
+        raise ValueError(_("Ukjente næringsgrupper: %(groups)s") % {"groups": ", ".join(unknown)})
+    bad = sorted(group for group, kind in mapping.items() if kind not in valid_types)
+    if bad:
+        raise ValueError(_("Ugyldig næringstype for: %(groups)s") % {"groups": ", ".join(bad)})
+    stored, created = RegionIndustryTypes.objects.select_for_update().get_or_create(region=region)
+    overrides = {
+        group: kind
+        for group, kind in sorted(mapping.items())
+        if kind != SSB_GROUP_INDUSTRY_TYPES[group].value
+    }
+    if not created:
+        unchanged = {
+            group: kind for group, kind in stored.overrides.items() if group not in mapping
+        }
+        overrides = unchanged | overrides
+        if overrides == stored.overrides:
+            return stored
+        version_claim(stored, expected_version=expected_version)
+    before = dict(stored.overrides)
+    stored.overrides = overrides
+    stored.full_clean()
+    stored.save()
+    audit_record(
+        actor=actor,
+        subject=stored,
+        action="create" if created else "update",
+        changes={"overrides": [before, overrides]},
+    )
+    bump_data_version()
+    return stored

@@ -21,6 +21,11 @@ urlpatterns = [
 urlpatterns += [
     path("regioner/<slug:slug>/analyser/", views.region_analyses, name="region-analyses"),
     path(
+        "regioner/<slug:slug>/analyser/naeringstyper/",
+        views.region_industry_types_edit,
+        name="region-industry-types",
+    ),
+    path(
         "regioner/<slug:slug>/analyser/<str:analysis>.<str:file_format>",
         views.region_export,
         name="region-export",
@@ -36,6 +41,7 @@ urlpatterns += [
         name="municipality-export",
     ),
     path("analyser/nye-jobber/", views.new_jobs, name="new-jobs"),
+    path("analyser/nye-jobber/kart.geojson", views.new_jobs_layer, name="new-jobs-layer"),
     path("analyser/nye-jobber.<str:file_format>", views.new_jobs_export, name="new-jobs-export"),
 ]
 urlpatterns += [

@@ -4,13 +4,15 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samspill.accounts.selectors import access_for
 from samspill.analyses import frames
 from samspill.analyses.area import (
     AllocationResult,
@@ -22,6 +24,7 @@ from samspill.analyses.area import (
     commuting_analysis,
     growth_analysis,
     shift_share_analysis,
+    shift_share_reference_choices,
     shift_share_years,
 )
 from samspill.analyses.benchmark import (
@@ -44,13 +47,15 @@ from samspill.analyses.exports import FORMATS, table_response
 from samspill.analyses.forms import (
     BenchmarkForm,
     ClassificationChoiceForm,
+    IndustryTypesForm,
     LabourMarketRegionForm,
     MunicipalitySearchForm,
     NewJobsForm,
     ShiftShareForm,
 )
-from samspill.analyses.models import AnalysisRun
+from samspill.analyses.models import AnalysisRun, RegionIndustryTypes
 from samspill.analyses.presenters import (
+    allocation_feature_collection,
     allocation_table,
     allocation_view,
     benchmark_table,
@@ -61,6 +66,7 @@ from samspill.analyses.presenters import (
     comparison_view,
     growth_table,
     growth_view,
+    industry_types_view,
     lma_members_view,
     lma_result_view,
     lma_table,
@@ -72,17 +78,24 @@ from samspill.analyses.selectors import (
     classification_get,
     classification_list,
     commuting_year_choices,
+    default_group_types,
     lma_run_find,
     lma_run_get,
     lma_runs_recent,
     municipality_choices,
+    national_group_type_mix,
+    region_industry_types,
+    region_industry_types_get,
 )
-from samspill.analyses.services import analysis_run_request
+from samspill.analyses.services import analysis_run_request, region_industry_types_update
 from samspill.analyses.tables import ExportTable
+from samspill.audit.selectors import audit_entries_for
+from samspill.core.conflicts import conflict_show
+from samspill.core.exceptions import ConflictError
 from samspill.core.htmx import HtmxHttpRequest, partial_template
 from samspill.core.page_cache import cache_public_page, cached_for_data_version
 from samspill.regions.models import Municipality, Region
-from samspill.regions.selectors import municipality_get, region_get
+from samspill.regions.selectors import municipality_get, municipality_list_current, region_get
 
 LMA_TEMPLATE = "analyses/labour_market_regions.html"
 
@@ -206,7 +219,9 @@ def _area_page(
     request: HtmxHttpRequest, area: Area, *, subject: Region | Municipality
 ) -> HttpResponse:
     years = shift_share_years()
-    shift_form = ShiftShareForm(request.GET or None, years=years)
+    shift_form = ShiftShareForm(
+        request.GET or None, years=years, references=_reference_choices(area)
+    )
     wanted_years = (years[0], years[-1]) if years else (2016, 2025)
     context: dict[str, object] = {
         "area": area,
@@ -228,6 +243,21 @@ def _area_page(
     context |= cached_for_data_version(
         f"analyses:area:{area.kind}:{area.code}:{get_language()}", lambda: _area_results(area)
     )
+    context["industry_types"] = cached_for_data_version(
+        f"analyses:industry-types:{area.kind}:{area.code}:{get_language()}",
+        lambda: industry_types_view(
+            mapping=(
+                region_industry_types(region_slug=area.code)
+                if area.is_region
+                else default_group_types()
+            ),
+            defaults=default_group_types(),
+            mix=national_group_type_mix(),
+        ),
+    )
+    context["can_edit_types"] = area.is_region and access_for(user=request.user).can_edit_region(
+        subject.pk
+    )
     context["new_jobs_form"] = (
         # Only the area's own municipalities here: a select of all 357 costs ~0.4 s to render;
         # the full tool (/analyser/nye-jobber/) offers every municipality.
@@ -236,6 +266,16 @@ def _area_page(
         )
     )
     return render(request, AREA_TEMPLATE, context)
+
+
+def _reference_choices(area: Area) -> list[tuple[str, str]]:
+    return [
+        (choice.key, choice.label)
+        for choice in cached_for_data_version(
+            f"analyses:references:{area.kind}:{area.code}:{get_language()}",
+            lambda: shift_share_reference_choices(area=area),
+        )
+    ]
 
 
 def _area_results(area: Area) -> dict[str, object]:
@@ -330,7 +370,89 @@ def _allocation(form: NewJobsForm) -> AllocationResult:
         count=int(data["count"]),
         year=int(data["year"]),
         direction=str(data["direction"]),
+        pool=int(data.get("pool") or 1),
     )
+
+
+def new_jobs_result(data: QueryDict) -> AllocationResult | None:
+    """The allocation for the tool's parameters, or None when they are invalid or lack data."""
+    form = _new_jobs_form(data, default=None)
+    if not form.is_valid():
+        return None
+    try:
+        return _allocation(form)
+    except (AnalysisDataMissingError, AnalysisParameterError):
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def region_industry_types_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A region's coordinators set the industry type of each SSB group (default: national)."""
+    region = region_get(slug=slug)
+    if not access_for(user=request.user).can_edit_region(region.pk):
+        raise PermissionDenied
+    groups = list(default_group_types())
+    stored = region_industry_types_get(region=region)
+    initial = _industry_types_initial(groups, region_industry_types(region_slug=slug), stored)
+    form = IndustryTypesForm(
+        request.POST if request.method == "POST" else None, initial=initial, groups=groups
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            region_industry_types_update(
+                region=region,
+                actor=request.user,  # type: ignore[arg-type]  # login_required
+                mapping=form.mapping(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ConflictError as error:
+            saved = region_industry_types_get(region=region)
+            conflict_show(
+                form,
+                error,
+                saved=_industry_types_initial(
+                    groups, region_industry_types(region_slug=slug), saved
+                ),
+                version=saved.version if saved else 1,
+                history=audit_entries_for(subject=saved) if saved else [],
+            )
+            status = 409
+        else:
+            messages.success(request, _("Næringstypene er lagret."))
+            return redirect(reverse("analyses:region-analyses", args=[slug]) + "#industry-types")
+    view = industry_types_view(
+        mapping=region_industry_types(region_slug=slug),
+        defaults=default_group_types(),
+        mix=national_group_type_mix(),
+    )
+    return render(
+        request,
+        "analyses/industry_types_form.html",
+        {"region": region, "form": form, "industry_types": view},
+        status=status,
+    )
+
+
+def _industry_types_initial(
+    groups: list[str], mapping: dict[str, str], stored: RegionIndustryTypes | None
+) -> dict[str, object]:
+    initial: dict[str, object] = {
+        f"group_{index}": mapping[group] for index, group in enumerate(groups)
+    }
+    if stored is not None:
+        initial["version"] = stored.version
+    return initial
+
+
+@require_safe
+def new_jobs_layer(request: HtmxHttpRequest) -> JsonResponse:
+    """The new-jobs allocation (same parameters as the tool) as GeoJSON for allocation-map.js."""
+    result = new_jobs_result(request.GET)
+    if result is None:
+        raise Http404(_("Ingen fordeling for disse parameterne."))
+    return JsonResponse(allocation_feature_collection(result, municipality_list_current()))
 
 
 @require_safe
@@ -387,7 +509,9 @@ def _area_table(request: HtmxHttpRequest, area: Area, analysis: str) -> ExportTa
     if analysis == "pendling":
         commuting = commuting_analysis(area=area)
         return commuting_table(commuting) if commuting else None
-    form = ShiftShareForm(request.GET or None, years=shift_share_years())
+    form = ShiftShareForm(
+        request.GET or None, years=shift_share_years(), references=_reference_choices(area)
+    )
     chosen = form.chosen() if form.years else None
     if chosen is None:
         return None

@@ -23,6 +23,7 @@ from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, WORKPLACE, YEA
 __all__ = [
     "commuting_indicators",
     "indicator_trend",
+    "job_ratio",
     "new_jobs_residence_allocation",
     "new_residents_workplace_allocation",
     "pairwise_integration",
@@ -41,6 +42,17 @@ def _checked(flows: pd.DataFrame) -> pd.DataFrame:
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return numerator / denominator.where(denominator > 0)
+
+
+def job_ratio[T: (pd.Series, pd.DataFrame)](jobs: T, employed_residents: T) -> T:
+    """Arbeidsplassdekning: employed persons working in the area per employed resident (W/R).
+
+    The one definition Samspill shows (ADR "one job ratio"): both counts for the same area and
+    year, persons 15–74 in the 4th quarter, from SSB 11618 (residents working offshore, on
+    Svalbard or at an unknown place count as employed residents). NaN where R is 0 or missing.
+    Elementwise over aligned Series (or DataFrames).
+    """
+    return jobs / employed_residents.where(employed_residents > 0)
 
 
 def _sum_by(flows: pd.DataFrame, area: pd.Series, name: str) -> pd.Series:
@@ -66,7 +78,7 @@ def _indicators(residents: pd.Series, jobs: pd.Series, internal: pd.Series) -> p
         minimum_self_containment=pd.concat([supply, demand], axis=1).min(axis=1, skipna=False),
         out_commuting_share=_ratio(out_commuters, employed_residents),
         in_commuting_share=_ratio(in_commuters, jobs_total),
-        job_ratio=_ratio(jobs_total, employed_residents),
+        job_ratio=job_ratio(jobs_total, employed_residents),
         # (W−T)/(R−T) > 1 as in LabourMarketAreas, where x/0 = Inf counts as > 1
         commuting_centre=(in_commuters > out_commuters) & (jobs_total > 100),
         no_residents=employed_residents == 0,

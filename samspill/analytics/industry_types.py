@@ -41,11 +41,13 @@ from samspill.analytics.shift_share import industry_shift_share
 __all__ = [
     "DEFAULT_INDUSTRY_TYPES",
     "SECTION_INDUSTRY_TYPES",
+    "SSB_GROUP_DIVISIONS",
     "SSB_GROUP_INDUSTRY_TYPES",
     "IndustryType",
     "industry_type_of",
     "industry_types",
     "shift_share_by_industry_type",
+    "ssb_group_type_mix",
 ]
 
 
@@ -172,6 +174,72 @@ SSB_GROUP_INDUSTRY_TYPES: Mapping[str, IndustryType] = {
 }
 """SSB's 17-group aggregate (``NACE2007arb11``, e.g. table 13470) → the type with most jobs in
 Norway, for use as ``overrides``. "Uoppgitt" (unknown) has no type."""
+
+
+def _span(first: int, last: int) -> tuple[str, ...]:
+    return tuple(f"{code:02d}" for code in range(first, last + 1))
+
+
+SSB_GROUP_DIVISIONS: Mapping[str, tuple[str, ...]] = {
+    "Jordbruk, skogbruk og fiske": _span(1, 3),
+    "Bergverksdrift og utvinning": _span(5, 9),
+    "Industri": _span(10, 33),
+    "Elektrisitet, vann og renovasjon": _span(35, 39),
+    "Bygge- og anleggsvirksomhet": _span(41, 43),
+    "Varehandel, reparasjon av motorvogner": _span(45, 47),
+    "Transport og lagring": _span(49, 53),
+    "Overnattings- og serveringsvirksomhet": _span(55, 56),
+    "Informasjon og kommunikasjon": _span(58, 63),
+    "Finansiering og forsikring": _span(64, 66),
+    "Teknisk tjenesteyting, eiendomsdrift": _span(68, 75),
+    "Forretningsmessig tjenesteyting": _span(77, 82),
+    "Off.adm., forsvar, sosialforsikring": ("84",),
+    "Undervisning": ("85",),
+    "Helse- og sosialtjenester": _span(86, 88),
+    "Personlig tjenesteyting": _span(90, 99),
+}
+"""SSB's 17-group aggregate (``NACE2007arb11``) → its SN2007 divisions (sections A, B, C, D+E, F,
+G, H, I, J, K, L+M, N, O, P, Q, R+S+T+U); "Uoppgitt" has none."""
+
+
+def ssb_group_type_mix(jobs: pd.DataFrame, *, code_column: str = INDUSTRY) -> pd.DataFrame:
+    """Each SSB group's jobs split by industry type under `DEFAULT_INDUSTRY_TYPES`.
+
+    Columns in: `code_column` (an SN2007 division code or a label starting with it, e.g. SSB
+    11656's "01 Jordbruk …") and `employment` (jobs, >= 0). Out, one row per group and type
+    with jobs: ``group, industry_type, employment, share`` (share of the group's jobs; NaN when
+    the group has none) and ``most_common`` (True for the group's largest type): the evidence
+    behind `SSB_GROUP_INDUSTRY_TYPES` and how close each call is.
+    """
+    require_columns(jobs, [code_column, "employment"], name="jobs")
+    division = jobs[code_column].map(_normalised_code)
+    group_of = {code: group for group, codes in SSB_GROUP_DIVISIONS.items() for code in codes}
+    typed = pd.DataFrame(
+        {
+            "group": division.map(group_of),
+            INDUSTRY_TYPE: division.map(
+                lambda code: (
+                    DEFAULT_INDUSTRY_TYPES[code].value if code in DEFAULT_INDUSTRY_TYPES else None
+                )
+            ),
+            "employment": jobs["employment"].astype("float64"),
+        }
+    ).dropna(subset=["group", INDUSTRY_TYPE])
+    summed = typed.groupby(["group", INDUSTRY_TYPE], as_index=False)["employment"].sum()
+    totals = summed.groupby("group")["employment"].transform("sum")
+    summed = summed.assign(share=summed["employment"] / totals.where(totals > 0))
+    largest = summed.groupby("group")["employment"].transform("max")
+    order = {group: position for position, group in enumerate(SSB_GROUP_DIVISIONS)}
+    result: pd.DataFrame = (
+        summed.assign(
+            most_common=summed["employment"] == largest, _order=summed["group"].map(order)
+        )
+        .sort_values(["_order", INDUSTRY_TYPE], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    return result
+
 
 _CODE = re.compile(r"^\s*([A-Ua-u](?![A-Za-z])|\d{1,2}(?:\.\d+)?)")
 

@@ -43,6 +43,7 @@ __all__ = [
     "DynamicShiftShare",
     "ReferenceMismatchWarning",
     "classic_shift_share",
+    "dunn_shift_share_arrays",
     "dynamic_shift_share",
     "esteban_marquillas_shift_share",
     "gerfin_shift_share",
@@ -376,6 +377,46 @@ def _gerfin_columns(period: _Period, minimum_base_employment: float) -> dict[str
     columns[NET_TOTAL_SHIFT] = _divide(end_total, start_total) / growth_factor
     columns.update(period.flags(minimum_base_employment))
     return columns
+
+
+def dunn_shift_share_arrays(
+    start: npt.ArrayLike,
+    end: npt.ArrayLike,
+    *,
+    reference_start: npt.ArrayLike | None = None,
+    reference_end: npt.ArrayLike | None = None,
+) -> dict[str, FloatArray]:
+    """Dunn shift-share of every region at once on dense arrays (no frame alignment).
+
+    `start`, `end`: employment (regions × industries) in the two years; `reference_start`,
+    `reference_end`: the reference area's employment per industry (default: the column sums,
+    i.e. the regions together). Same components and edge cases as `classic_shift_share` (which
+    builds these arrays from a long frame): one array per component, one entry per region.
+    For batch use (REAT's `shift` over many regions); values must be finite and >= 0.
+    """
+    regional_start = np.asarray(start, dtype="float64")
+    regional_end = np.asarray(end, dtype="float64")
+    if regional_start.ndim != 2 or regional_start.shape != regional_end.shape:
+        raise ValueError("start and end must be 2-d arrays (regions x industries) of one shape")
+    if (regional_start < 0).any() or (regional_end < 0).any():
+        raise ValueError("employment must not be negative")
+    base = (
+        regional_start.sum(axis=0)
+        if reference_start is None
+        else np.asarray(reference_start, dtype="float64")
+    )
+    final = (
+        regional_end.sum(axis=0)
+        if reference_end is None
+        else np.asarray(reference_end, dtype="float64")
+    )
+    if base.shape != (regional_start.shape[1],) or final.shape != base.shape:
+        raise ValueError("the reference must have one value per industry")
+    if base.sum() <= 0 or final.sum() <= 0:
+        raise ValueError("the reference area has no employment in one of the years")
+    return _Period(
+        start=regional_start, end=regional_end, reference_start=base, reference_end=final
+    ).totals()
 
 
 def classic_shift_share(

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from samspill.analytics.columns import AREA, EMPLOYED, RESIDENCE, VALUE, WORKPLACE, YEAR
-from samspill.analytics.commuting import region_commuting_indicators
+from samspill.analytics.commuting import job_ratio, region_commuting_indicators
 from samspill.analytics.growth import growth_against_reference, indexed_growth
 from samspill.core.charts import chart_spec
 from samspill.core.numbers import format_date, format_number, round_half_away
@@ -399,12 +399,13 @@ def employment_charts(area: Area, series: dict[str, Series]) -> list[ChartTable]
     years = sorted(set(home.index) & set(work.index))
     totals_home = home.sum(axis=1, min_count=1)
     totals_work = work.sum(axis=1, min_count=1)
+    ratios_over_time = job_ratio(totals_work, totals_home)
     rows = [
         [
             _text(str(y)),
             _fmt(totals_home[y]),
             _fmt(totals_work[y]),
-            _fmt(totals_work[y] / totals_home[y], 2),
+            _fmt(ratios_over_time.get(y), 2),
         ]
         for y in years
     ]
@@ -416,7 +417,7 @@ def employment_charts(area: Area, series: dict[str, Series]) -> list[ChartTable]
             _("År"),
             _("Sysselsatte bosatt"),
             _("Sysselsatte med arbeidssted"),
-            _("Jobbdekning"),
+            _("Arbeidsplassdekning"),
         ],
         rows=rows,
         series=[residence, workplace],
@@ -430,7 +431,7 @@ def employment_charts(area: Area, series: dict[str, Series]) -> list[ChartTable]
         ),
         notes=[
             _(
-                "Personer 15–74 år, 4. kvartal. Jobbdekning = sysselsatte med arbeidssted i området / sysselsatte bosatt i området."
+                "Personer 15–74 år, 4. kvartal. Arbeidsplassdekning = sysselsatte med arbeidssted i området / sysselsatte bosatt i området (samme definisjon som på analysesidene)."
             ),
             *gaps,
             *_harmonisation_notes(by_home, {m.number: m.name for m in area.members}),
@@ -444,7 +445,10 @@ def employment_charts(area: Area, series: dict[str, Series]) -> list[ChartTable]
         for member in area.members:
             h = home.loc[year].get(member.number)
             w = work.loc[year].get(member.number)
-            ratio = (w / h) if h and w is not None else None
+            value = job_ratio(
+                pd.Series([w], dtype="float64"), pd.Series([h], dtype="float64")
+            ).iloc[0]
+            ratio = None if pd.isna(value) else float(value)
             ratios.append(round(float(ratio), 2) if ratio is not None else None)
             member_rows.append(
                 [_text(f"{member.number} {member.name}"), _fmt(h), _fmt(w), _fmt(ratio, 2)]
@@ -452,19 +456,19 @@ def employment_charts(area: Area, series: dict[str, Series]) -> list[ChartTable]
         charts.append(
             ChartTable(
                 id="sysselsatte-kommuner",
-                title=_("Jobbdekning per kommune {year}").format(year=year),
+                title=_("Arbeidsplassdekning per kommune {year}").format(year=year),
                 columns=[
                     _("Kommune"),
                     _("Sysselsatte bosatt"),
                     _("Sysselsatte med arbeidssted"),
-                    _("Jobbdekning"),
+                    _("Arbeidsplassdekning"),
                 ],
                 rows=member_rows,
                 series=[residence, workplace],
                 spec=_bar_spec(
                     [m.name for m in area.members],
-                    [(_("Jobbdekning"), ratios)],
-                    y_title=_("Jobbdekning"),
+                    [(_("Arbeidsplassdekning"), ratios)],
+                    y_title=_("Arbeidsplassdekning"),
                 ),
                 notes=gaps,
             )

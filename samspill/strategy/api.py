@@ -70,6 +70,11 @@ class IndicatorOut(Schema):
     target_date: datetime.date
     source: str
     statistic: str
+    numerator_series: str | None = None
+    """Series code summed over the region's municipalities (sum, and a ratio's numerator)."""
+    denominator_series: str | None = None
+    """A ratio's denominator series code: value = Σ numerator / Σ denominator × factor."""
+    factor: float = 1.0
     status: str
     status_label: str
     explanation: str
@@ -196,6 +201,11 @@ def _indicator_out(indicator: Any, assessment: Any) -> dict[str, Any]:
         "target_date": indicator.target_date,
         "source": indicator.source,
         "statistic": indicator.statistic,
+        "numerator_series": indicator.series.code if indicator.series_id else None,
+        "denominator_series": (
+            indicator.denominator_series.code if indicator.denominator_series_id else None
+        ),
+        "factor": float(indicator.factor),
         "status": str(assessment.status),
         "status_label": assessment.status.label,
         "explanation": assessment.explanation,

@@ -18,6 +18,7 @@ from samspill.accounts.models import User
 from samspill.core.conflicts import VersionedFormMixin
 from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField, StyledForm
 from samspill.regions.models import Municipality
+from samspill.stats.models import Series
 from samspill.strategy.models import FocusArea, Goal, GoalIndicator, Measure, ReportingPeriod
 from samspill.strategy.units import QuantityError, quantity_parse
 
@@ -146,6 +147,38 @@ class IndicatorForm(VersionedFormMixin, StyledForm):
             "Velg en beregning for at indikatoren skal oppdatere seg selv ved nye importer."
         ),
     )
+    series = forms.ModelChoiceField(
+        label=_("Serie (teller)"),
+        queryset=Series.objects.order_by("table_number", "code"),
+        required=False,
+        help_text=_("Serien som summeres for regionens kommuner (sum, og telleren i et forhold)."),
+    )
+    dimension_key = forms.CharField(
+        label=_("Kategori i serien"),
+        max_length=200,
+        required=False,
+        help_text=_("Tomt = totalt; ellers f.eks. «alder=20-66»."),
+    )
+    denominator_series = forms.ModelChoiceField(
+        label=_("Nevner (serie)"),
+        queryset=Series.objects.order_by("table_number", "code"),
+        required=False,
+        help_text=_(
+            "For et forhold: serien det deles på. Verdien er sum teller / sum nevner over "
+            "regionens kommuner, ganget med faktoren (f.eks. sysselsatte bosatte / befolkning 15–74 × 100)."
+        ),
+    )
+    denominator_dimension_key = forms.CharField(
+        label=_("Kategori i nevnerserien"), max_length=200, required=False
+    )
+    factor = forms.DecimalField(
+        label=_("Faktor"),
+        required=False,
+        min_value=Decimal("0.0001"),
+        max_digits=12,
+        decimal_places=4,
+        help_text=_("100 gir prosent; 1 gir et rent forhold."),
+    )
 
     def service_values(self) -> dict[str, Any]:
         """Cleaned data as keyword arguments of indicator_create / indicator_update."""
@@ -166,6 +199,9 @@ class IndicatorForm(VersionedFormMixin, StyledForm):
             "statistic": data.get("statistic") or "",
             "series": data.get("series"),
             "dimension_key": data.get("dimension_key") or "",
+            "denominator_series": data.get("denominator_series"),
+            "denominator_dimension_key": data.get("denominator_dimension_key") or "",
+            "factor": data.get("factor") or Decimal(1),
         }
 
     @staticmethod
@@ -182,6 +218,9 @@ class IndicatorForm(VersionedFormMixin, StyledForm):
             "statistic": indicator.statistic,
             "series": indicator.series,
             "dimension_key": indicator.dimension_key,
+            "denominator_series": indicator.denominator_series,
+            "denominator_dimension_key": indicator.denominator_dimension_key,
+            "factor": indicator.factor.normalize(),
             "version": indicator.version,
         }
 

@@ -140,6 +140,10 @@ class GoalIndicator(VersionedModel, TimeStampedModel):
 
         NONE = "", _("rapporteres manuelt")
         SERIES_SUM = "series_sum", _("sum for regionens kommuner (valgt serie)")
+        SERIES_RATIO = (
+            "series_ratio",
+            _("forhold mellom to serier for regionens kommuner (sum teller / sum nevner)"),
+        )
         POPULATION = "population", _("folkemengde i regionen")
         EMPLOYED_WORKPLACE = "employed_workplace", _("sysselsatte etter arbeidssted i regionen")
         SELF_CONTAINMENT = (
@@ -198,6 +202,27 @@ class GoalIndicator(VersionedModel, TimeStampedModel):
         blank=True,
         help_text=_("Tomt = totalt; ellers f.eks. «alder=20-66»."),
     )
+    denominator_series = models.ForeignKey(
+        Series,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nevner (statistikkserie)"),
+        help_text=_(
+            "For et forhold: serien det deles på, f.eks. befolkningen 15–74 år for sysselsettingsgraden."
+        ),
+    )
+    denominator_dimension_key = models.CharField(
+        _("kategori i nevnerserien"), max_length=200, blank=True
+    )
+    factor = models.DecimalField(
+        _("faktor"),
+        max_digits=12,
+        decimal_places=4,
+        default=1,
+        help_text=_("Forholdet ganges med denne, f.eks. 100 for prosent."),
+    )
 
     class Meta:
         verbose_name = _("indikator")
@@ -239,6 +264,13 @@ class GoalIndicator(VersionedModel, TimeStampedModel):
                 )
         if self.statistic == self.Statistic.SERIES_SUM and self.series_id is None:
             errors["series"] = _("Velg serien som skal summeres for regionens kommuner.")
+        if self.statistic == self.Statistic.SERIES_RATIO:
+            if self.series_id is None:
+                errors["series"] = _("Velg telleren: serien som summeres over regionens kommuner.")
+            if self.denominator_series_id is None:
+                errors["denominator_series"] = _("Velg nevneren: serien det deles på.")
+            if self.factor <= 0:
+                errors["factor"] = _("Faktoren må være større enn null.")
         if errors:
             raise ValidationError(errors)
 

@@ -283,6 +283,9 @@ def indicator_create(
     statistic: str = "",
     series: Series | None = None,
     dimension_key: str = "",
+    denominator_series: Series | None = None,
+    denominator_dimension_key: str = "",
+    factor: Decimal = Decimal(1),
     baseline_unit: str | None = None,
     target_unit: str | None = None,
 ) -> GoalIndicator:
@@ -301,6 +304,9 @@ def indicator_create(
         statistic=statistic,
         series=series,
         dimension_key=dimension_key,
+        denominator_series=denominator_series,
+        denominator_dimension_key=denominator_dimension_key,
+        factor=factor,
     )
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)
     _check_statistic_unit(indicator)
@@ -325,6 +331,9 @@ def indicator_update(
     statistic: str = "",
     series: Series | None = None,
     dimension_key: str = "",
+    denominator_series: Series | None = None,
+    denominator_dimension_key: str = "",
+    factor: Decimal = Decimal(1),
     baseline_unit: str | None = None,
     target_unit: str | None = None,
     expected_version: int | None = None,
@@ -345,6 +354,9 @@ def indicator_update(
             "statistic": statistic,
             "series": series,
             "dimension_key": dimension_key,
+            "denominator_series": denominator_series,
+            "denominator_dimension_key": denominator_dimension_key,
+            "factor": factor,
         },
     )
     _check_units(indicator, baseline_value=baseline_unit, target_value=target_unit)

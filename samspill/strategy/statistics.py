@@ -13,6 +13,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from samspill.analytics.commuting import region_commuting_indicators
+from samspill.core.numbers import round_half_away
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_members
 from samspill.stats import frames
@@ -100,6 +101,8 @@ def indicator_statistic_values(
     statistic = indicator.statistic
     if statistic == GoalIndicator.Statistic.SELF_CONTAINMENT:
         return _self_containment(municipalities), _("Beregnet fra SSB tabell 03321 (pendling).")
+    if statistic == GoalIndicator.Statistic.SERIES_RATIO:
+        return _ratio_values(indicator, ids)
     if statistic == GoalIndicator.Statistic.SERIES_SUM:
         series = indicator.series
         key = indicator.dimension_key
@@ -117,12 +120,49 @@ def indicator_statistic_values(
     return _series_sums(series, ids, key), note
 
 
+def _ratio_values(
+    indicator: GoalIndicator, municipality_ids: Collection[int]
+) -> tuple[list[tuple[datetime.date, float]], str]:
+    """sum(numerator) / sum(denominator) over the municipalities × factor, per date both have
+    for every municipality (a period with a gap in either is left out, not guessed)."""
+    numerator, denominator = indicator.series, indicator.denominator_series
+    if numerator is None or denominator is None:
+        return [], ""
+    above = dict(_series_sums(numerator, municipality_ids, indicator.dimension_key))
+    below = dict(_series_sums(denominator, municipality_ids, indicator.denominator_dimension_key))
+    factor = float(indicator.factor)
+    values = [
+        # Stored with the readings' four decimals, rounded half away from zero .
+        (date, float(round_half_away(ratio_of_sums(above[date], below[date], factor=factor), 4)))
+        for date in sorted(set(above) & set(below))
+        if below[date] > 0
+    ]
+    note = _(
+        "Forhold for {count} kommuner: sum av SSB tabell {numerator} delt på sum av SSB tabell "
+        "{denominator}, ganget med {factor}."
+    ).format(
+        count=len(municipality_ids),
+        numerator=numerator.table_number,
+        denominator=denominator.table_number,
+        factor=f"{indicator.factor.normalize():f}",
+    )
+    return values, note
+
+
+def ratio_of_sums(numerator: float, denominator: float, *, factor: float = 1.0) -> float:
+    """The value of a ratio indicator: Σ numerator / Σ denominator × factor (not a mean of the
+    municipalities' own ratios, which would weigh a small municipality like a large one)."""
+    return numerator / denominator * factor
+
+
 def statistic_unit(*, indicator: GoalIndicator) -> str | None:
     """The unit the bound statistic is measured in (None when not known yet)."""
     if indicator.statistic == GoalIndicator.Statistic.SELF_CONTAINMENT:
         return "%"
     if indicator.statistic == GoalIndicator.Statistic.SERIES_SUM:
         return indicator.series.unit if indicator.series else None
+    if indicator.statistic == GoalIndicator.Statistic.SERIES_RATIO:
+        return "%" if indicator.factor == 100 else None
     if indicator.statistic in (
         GoalIndicator.Statistic.POPULATION,
         GoalIndicator.Statistic.EMPLOYED_WORKPLACE,

@@ -179,6 +179,7 @@ MATRIX: dict[str, Entry] = {
     "api:labour_market_region_comparison": entry(
         "D D D D D", run_id="{run}", query="classification=okonomiske-regioner-2024"
     ),
+    "api:industry_types_get": entry(PUBLIC, slug="sor-troms"),
     # --- core and accounts ---
     "core:home": entry(PUBLIC),
     "core:sources": entry(PUBLIC),
@@ -243,6 +244,7 @@ MATRIX: dict[str, Entry] = {
     # The run has no result yet: 404 for everyone (tests/analyses cover the finished download).
     "analyses:lma-export": entry("D D D D D", pk="{run}", file_format="csv"),
     "analyses:region-analyses": entry(PUBLIC, slug="sor-troms"),
+    "analyses:region-industry-types": entry(STAFF_ONLY, slug="sor-troms"),
     "analyses:region-export": entry(
         PUBLIC, slug="sor-troms", analysis="befolkning", file_format="csv"
     ),
@@ -257,6 +259,9 @@ MATRIX: dict[str, Entry] = {
     "analyses:lma-comparison-export": entry("D D D D D", pk="{run}", file_format="csv"),
     "analyses:new-jobs-export": entry(
         PUBLIC, file_format="csv", query="count=100&municipality=5520&year=2022&direction=jobs"
+    ),
+    "analyses:new-jobs-layer": entry(
+        PUBLIC, query="count=100&municipality=5520&year=2022&direction=jobs&pool=2"
     ),
     # --- strategy (the region's people) ---
     "strategy:strategy-list": entry(LOGGED_IN),

@@ -91,3 +91,22 @@ def test_the_analyses_are_described_in_the_openapi_schema(client):
     assert "/api/analyses/new-jobs" in paths
     assert "/api/analyses/shift-share" in paths
     assert "/api/analyses/labour-market-regions/{run_id}" in paths
+
+
+def test_the_api_names_the_reference_from_the_data_and_refuses_one_it_cannot_compute(
+    client, telemark_industries
+):
+    url = "/api/analyses/shift-share"
+    ok = client.get(url, {"region": "notodden-byregion", "reference": "rest"})
+    norway = client.get(url, {"region": "notodden-byregion", "reference": "norway"})
+
+    assert ok.status_code == 200
+    body = ok.json()
+    assert body["reference"] == "rest"
+    assert body["reference_label"] == "Resten av Telemark (uten området selv)"
+    assert body["available_references"] == {
+        "county": "Telemark i alt",
+        "rest": "Resten av Telemark (uten området selv)",
+    }
+    assert norway.status_code == 422
+    assert "county, rest" in norway.json()["detail"]

@@ -194,3 +194,104 @@ def test_integration_over_time_has_a_trend_and_matches_the_raw_matrix():
                     cross += float(row["sysselsatte"])
     latest = result.indicators.set_index("year").loc[2022]
     assert latest["cross_commuting_share"] == pytest.approx(cross / residents)
+
+
+def _raw_regional_effect(*, reference_members: set[str] | None) -> float:
+    """Dunn's regional share of Notodden byregion 2016→2025 (business sector) from the raw CSV.
+
+    `reference_members`: kommune names in the reference; None means every row of the file.
+    """
+    import csv
+    from collections import defaultdict
+
+    from tests.analyses.conftest import TELEMARK_FILE
+
+    members = {"Notodden", "Midt-Telemark", "Seljord", "Hjartdal", "Tinn"}
+    public = {
+        "Off.adm., forsvar, sosialforsikring",
+        "Undervisning",
+        "Helse- og sosialtjenester",
+        "Uoppgitt",
+    }
+    area: dict[tuple[str, int], float] = defaultdict(float)
+    reference: dict[tuple[str, int], float] = defaultdict(float)
+    with TELEMARK_FILE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            industry, year = row["næring (SN2007)"], int(row["år"])
+            if industry in public:
+                continue
+            if reference_members is None or row["region"] in reference_members:
+                reference[industry, year] += float(row["value"])
+            if row["region"] in members:
+                area[industry, year] += float(row["value"])
+    industries = {industry for industry, _ in area}
+    return sum(
+        area[i, 2025] - area[i, 2016] * reference[i, 2025] / reference[i, 2016] for i in industries
+    )
+
+
+def _raw_kommune_names() -> set[str]:
+    import csv
+
+    from tests.analyses.conftest import TELEMARK_FILE
+
+    with TELEMARK_FILE.open(encoding="utf-8") as handle:
+        return {row["region"] for row in csv.DictReader(handle)}
+
+
+def test_the_references_offered_are_those_the_data_holds_and_named_from_the_register(
+    telemark_industries, notodden_region
+):
+    result = shift_share_analysis(area=notodden_region, start_year=2016, end_year=2025)
+
+    assert result is not None
+    offered = {choice.key: choice.label for choice in result.references}
+    # The file has every Telemark kommune but no other county: no Norway reference.
+    assert offered == {
+        "county": "Telemark i alt",
+        "rest": "Resten av Telemark (uten området selv)",
+    }
+    assert result.reference == "county"
+    assert result.reference_label == "Telemark i alt"
+    with pytest.raises(AnalysisParameterError, match="county, rest"):
+        shift_share_analysis(
+            area=notodden_region, start_year=2016, end_year=2025, reference="norway"
+        )
+
+
+@pytest.mark.parametrize("reference", ["county", "rest", "telemark"])
+def test_each_reference_gives_the_regional_effect_recomputed_from_the_raw_file(
+    telemark_industries, notodden_region, reference
+):
+    result = shift_share_analysis(
+        area=notodden_region, start_year=2016, end_year=2025, reference=reference
+    )
+
+    members = {"Notodden", "Midt-Telemark", "Seljord", "Hjartdal", "Tinn"}
+    expected = _raw_regional_effect(
+        reference_members=_raw_kommune_names() - members if reference == "rest" else None
+    )
+    assert result is not None
+    assert float(result.totals.iloc[0]["regional_share"]) == pytest.approx(expected)
+
+
+def test_a_county_with_holes_is_no_reference_and_a_complete_country_is(notodden_region):
+    from samspill.analyses.area import shift_share_references
+
+    telemark = set(
+        Municipality.objects.filter(valid_to__isnull=True, county_number="40").values_list(
+            "number", flat=True
+        )
+    )
+    everyone = set(
+        Municipality.objects.filter(valid_to__isnull=True).values_list("number", flat=True)
+    )
+
+    holes = shift_share_references(area=notodden_region, in_data=telemark - {"4001"})
+    country = shift_share_references(area=notodden_region, in_data=everyone)
+
+    assert holes == []
+    assert [choice.key for choice in country] == ["county", "rest", "norway"]
+    # Kongsberg (Buskerud) is a member: with the whole country loaded the county is both.
+    assert country[0].label == "Buskerud og Telemark i alt"
+    assert country[2].numbers == frozenset(everyone)

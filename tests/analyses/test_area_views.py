@@ -17,7 +17,9 @@ STJORDAL = reverse("analyses:municipality-analyses", args=["5035"])
 def test_a_region_page_explains_its_shift_share_in_plain_norwegian(
     client, telemark_industries, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(24):
+    # 31 on a cold cache: the references the data holds and the industry types' national mix
+    # and the region's mapping cost seven small queries.
+    with django_assert_max_num_queries(31):
         response = client.get(NOTODDEN_REGION)
 
     assert response.status_code == 200
@@ -26,7 +28,7 @@ def test_a_region_page_explains_its_shift_share_in_plain_norwegian(
     # Attractiveness over business-sector jobs by default (Telemarksforsking): about +145.
     assert "høyere enn bransjestrukturen skulle tilsi" in text
     assert "Referanse: Telemark i alt. Næringer: næringslivet" in text
-    assert "Ikke med (ikke i Telemark-filen): Kongsberg." in text
+    assert "Ikke med (ikke i datafilen): Kongsberg." in text
     assert "Lokaliseringskvotient per næring" in text
     assert "Hoover (0–1)" in text
     assert "Basisnæringer" in text
@@ -63,7 +65,7 @@ def test_the_reference_can_be_changed_and_htmx_gets_only_the_section(client, tel
 
     assert "<html" not in response.text
     assert 'id="shift-share"' in response.text
-    assert "Referanse: resten av Telemark (uten området selv)." in response.text
+    assert "Referanse: Resten av Telemark (uten området selv)." in response.text
     assert 'aria-live="polite"' in response.text
 
 
@@ -173,7 +175,7 @@ def test_shift_share_and_specialisation_download_as_xlsx(client, telemark_indust
     provenance = list(workbook["Kilde"].iter_rows(values_only=True))
     assert ("Kilde", "Statistisk sentralbyrå, tabell 13470") in provenance
     assert ("Lisens", "CC BY 4.0") in provenance
-    assert ("Merknad", "Parameter referanse: resten av Telemark (uten området selv)") in provenance
+    assert ("Merknad", "Parameter referanse: Resten av Telemark (uten området selv)") in provenance
 
 
 @pytest.mark.parametrize("analysis", ["befolkning", "arbeidsplasser", "pendling"])

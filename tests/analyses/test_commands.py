@@ -23,7 +23,7 @@ def test_shift_share_for_a_region_as_csv(telemark_industries):
 
     assert "# Skift-andel-analyse for Notodden byregion" in text
     assert "# Lisens: CC BY 4.0" in text
-    assert "# Parameter referanse: resten av Telemark (uten området selv)" in text
+    assert "# Parameter referanse: Resten av Telemark (uten området selv)" in text
     assert "notodden-byregion;I alt;14535,0;15052,0;517,0" in text
 
 

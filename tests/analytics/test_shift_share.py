@@ -524,3 +524,26 @@ def test_components_always_add_up_to_the_actual_change(cube):
         rtol=1e-9,
         atol=1e-6,
     )
+
+
+def test_the_array_form_gives_the_frame_form_components():
+    from samspill.analytics.shift_share import dunn_shift_share_arrays
+
+    generator = np.random.default_rng(7)
+    start = generator.integers(0, 500, size=(6, 5)).astype(float)
+    end = generator.integers(0, 500, size=(6, 5)).astype(float)
+    start[2] = 0.0  # an empty region: NaN components, as in the frame form
+    rows = [
+        {"region": f"r{r}", "industry": f"i{i}", "year": year, "employment": values[r, i]}
+        for year, values in ((2016, start), (2025, end))
+        for r in range(6)
+        for i in range(5)
+    ]
+    frame = classic_shift_share(pd.DataFrame(rows), start_year=2016, end_year=2025)
+
+    arrays = dunn_shift_share_arrays(start, end)
+
+    for column in ("national_share", "industry_mix", "regional_share", "change"):
+        np.testing.assert_allclose(arrays[column], frame[column].to_numpy(), equal_nan=True)
+    with pytest.raises(ValueError, match="negative"):
+        dunn_shift_share_arrays(-start, end)

@@ -48,6 +48,6 @@ def test_a_region_analysis_page_explains_shift_share_and_has_no_serious_problems
     assert "høyere enn bransjestrukturen skulle tilsi" in page.locator("#shift-share").inner_text()
     page.get_by_label("Referanseområde").select_option("rest")
     page.get_by_role("button", name="Oppdater").click()
-    page.get_by_text("Referanse: resten av Telemark").wait_for()
+    page.get_by_text("Referanse: Resten av Telemark").wait_for()
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []

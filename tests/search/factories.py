@@ -1,6 +1,6 @@
 """A search document as an app would hand it to the index (public, with a made-up text)."""
 
-# mypy: disable-error-code="no-untyped-call,attr-defined,untyped-decorator"
+# mypy: disable-error-code="no-untyped-call,attr-defined,untyped-decorator,name-defined,misc"
 
 import factory
 

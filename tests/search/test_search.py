@@ -167,8 +167,11 @@ def test_filters_by_kind_region_municipality_date_and_tag() -> None:
     assert len(_found(AnonymousUser(), "havnelager", tag="havn")) == 1
     assert _found(AnonymousUser(), "havnelager", tag="hav") == []  # tags match whole
     # The per-kind counts ignore the kind filter, so the other kinds stay reachable.
-    kinds = search_for(user=AnonymousUser(), query="havnelager", filters=Filters(kinds=["decision"]))
-    assert kinds.kinds == {"document": 1, "decision": 1} and kinds.total == 1
+    kinds = search_for(
+        user=AnonymousUser(), query="havnelager", filters=Filters(kinds=["decision"])
+    )
+    assert kinds.kinds == {"document": 1, "decision": 1}
+    assert kinds.total == 1
 
 
 def test_the_index_follows_every_write() -> None:
@@ -248,9 +251,9 @@ def test_a_user_finds_exactly_the_documents_and_decisions_they_may_read(role: st
         DecisionFactory.create(title=f"Havbruksvedtak {visibility}", visibility=visibility)
     index_rebuild(kinds=[Kind.DOCUMENT, Kind.DECISION])
     users = {
-        "sor_troms_coordinator": lambda: CoordinatorRoleFactory.create(
-            region=Region.objects.get(slug="sor-troms")
-        ).user,
+        "sor_troms_coordinator": lambda: (
+            CoordinatorRoleFactory.create(region=Region.objects.get(slug="sor-troms")).user
+        ),
         "group_member": lambda: member,
         "author": lambda: author,
     }

@@ -19,19 +19,23 @@ def test_stop_words_are_not_searched_and_long_words_also_match_as_prefixes() -> 
 
 
 def test_a_query_cannot_inject_fts5_or_tsquery_operators() -> None:
-    query = text.parse_query('næring" OR body:* NEAR(a b) \' & !')
+    query = text.parse_query("næring\" OR body:* NEAR(a b) ' & !")
     assert text.fts5_match(query) == '"næring"* AND "or" AND "body"* AND "near"* AND "a" AND "b"'
     assert text.tsquery(query) == "'næring':* & 'or' & 'body':* & 'near':* & 'a' & 'b'"
 
 
 def test_snippets_escape_the_text_and_mark_every_inflected_match() -> None:
     query = text.parse_query("næringsareal")
-    body = "Innledning. " * 30 + "<script>alert(1)</script> Ledige næringsarealer: se næringsarealene."
+    body = (
+        "Innledning. " * 30 + "<script>alert(1)</script> Ledige næringsarealer: se næringsarealene."
+    )
     snippet, matched = text.snippet([body], query, width=120)
     assert matched
-    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    assert "<script>" not in snippet
+    assert "&lt;script&gt;" in snippet
     assert snippet.count("<mark>") == 2
-    assert "<mark>næringsarealer</mark>" in snippet and "<mark>næringsarealene</mark>" in snippet
+    assert "<mark>næringsarealer</mark>" in snippet
+    assert "<mark>næringsarealene</mark>" in snippet
     assert snippet.startswith("… ")
 
 

@@ -169,3 +169,61 @@ def test_the_command_refreshes_every_bound_indicator() -> None:
     call_command("refresh_indicators", verbosity=0)
 
     assert indicator.readings.filter(date=datetime.date(2026, 1, 1)).exists()
+
+
+def _raw_11618_sum(column: str, numbers: set[str], year: int) -> float:
+    import csv
+
+    from tests.conftest import SHARED_DIR
+
+    path = SHARED_DIR / "data" / "pendling" / "kommune_sysselsatte_11618_2017_2022.csv"
+    with path.open(encoding="utf-8") as handle:
+        return sum(
+            float(row[column])
+            for row in csv.DictReader(handle)
+            if int(row["aar"]) == year and row["knr"] in numbers
+        )
+
+
+def test_a_ratio_indicator_is_the_sum_of_the_numerator_over_the_sum_of_the_denominator() -> None:
+    """Employment rate of Trondheimsregionen: employed residents 15–74 / population 15–74 × 100."""
+    employed = Series.objects.get(
+        table_number="11618", contents__icontains="sysselsatte-15-74-bosted"
+    )
+    population = Series.objects.get(table_number="11618", contents__icontains="befolkning-15-74")
+    indicator = GoalIndicatorFactory.create(
+        name="Sysselsettingsgrad",
+        unit="%",
+        baseline_value=Decimal(70),
+        baseline_date=datetime.date(2017, 1, 1),
+        target_value=Decimal(75),
+        target_date=datetime.date(2030, 1, 1),
+        statistic=GoalIndicator.Statistic.SERIES_RATIO,
+        series=employed,
+        denominator_series=population,
+        factor=Decimal(100),
+    )
+    numbers = {m.number for m in _members()}
+
+    indicator_refresh_from_statistics()
+
+    reading = indicator.readings.get(date=datetime.date(2022, 12, 31))
+    expected = (
+        100
+        * _raw_11618_sum("sysselsatte_15_74_bosted", numbers, 2022)
+        / _raw_11618_sum("befolkning_15_74_bosted", numbers, 2022)
+    )
+    assert float(reading.value) == pytest.approx(expected, abs=0.01)
+    assert 60 < expected < 80
+    assert "delt på sum" in reading.note
+
+
+def test_a_ratio_indicator_needs_both_series() -> None:
+    indicator = GoalIndicatorFactory.build(
+        statistic=GoalIndicator.Statistic.SERIES_RATIO, series=None, denominator_series=None
+    )
+
+    with pytest.raises(ValidationError) as error:
+        indicator.clean()
+
+    assert {"series", "denominator_series"} <= set(error.value.message_dict)

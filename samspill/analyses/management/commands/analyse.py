@@ -1,8 +1,8 @@
 """`samspill analyse <analysis> …`: the product's analyses on the command line (CSV or XLSX).
 
-    samspill analyse shift-share --region notodden-byregion --from 2016 --to 2025 [--reference rest]
+    samspill analyse shift-share --region notodden-byregion --from 2016 --to 2025 [--reference county|rest|norway]
     samspill analyse labour-market-regions --year 2022 [--min-size 1000 …] --output regioner.xlsx
-    samspill analyse new-jobs --municipality 5035 --jobs 500 --year 2022
+    samspill analyse new-jobs --municipality 5035 --jobs 500 --year 2022 [--pool 2]
     samspill analyse commuting --region trondheimsregionen
 
 Thin: parse → the same selectors and services as the web pages → write (through
@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
 from samspill.analyses.area import (
+    REFERENCE_ALIASES,
     REFERENCES,
     SCOPES,
     Area,
@@ -53,7 +54,13 @@ class Command(BaseCommand):
         self._area_arguments(shift)
         shift.add_argument("--from", dest="start_year", type=int, default=2016)
         shift.add_argument("--to", dest="end_year", type=int, default=2025)
-        shift.add_argument("--reference", choices=sorted(REFERENCES), default="telemark")
+        shift.add_argument(
+            "--reference",
+            choices=[*REFERENCES, *REFERENCE_ALIASES],
+            default="county",
+            help="county (default): the whole county; rest: the county without the area; "
+            "norway. Only references the loaded data covers work.",
+        )
         shift.add_argument(
             "--scope",
             choices=sorted(SCOPES),
@@ -88,6 +95,12 @@ class Command(BaseCommand):
             "--jobs", type=int, required=True, help="Number of new jobs (or residents)."
         )
         jobs.add_argument("--year", type=int, default=2022)
+        jobs.add_argument(
+            "--pool",
+            type=int,
+            default=1,
+            help="Pool the shares of this many commuting years up to --year (default 1).",
+        )
         jobs.add_argument(
             "--residents",
             action="store_true",
@@ -139,6 +152,7 @@ class Command(BaseCommand):
                 count=options["jobs"],
                 year=options["year"],
                 direction="residents" if options["residents"] else "jobs",
+                pool=options["pool"],
             )
             return allocation_table(result)
         area = self._area(options)
