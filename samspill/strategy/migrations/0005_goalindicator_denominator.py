@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('stats', '0002_flows_without_db_foreign_keys'),
-        ('strategy', '0003_add_version'),
+        ('strategy', '0004_publication'),
     ]
 
     operations = [
