@@ -11,10 +11,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from samspill.audit.selectors import audit_entries_for
-from samspill.inquiries.models import Inquiry, InquiryContact, MunicipalityService
+from samspill.inquiries.models import Company, Inquiry, InquiryContact, MunicipalityService
 from samspill.inquiries.spam import form_started_token
 from tests.inquiries.conftest import BARDU, SALANGEN, People, municipality
 from tests.inquiries.factories import (
+    CompanyFactory,
     InquiryContactFactory,
     InquiryFactory,
     MunicipalityServiceFactory,
@@ -220,10 +221,14 @@ def test_the_inbox_has_a_bounded_number_of_queries(
 def test_a_viewer_sees_the_case_but_no_contact_and_cannot_ask_for_it(
     client: Client, people: People
 ) -> None:
+    company = CompanyFactory.create(  # confirmed as a limited company: its name is not personal
+        facts_status=Company.FactsStatus.FOUND, organisation_form_code="AS"
+    )
     inquiry = InquiryFactory.create(
         municipalities=[municipality(SALANGEN)],
         description="Kari vil ha tomt",
         company_name="Nordlys Bygg AS",
+        company=company,
     )
     InquiryContactFactory.create(inquiry=inquiry)
     client.force_login(people.viewer)

@@ -271,3 +271,34 @@ def test_use_this_template_from_the_page(
     created = Document.objects.get(title="Verksted 2 Lavangen")
     assert response.status_code == 302
     assert created.versions.get().body_markdown == "# Tjenester"
+
+
+def test_the_pages_render_for_files_memos_and_decisions(
+    client: Client, coordinator: User, decisions: list[Decision]
+) -> None:
+    document = services.document_create(
+        actor=coordinator,
+        region=Region.objects.get(slug="sor-troms"),
+        title="Lysark fra verkstedet",
+        kind=DocumentKind.PRESENTATION,
+        upload=services.Upload("lysark.pptx", files.pptx_bytes("Kompetansebehov")),
+    )
+    decisions[0].documents.add(document)
+    client.force_login(coordinator)
+
+    detail = client.get(document.get_absolute_url()).content.decode()
+    listing = client.get(reverse("knowledge:document-list") + "?region=sor-troms&type=presentation")
+    decision_page = client.get(decisions[0].get_absolute_url()).content.decode()
+
+    assert "lysark.pptx" in detail
+    assert "Plan for tjenestetilbud godkjent" in detail  # the decision resting on it
+    assert list(listing.context["documents"]) == [document]
+    assert "Lysark fra verkstedet" in decision_page
+    for name in ("knowledge:document-edit", "knowledge:version-add"):
+        assert client.get(reverse(name, kwargs={"pk": document.pk})).status_code == 200
+    for name in ("knowledge:document-create", "knowledge:memo-create", "knowledge:decision-create"):
+        assert client.get(reverse(name, kwargs={"slug": "sor-troms"})).status_code == 200
+    assert (
+        client.get(reverse("knowledge:decision-edit", kwargs={"pk": decisions[0].pk})).status_code
+        == 200
+    )

@@ -429,7 +429,7 @@ def large_strategy():
 @pytest.mark.parametrize(
     ("name", "limit"),
     [
-        ("strategy-detail", 32),  # 30 + the idle-session renewal (core.middleware)
+        ("strategy-detail", 35),  # 30 + idle-session renewal + documents panel (3)
         ("plan-detail", 20),
         ("reporting", 20),
         ("report-current", 25),
