@@ -23,6 +23,8 @@ from samspill.knowledge.models import (
     Visibility,
 )
 from samspill.regions.models import Municipality, Region
+from samspill.search.models import Kind
+from samspill.search.services import index_remove
 from samspill.strategy.models import Strategy
 
 SOR_TROMS_NUMBERS = ["5520", "5516", "5518", "5522"]  # Bardu, Gratangen, Lavangen, Salangen
@@ -179,8 +181,14 @@ def _user(username: str) -> User | None:
 
 
 def _reset() -> None:
-    Decision.objects.filter(title__in=DEMO_DECISIONS).delete()
-    Document.objects.filter(title__in=DEMO_TITLES).delete()
+    decisions = Decision.objects.filter(title__in=DEMO_DECISIONS)
+    documents = Document.objects.filter(title__in=DEMO_TITLES)
+    for pk in decisions.values_list("pk", flat=True):
+        index_remove(kind=Kind.DECISION, object_id=pk)
+    for pk in documents.values_list("pk", flat=True):
+        index_remove(kind=Kind.DOCUMENT, object_id=pk)
+    decisions.delete()
+    documents.delete()
 
 
 @transaction.atomic
