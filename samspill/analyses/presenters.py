@@ -609,6 +609,7 @@ ALLOCATION_CLASS_LABELS = (
     gettext_lazy("5–10 %"),
     gettext_lazy("10–25 %"),
     gettext_lazy("25–50 %"),
+    # xgettext:no-python-format
     gettext_lazy("50 % eller mer"),
 )
 
