@@ -144,6 +144,9 @@ MATRIX: dict[str, Entry] = {
     "api:shift_share": entry(PUBLIC),
     "api:labour_market_region_run": entry(PUBLIC, run_id="{run}"),
     "api:industry_types_get": entry(PUBLIC, slug="sor-troms"),
+    "api:industry_types_patch": entry(
+        "L D D D A", "PATCH", slug="sor-troms", data={"mapping": {"Industri": "regional"}}
+    ),
     # --- core and accounts ---
     "core:home": entry(PUBLIC),
     "core:sources": entry(PUBLIC),
