@@ -180,6 +180,9 @@ MATRIX: dict[str, Entry] = {
         "D D D D D", run_id="{run}", query="classification=okonomiske-regioner-2024"
     ),
     "api:industry_types_get": entry(PUBLIC, slug="sor-troms"),
+    "api:industry_types_patch": entry(
+        "L D D D A", "PATCH", slug="sor-troms", data={"mapping": {"Industri": "regional"}}
+    ),
     # --- core and accounts ---
     "core:home": entry(PUBLIC),
     "core:sources": entry(PUBLIC),
