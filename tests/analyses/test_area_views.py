@@ -19,7 +19,8 @@ def test_a_region_page_explains_its_shift_share_in_plain_norwegian(
 ):
     # 31 on a cold cache: the references the data holds and the industry types' national mix
     # and the region's mapping cost seven small queries.
-    with django_assert_max_num_queries(36):  # + the region's industry types and the reference choices
+    # + the region's industry types and the reference choices (issue 11)
+    with django_assert_max_num_queries(36):
         response = client.get(NOTODDEN_REGION)
 
     assert response.status_code == 200
