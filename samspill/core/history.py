@@ -113,6 +113,10 @@ def _value(
 ) -> str:
     if value is None or value == "" or value == []:
         return "–"
+    # A model may put one of its own codes into words (e.g. a statistics category "alder=20-66").
+    formatter = (getattr(model, "history_formatters", {}) if model is not None else {}).get(key)
+    if formatter is not None:
+        return str(formatter(value))
     if isinstance(value, bool):
         return _("ja") if value else _("nei")
     choices = _choices(field, model, key)

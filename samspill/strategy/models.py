@@ -1,5 +1,6 @@
 """A region's strategy (focus areas, goals, indicators) and each municipality's action plan."""
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -128,8 +130,34 @@ class Goal(VersionedModel, TimeStampedModel):
         return reverse("strategy:goal-detail", kwargs={"pk": self.pk})
 
 
+def category_words(value: object) -> str:
+    """A statistics category key ("kjonn=2|alder=20-66") in the words of the loaded series
+    ("Kjønn: Kvinner; Alder: 20–66 år"); a code no series describes stays as it is."""
+    labels: dict[str, tuple[str, dict[str, str]]] = {}
+    for dimensions in Series.objects.exclude(dimensions={}).values_list("dimensions", flat=True):
+        for name, detail in (dimensions or {}).items():
+            if isinstance(detail, dict) and name not in labels:
+                categories = detail.get("categories") or {}
+                labels[name] = (
+                    str(detail.get("label") or name),
+                    {str(k): str(v) for k, v in categories.items()},
+                )
+    parts = []
+    for part in str(value).split("|"):
+        name, _sep, code = part.partition("=")
+        label, categories = labels.get(name, (name, {}))
+        parts.append(f"{capfirst(label)}: {categories.get(code, code)}")
+    return "; ".join(parts)
+
+
 class GoalIndicator(VersionedModel, TimeStampedModel):
     """A measurable target for a goal: from a baseline (value, date) to a target (value, deadline)."""
+
+    # The change history shows statistics categories in words, not as codes.
+    history_formatters: ClassVar[dict[str, Callable[[object], str]]] = {
+        "dimension_key": category_words,
+        "denominator_dimension_key": category_words,
+    }
 
     class Direction(models.TextChoices):
         UP = "up", _("opp (høyere er bedre)")

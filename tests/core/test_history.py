@@ -1,5 +1,6 @@
 """The change history shows field names, choice labels and local dates, never raw codes."""
 
+import pytest
 from django.utils import translation
 
 from samspill.core.history import history_changes
@@ -54,3 +55,25 @@ def test_the_history_is_in_the_readers_language() -> None:
         assert _rows({"contact": [None, "registered (personal data not logged)"]}, Inquiry) == [
             ("Contact details", None, "registered (personal data not logged)")
         ]
+
+
+@pytest.mark.django_db
+def test_a_statistics_category_is_shown_in_the_series_own_words() -> None:
+    from samspill.stats.models import Series
+    from samspill.strategy.models import GoalIndicator
+
+    Series.objects.create(
+        code="test-alder",
+        table_number="99999",
+        contents="Personer",
+        title="Test",
+        dimensions={
+            "testkjonn": {"label": "kjønn (test)", "categories": {"2": "Kvinner"}},
+            "testalder": {"label": "alder (test)", "categories": {"20-66": "20–66 år"}},
+        },
+    )
+
+    rows = _rows({"dimension_key": ["", "testkjonn=2|testalder=20-66"]}, GoalIndicator)
+
+    assert rows == [("Kategori i serien", "–", "Kjønn (test): Kvinner; Alder (test): 20–66 år")]
+    assert _rows({"dimension_key": [None, "ukjent=x"]}, GoalIndicator)[0][2] == "Ukjent: x"
