@@ -51,6 +51,38 @@ class BenchmarkInputs:
         self._flows: dict[int, pd.DataFrame] = {}
         self._commuting_years: list[int] | None = None
         self._residents: dict[int, set[str]] = {}
+        self._population: dict[tuple[str, str], tuple[int, float] | None] = {}
+        self._municipality_ids: dict[str, int] | None = None
+
+    def population(self, indicator: str, area: BenchmarkArea) -> tuple[int, float] | None:
+        """(year, value) of a population-structure indicator for the area (the population
+        app's own definition, `population.selectors.indicator_values`), in Norway's latest year."""
+        key = (indicator, NATION_CODE if area.is_nation else area.code)
+        if key not in self._population:
+            nation = self._population_values(indicator, (), None)
+            if nation is None:
+                self._population[key] = None
+            elif area.is_nation:
+                self._population[key] = nation
+            else:
+                if self._municipality_ids is None:
+                    self._municipality_ids = dict(Municipality.objects.values_list("number", "pk"))
+                ids = tuple(
+                    self._municipality_ids[n] for n in area.numbers if n in self._municipality_ids
+                )
+                if len(ids) != len(area.numbers):
+                    self._population[key] = None
+                else:
+                    self._population[key] = self._population_values(indicator, ids, nation[0])
+        return self._population[key]
+
+    @staticmethod
+    def _population_values(
+        indicator: str, ids: tuple[int, ...], year: int | None
+    ) -> tuple[int, float] | None:
+        from samspill.population.selectors import indicator_values
+
+        return indicator_values(indicator=indicator, areas={"area": ids}, year=year)["area"]
 
     def values(
         self, spec: frames.SeriesSpec, dimension_key: str = ""
@@ -277,6 +309,22 @@ def _commuting(column: str) -> tuple[Compute, Period]:
     return compute, period
 
 
+def _population(indicator: str, scale: float) -> tuple[Compute, Period]:
+    """A population-structure indicator (employment rate, dependency ratios)
+    as the population pages compute it; `scale` turns per cent into the registry's fraction."""
+
+    def compute(inputs: BenchmarkInputs, area: BenchmarkArea) -> float | None:
+        found = inputs.population(indicator, area)
+        return None if found is None else found[1] * scale
+
+    def period(inputs: BenchmarkInputs) -> str:
+        nation = BenchmarkArea("nation", NATION_CODE, "", ())
+        found = inputs.population(indicator, nation)
+        return "" if found is None else str(found[0])
+
+    return compute, period
+
+
 def _cross_commuting(inputs: BenchmarkInputs, area: BenchmarkArea) -> float | None:
     if area.kind == "municipality":
         return None  # commuting between members needs at least two members
@@ -367,6 +415,27 @@ INDICATORS: list[Indicator] = [
         ),
         _cross_commuting,
         _commuting("cross_commuting_share")[1],
+    ),
+    Indicator(
+        "employment_rate",
+        gettext_lazy("Sysselsettingsandel"),
+        "percent",
+        1,
+        ("11618", "07459"),
+        gettext_lazy(
+            "Sysselsatte bosatte 15–74 år som andel av befolkningen 15–74 år (som på sidene om "
+            "befolkningsstruktur)."
+        ),
+        *_population("employment_rate", 0.01),
+    ),
+    Indicator(
+        "old_age_dependency",
+        gettext_lazy("Forsørgerbrøk for eldre"),
+        "ratio",
+        1,
+        ("07459",),
+        gettext_lazy("Bosatte 67 år og eldre per 100 bosatte 20–66 år."),
+        *_population("old_age_dependency", 1.0),
     ),
 ]
 """The registry. Add an indicator with one entry (see `Indicator`)."""

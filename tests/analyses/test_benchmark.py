@@ -18,6 +18,7 @@ from samspill.analyses.benchmark import (
     benchmark_areas,
 )
 from tests.conftest import REPO_DIR, SHARED_DIR
+from tests.population.conftest import population_data  # noqa: F401 - a fixture used below
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +154,38 @@ def test_a_member_missing_in_the_data_gives_no_partial_sum():
     result = benchmark(areas=[area, BenchmarkArea("municipality", "5031", "Malvik", ("5031",))])
     assert result.values[("jobs", "1508")] is None
     assert result.values[("population", "1508")] is not None
+
+
+def test_the_population_structure_indicators_equal_the_raw_files(result):
+    """Old-age dependency from SSB's three age bands (07459), as the population pages define it."""
+    region = members("trondheimsregionen")
+
+    value = result.values[("old_age_dependency", "trondheimsregionen")]
+
+    assert value == pytest.approx(
+        100 * population(region, 2026, "alder_67_pluss") / population(region, 2026, "alder_20_66")
+    )
+    assert result.values[("old_age_dependency", NATION_CODE)] == pytest.approx(
+        100 * population(None, 2026, "alder_67_pluss") / population(None, 2026, "alder_20_66")
+    )
+    assert result.periods["old_age_dependency"] == "2026"
+
+
+@pytest.mark.usefixtures("population_data")
+def test_the_employment_rate_is_the_population_pages_own():
+    from samspill.population.selectors import indicator_values
+    from samspill.regions.models import Municipality
+
+    region = members("trondheimsregionen")
+    ids = tuple(Municipality.objects.filter(number__in=region).values_list("pk", flat=True))
+    expected = indicator_values(indicator="employment_rate", areas={"r": ids}, year=2022)["r"]
+
+    result = benchmark(areas=benchmark_areas())
+
+    assert expected is not None
+    assert result.values[("employment_rate", "trondheimsregionen")] == pytest.approx(
+        expected[1] / 100
+    )
 
 
 def test_every_registered_indicator_is_shown_when_its_data_are_loaded(result):
