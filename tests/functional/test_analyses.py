@@ -12,7 +12,7 @@ def test_a_visitor_asks_where_the_workers_of_500_new_jobs_in_stjordal_will_live(
     page.get_by_role("link", name="Analyser: vekst, pendling og nye jobber").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Analyser for Stjørdal"
 
-    page.get_by_label("Antall").fill("500")
+    page.get_by_role("spinbutton", name="Antall").fill("500")
     page.get_by_label("Kommune", exact=False).select_option("5035")
     page.get_by_role("button", name="Fordel").click()
 
@@ -23,7 +23,7 @@ def test_a_visitor_asks_where_the_workers_of_500_new_jobs_in_stjordal_will_live(
     assert "/analyser/" in page.url  # swapped in place by htmx, no page load
     assert axe_violations(page) == []
 
-    page.get_by_label("Antall").fill("0")
+    page.get_by_role("spinbutton", name="Antall").fill("0")
     page.get_by_role("button", name="Fordel").click()
 
     page.locator("#new-jobs-result [role=alert]").wait_for()
