@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from samspill.analyses.comparison import ClassificationComparison
 
 
+# The pure library names the types in Norwegian; pages show them in the reader's language.
+INDUSTRY_TYPE_LABELS = {
+    IndustryType.BASIC: gettext_lazy("basisnæringer"),
+    IndustryType.VISITOR: gettext_lazy("besøksnæringer"),
+    IndustryType.REGIONAL: gettext_lazy("regionale næringer"),
+    IndustryType.LOCAL: gettext_lazy("lokale næringer"),
+}
+
+
+def industry_type_label(value: object) -> str:
+    return str(INDUSTRY_TYPE_LABELS[IndustryType(str(value))])
+
+
 def lma_feature_collection(
     run: AnalysisRun,
     municipalities: Iterable[Municipality],
@@ -327,7 +340,7 @@ def shift_share_view(result: "ShiftShareResult | None") -> dict[str, Any] | None
         {**row, "expected": row["expected_change"]} for row in result.by_industry.to_dict("records")
     ]
     types = [
-        {**row, "label": IndustryType(row["industry_type"]).label}
+        {**row, "label": industry_type_label(row["industry_type"])}
         for row in result.by_type.to_dict("records")
     ]
     quotients = [
@@ -959,7 +972,7 @@ def industry_types_view(
         parts = sorted(by_group.get(group, []), key=lambda row: -float(row["employment"]))
         shares = [
             {
-                "label": IndustryType(str(part["industry_type"])).label,
+                "label": industry_type_label(part["industry_type"]),
                 "percent": percent(part["share"]),
             }
             for part in parts
@@ -968,8 +981,8 @@ def industry_types_view(
         rows.append(
             {
                 "group": group,
-                "used": IndustryType(used).label,
-                "default": IndustryType(default).label,
+                "used": industry_type_label(used),
+                "default": industry_type_label(default),
                 "changed": used != default,
                 "mix": shares,
                 # A close call: the largest type has under 60 % of the group's jobs nationally.

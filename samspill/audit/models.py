@@ -16,6 +16,11 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("importert")
         VIEW_PERSONAL_DATA = "view_personal", _("så personopplysninger")
         EXPORT = "export", _("eksporterte")
+        # Shared knowledge: a document's versions and templates.
+        VERSION_ADD = "version_add", _("la til en versjon")
+        VERSION_DELETE = "version_delete", _("slettet en versjon")
+        APPROVE = "approve", _("godkjente")
+        FROM_TEMPLATE = "from_template", _("opprettet fra mal")
 
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -41,6 +41,9 @@ DETAIL_LABELS = {
     "contact": gettext_lazy("kontaktopplysninger"),
     "routing_rules": gettext_lazy("fordelingsregler"),
     "progress": gettext_lazy("fremdrift"),
+    "links": gettext_lazy("knyttet til"),
+    "note": gettext_lazy("endringsnotat"),
+    "template": gettext_lazy("mal"),
 }
 # Values that services record as fixed phrases.
 DETAIL_VALUES = {

@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.conflicts import VersionedFormMixin
@@ -117,14 +119,20 @@ class DocumentMetaForm(VersionedFormMixin, StyledForm):
         }
 
 
+def _upload_help_text() -> str:
+    return gettext("PDF, DOCX, XLSX, PPTX, ODT, PNG eller JPEG, høyst %(mb)s MB.") % {
+        "mb": settings.KNOWLEDGE_UPLOAD_MAX_BYTES // (1024 * 1024)
+    }
+
+
+_upload_help = lazy(_upload_help_text, str)
+
+
 class UploadField(forms.FileField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Fil"))
-        kwargs.setdefault(
-            "help_text",
-            _("PDF, DOCX, XLSX, PPTX, ODT, PNG eller JPEG, høyst %(mb)s MB.")
-            % {"mb": settings.KNOWLEDGE_UPLOAD_MAX_BYTES // (1024 * 1024)},
-        )
+        # Lazy: the form class is built once, the text in each request's language.
+        kwargs.setdefault("help_text", _upload_help())
         super().__init__(**kwargs)
         self.widget.attrs["accept"] = ",".join(ALLOWED_EXTENSIONS)
 

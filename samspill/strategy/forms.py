@@ -150,6 +150,8 @@ class IndicatorForm(VersionedFormMixin, StyledForm):
     series = forms.ModelChoiceField(
         label=_("Serie (teller)"),
         queryset=Series.objects.order_by("table_number", "code"),
+        # SSB's series titles are Norwegian in every interface language (marked for readers).
+        widget=forms.Select(attrs={"lang": "nb"}),
         required=False,
         help_text=_("Serien som summeres for regionens kommuner (sum, og telleren i et forhold)."),
     )
@@ -162,6 +164,8 @@ class IndicatorForm(VersionedFormMixin, StyledForm):
     denominator_series = forms.ModelChoiceField(
         label=_("Nevner (serie)"),
         queryset=Series.objects.order_by("table_number", "code"),
+        # SSB's series titles are Norwegian in every interface language (marked for readers).
+        widget=forms.Select(attrs={"lang": "nb"}),
         required=False,
         help_text=_(
             "For et forhold: serien det deles på. Verdien er sum teller / sum nevner over "

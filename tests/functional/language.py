@@ -17,13 +17,14 @@ import csv
 import re
 from html.parser import HTMLParser
 
-from tests.conftest import REPO_DIR
+from tests.conftest import REPO_DIR, SHARED_DIR
 
 LOCALE = REPO_DIR / "samspill" / "locale"
 DEMO_SOURCES = [
     *sorted((REPO_DIR / "samspill" / "demo").glob("*.py")),
     REPO_DIR / "samspill" / "strategy" / "demo.py",
     REPO_DIR / "samspill" / "inquiries" / "demo.py",
+    REPO_DIR / "samspill" / "knowledge" / "demo.py",  # memos in Markdown (markers stripped below)
     REPO_DIR / "samspill" / "stats" / "importers" / "tables.py",  # series titles (SSB's own)
     # What the other browser tests type into the shared demo server is content as well: they may
     # run before the language crawl (the test order is random), and their goals and reports show.
@@ -149,6 +150,13 @@ def vocabulary() -> dict[str, set[str]]:
     }
 
 
+def _markdown_plain(line: str) -> str:
+    """A Markdown line as the page shows it: no heading, list or emphasis markers, link text only."""
+    line = re.sub(r"^(#+|[-*+]|\d+\.)\s+", "", line)
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    return line.replace("**", "").replace("__", "").strip()
+
+
 def demo_texts() -> list[str]:
     """Content the demo writes (not translated): longest first, so parts go after wholes."""
     texts: set[str] = set()
@@ -158,6 +166,24 @@ def demo_texts() -> list[str]:
                 for part in re.split(r"\n|^\d{4}:\d{4}:", node.value):
                     if len(part.strip()) > 3:
                         texts.add(part.strip())
+                        texts.add(_markdown_plain(part.strip()))
+    # Names from the public registers (municipalities, economic regions) and SSB's own labels
+    # (industry groups) are data in Norwegian, not interface: "Sel", "Fet", "Off.adm.".
+    data = SHARED_DIR / "data"
+    for path in [
+        *sorted((data / "kommuner").glob("*.csv")),
+        *sorted((data / "regioner").glob("*.csv")),
+    ]:
+        with path.open(encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                texts.update(
+                    value.strip()
+                    for column, value in row.items()
+                    if "navn" in column and value and len(value.strip()) > 2
+                )
+    for path in sorted((data / "sysselsetting").glob("*13470*.csv")):
+        with path.open(encoding="utf-8-sig") as handle:
+            texts.update(row["næring (SN2007)"].strip() for row in csv.DictReader(handle))
     for path in sorted((REPO_DIR / "demo").glob("*.csv")):
         with path.open(encoding="utf-8") as handle:
             for row in csv.reader(handle):
