@@ -175,15 +175,15 @@ def demo_texts() -> list[str]:
         *sorted((data / "regioner").glob("*.csv")),
     ]:
         with path.open(encoding="utf-8-sig") as handle:
-            for row in csv.DictReader(handle):
+            for record in csv.DictReader(handle):
                 texts.update(
                     value.strip()
-                    for column, value in row.items()
+                    for column, value in record.items()
                     if "navn" in column and value and len(value.strip()) > 2
                 )
     for path in sorted((data / "sysselsetting").glob("*13470*.csv")):
         with path.open(encoding="utf-8-sig") as handle:
-            texts.update(row["næring (SN2007)"].strip() for row in csv.DictReader(handle))
+            texts.update(line["næring (SN2007)"].strip() for line in csv.DictReader(handle))
     for path in sorted((REPO_DIR / "demo").glob("*.csv")):
         with path.open(encoding="utf-8") as handle:
             for row in csv.reader(handle):
