@@ -167,6 +167,8 @@ def demo_texts() -> list[str]:
                     if len(part.strip()) > 3:
                         texts.add(part.strip())
                         texts.add(_markdown_plain(part.strip()))
+                        if part.strip().startswith("|"):  # a Markdown table row: its cells
+                            texts.update(cell.strip() for cell in part.split("|") if cell.strip())
     # Names from the public registers (municipalities, economic regions) and SSB's own labels
     # (industry groups) are data in Norwegian, not interface: "Sel", "Fet", "Off.adm.".
     data = SHARED_DIR / "data"
@@ -248,6 +250,7 @@ def wrong_language_words(
     text: str, *, language: str, words: dict[str, set[str]], content: list[str]
 ) -> set[str]:
     """Words of the other languages' interface vocabulary left in a page's text."""
-    for item in content:
-        text = text.replace(item, " ")
+    for item in content:  # whole words only: "Kommune" must not turn "Kommunefakta" into "fakta"
+        if item in text:
+            text = re.sub(rf"(?<!\w){re.escape(item)}(?!\w)", " ", text)
     return {word for word in _words(text) if word in words[language]}

@@ -58,7 +58,8 @@ def test_every_kind_of_page_has_no_serious_accessibility_problems(page, language
     found = {}
     for path in paths:
         page.goto(path)
-        page.wait_for_load_state("networkidle")
+        # A cold page (the first benchmark or labour-market map) on a busy machine takes a while.
+        page.wait_for_load_state("networkidle", timeout=60_000)
         if violations := axe_violations(page):
             found[path] = violations
 

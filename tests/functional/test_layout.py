@@ -170,7 +170,7 @@ FOCUSABLE_IN_MAPS = """() => [...document.querySelectorAll(".map")].flatMap((map
         ("/regioner/trondheimsregionen/", "Medlemskommune"),
         ("/regioner/kommuner/5001/", "Kommunegrensen til Trondheim"),
         ("/statistikk/regioner/trondheimsregionen/", "Pendling inn i eller ut av området"),
-        ("/analyser/arbeidsmarkedsregioner/", "Én farge per bo- og arbeidsmarkedsregion"),
+        ("/analyser/arbeidsmarkedsregioner/", "Én farge per region"),
     ],
 )
 def test_every_map_has_a_legend_names_and_no_unlabelled_focusable_shapes(
