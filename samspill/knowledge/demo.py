@@ -270,7 +270,7 @@ def demo_knowledge_load() -> None:
             title=title,
             kind=DocumentKind.TEMPLATE,
             summary=summary,
-            tags=["mal"],
+            tags=["maler", "eksempel"],
             visibility=Visibility.PUBLIC,
             is_reusable=True,
             is_example=True,
