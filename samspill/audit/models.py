@@ -21,6 +21,18 @@ class AuditEntry(models.Model):
         VERSION_DELETE = "version_delete", _("slettet en versjon")
         APPROVE = "approve", _("godkjente")
         FROM_TEMPLATE = "from_template", _("opprettet fra mal")
+        # State changes and records shared by the project, land and challenge modules; the
+        # details (from and to, the outcome, the reason) go in `changes`.
+        TRANSITION = "transition", _("endret status")
+        DECIDE = "decide", _("registrerte vedtak")
+        SUBMIT = "submit", _("sendte inn")
+        WITHDRAW = "withdraw", _("trakk tilbake")
+        SCORE = "score", _("vurderte")
+        RESERVE = "reserve", _("reserverte")
+        RELEASE = "release", _("opphevet reservasjon")
+        SIGN = "sign", _("signerte")
+        PUBLISH = "publish", _("publiserte")
+        SEND = "send", _("sendte")
 
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
