@@ -82,3 +82,49 @@ def chart_spec(
         "options": {"scales": scales},
         "samspill": {"x": x_kind if numeric_x else "category", "decimals": decimals},
     }
+
+
+def pyramid_spec(
+    *,
+    groups: Sequence[str],
+    left: Sequence[tuple[str, Sequence[Any]]],
+    right: Sequence[tuple[str, Sequence[Any]]],
+    value_title: str,
+    decimals: int = 1,
+) -> dict[str, Any]:
+    """A population pyramid: horizontal bars, the oldest group on top, `left` drawn to the left.
+
+    `left` and `right` are (label, values aligned with `groups`) pairs; the n-th pair of each
+    side forms one stack (the area, then its reference such as Norway), so the area and the
+    reference sit beside each other in every age group. Values are sent as they are and drawn
+    negative on the left; charts.js writes every tick and tooltip without the sign.
+    """
+    if len(left) != len(right):
+        raise ValueError("a pyramid needs as many series on the left as on the right")
+    order = list(range(len(groups)))[::-1]  # oldest on top
+    datasets: list[dict[str, Any]] = []
+    for stack, ((left_label, left_values), (right_label, right_values)) in enumerate(
+        zip(left, right, strict=True)
+    ):
+        for label, values, sign in ((left_label, left_values, -1), (right_label, right_values, 1)):
+            numbers = [_value(values[i]) for i in order]
+            datasets.append(
+                {
+                    "label": label,
+                    "data": [None if n is None else sign * n for n in numbers],
+                    "stack": f"s{stack}",
+                    "reference": stack > 0,
+                }
+            )
+    return {
+        "type": "bar",
+        "data": {"labels": [str(groups[i]) for i in order], "datasets": datasets},
+        "options": {
+            "indexAxis": "y",
+            "scales": {
+                "x": {"stacked": True, "title": {"display": True, "text": value_title}},
+                "y": {"stacked": True},
+            },
+        },
+        "samspill": {"x": "category", "decimals": decimals, "pyramid": True},
+    }

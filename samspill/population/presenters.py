@@ -20,7 +20,7 @@ from samspill.analytics.population import (
     age_pyramid,
     milestone,
 )
-from samspill.core.charts import chart_spec
+from samspill.core.charts import chart_spec, pyramid_spec
 from samspill.core.numbers import format_number, round_half_away
 from samspill.population import selectors
 from samspill.regions.models import Municipality, Region
@@ -200,19 +200,19 @@ def pyramid_chart(area: Area, series: dict[str, Series], chosen: int) -> ChartTa
 def _pyramid_spec(
     label: str, bars: list[PyramidBar], reference: list[PyramidBar]
 ) -> dict[str, Any]:
-    return chart_spec(
-        chart_type="bar",
-        labels=[bar.group.replace("-", "–") for bar in bars],
-        datasets=[
+    """Men to the left, women to the right, the area's bars filled and Norway's outlined."""
+    return pyramid_spec(
+        groups=[bar.group.replace("-", "–") for bar in bars],
+        left=[
             (_("Menn, %(area)s") % {"area": label}, [bar.men_share for bar in bars]),
-            (_("Kvinner, %(area)s") % {"area": label}, [bar.women_share for bar in bars]),
             (_("Menn, Norge"), [bar.men_share for bar in reference]),
+        ],
+        right=[
+            (_("Kvinner, %(area)s") % {"area": label}, [bar.women_share for bar in bars]),
             (_("Kvinner, Norge"), [bar.women_share for bar in reference]),
         ],
-        y_title=_("Prosent av befolkningen"),
-        x_kind="category",
+        value_title=_("Prosent av befolkningen"),
         decimals=1,
-        from_zero=True,
     )
 
 

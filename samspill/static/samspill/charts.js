@@ -38,6 +38,23 @@
     spec.options = Object.assign({ responsive: true, animation: false, maintainAspectRatio: true }, spec.options || {});
     spec.options.locale = locale();
     var scales = spec.options.scales = spec.options.scales || {};
+    if (extra.pyramid) {
+      // A population pyramid: the value axis is horizontal and the left side is negative only
+      // to be drawn there; ticks and tooltips show the size without the sign.
+      scales.x = scales.x || {};
+      scales.x.ticks = { callback: function (value) { return ticks.format(Math.abs(value)); } };
+      spec.options.plugins = Object.assign({}, spec.options.plugins);
+      spec.options.plugins.tooltip = {
+        callbacks: {
+          label: function (item) {
+            var x = item.parsed.x;
+            return item.dataset.label + ": " + (x === null || x === undefined ? "–" : values.format(Math.abs(x)));
+          },
+        },
+      };
+      delete spec.samspill;
+      return spec;
+    }
     scales.y = scales.y || {};
     scales.y.ticks = Object.assign({ callback: function (value) { return ticks.format(value); } }, scales.y.ticks || {});
     if (label) {
@@ -69,8 +86,16 @@
     var spec = JSON.parse(specElement.textContent);
     var palette = ["#1e4b7a", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#2c7a7b", "#9b2c2c", "#4a5568"];
     spec.data.datasets.forEach(function (dataset, index) {
-      dataset.borderColor = dataset.borderColor || palette[index % palette.length];
-      dataset.backgroundColor = dataset.backgroundColor || palette[index % palette.length];
+      var colour = palette[index % palette.length];
+      if (dataset.reference) {
+        // A reference (Norway beside the area): outlined, so the area's own bars stand out.
+        colour = palette[(index - 2) % palette.length];
+        dataset.borderWidth = dataset.borderWidth || 1;
+        dataset.backgroundColor = dataset.backgroundColor || "rgba(255, 255, 255, 0)";
+      }
+      dataset.borderColor = dataset.borderColor || colour;
+      dataset.backgroundColor = dataset.backgroundColor || colour;
+      delete dataset.reference;
     });
     new Chart(canvas, configure(spec));
   }
