@@ -1,4 +1,5 @@
-"""API: strategies, goals with indicator status, action plans, measures, synergies; edit a measure.
+"""API: strategies, goals with indicator status, action plans, measures, synergies; edit a measure,
+add and change indicators (sums and ratios of statistics series).
 
 Session authentication (the same login as the web pages): 401 without login; 404 with a reason
 for what does not exist or is outside the user's regions; 422 with a reason for bad filters.
@@ -14,16 +15,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
 from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
 from samspill.core.concurrency import etag
 from samspill.core.exceptions import PermissionDeniedError
-from samspill.strategy.models import Measure
+from samspill.stats.selectors import series_by_code
+from samspill.strategy.models import GoalIndicator, Measure
 from samspill.strategy.selectors import (
     action_plan_get_for,
     action_plan_list_for,
+    goal_get_for,
     indicator_assess,
     indicator_get_for,
     measure_get_for,
@@ -35,7 +39,12 @@ from samspill.strategy.selectors import (
     strategy_public_progress,
     synergies_for,
 )
-from samspill.strategy.services import measure_update, strategy_set_published
+from samspill.strategy.services import (
+    indicator_create,
+    indicator_update,
+    measure_update,
+    strategy_set_published,
+)
 
 router = Router(tags=["strategy"], auth=django_auth)
 
@@ -80,6 +89,7 @@ class IndicatorOut(Schema):
     explanation: str
     latest_value: float | None
     latest_date: datetime.date | None
+    version: int
 
 
 class IndicatorDetailOut(IndicatorOut):
@@ -211,6 +221,7 @@ def _indicator_out(indicator: Any, assessment: Any) -> dict[str, Any]:
         "explanation": assessment.explanation,
         "latest_value": latest.value if latest else None,
         "latest_date": latest.date if latest else None,
+        "version": indicator.version,
     }
 
 
@@ -635,3 +646,153 @@ def public_progress(request: HttpRequest, strategy_id: int) -> dict[str, Any]:
             for area in progress.focus_areas
         ],
     }
+
+
+# Indicators: written like the indicator form (units checked, a ratio is numerator / denominator) --
+
+
+class IndicatorIn(Schema):
+    """An indicator of a goal. A ratio updated from statistics names both series by code:
+    value = Σ numerator / Σ denominator × factor over the region's municipalities."""
+
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field(min_length=1, max_length=40)
+    direction: GoalIndicator.Direction
+    baseline_value: Decimal = Field(max_digits=16, decimal_places=4)
+    baseline_date: datetime.date
+    target_value: Decimal = Field(max_digits=16, decimal_places=4)
+    target_date: datetime.date
+    source: str = Field(default="", max_length=300)
+    statistic: GoalIndicator.Statistic | None = None
+    numerator_series: str | None = Field(default=None, description="Series code, e.g. 07459.")
+    dimension_key: str = Field(default="", max_length=200)
+    denominator_series: str | None = Field(default=None, description="A ratio's denominator.")
+    denominator_dimension_key: str = Field(default="", max_length=200)
+    factor: Decimal = Field(default=Decimal(1), gt=0, max_digits=12, decimal_places=4)
+
+
+class IndicatorPatchIn(Schema):
+    """Fields to change (the others keep their value) and the version they are based on."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    unit: str | None = Field(default=None, min_length=1, max_length=40)
+    direction: GoalIndicator.Direction | None = None
+    baseline_value: Decimal | None = Field(default=None, max_digits=16, decimal_places=4)
+    baseline_date: datetime.date | None = None
+    target_value: Decimal | None = Field(default=None, max_digits=16, decimal_places=4)
+    target_date: datetime.date | None = None
+    source: str | None = Field(default=None, max_length=300)
+    statistic: GoalIndicator.Statistic | None = None
+    numerator_series: str | None = None
+    dimension_key: str | None = Field(default=None, max_length=200)
+    denominator_series: str | None = None
+    denominator_dimension_key: str | None = Field(default=None, max_length=200)
+    factor: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=4)
+    version: int | None = Field(
+        default=None, ge=0, description="The version read; or send If-Match. Required (428)."
+    )
+
+
+def _indicator_values(values: dict[str, Any]) -> dict[str, Any]:
+    """API fields as the services' keyword arguments: series codes become series (422 if unknown)."""
+    codes = {values.get("numerator_series"), values.get("denominator_series")} - {None, ""}
+    found = series_by_code(codes=codes)
+    unknown = sorted(codes - set(found))
+    if unknown:
+        raise HttpError(422, "Ukjent serie / unknown series: " + ", ".join(unknown))
+    result = {k: v for k, v in values.items() if k not in {"numerator_series"}}
+    result["series"] = found.get(values.get("numerator_series") or "")
+    result["denominator_series"] = found.get(values.get("denominator_series") or "")
+    result["statistic"] = values.get("statistic") or ""
+    if result["denominator_series"] is not None and result["series"] is None:
+        raise HttpError(422, "Et forhold trenger en teller / a ratio needs a numerator_series")
+    return result
+
+
+def _indicator_answer(request: HttpRequest, indicator_id: int, response: HttpResponse) -> Any:
+    saved = indicator_get_for(user=request.user, pk=indicator_id)
+    response["ETag"] = etag(saved.version)
+    return _indicator_out(saved, indicator_assess(saved, today=timezone.localdate()))
+
+
+@router.post(
+    "/goals/{goal_id}/indicators",
+    response={201: IndicatorOut, **errors(400, 401, 403, 404, 422)},
+    summary="Add an indicator to a goal (a sum or a ratio of statistics series, or typed by hand)",
+    description=(
+        "The region's coordinators only (403 for others who can read the strategy). Units are "
+        "checked against the series (422 with the field when they differ)."
+    ),
+)
+def indicator_add(
+    request: HttpRequest, goal_id: int, payload: IndicatorIn, response: HttpResponse
+) -> Any:
+    try:
+        goal = goal_get_for(user=request.user, pk=goal_id)
+    except Http404 as error:
+        raise _not_found("Målet") from error
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        created = indicator_create(
+            actor=request.user, goal=goal, **_indicator_values(payload.model_dump())
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(422, "; ".join(error.messages)) from error
+    return Status(201, _indicator_answer(request, created.pk, response))
+
+
+@router.patch(
+    "/indicators/{indicator_id}",
+    response={200: IndicatorOut, 409: ConflictOut, **errors(400, 401, 403, 404, 422, 428)},
+    summary="Change an indicator (optimistic concurrency: version or If-Match)",
+    openapi_extra=IF_MATCH,
+    description=(
+        'Send the `version` you read (or `If-Match: "<version>"`). 409 with `current_version` '
+        "when someone saved the indicator since; 428 without a version. Send "
+        "`denominator_series: null` with `statistic` to turn a ratio back into a sum."
+    ),
+)
+def indicator_patch(
+    request: HttpRequest, indicator_id: int, payload: IndicatorPatchIn, response: HttpResponse
+) -> Any:
+    try:
+        found = indicator_get_for(user=request.user, pk=indicator_id)
+    except Http404 as error:
+        raise _not_found("Indikatoren") from error
+    version = expected_version(request, payload.version, required=True)
+    current: dict[str, Any] = {
+        "name": found.name,
+        "unit": found.unit,
+        "direction": found.direction,
+        "baseline_value": found.baseline_value,
+        "baseline_date": found.baseline_date,
+        "target_value": found.target_value,
+        "target_date": found.target_date,
+        "source": found.source,
+        "statistic": found.statistic,
+        "numerator_series": found.series.code if found.series_id else None,
+        "dimension_key": found.dimension_key,
+        "denominator_series": (
+            found.denominator_series.code if found.denominator_series_id else None
+        ),
+        "denominator_dimension_key": found.denominator_dimension_key,
+        "factor": found.factor,
+    }
+    sent = payload.model_dump(exclude_unset=True, exclude={"version"})
+    nullable = {"statistic", "numerator_series", "denominator_series"}
+    values = current | {k: v for k, v in sent.items() if v is not None or k in nullable}
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    try:
+        indicator_update(
+            actor=request.user,
+            indicator=found,
+            expected_version=version,
+            **_indicator_values(values),
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(422, "; ".join(error.messages)) from error
+    return _indicator_answer(request, indicator_id, response)

@@ -152,6 +152,23 @@ MATRIX: dict[str, Entry] = {
     "api:synergies": entry(VIEWERS, strategy_id="{strategy}"),
     "api:plan": entry(VIEWERS, plan_id="{plan}"),
     "api:indicator": entry(VIEWERS, indicator_id="{indicator}"),
+    "api:indicator_add": entry(
+        "L D D D A",
+        "POST",
+        goal_id="{goal}",
+        data={
+            "name": "Matrise",
+            "unit": "selskap",
+            "direction": "up",
+            "baseline_value": "1",
+            "baseline_date": "2020-01-01",
+            "target_value": "2",
+            "target_date": "2030-01-01",
+        },
+    ),
+    "api:indicator_patch": entry(
+        "L D D D A", "PATCH", indicator_id="{indicator}", data={"name": "Ny", "version": 1}
+    ),
     "api:inquiry_status": entry(
         "L D D D A", "POST", inquiry_id="{inquiry}", data={"status": "in_dialogue"}
     ),
