@@ -695,7 +695,11 @@ class IndicatorPatchIn(Schema):
 
 def _indicator_values(values: dict[str, Any]) -> dict[str, Any]:
     """API fields as the services' keyword arguments: series codes become series (422 if unknown)."""
-    codes = {values.get("numerator_series"), values.get("denominator_series")} - {None, ""}
+    codes = {
+        code
+        for code in (values.get("numerator_series"), values.get("denominator_series"))
+        if isinstance(code, str) and code
+    }
     found = series_by_code(codes=codes)
     unknown = sorted(codes - set(found))
     if unknown:
@@ -772,11 +776,9 @@ def indicator_patch(
         "target_date": found.target_date,
         "source": found.source,
         "statistic": found.statistic,
-        "numerator_series": found.series.code if found.series_id else None,
+        "numerator_series": found.series.code if found.series else None,
         "dimension_key": found.dimension_key,
-        "denominator_series": (
-            found.denominator_series.code if found.denominator_series_id else None
-        ),
+        "denominator_series": (found.denominator_series.code if found.denominator_series else None),
         "denominator_dimension_key": found.denominator_dimension_key,
         "factor": found.factor,
     }
