@@ -116,14 +116,22 @@ def pyramid_spec(
                     "reference": stack > 0,
                 }
             )
+    widest = max((abs(v) for d in datasets for v in d["data"] if v is not None), default=0.0)
     return {
         "type": "bar",
         "data": {"labels": [str(groups[i]) for i in order], "datasets": datasets},
         "options": {
             "indexAxis": "y",
+            "aspectRatio": 1.1,  # tall enough for every age group's label
             "scales": {
-                "x": {"stacked": True, "title": {"display": True, "text": value_title}},
-                "y": {"stacked": True},
+                "x": {
+                    "stacked": True,
+                    "title": {"display": True, "text": value_title},
+                    # the same reach on both sides, so the two halves compare at a glance
+                    "suggestedMin": -widest,
+                    "suggestedMax": widest,
+                },
+                "y": {"stacked": True, "ticks": {"autoSkip": False}},
             },
         },
         "samspill": {"x": "category", "decimals": decimals, "pyramid": True},

@@ -28,3 +28,12 @@ def test_a_pyramid_draws_the_left_side_negative_with_the_oldest_group_on_top() -
 def test_a_pyramid_needs_a_right_side_for_every_left_side() -> None:
     with pytest.raises(ValueError, match="as many"):
         pyramid_spec(groups=["0–4"], left=[("a", [1])], right=[], value_title="x")
+
+
+def test_both_halves_of_a_pyramid_reach_as_far() -> None:
+    spec = pyramid_spec(
+        groups=["0–4"], left=[("Menn", [4.6])], right=[("Kvinner", [3.4])], value_title="%"
+    )
+
+    axis = spec["options"]["scales"]["x"]
+    assert (axis["suggestedMin"], axis["suggestedMax"]) == (-4.6, 4.6)

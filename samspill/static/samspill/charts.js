@@ -43,6 +43,7 @@
       // to be drawn there; ticks and tooltips show the size without the sign.
       scales.x = scales.x || {};
       scales.x.ticks = { callback: function (value) { return ticks.format(Math.abs(value)); } };
+      spec.options.maintainAspectRatio = true;
       spec.options.plugins = Object.assign({}, spec.options.plugins);
       spec.options.plugins.tooltip = {
         callbacks: {
