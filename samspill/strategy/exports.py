@@ -124,11 +124,16 @@ def report_pdf(report: ReportData, *, figures: dict[str, Any] | None = None) -> 
 
 
 def public_progress_pdf(
-    *, strategy: Any, focus_areas: Sequence[Any], has_example_plans: bool, today: datetime.date
+    *,
+    strategy: Any,
+    focus_areas: Sequence[Any],
+    has_example_plans: bool,
+    today: datetime.date,
+    report: ReportData | None = None,
 ) -> bytes:
-    """The published progress page as a tagged PDF: cover, goals, indicators with their charts
-    (`figure`: SVG from the page's own chart specs, built by the presenters) and measures with
-    status and public notes."""
+    """The published progress page as a tagged PDF: cover, what changed since the last saved
+    report (when there is one), goals, indicators with their charts (`figure`: SVG from the page's
+    own chart specs, built by the presenters) and measures with status and public notes."""
     return render_pdf(
         "strategy/pdf/public.html",
         {
@@ -139,6 +144,8 @@ def public_progress_pdf(
             "strategy": strategy,
             "focus_areas": focus_areas,
             "is_example": strategy.is_example or has_example_plans,
+            "report": report,
+            "change_lines": change_lines(report) if report is not None else [],
         },
     )
 

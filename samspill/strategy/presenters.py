@@ -80,6 +80,11 @@ class ReportView:
     previous_as_of: str | None
 
     @property
+    def previous_date(self) -> datetime.date | None:
+        """The previous report's date, to be written for the reader's language."""
+        return _iso(self.previous_as_of)
+
+    @property
     def language(self) -> str:
         """The language the snapshot's texts (indicator explanations) were written in.
 

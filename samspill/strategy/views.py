@@ -289,9 +289,12 @@ def strategy_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _public_context(request: HtmxHttpRequest, pk: int, *, figures: bool = False) -> dict[str, Any]:
     strategy = strategy_public_get(user=request.user, pk=pk)
     progress = strategy_public_progress(strategy=strategy, today=_today())
+    previous = report_previous(strategy=strategy)
     return {
         "strategy": strategy,
         "progress": progress,
+        # What changed since the last saved report (measures and indicators the page shows).
+        "report": _current_report(strategy) if previous is not None else None,
         "focus_areas": public_focus_areas(progress, figures=figures),
         "today": _today(),
         "has_example_plans": any(m.action_plan.is_example for m in progress.measures),
@@ -319,6 +322,7 @@ def public_progress_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             focus_areas=context["focus_areas"],
             has_example_plans=context["has_example_plans"],
             today=context["today"],
+            report=context["report"],
         ),
         f"fremdrift-{strategy.title}-{_today().isoformat()}",
     )

@@ -19,6 +19,7 @@ from samspill.strategy.models import Measure, Strategy
 from samspill.strategy.services import (
     measure_set_status,
     progress_note_add,
+    report_create,
     strategy_set_published,
 )
 from tests.strategy.conftest import user_with
@@ -313,3 +314,46 @@ def test_the_public_pdf_in_english(strategy: Strategy, django_capture_on_commit_
         assert norwegian not in text, norwegian
     assert "gjennomført" not in text
     assert "pågår" not in text
+
+
+def test_the_public_page_and_pdf_say_what_changed_since_the_last_report(
+    strategy: Strategy, django_capture_on_commit_callbacks
+) -> None:
+    coordinator = user_with("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        report_create(
+            actor=coordinator,
+            strategy=strategy,
+            title="Rapport til regionrådet",
+            as_of=datetime.date(2025, 6, 30),
+        )
+    _publish(strategy, django_capture_on_commit_callbacks)
+    public = reverse("strategy:public-progress", args=[strategy.pk])
+    unchanged = Client().get(public).content.decode()
+    measure = Measure.objects.get(title="Næringsareal langs E6")
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_set_status(
+            actor=user_with("coordinator"), measure=measure, status=Measure.Status.DONE
+        )
+
+    html = Client().get(public).content.decode()
+    pdf = Client().get(reverse("strategy:public-progress-pdf", args=[strategy.pk]))
+
+    assert "Endringer siden forrige rapport" in unchanged
+    assert "Ingen endringer." in unchanged
+    assert "Sammenlignet med «Rapport til regionrådet» (30.06.2025)." in html
+    assert "Næringsareal langs E6" in html.split("Tiltak med endret status")[1]
+    assert "pågår → gjennomført" in html
+    text = _pdf_text(PdfReader(io.BytesIO(pdf.content)))
+    assert "Endringer siden forrige rapport" in text
+    assert "Næringsareal langs E6" in text.split("Endringer siden forrige rapport")[1]
+
+
+def test_without_a_saved_report_the_public_page_shows_no_change_section(
+    strategy: Strategy, django_capture_on_commit_callbacks
+) -> None:
+    _publish(strategy, django_capture_on_commit_callbacks)
+
+    html = Client().get(reverse("strategy:public-progress", args=[strategy.pk])).content.decode()
+
+    assert "Endringer siden forrige rapport" not in html
