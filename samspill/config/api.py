@@ -1,5 +1,6 @@
 """The JSON API (django-ninja): one router per app, OpenAPI description at /api/openapi.json."""
 
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import RawPostDataException
@@ -7,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from samspill.analyses.api import router as analyses_router
-from samspill.core.exceptions import ConflictError
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.inquiries.api import router as inquiries_router
 from samspill.knowledge.api import router as knowledge_router
 from samspill.population.api import router as population_router
@@ -44,6 +45,23 @@ def conflict(request: HttpRequest, error: ConflictError) -> HttpResponse:
         request,
         {"detail": error.message, "current_version": error.current_version},
         status=409,
+    )
+
+
+@api.exception_handler(PermissionDeniedError)
+def permission_denied(request: HttpRequest, error: PermissionDeniedError) -> HttpResponse:
+    """A service refused the user (they may read the object, not change it): 403 with the reason."""
+    return api.create_response(request, {"detail": str(error)}, status=403)
+
+
+@api.exception_handler(ModelValidationError)
+def invalid_values(request: HttpRequest, error: ModelValidationError) -> HttpResponse:
+    """A service or model refused the values: 422 with every message, by field where known."""
+    fields = error.message_dict if hasattr(error, "error_dict") else {}
+    return api.create_response(
+        request,
+        {"detail": "; ".join(error.messages), "errors": fields},
+        status=422,
     )
 
 
