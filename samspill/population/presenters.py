@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -120,6 +121,17 @@ class PopulationPage:
     key_figures: list[KeyFigure]
     missing: list[str]
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def export_view(self) -> str:
+        """The URL name of a chart's download (stats/_chart.html)."""
+        kind = "region" if self.area.kind == "region" else "municipality"
+        return f"population:{kind}-export"
+
+    @property
+    def export_query(self) -> str:
+        """The download shows the year the page shows."""
+        return f"?{urlencode({'ar': self.year})}" if self.year is not None else ""
 
 
 def _ids(area: Area | None) -> list[int] | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 from django.core.cache import cache
@@ -132,6 +133,17 @@ class Dashboard:
     notes: list[str]
     flow_map: dict[str, Any] | None
     missing: list[str]
+
+    @property
+    def export_view(self) -> str:
+        """The URL name of a chart's download (stats/_chart.html)."""
+        kind = "region" if self.area.kind == "region" else "municipality"
+        return f"stats:{kind}-chart-export"
+
+    @property
+    def export_query(self) -> str:
+        """The download holds the comparison the page shows."""
+        return f"?{urlencode({'sammenlign': self.compare.key})}" if self.compare else ""
 
 
 def _fmt(value: Any, decimals: int = 0, suffix: str = "") -> Cell:
