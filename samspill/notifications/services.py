@@ -271,10 +271,11 @@ def notification_mail_send(*, notification_id: int) -> bool:
             "user", "event", "event__content_type", "event__actor"
         ).get(pk=locked.pk)
         user = notification.user
-        rows = notification_rows_for_mail(user=user, notifications=[notification])
+        language = _language(user)
+        with translation.override(language):  # links in the reader's language
+            rows = notification_rows_for_mail(user=user, notifications=[notification])
         if not rows or not user.email or not user.is_active:
             return False
-        language = _language(user)
         with translation.override(language):
             row = rows[0]
             subject = _("Samspill: %(verb)s %(title)s") % {"verb": row.verb, "title": row.title}
@@ -337,7 +338,8 @@ def digest_send(*, period: str, now: datetime.datetime | None = None) -> DigestS
             notifications = Notification.objects.filter(pk__in=locked_ids).select_related(
                 "event", "event__content_type", "event__actor"
             )
-            rows = notification_rows_for_mail(user=user, notifications=notifications)
+            with translation.override(preference.language):  # links in the reader's language
+                rows = notification_rows_for_mail(user=user, notifications=notifications)
             if rows:
                 with translation.override(preference.language):
                     groups = _groups(rows)
