@@ -210,9 +210,9 @@ def changes_in_my_regions(
         ids = {int(entry.object_pk) for entry in entries if entry.object_pk.isdigit()}
         objects = {
             int(obj.pk): obj
-            for obj in kind.visible(user).filter(
-                pk__in=ids, **{f"{kind.region_field}__in": region_ids}
-            )
+            for obj in kind.visible(user)
+            .filter(pk__in=ids)
+            .filter(**{f"{kind.region_field}__in": region_ids})
         }
         for entry in entries:
             obj = objects.get(int(entry.object_pk)) if entry.object_pk.isdigit() else None
