@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -83,7 +84,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
                 "Du er logget inn, men har ingen roller ennå. En koordinator gir deg roller i Samspill."
             ),
         )
-    return HttpResponseRedirect(pending.next_url or resolve_url("core:home"))
+    return HttpResponseRedirect(pending.next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 class SamspillPasswordResetView(PasswordResetView):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samspill.inquiries",
     "samspill.strategy",
     "samspill.knowledge",
+    "samspill.notifications",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",
@@ -136,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "notifications:start"  # Min side: what waits for me
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Lockout after repeated failed logins (django-axes): per username and IP address.
@@ -200,6 +201,8 @@ KNOWLEDGE_ZIP_MAX_RATIO = env_int("KNOWLEDGE_ZIP_MAX_RATIO", default=100)
 # cannot work (samspill/core/checks.py).
 MAILERS = mailers_from_environment(debug=DEBUG)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samspill@localhost" if DEBUG else "")
+# Where links in mails lead (notifications); without it mails carry paths only.
+SITE_URL = env_str("SITE_URL", "")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -233,6 +233,25 @@ STEPS.append(
 )
 
 
+# Notifications: the demo users follow their regions and Sør-Troms' project plan (after knowledge).
+def _notifications_demo() -> None:
+    from samspill.demo.users import demo_users_create
+    from samspill.notifications.demo import demo_notifications_load
+
+    demo_users_create()
+    demo_notifications_load()
+
+
+STEPS.append(
+    DemoStep(
+        key="notifications",
+        label="Varsler: demobrukerne følger regionene sine og prosjektplanen i Sør-Troms",
+        inputs=lambda: [REPO_DIR / "samspill" / "notifications" / "demo.py"],
+        run=_notifications_demo,
+    )
+)
+
+
 # SSB's economic regions (KLASS 108) to compare the computed labour-market regions with. The
 # municipality → region key is a column of kommuner_2024.csv (see regioner/PROVENANCE.md).
 STEPS.append(

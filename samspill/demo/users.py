@@ -56,6 +56,13 @@ DEMO_USERS = [
         municipality_number="5520",
     ),
     DemoUser(
+        "salangen",
+        "Sara Salangen",
+        "næringsutvikler, Salangen kommune",
+        RoleAssignment.Role.BUSINESS_DEVELOPER,
+        municipality_number="5522",
+    ),
+    DemoUser(
         "sortroms",
         "Sigurd Sør-Troms",
         "prosjektleder, Næringsvennlig region Sør-Troms",

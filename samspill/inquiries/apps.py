@@ -13,3 +13,8 @@ class InquiriesConfig(AppConfig):
         from samspill.search.models import Kind
 
         register(Kind.INQUIRY, search.inquiry_documents)
+
+        # Followable objects, event wording and the start page's list (samspill/notifications).
+        from samspill.inquiries import notify
+
+        notify.register()

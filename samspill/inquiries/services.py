@@ -27,6 +27,7 @@ from samspill.audit.services import audit_record, model_changes
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.mail import mail_send
+from samspill.inquiries import notify as inquiries_notify
 from samspill.inquiries import search as inquiry_search
 from samspill.inquiries.brreg import LookupResult, fetch_company_facts
 from samspill.inquiries.exceptions import InquiryClosedError
@@ -53,6 +54,7 @@ from samspill.inquiries.selectors import (
     region_municipalities,
     routing_rules_for,
 )
+from samspill.notifications.services import notify
 from samspill.regions.models import Municipality, Region
 from samspill.search.services import index_update
 
@@ -420,6 +422,7 @@ def inquiry_assign(
     if not advisers or len(allowed) != len({a.pk for a in advisers}):
         raise ValidationError({"advisers": [_("Velg rådgivere som jobber i regionen.")]})
     before = sorted(str(a) for a in inquiry.assigned_advisers.all())
+    before_ids = set(inquiry.assigned_advisers.values_list("pk", flat=True))
     inquiry.assigned_advisers.set(allowed)
     changes: dict[str, Any] = {"assigned_advisers": [before, sorted(str(a) for a in allowed)]}
     if inquiry.status == Inquiry.Status.NEW:
@@ -431,6 +434,8 @@ def inquiry_assign(
     inquiry.save(update_fields=["status", "first_response_at", "version", "updated_at"])
     audit_record(actor=actor, subject=inquiry, action="update", changes=changes)
     index_update(inquiry_search.inquiry_document_for(inquiry.pk))  # the advisers may find it now
+    newly = [adviser for adviser in allowed if adviser.pk not in before_ids]
+    notify(inquiry, inquiries_notify.ASSIGNED, actor, recipients=newly)
     return inquiry
 
 

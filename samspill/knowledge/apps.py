@@ -14,3 +14,8 @@ class KnowledgeConfig(AppConfig):
 
         register(Kind.DOCUMENT, search.document_documents)
         register(Kind.DECISION, search.decision_documents)
+
+        # Followable documents, event wording and "my recent documents" (samspill/notifications).
+        from samspill.knowledge import notify
+
+        notify.register()

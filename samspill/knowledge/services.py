@@ -29,6 +29,7 @@ from samspill.audit.services import audit_record, model_changes
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.page_cache import bump_data_version
+from samspill.knowledge import notify as knowledge_notify
 from samspill.knowledge import search as knowledge_search
 from samspill.knowledge.links import LINK_TARGETS, link_key, link_target_for
 from samspill.knowledge.models import (
@@ -43,6 +44,7 @@ from samspill.knowledge.models import (
 )
 from samspill.knowledge.selectors import can_approve, can_edit_document, can_write_region
 from samspill.knowledge.uploads import CheckedFile, Limits, UploadRefusedError, file_inspect
+from samspill.notifications.services import notify
 from samspill.regions.models import Municipality, Region
 from samspill.search.services import index_update
 
@@ -55,6 +57,11 @@ def _indexed(record: Document | Decision) -> None:
         index_update(knowledge_search.document_document(record))
     else:
         index_update(knowledge_search.decision_document(record))
+
+
+def _version_summary(version: DocumentVersion) -> str:
+    """What a notification says about a version: its number and the editor's note."""
+    return f"v{version.number}: {version.note}" if version.note else f"v{version.number}"
 
 
 @dataclass(frozen=True)
@@ -312,6 +319,7 @@ def _document_create(
         stored=stored,
     )
     _after_write(document)
+    notify(document, knowledge_notify.NEW_DOCUMENT, actor, document.summary, region=region)
     return document
 
 
@@ -426,6 +434,7 @@ def document_version_add(
         version_claim(locked, expected_version=None)
         document.version = locked.version
         _after_write(locked)
+        notify(locked, knowledge_notify.NEW_VERSION, actor, _version_summary(version))
         return version
 
 
@@ -445,6 +454,7 @@ def version_approve(*, actor: User | None, version: DocumentVersion) -> Document
         actor=actor, subject=document, action="approve", changes={"version": locked.number}
     )
     _after_write(document)
+    notify(document, knowledge_notify.APPROVED, actor, _version_summary(locked))
     return locked
 
 

@@ -14,3 +14,8 @@ class StrategyConfig(AppConfig):
 
         register(Kind.STRATEGY, search.strategy_documents)
         register(Kind.MEASURE, search.measure_documents)
+
+        # Followable objects, event wording and the start page's list (samspill/notifications).
+        from samspill.strategy import notify
+
+        notify.register()

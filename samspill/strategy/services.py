@@ -21,10 +21,12 @@ from samspill.audit.services import audit_record, model_changes
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.page_cache import bump_data_version
+from samspill.notifications.services import notify
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.search.services import index_update
 from samspill.stats.models import Series
+from samspill.strategy import notify as strategy_notify
 from samspill.strategy import search as strategy_search
 from samspill.strategy.models import (
     ActionPlan,
@@ -629,6 +631,12 @@ def measure_set_status(
         measure.save(update_fields=["status", "version", "updated_at"])
         audit_record(actor=actor, subject=measure, action="update", changes=changes)
         _public_changed(measure.action_plan.strategy)
+        notify(
+            measure,
+            strategy_notify.STATUS_CHANGED,
+            actor,
+            " → ".join(str(Measure.Status(code).label) for code in changes["status"]),
+        )
     return measure
 
 

@@ -132,6 +132,22 @@ MATRIX: dict[str, Entry] = {
     "api:summary": entry(VIEWERS, slug="sor-troms"),
     "api:services": entry(PUBLIC, slug="sor-troms"),
     "api:strategies": entry(LOGGED_IN),
+    "api:notifications_list": entry(LOGGED_IN),
+    "api:notifications_unread_count": entry(LOGGED_IN),
+    "api:notifications_mark_read": entry(LOGGED_IN, "POST", data={"ids": None}),
+    "api:notifications_preferences": entry(LOGGED_IN),
+    "api:notifications_preferences_set": entry(
+        LOGGED_IN, "PUT", data={"delivery": "daily", "language": "nb"}
+    ),
+    "api:notifications_follow_get": entry(
+        "L A D D A", kind="knowledge.document", object_id="{document}"
+    ),
+    "api:notifications_follow": entry(
+        "L A D D A", "PUT", kind="knowledge.document", object_id="{document}"
+    ),
+    "api:notifications_unfollow": entry(
+        "L A D D A", "DELETE", kind="knowledge.document", object_id="{document}"
+    ),
     "api:knowledge_documents": entry(LOGGED_IN),
     "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
     "api:knowledge_memo_create": entry(
@@ -354,6 +370,14 @@ MATRIX: dict[str, Entry] = {
     "inquiries:report-export": entry(VIEWERS, slug="sor-troms", fmt="csv"),
     "inquiries:competence": entry(VIEWERS, slug="sor-troms"),
     "inquiries:routing-rules": entry(VIEWERS, slug="sor-troms"),  # reading; changing: coordinators
+    # --- notifications and Min side (one's own; following needs the object's visibility) ---
+    "notifications:start": entry(LOGGED_IN),
+    "notifications:list": entry(LOGGED_IN),
+    "notifications:mark-read": entry(LOGGED_IN, "POST"),
+    "notifications:preferences": entry(LOGGED_IN),
+    "notifications:follow": entry(
+        "L A D D A", "POST", app="knowledge", model="document", pk="{document}"
+    ),
     # --- shared knowledge (documents readable by the region: 404 for others, even anonymous) ---
     "knowledge:document-list": entry(PUBLIC),
     "knowledge:template-list": entry(PUBLIC),
@@ -516,7 +540,9 @@ def test_each_role_gets_what_the_matrix_expects(
         if planned.method == "GET":
             response = client.get(url)
         elif name.startswith("api:"):
-            send = {"PATCH": client.patch, "PUT": client.put}.get(planned.method, client.post)
+            send = {"PATCH": client.patch, "PUT": client.put, "DELETE": client.delete}.get(
+                planned.method, client.post
+            )
             response = send(url, json.dumps(data), content_type="application/json")
         else:
             response = client.post(url, data)
