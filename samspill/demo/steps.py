@@ -233,6 +233,25 @@ STEPS.append(
 )
 
 
+# Collaboration projects (collaboration app): seed 004's Sør-Troms pre-study and pre-project with
+# milestones, decision points, roles, an example budget split by the mixed key on SSB's population,
+# and the councils' adoption in progress. After the statistics steps (population) and knowledge.
+def _collaboration_demo() -> None:
+    from samspill.collaboration.demo import demo_collaboration_load
+
+    demo_collaboration_load()
+
+
+STEPS.append(
+    DemoStep(
+        key="collaboration",
+        label="Samarbeidsprosjekt: forprosjektet Næringsvennlig region Sør-Troms (seed 004)",
+        inputs=lambda: [REPO_DIR / "samspill" / "collaboration" / "demo.py"],
+        run=_collaboration_demo,
+    )
+)
+
+
 # SSB's economic regions (KLASS 108) to compare the computed labour-market regions with. The
 # municipality → region key is a column of kommuner_2024.csv (see regioner/PROVENANCE.md).
 STEPS.append(
