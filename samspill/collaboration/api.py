@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
@@ -184,7 +185,7 @@ def project(request: HttpRequest, project_id: int) -> ProjectDetailOut:
 )
 def milestone_create(
     request: HttpRequest, project_id: int, body: MilestoneIn
-) -> tuple[int, MilestoneOut]:
+) -> Status[MilestoneOut]:
     """Add a milestone (the project manager, the region's coordinators, administrators)."""
     found, _rights = project_get_for(user=request.user, pk=project_id)
     try:
@@ -195,7 +196,7 @@ def milestone_create(
         raise HttpError(403, str(error)) from error
     except ValidationError as error:
         raise _unprocessable(error) from error
-    return 201, MilestoneOut.model_validate(milestone)
+    return Status(201, MilestoneOut.model_validate(milestone))
 
 
 @router.get(
@@ -241,7 +242,7 @@ def key_shares(request: HttpRequest, key_id: int) -> AllocationOut:
 )
 def treatment_create(
     request: HttpRequest, point_id: int, body: TreatmentIn
-) -> tuple[int, DecisionPointOut]:
+) -> Status[DecisionPointOut]:
     """Record one council's treatment; answers the decision point's adoption status."""
     point, rights = decision_point_get_for(user=request.user, pk=point_id)
     if not rights.can_view_internal:
@@ -262,16 +263,19 @@ def treatment_create(
         raise HttpError(409, error.message) from error
     point.refresh_from_db()
     status = adoption_for(point)
-    return 201, DecisionPointOut(
-        id=point.pk,
-        number=point.number,
-        date=point.date,
-        topic=point.topic,
-        documentation=point.documentation,
-        decided_on=point.decided_on,
-        needs_all_councils=point.needs_all_councils,
-        adopted=status.adopted_count,
-        of=status.total,
-        adoption=presenters.adoption_sentence(status),
-        passed=point_passed(point, status),
+    return Status(
+        201,
+        DecisionPointOut(
+            id=point.pk,
+            number=point.number,
+            date=point.date,
+            topic=point.topic,
+            documentation=point.documentation,
+            decided_on=point.decided_on,
+            needs_all_councils=point.needs_all_councils,
+            adopted=status.adopted_count,
+            of=status.total,
+            adoption=presenters.adoption_sentence(status),
+            passed=point_passed(point, status),
+        ),
     )

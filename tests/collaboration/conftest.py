@@ -41,13 +41,12 @@ def population_load(values: dict[int, dict[str, int]]) -> None:
     )
     for year, by_number in values.items():
         for number, value in by_number.items():
-            Observation.objects.create(
+            Observation.objects.update_or_create(
                 series=series,
                 municipality=Municipality.objects.get(number=number),
                 period=str(year),
-                year=year,
                 dimension_key="",
-                value=value,
+                defaults={"year": year, "value": value},
             )
 
 
