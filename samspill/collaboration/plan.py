@@ -2,8 +2,8 @@
 
 `order_breaks` finds the dated items that break the plan's order (milestone 02 dated 15.12.18
 between 15.11.17 and 01.02.18): the fewest items whose removal leaves the dates in order by
-number (the complement of a longest non-decreasing subsequence). Nothing is changed: the caller
-shows a warning.
+number (the complement of a longest non-decreasing subsequence; of equally long ones, the one
+ending earliest). Nothing is changed: the caller shows a warning.
 """
 
 import datetime
@@ -33,10 +33,16 @@ def order_breaks(items: Sequence[Dated]) -> list[OrderBreak]:
     previous = [-1] * n
     for i in range(n):
         for j in range(i):
-            if items[j].date <= items[i].date and length[j] + 1 > length[i]:
+            if items[j].date > items[i].date:
+                continue
+            longer = length[j] + 1 > length[i]
+            earlier = length[j] + 1 == length[i] and items[j].date < items[previous[i]].date
+            if longer or earlier:
                 length[i] = length[j] + 1
                 previous[i] = j
-    end = max(range(n), key=lambda i: (length[i], -i))
+    # Among the longest orders, keep the one ending earliest: a typo usually makes a date too
+    # late (a wrong year), so the late item is the one flagged.
+    end = max(range(n), key=lambda i: (length[i], -items[i].date.toordinal(), -i))
     keep: set[int] = set()
     while end != -1:
         keep.add(end)

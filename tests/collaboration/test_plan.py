@@ -85,3 +85,8 @@ def test_a_decision_point_needing_all_passes_only_when_all_adopted_or_overridden
     assert decision_point_passed(decided=True, needs_all=True, status=four, overridden=False)
     assert not decision_point_passed(decided=False, needs_all=True, status=four, overridden=False)
     assert decision_point_passed(decided=True, needs_all=False, status=three, overridden=False)
+
+
+def test_of_two_equally_short_readings_the_late_date_is_the_typo() -> None:
+    plan = [Dated("01", D(2017, 11, 15)), Dated("02", D(2018, 12, 15)), Dated("03", D(2018, 2, 1))]
+    assert [b.item.key for b in order_breaks(plan)] == ["02"]
