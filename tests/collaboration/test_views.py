@@ -130,7 +130,9 @@ def test_shares_export_as_csv_xlsx_and_pdf(
     assert sum(shares) == 260_000
     xlsx = client.get(_url("allocation-export", key.pk, fmt="xlsx"))
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
-    assert sum(row[3] for row in sheet.iter_rows(min_row=2, values_only=True)) == 260_000
+    cells = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(cell, int) for cell in cells)
+    assert sum(int(str(cell)) for cell in cells) == 260_000
     pdf = client.get(_url("allocation-export", key.pk, fmt="pdf"))
     reader = PdfReader(io.BytesIO(pdf.content))
     assert "/StructTreeRoot" in reader.root_object
