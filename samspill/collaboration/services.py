@@ -23,6 +23,7 @@ from samspill.collaboration.models import (
     DecisionPoint,
     FinancingSource,
     Meeting,
+    MeetingKind,
     Milestone,
     Project,
     ProjectRole,
@@ -35,6 +36,8 @@ from samspill.collaboration.selectors import (
 )
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.knowledge.models import DecisionBody
+from samspill.knowledge.services import decision_create
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 
@@ -584,6 +587,27 @@ def agenda_item_add(
         )
     fields = {"number": number, "year": year, "title": title, "decision": decision}
     item = AgendaItem.objects.create(meeting=meeting, **fields)
+    project = meeting.project
+    if decision and project.region is not None:
+        # The region's decision log (knowledge) lists every decision across projects. Written as
+        # the system: the project manager may hold no role in the region; who decided is audited
+        # here, on the meeting.
+        decision_create(
+            actor=None,
+            region=project.region,
+            body=(
+                DecisionBody.STEERING_GROUP
+                if meeting.kind == MeetingKind.STEERING_GROUP
+                else DecisionBody.OTHER
+            ),
+            body_name=f"{meeting.get_kind_display()}, {project.title}"[:200],
+            date=meeting.date,
+            case_number=item.label,
+            title=title,
+            text=decision,
+            links=[project],
+            is_example=meeting.is_example,
+        )
     _audit(
         actor,
         meeting,

@@ -16,6 +16,7 @@ from samspill.collaboration.selectors import (
     point_passed,
 )
 from samspill.core.exceptions import ConflictError
+from samspill.knowledge.models import Decision
 from samspill.regions.models import Municipality
 from tests.collaboration.conftest import People
 
@@ -248,6 +249,8 @@ def test_meeting_decisions_appear_in_the_decision_list(project: Project, people:
         actor=people.manager, meeting=meeting, number=4, year=2017, title="Info"
     )
     assert [item.label for item in decision_list(project)] == ["3/2017"]
+    logged = Decision.objects.get(region=project.region, case_number="3/2017")
+    assert (logged.body, logged.text) == ("steering_group", "Godkjent")
     with pytest.raises(ValidationError):
         services.agenda_item_add(
             actor=people.manager, meeting=meeting, number=3, year=2017, title="Dobbel"

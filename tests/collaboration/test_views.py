@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from samspill.collaboration import services
 from samspill.collaboration.models import CostKey, Milestone, Project
+from samspill.regions.models import Region
 from tests.collaboration.conftest import People
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +261,20 @@ def test_openapi_describes_the_endpoints(client: Client) -> None:
     assert (
         "422" in paths["/api/collaboration/projects/{project_id}/milestones"]["post"]["responses"]
     )
+
+
+def test_a_document_attached_to_the_project_shows_on_its_page(
+    project: Project, people: People, client: Client
+) -> None:
+    from samspill.knowledge.services import document_create
+
+    document_create(
+        actor=None,
+        region=Region.objects.get(slug="sor-troms"),
+        title="Notat fra workshop HA 2",
+        kind="memo",
+        body_markdown="Innholdet i tjenestene.",
+        links=[project],
+    )
+    client.force_login(people.coordinator)  # documents keep their own reader rule (the region)
+    assert "Notat fra workshop HA 2" in client.get(project.get_absolute_url()).content.decode()
