@@ -144,7 +144,7 @@ def projects(request: HttpRequest) -> list[ProjectOut]:
 
 @router.get(
     "/projects/{project_id}",
-    response={200: ProjectDetailOut, **errors(401, 404)},
+    response={200: ProjectDetailOut, **errors(401, 404, 422)},
     url_name="collaboration_project",
 )
 def project(request: HttpRequest, project_id: int) -> ProjectDetailOut:
