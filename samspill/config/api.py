@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from samspill.analyses.api import router as analyses_router
+from samspill.collaboration.api import router as collaboration_router
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.inquiries.api import router as inquiries_router
 from samspill.knowledge.api import router as knowledge_router
@@ -95,3 +96,4 @@ api.add_router("/search", search_router)
 api.add_router("/knowledge", knowledge_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/population", population_router)
+api.add_router("/collaboration", collaboration_router)

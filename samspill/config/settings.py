@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "samspill.strategy",
     "samspill.knowledge",
     "samspill.notifications",
+    "samspill.collaboration",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("sok/", include("samspill.search.urls")),
     path("kunnskap/", include("samspill.knowledge.urls")),
     path("", include("samspill.notifications.urls")),
+    path("samarbeid/", include("samspill.collaboration.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.selectors import Access
+from samspill.collaboration.models import Project as CollaborationProject
 from samspill.inquiries.models import Inquiry
 from samspill.knowledge.models import Visibility
 from samspill.regions.models import Region
@@ -64,6 +65,11 @@ def _inquiry_region(obj: models.Model) -> int:
     return obj.region_id
 
 
+def _collaboration_region(obj: models.Model) -> int:
+    assert isinstance(obj, CollaborationProject)  # noqa: S101
+    return obj.region_id or 0
+
+
 def _region_region(obj: models.Model) -> int:
     assert isinstance(obj, Region)  # noqa: S101
     return obj.pk
@@ -85,6 +91,12 @@ LINK_TARGETS: dict[str, LinkTarget] = {
             Measure, _("tiltak"), Visibility.REGION, _measure_region, ("action_plan__strategy",)
         ),
         LinkTarget(Inquiry, _("henvendelse (internt notat)"), Visibility.GROUP, _inquiry_region),
+        LinkTarget(
+            CollaborationProject,
+            _("samarbeidsprosjekt"),
+            Visibility.REGION,
+            _collaboration_region,
+        ),
     )
 }
 

@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samspill.accounts.models import User
+from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
@@ -152,6 +153,26 @@ MATRIX: dict[str, Entry] = {
     "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
     "api:knowledge_memo_create": entry(
         "L D D D A", "POST", slug="sor-troms", data={"title": "Notat", "body_markdown": "Tekst"}
+    ),
+    "api:collaboration_projects": entry(LOGGED_IN),
+    "api:collaboration_project": entry(LOGGED_IN, project_id="{collab}"),
+    "api:collaboration_milestone_create": entry(
+        "L D D D A",
+        "POST",
+        project_id="{collab}",
+        data={"number": "09", "date": "2018-04-01", "marker": "Test"},
+    ),
+    "api:collaboration_key_shares": entry("L D D D A", key_id="{collab_key}"),
+    "api:collaboration_treatment_create": entry(
+        "L D D D A",
+        "POST",
+        point_id="{collab_point}",
+        data={
+            "municipality_number": "5520",
+            "body": "council",
+            "meeting_date": "2017-10-12",
+            "outcome": "adopted",
+        },
     ),
     "api:knowledge_decisions": entry(LOGGED_IN, slug="sor-troms"),
     "api:knowledge_decision": entry(VIEWERS, decision_id="{decision}"),
@@ -395,6 +416,30 @@ MATRIX: dict[str, Entry] = {
     "knowledge:decision-export": entry(PUBLIC, slug="sor-troms", fmt="csv"),
     "knowledge:decision-detail": entry("D A D D A", pk="{decision}"),
     "knowledge:decision-edit": entry(STAFF_ONLY, pk="{decision}"),
+    # --- collaboration projects (a published Sør-Troms project: its internal parts are 404) ---
+    "collaboration:project-list": entry(PUBLIC),
+    "collaboration:project-create": entry("L D D A A"),  # coordinators of some region, admins
+    "collaboration:project-detail": entry(PUBLIC, pk="{collab}"),
+    "collaboration:project-edit": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:role-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:activity-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:milestone-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:milestone-edit": entry(STAFF_ONLY, pk="{collab_milestone}"),
+    "collaboration:decision-point-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:decision-point-detail": entry(PUBLIC, pk="{collab_point}"),
+    "collaboration:decision-record": entry(STAFF_ONLY, pk="{collab_point}"),
+    "collaboration:treatment-create": entry(STAFF_ONLY, pk="{collab_point}"),
+    "collaboration:point-override": entry(STAFF_ONLY, pk="{collab_point}"),
+    "collaboration:budget": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:cost-line-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:financing-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:cost-key-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:cost-key-choose": entry(STAFF_ONLY, "POST", pk="{collab_key}"),
+    "collaboration:allocation-export": entry(STAFF_ONLY, pk="{collab_key}", fmt="csv"),
+    "collaboration:meeting-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:meeting-detail": entry(STAFF_ONLY, pk="{collab_meeting}"),
+    "collaboration:agenda-item-create": entry(STAFF_ONLY, pk="{collab_meeting}"),
+    "collaboration:decision-list": entry(STAFF_ONLY, pk="{collab}"),
 }
 
 # Django's admin checks staff status itself; its many patterns are sampled, not listed one by one.
@@ -466,7 +511,32 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         upload=Upload(name="notat.png", data=png_bytes()),
     )
     decision = DecisionFactory.create(region=sor_troms)
+    collab = collaboration_services.project_create(
+        actor=None, region=sor_troms, title="Samarbeid", stage="pre_project", is_published=True
+    )
+    collab_milestone = collaboration_services.milestone_add(
+        actor=None, project=collab, number="01", date=datetime.date(2017, 11, 15), marker="M"
+    )
+    collab_point = collaboration_services.decision_point_add(
+        actor=None,
+        project=collab,
+        number=1,
+        date=datetime.date(2017, 11, 1),
+        topic="Start",
+        needs_all_councils=True,
+    )
+    collab_key = collaboration_services.cost_key_add(
+        actor=None, project=collab, name="Likt", equal_percent=100
+    )
+    collab_meeting = collaboration_services.meeting_add(
+        actor=None, project=collab, kind="status", date=datetime.date(2017, 11, 1), title="Møte"
+    )
     return {
+        "collab": str(collab.pk),
+        "collab_milestone": str(collab_milestone.pk),
+        "collab_point": str(collab_point.pk),
+        "collab_key": str(collab_key.pk),
+        "collab_meeting": str(collab_meeting.pk),
         "document": str(document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),

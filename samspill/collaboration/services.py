@@ -1,0 +1,617 @@
+"""Writes for collaboration projects: each checks the actor's rights, runs in a transaction and
+records an audit entry (the object's history). Edits of versioned rows take `expected_version`;
+state changes (a decision, an override) lock the row and answer "already …" as a ConflictError.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
+from samspill.audit.models import AuditEntry
+from samspill.audit.services import audit_record, model_changes
+from samspill.collaboration.models import (
+    AgendaItem,
+    CostKey,
+    CostLine,
+    CouncilTreatment,
+    DecisionPoint,
+    FinancingSource,
+    Meeting,
+    MeetingKind,
+    Milestone,
+    Project,
+    ProjectRole,
+)
+from samspill.collaboration.selectors import (
+    ProjectRights,
+    adoption_for,
+    point_passed,
+    rights_for,
+)
+from samspill.core.concurrency import version_claim
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.knowledge.models import DecisionBody
+from samspill.knowledge.services import decision_create
+from samspill.regions.models import Municipality, Region
+from samspill.regions.selectors import region_members
+
+Action = AuditEntry.Action
+
+
+def _rights(actor: User | None, project: Project) -> ProjectRights | None:
+    """None for a system write (demo, imports): allowed."""
+    return None if actor is None else rights_for(user=actor, project=project)
+
+
+def _require(actor: User | None, project: Project, right: str) -> None:
+    rights = _rights(actor, project)
+    if rights is not None and not getattr(rights, right):
+        raise PermissionDeniedError(_("Du har ikke rettighet til dette i prosjektet."))
+
+
+def _audit(actor: User | None, subject: Any, action: str, changes: dict[str, Any]) -> None:
+    audit_record(actor=actor, subject=subject, action=action, changes=changes)
+
+
+def _created(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: [None, value] for key, value in fields.items()}
+
+
+# Project and roles -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User | None,
+    region: Region | None,
+    title: str,
+    stage: str,
+    purpose: str = "",
+    improvements: str = "",
+    previous: Project | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    is_published: bool = False,
+    municipalities: list[Municipality] | None = None,
+    source: str = "",
+    is_example: bool = False,
+) -> Project:
+    """A new project; without municipalities, the region's members today take part."""
+    if actor is not None:
+        access = access_for(user=actor)
+        if not (access.is_site_admin or (region and access.can_edit_region(region.pk))):
+            raise PermissionDeniedError(_("Bare regionens koordinatorer kan opprette prosjekter."))
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("Slutt kan ikke være før start.")})
+    fields = {
+        "title": title,
+        "region": region,
+        "stage": stage,
+        "purpose": purpose,
+        "improvements": improvements,
+        "previous": previous,
+        "start_date": start_date,
+        "end_date": end_date,
+        "is_published": is_published,
+        "source": source,
+        "is_example": is_example,
+    }
+    project = Project.objects.create(**fields)
+    if municipalities is None and region is not None:
+        municipalities = [
+            member.municipality
+            for member in region_members(region=region, on=datetime.date.today())  # noqa: DTZ011
+        ]
+    project.municipalities.set(municipalities or [])
+    changes = _created(project, fields)
+    changes["municipalities"] = [None, [m.name for m in municipalities or []]]
+    _audit(actor, project, Action.CREATE, changes)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, actor: User | None, project: Project, expected_version: int | None, **fields: Any
+) -> Project:
+    _require(actor, project, "can_manage")
+    start, end = (
+        fields.get("start_date", project.start_date),
+        fields.get("end_date", project.end_date),
+    )
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("Slutt kan ikke være før start.")})
+    if fields.get("previous") is not None and fields["previous"].pk == project.pk:
+        raise ValidationError({"previous": _("Et prosjekt kan ikke være sin egen forrige fase.")})
+    changes = model_changes(project, fields)
+    if changes:
+        version_claim(project, expected_version=expected_version)
+        project.save(update_fields=[*changes, "version", "updated_at"])
+        _audit(actor, project, Action.UPDATE, changes)
+    return project
+
+
+@transaction.atomic
+def role_add(
+    *,
+    actor: User | None,
+    project: Project,
+    kind: str,
+    name: str,
+    title: str = "",
+    organisation: str = "",
+    email: str = "",
+    phone: str = "",
+    user: User | None = None,
+) -> ProjectRole:
+    _require(actor, project, "can_manage")
+    fields = {
+        "kind": kind,
+        "name": name,
+        "title": title,
+        "organisation": organisation,
+        "email": email,
+        "phone": phone,
+        "user": user,
+    }
+    role = ProjectRole.objects.create(project=project, **fields)
+    _audit(actor, project, Action.UPDATE, {"role_added": [None, str(role)]})
+    _audit(actor, role, Action.CREATE, _created(role, fields))
+    return role
+
+
+# Plan -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_add(
+    *,
+    actor: User | None,
+    project: Project,
+    number: str,
+    date: datetime.date | None,
+    marker: str,
+    reached_on: datetime.date | None = None,
+) -> Milestone:
+    _require(actor, project, "can_edit_plan")
+    if date is None:
+        raise ValidationError({"date": _("En milepæl må ha en dato.")})
+    if project.milestones.filter(number=number).exists():
+        raise ValidationError(
+            {"number": _("Prosjektet har allerede en milepæl med dette nummeret.")}
+        )
+    fields = {"number": number, "date": date, "marker": marker, "reached_on": reached_on}
+    milestone = Milestone.objects.create(project=project, **fields)
+    _audit(actor, milestone, Action.CREATE, _created(milestone, fields))
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *, actor: User | None, milestone: Milestone, expected_version: int | None, **fields: Any
+) -> Milestone:
+    _require(actor, milestone.project, "can_edit_plan")
+    if "date" in fields and fields["date"] is None:
+        raise ValidationError({"date": _("En milepæl må ha en dato.")})
+    if (
+        "number" in fields
+        and Milestone.objects.filter(project_id=milestone.project_id, number=fields["number"])
+        .exclude(pk=milestone.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"number": _("Prosjektet har allerede en milepæl med dette nummeret.")}
+        )
+    changes = model_changes(milestone, fields)
+    if changes:
+        version_claim(milestone, expected_version=expected_version)
+        milestone.save(update_fields=[*changes, "version", "updated_at"])
+        _audit(actor, milestone, Action.UPDATE, changes)
+    return milestone
+
+
+@transaction.atomic
+def activity_add(
+    *,
+    actor: User | None,
+    project: Project,
+    code: str,
+    title: str,
+    result: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    is_done: bool = False,
+) -> Any:
+    from samspill.collaboration.models import Activity
+
+    _require(actor, project, "can_edit_plan")
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("Slutt kan ikke være før start.")})
+    fields = {
+        "code": code,
+        "title": title,
+        "result": result,
+        "start_date": start_date,
+        "end_date": end_date,
+        "is_done": is_done,
+    }
+    activity = Activity.objects.create(project=project, **fields)
+    _audit(actor, activity, Action.CREATE, _created(activity, fields))
+    return activity
+
+
+@transaction.atomic
+def decision_point_add(
+    *,
+    actor: User | None,
+    project: Project,
+    number: int,
+    date: datetime.date | None,
+    topic: str,
+    documentation: str = "",
+    decided_by: str = "",
+    needs_all_councils: bool = False,
+) -> DecisionPoint:
+    _require(actor, project, "can_edit_plan")
+    if date is None:
+        raise ValidationError({"date": _("Et beslutningspunkt må ha en dato.")})
+    if project.decision_points.filter(number=number).exists():
+        raise ValidationError(
+            {"number": _("Prosjektet har allerede et beslutningspunkt med dette nummeret.")}
+        )
+    fields = {
+        "number": number,
+        "date": date,
+        "topic": topic,
+        "documentation": documentation,
+        "decided_by": decided_by,
+        "needs_all_councils": needs_all_councils,
+    }
+    point = DecisionPoint.objects.create(project=project, **fields)
+    _audit(actor, point, Action.CREATE, _created(point, fields))
+    return point
+
+
+def _locked(point: DecisionPoint) -> DecisionPoint:
+    return DecisionPoint.objects.select_for_update().select_related("project").get(pk=point.pk)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: User | None,
+    point: DecisionPoint,
+    decided_on: datetime.date | None,
+    decision_text: str,
+    decision_by_name: str = "",
+) -> DecisionPoint:
+    """The steering group's decision at a decision point (once; "already decided" after)."""
+    _require(actor, point.project, "can_decide")
+    if decided_on is None:
+        raise ValidationError({"decided_on": _("Oppgi datoen beslutningen ble tatt.")})
+    if not decision_text.strip():
+        raise ValidationError({"decision_text": _("Skriv hva som ble besluttet.")})
+    locked = _locked(point)
+    if locked.decided_on is not None:
+        raise ConflictError(_("Beslutningen er allerede registrert."))
+    locked.decided_on = decided_on
+    locked.decision_text = decision_text
+    locked.decision_by_name = decision_by_name
+    locked.decision_recorded_by = actor
+    version_claim(locked, expected_version=None)
+    locked.save(
+        update_fields=[
+            "decided_on",
+            "decision_text",
+            "decision_by_name",
+            "decision_recorded_by",
+            "version",
+            "updated_at",
+        ]
+    )
+    _audit(
+        actor,
+        locked,
+        Action.DECIDE,
+        {
+            "decided_on": [None, decided_on],
+            "decision_text": [None, decision_text],
+            "decision_by_name": [None, decision_by_name],
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def treatment_add(
+    *,
+    actor: User | None,
+    point: DecisionPoint,
+    municipality: Municipality,
+    body: str,
+    meeting_date: datetime.date | None,
+    outcome: str,
+    case_number: str = "",
+    record_url: str = "",
+    is_example: bool = False,
+) -> CouncilTreatment:
+    """One council's treatment of what the decision point rests on."""
+    _require(actor, point.project, "can_edit_plan")
+    locked = _locked(point)
+    if not locked.project.municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError({"municipality": _("Kommunen deltar ikke i prosjektet.")})
+    if meeting_date is None:
+        raise ValidationError({"meeting_date": _("Oppgi møtedatoen.")})
+    was_passed = point_passed(locked)
+    fields = {
+        "municipality": municipality,
+        "body": body,
+        "meeting_date": meeting_date,
+        "case_number": case_number,
+        "outcome": outcome,
+        "record_url": record_url,
+        "is_example": is_example,
+    }
+    treatment = CouncilTreatment.objects.create(decision_point=locked, **fields)
+    _audit(actor, treatment, Action.DECIDE, _created(treatment, fields))
+    status = adoption_for(locked)
+    changes: dict[str, Any] = {
+        "treatment": [None, str(treatment)],
+        "adopted": [None, f"{status.adopted_count}/{status.total}"],
+    }
+    if not was_passed and point_passed(locked, status):
+        changes["passed"] = [False, True]
+    version_claim(locked, expected_version=None)
+    locked.save(update_fields=["version", "updated_at"])
+    _audit(actor, locked, Action.TRANSITION if "passed" in changes else Action.UPDATE, changes)
+    return treatment
+
+
+@transaction.atomic
+def point_override(*, actor: User | None, point: DecisionPoint, reason: str) -> DecisionPoint:
+    """The project manager passes a decision point without every council's adoption."""
+    _require(actor, point.project, "can_edit_plan")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv en begrunnelse for overstyringen.")})
+    locked = _locked(point)
+    if locked.override_reason:
+        raise ConflictError(_("Beslutningspunktet er allerede overstyrt."))
+    if not locked.needs_all_councils:
+        raise ValidationError(
+            {"reason": _("Dette beslutningspunktet krever ikke vedtak i alle kommunestyrer.")}
+        )
+    if adoption_for(locked).all_adopted:
+        raise ConflictError(_("Alle kommunene har allerede vedtatt; ingen overstyring trengs."))
+    locked.override_reason = reason
+    locked.override_by = actor
+    locked.override_at = timezone.now()
+    version_claim(locked, expected_version=None)
+    locked.save(
+        update_fields=["override_reason", "override_by", "override_at", "version", "updated_at"]
+    )
+    _audit(actor, locked, Action.TRANSITION, {"override_reason": [None, reason]})
+    return locked
+
+
+# Budget ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cost_line_add(
+    *,
+    actor: User | None,
+    project: Project,
+    category: str,
+    year: int,
+    planned: int,
+    spent: int = 0,
+    description: str = "",
+    is_example: bool = False,
+) -> CostLine:
+    _require(actor, project, "can_edit_plan")
+    fields = {
+        "category": category,
+        "year": year,
+        "planned": planned,
+        "spent": spent,
+        "description": description,
+        "is_example": is_example,
+    }
+    line = CostLine.objects.create(project=project, **fields)
+    _audit(actor, line, Action.CREATE, _created(line, fields))
+    return line
+
+
+@transaction.atomic
+def financing_add(
+    *,
+    actor: User | None,
+    project: Project,
+    kind: str,
+    amount: int,
+    name: str = "",
+    is_example: bool = False,
+) -> FinancingSource:
+    _require(actor, project, "can_edit_plan")
+    fields = {"kind": kind, "amount": amount, "name": name, "is_example": is_example}
+    source = FinancingSource.objects.create(project=project, **fields)
+    _audit(actor, source, Action.CREATE, _created(source, fields))
+    return source
+
+
+def _key_errors(
+    *,
+    equal_percent: int,
+    population_percent: int,
+    other_percent: int,
+    population_date: datetime.date | None,
+    other_figures: dict[str, float],
+    municipalities: list[Municipality],
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if equal_percent + population_percent + other_percent != 100:
+        errors["equal_percent"] = _("Vektene må til sammen bli 100 %% (nå %(sum)s %%).") % {
+            "sum": equal_percent + population_percent + other_percent
+        }
+    if population_percent and population_date is None:
+        errors["population_date"] = _("Velg datoen folketallet skal gjelde.")
+    if other_percent:
+        missing = [m.name for m in municipalities if m.number not in other_figures]
+        if missing:
+            errors["other_figures"] = _("Mangler tall for: %(names)s.") % {
+                "names": ", ".join(missing)
+            }
+        elif any(value < 0 for value in other_figures.values()):
+            errors["other_figures"] = _("Tallene kan ikke være negative.")
+        elif sum(other_figures.get(m.number, 0) for m in municipalities) <= 0:
+            errors["other_figures"] = _("Summen av tallene må være større enn null.")
+    return errors
+
+
+@transaction.atomic
+def cost_key_add(
+    *,
+    actor: User | None,
+    project: Project,
+    name: str,
+    equal_percent: int = 0,
+    population_percent: int = 0,
+    population_date: datetime.date | None = None,
+    other_percent: int = 0,
+    other_label: str = "",
+    other_figures: dict[str, float] | None = None,
+) -> CostKey:
+    """A key to compare; weights are whole percent and must add up to exactly 100."""
+    _require(actor, project, "can_edit_plan")
+    other_figures = other_figures or {}
+    errors = _key_errors(
+        equal_percent=equal_percent,
+        population_percent=population_percent,
+        other_percent=other_percent,
+        population_date=population_date,
+        other_figures=other_figures,
+        municipalities=list(project.municipalities.all()),
+    )
+    if errors:
+        raise ValidationError(errors)
+    fields = {
+        "name": name,
+        "equal_percent": equal_percent,
+        "population_percent": population_percent,
+        "population_date": population_date,
+        "other_percent": other_percent,
+        "other_label": other_label,
+        "other_figures": other_figures,
+    }
+    key = CostKey.objects.create(project=project, **fields)
+    _audit(actor, key, Action.CREATE, _created(key, fields))
+    return key
+
+
+@transaction.atomic
+def cost_key_choose(*, actor: User | None, key: CostKey) -> CostKey:
+    """Choose the key used for invoicing (the others stay for comparison)."""
+    project = Project.objects.select_for_update().get(pk=key.project_id)
+    _require(actor, project, "can_edit_plan")
+    if CostKey.objects.filter(pk=key.pk, is_chosen=True).exists():
+        raise ConflictError(_("Denne nøkkelen er allerede valgt."))
+    previous = list(project.cost_keys.filter(is_chosen=True))
+    project.cost_keys.filter(is_chosen=True).update(is_chosen=False)
+    CostKey.objects.filter(pk=key.pk).update(is_chosen=True)
+    key.is_chosen = True
+    _audit(
+        actor,
+        key,
+        Action.APPROVE,
+        {"is_chosen": [False, True], "replaces": [None, ", ".join(str(k) for k in previous)]},
+    )
+    return key
+
+
+# Meetings ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_add(
+    *,
+    actor: User | None,
+    project: Project,
+    kind: str,
+    date: datetime.date | None,
+    title: str,
+    attendees: str = "",
+    minutes: str = "",
+    is_example: bool = False,
+) -> Meeting:
+    _require(actor, project, "can_edit_plan")
+    if date is None:
+        raise ValidationError({"date": _("Et møte må ha en dato.")})
+    fields = {
+        "kind": kind,
+        "date": date,
+        "title": title,
+        "attendees": attendees,
+        "minutes": minutes,
+        "is_example": is_example,
+    }
+    meeting = Meeting.objects.create(project=project, **fields)
+    _audit(actor, meeting, Action.CREATE, _created(meeting, fields))
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    number: int,
+    year: int,
+    title: str,
+    decision: str = "",
+) -> AgendaItem:
+    _require(actor, meeting.project, "can_edit_plan")
+    if AgendaItem.objects.filter(
+        meeting__project_id=meeting.project_id, number=number, year=year
+    ).exists():
+        raise ValidationError(
+            {
+                "number": _("Sak %(label)s finnes allerede i prosjektet.")
+                % {"label": f"{number}/{year}"}
+            }
+        )
+    fields = {"number": number, "year": year, "title": title, "decision": decision}
+    item = AgendaItem.objects.create(meeting=meeting, **fields)
+    project = meeting.project
+    if decision and project.region is not None:
+        # The region's decision log (knowledge) lists every decision across projects. Written as
+        # the system: the project manager may hold no role in the region; who decided is audited
+        # here, on the meeting.
+        decision_create(
+            actor=None,
+            region=project.region,
+            body=(
+                DecisionBody.STEERING_GROUP
+                if meeting.kind == MeetingKind.STEERING_GROUP
+                else DecisionBody.OTHER
+            ),
+            body_name=f"{meeting.get_kind_display()}, {project.title}"[:200],
+            date=meeting.date,
+            case_number=item.label,
+            title=title,
+            text=decision,
+            links=[project],
+            is_example=meeting.is_example,
+        )
+    _audit(
+        actor,
+        meeting,
+        Action.DECIDE if decision else Action.UPDATE,
+        {"item": [None, str(item)], "decision": [None, decision]},
+    )
+    return item
