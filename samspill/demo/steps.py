@@ -240,6 +240,8 @@ def _notifications_demo() -> None:
 
     demo_users_create()
     demo_notifications_load()
+
+
 # Collaboration projects (collaboration app): seed 004's Sør-Troms pre-study and pre-project with
 # milestones, decision points, roles, an example budget split by the mixed key on SSB's population,
 # and the councils' adoption in progress. After the statistics steps (population) and knowledge.
@@ -249,19 +251,21 @@ def _collaboration_demo() -> None:
     demo_collaboration_load()
 
 
-STEPS.append(
-    DemoStep(
-        key="collaboration",
-        label="Samarbeidsprosjekt: forprosjektet Næringsvennlig region Sør-Troms (seed 004)",
-        inputs=lambda: [REPO_DIR / "samspill" / "collaboration" / "demo.py"],
-        run=_collaboration_demo,
-    ),
-    DemoStep(
-        key="notifications",
-        label="Varsler: demobrukerne følger regionene sine og prosjektplanen i Sør-Troms",
-        inputs=lambda: [REPO_DIR / "samspill" / "notifications" / "demo.py"],
-        run=_notifications_demo,
-    )
+STEPS.extend(
+    [
+        DemoStep(
+            key="collaboration",
+            label="Samarbeidsprosjekt: forprosjektet Næringsvennlig region Sør-Troms (seed 004)",
+            inputs=lambda: [REPO_DIR / "samspill" / "collaboration" / "demo.py"],
+            run=_collaboration_demo,
+        ),
+        DemoStep(
+            key="notifications",
+            label="Varsler: demobrukerne følger regionene sine og prosjektplanen i Sør-Troms",
+            inputs=lambda: [REPO_DIR / "samspill" / "notifications" / "demo.py"],
+            run=_notifications_demo,
+        ),
+    ]
 )
 
 
