@@ -10,6 +10,7 @@ from samspill.analyses.api import router as analyses_router
 from samspill.core.exceptions import ConflictError
 from samspill.inquiries.api import router as inquiries_router
 from samspill.knowledge.api import router as knowledge_router
+from samspill.land.api import router as land_router
 from samspill.population.api import router as population_router
 from samspill.regions.api import router as regions_router
 from samspill.search.api import router as search_router
@@ -74,4 +75,5 @@ api.add_router("/strategy", strategy_router)
 api.add_router("/analyses", analyses_router)
 api.add_router("/search", search_router)
 api.add_router("/knowledge", knowledge_router)
+api.add_router("/land", land_router)
 api.add_router("/population", population_router)
