@@ -134,6 +134,7 @@ def _site_out(site: Site) -> dict[str, Any]:
 
 @router.get(
     "/sites",
+    url_name="land_sites",
     response={200: SearchOut, **errors(422)},
     summary="Search the register (no login): the same filters as the search page",
     description=(
@@ -173,7 +174,12 @@ def site_search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     }
 
 
-@router.get("/sites/{site_id}", response={200: SiteOut, **errors(404)}, summary="One site")
+@router.get(
+    "/sites/{site_id}",
+    url_name="land_site",
+    response={200: SiteOut, **errors(404)},
+    summary="One site",
+)
 def site_detail(request: HttpRequest, site_id: int, response: HttpResponse) -> Any:
     try:
         site = selectors.site_get_for(user=request.user, pk=site_id)
@@ -237,6 +243,7 @@ def _geometry_invalid(payload: dict[str, Any] | None) -> tuple[int, dict[str, An
 
 @router.post(
     "/sites",
+    url_name="land_sites",
     auth=django_auth,
     response={201: SiteOut, **errors(401, 403, 404, 422)},
     summary="Register a site in one of your municipalities",
@@ -262,6 +269,7 @@ def site_create(request: HttpRequest, payload: SiteIn) -> Any:
 
 @router.patch(
     "/sites/{site_id}",
+    url_name="land_site",
     auth=django_auth,
     response={200: SiteOut, 409: ConflictOut, **errors(400, 401, 403, 404, 422, 428)},
     summary="Change a site (optimistic concurrency: version or If-Match)",
@@ -321,6 +329,7 @@ class MatchOut(Schema):
 
 @router.get(
     "/inquiries/{inquiry_id}/candidates",
+    url_name="land_inquiry_candidates",
     auth=django_auth,
     response={200: MatchOut, **errors(401, 404)},
     summary="Rank the register's sites for an inquiry you follow up, with each score's reasons",

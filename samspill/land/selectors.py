@@ -277,7 +277,10 @@ LAND_NEEDS = (InquiryNeed.SITE, InquiryNeed.PREMISES)
 
 def inquiry_for_matching(*, user: User | AnonymousUser, pk: int) -> Inquiry:
     """An inquiry the user may follow up (assigned advisers, coordinators, its municipalities)."""
-    inquiry = inquiry_get_for(user=user, pk=pk)
+    try:
+        inquiry = inquiry_get_for(user=user, pk=pk)
+    except Inquiry.DoesNotExist as error:
+        raise Http404 from error
     if not can_follow_up(user=user, inquiry=inquiry):
         raise Http404
     return inquiry
