@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
@@ -146,7 +147,9 @@ def _site_out(site: Site) -> dict[str, Any]:
 def site_search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     point = selectors.point_get(query.point) if query.point else None
     if query.point and point is None:
-        return 422, {"detail": "Ukjent punkt / unknown point", "errors": {"point": [query.point]}}
+        return Status(
+            422, {"detail": "Ukjent punkt / unknown point", "errors": {"point": [query.point]}}
+        )
     filters = selectors.SearchFilters(
         kind=query.type or "",
         min_daa=query.min_daa,
@@ -228,16 +231,16 @@ def _decimal_fields(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _invalid(error: ValidationError) -> tuple[int, dict[str, Any]]:
+def _invalid(error: ValidationError) -> Status[dict[str, Any]]:
     detail = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return 422, {"detail": "Ugyldig forespørsel / invalid request", "errors": detail}
+    return Status(422, {"detail": "Ugyldig forespørsel / invalid request", "errors": detail})
 
 
-def _geometry_invalid(payload: dict[str, Any] | None) -> tuple[int, dict[str, Any]] | None:
+def _geometry_invalid(payload: dict[str, Any] | None) -> Status[dict[str, Any]] | None:
     try:
         parse_geometry(payload)
     except GeometryError as error:
-        return 422, {"detail": str(error), "errors": {"geometry": [str(error)]}}
+        return Status(422, {"detail": str(error), "errors": {"geometry": [str(error)]}})
     return None
 
 
@@ -264,7 +267,7 @@ def site_create(request: HttpRequest, payload: SiteIn) -> Any:
         raise HttpError(403, str(error)) from error
     except ValidationError as error:
         return _invalid(error)
-    return 201, _site_out(site)
+    return Status(201, _site_out(site))
 
 
 @router.patch(

@@ -137,8 +137,17 @@ def site_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "subtitle": _("Faktaark: %(kind)s i %(municipality)s")
         % {"kind": site.get_kind_display(), "municipality": site.municipality.name},
         "site": site,
-        "distances": selectors.site_distances(site=site, points=selectors.point_choices()),
+        "distances": selectors.site_distances(
+            site=site,
+            points=[
+                p
+                for p in selectors.point_choices()
+                if not p.is_centroid or p.key == f"kommune-{site.municipality.number}"
+            ],
+        ),
         "date": timezone.localdate(),
+        "one_page": True,
+        "is_example": site.is_example,
         "detour": DETOUR_FACTOR,
         "speed": AVERAGE_SPEED_KMH,
     }
