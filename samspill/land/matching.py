@@ -49,7 +49,7 @@ class Reason:
     code: str
     points: int
     weight: int
-    values: dict[str, str] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)
 
     @property
     def met(self) -> bool:
@@ -72,14 +72,10 @@ class Score:
         return not self.failed
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.1f}"
-
-
 def _size(facts: SiteFacts, need: Need) -> Reason:
     weight = WEIGHTS["size"]
     low, high, size = need.min_daa, need.max_daa, facts.size_daa
-    values = {"size": _fmt(size), "min": _fmt(low or 0), "max": _fmt(high or 0)}
+    values: dict[str, object] = {"size": size, "min": low, "max": high}
     if low is None and high is None:
         return Reason("size", "size_unstated", weight, weight, values)
     if low is not None and size < low:
@@ -95,7 +91,7 @@ def _size(facts: SiteFacts, need: Need) -> Reason:
 
 def _readiness(facts: SiteFacts, need: Need) -> Reason:
     weight = WEIGHTS["readiness"]
-    values = {"site": facts.readiness, "need": need.readiness}
+    values: dict[str, object] = {"site": facts.readiness, "need": need.readiness}
     if not need.readiness:
         return Reason("readiness", "readiness_unstated", weight, weight, values)
     late = READINESS_ORDER.index(facts.readiness) - READINESS_ORDER.index(need.readiness)
@@ -108,7 +104,11 @@ def _readiness(facts: SiteFacts, need: Need) -> Reason:
 
 def _kind(facts: SiteFacts, need: Need) -> Reason:
     weight = WEIGHTS["kind"]
-    values = {"kind": facts.kind, "purpose": facts.purpose, "need_purpose": need.purpose}
+    values: dict[str, object] = {
+        "kind": facts.kind,
+        "purpose": facts.purpose,
+        "need_purpose": need.purpose,
+    }
     if need.kinds and facts.kind not in need.kinds:
         return Reason("kind", "kind_wrong", 0, weight, values)
     if need.purpose and facts.purpose != need.purpose and facts.purpose != "mixed":
@@ -129,11 +129,11 @@ def _infrastructure(facts: SiteFacts, need: Need) -> Reason:
 
 def _place(facts: SiteFacts, need: Need) -> Reason:
     weight = WEIGHTS["place"]
-    values = {"km": _fmt(facts.distance_km) if facts.distance_km is not None else ""}
+    values: dict[str, object] = {"km": facts.distance_km}
     if need.municipality_ids and facts.municipality_id not in need.municipality_ids:
         return Reason("place", "place_other_municipality", 0, weight, values)
     if need.max_km is not None and facts.distance_km is not None:
-        values["max"] = _fmt(need.max_km)
+        values["max"] = need.max_km
         if facts.distance_km > need.max_km:
             over = facts.distance_km / need.max_km if need.max_km > 0 else 99.0
             points = round(weight * 0.5) if over <= 1.5 else 0

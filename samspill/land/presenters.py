@@ -18,8 +18,8 @@ def _readiness(code: str) -> str:
     return str(dict(Readiness.choices).get(code, code))
 
 
-def _number(text: str) -> str:
-    return format_number(float(text), decimals=1) if text else ""
+def _number(value: object) -> str:
+    return format_number(float(value), decimals=1) if isinstance(value, int | float) else ""
 
 
 def reason_text(reason: matching.Reason) -> str:
@@ -30,28 +30,29 @@ def reason_text(reason: matching.Reason) -> str:
     infrastructure = dict(Infrastructure.choices)
     texts = {
         "size_unstated": _("Størrelse: henvendelsen oppgir ingen."),
-        "size_ok": _("Størrelse: %(size)s daa passer.") % {"size": _number(v.get("size", ""))},
+        "size_ok": _("Størrelse: %(size)s daa passer.") % {"size": _number(v.get("size"))},
         "size_small": _("Størrelse: %(size)s daa er mindre enn de %(min)s daa som trengs.")
-        % {"size": _number(v.get("size", "")), "min": _number(v.get("min", ""))},
+        % {"size": _number(v.get("size")), "min": _number(v.get("min"))},
         "size_large": _("Størrelse: %(size)s daa er større enn høyst %(max)s daa.")
-        % {"size": _number(v.get("size", "")), "max": _number(v.get("max", ""))},
+        % {"size": _number(v.get("size")), "max": _number(v.get("max"))},
         "readiness_unstated": _("Byggeklar: henvendelsen har ikke tidspunkt."),
-        "readiness_ok": _("Byggeklar: %(site)s, i tide.") % {"site": _readiness(v.get("site", ""))},
+        "readiness_ok": _("Byggeklar: %(site)s, i tide.")
+        % {"site": _readiness(str(v.get("site", "")))},
         "readiness_late": _("Byggeklar: %(site)s, ett trinn senere enn ønsket (%(need)s).")
-        % {"site": _readiness(v.get("site", "")), "need": _readiness(v.get("need", ""))},
+        % {"site": _readiness(str(v.get("site", ""))), "need": _readiness(str(v.get("need", "")))},
         "readiness_too_late": _("Byggeklar: %(site)s, for sent (ønsket %(need)s).")
-        % {"site": _readiness(v.get("site", "")), "need": _readiness(v.get("need", ""))},
+        % {"site": _readiness(str(v.get("site", ""))), "need": _readiness(str(v.get("need", "")))},
         "kind_wrong": _("Type: %(kind)s, ikke det henvendelsen ser etter.")
-        % {"kind": kinds.get(v.get("kind", ""), "")},
+        % {"kind": kinds.get(str(v.get("kind", "")), "")},
         "purpose_other": _("Formål: %(purpose)s, ikke %(need)s.")
         % {
-            "purpose": purposes.get(v.get("purpose", ""), ""),
-            "need": purposes.get(v.get("need_purpose", ""), ""),
+            "purpose": purposes.get(str(v.get("purpose", "")), ""),
+            "need": purposes.get(str(v.get("need_purpose", "")), ""),
         },
         "kind_ok": _("Type og formål passer (%(kind)s, %(purpose)s).")
         % {
-            "kind": kinds.get(v.get("kind", ""), ""),
-            "purpose": purposes.get(v.get("purpose", ""), ""),
+            "kind": kinds.get(str(v.get("kind", "")), ""),
+            "purpose": purposes.get(str(v.get("purpose", "")), ""),
         },
         "infrastructure_unstated": _("Infrastruktur: ingen krav."),
         "infrastructure_ok": _("Infrastruktur: alt som trengs er på plass."),
@@ -59,28 +60,19 @@ def reason_text(reason: matching.Reason) -> str:
         % {
             "missing": ", ".join(
                 str(infrastructure.get(name, name))
-                for name in v.get("missing", "").split(",")
+                for name in str(v.get("missing", "")).split(",")
                 if name
             )
         },
         "place_other_municipality": _("Sted: i en annen kommune enn henvendelsen ønsker."),
         "place_near": _("Sted: %(km)s km i luftlinje, innenfor %(max)s km.")
-        % {"km": _number(v.get("km", "")), "max": _number(v.get("max", ""))},
+        % {"km": _number(v.get("km")), "max": _number(v.get("max"))},
         "place_far": _("Sted: %(km)s km i luftlinje, lenger enn %(max)s km.")
-        % {"km": _number(v.get("km", "")), "max": _number(v.get("max", ""))},
+        % {"km": _number(v.get("km")), "max": _number(v.get("max"))},
         "place_municipality": _("Sted: i en av kommunene henvendelsen ønsker."),
         "place_unstated": _("Sted: hvor som helst i regionen."),
     }
     return texts[reason.code]
-
-
-CRITERION_LABELS = {
-    "size": "Størrelse",
-    "readiness": "Byggeklar",
-    "kind": "Type og formål",
-    "infrastructure": "Infrastruktur",
-    "place": "Sted",
-}
 
 
 def criterion_label(name: str) -> str:

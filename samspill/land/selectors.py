@@ -105,7 +105,7 @@ class PointChoice:
 
 def land_municipalities() -> list[Municipality]:
     """Municipalities offered in filters and centres: those with sites, and the region's members."""
-    ids = set(Site.objects.values_list("municipality_id", flat=True).distinct())
+    ids = set(Site.objects.order_by().values_list("municipality_id", flat=True).distinct())
     region = Region.objects.filter(slug="trondheimsregionen").first()
     if region is not None:
         today = datetime.date.today()  # noqa: DTZ011 - membership dates are calendar dates
@@ -233,7 +233,7 @@ def site_search(
 ) -> SearchResult:
     """The sites that meet every filter, nearest first when a point is given."""
     queryset = _filtered(sites_visible(user=user), filters)
-    rows = list(queryset.values_list("pk", "metric_wkb"))
+    rows = list(queryset.order_by().values_list("pk", "metric_wkb"))
     ids = np.array([pk for pk, _wkb in rows], dtype=np.int64)
     distances: dict[int, float] = {}
     corridor_distances: dict[int, float] = {}
@@ -381,11 +381,18 @@ def match_inquiry(
     """Score every available site in the inquiry's region; the best `limit` with their reasons."""
     need = need_from(inquiry, criteria)
     point = point_get(criteria.near_point) if criteria and criteria.near_point else None
-    queryset = Site.objects.filter(availability=Availability.AVAILABLE)
+    queryset = Site.objects.filter(availability=Availability.AVAILABLE).order_by()
     region_ids = _region_municipality_ids(inquiry.region_id)
     if region_ids:
         queryset = queryset.filter(municipality_id__in=region_ids)
-    rows = list(queryset.values_list(*MATCH_FIELDS))
+    # Sites that cannot be candidates are left to the database: the wrong kind (a plot never
+    # serves a premises inquiry) or under half the size asked for (no size points at all).
+    scorable = queryset
+    if need.kinds:
+        scorable = scorable.filter(kind__in=need.kinds)
+    if need.min_daa is not None:
+        scorable = scorable.filter(search_daa__gte=need.min_daa / 2)
+    rows = list(scorable.values_list(*MATCH_FIELDS))
     distances: list[float | None] = [None] * len(rows)
     if point is not None and rows:
         geometries = shapely.from_wkb([bytes(row[-1]) for row in rows])
@@ -426,7 +433,10 @@ def match_inquiry(
         # The criteria no site meets; if each is met somewhere (never all at once), the best
         # candidate's shortfalls.
         failed_everywhere = [name for name in matching.WEIGHTS if name not in met_somewhere]
-        if not failed_everywhere and best:
+        if not rows:  # nothing passed the database's cut: say which cut
+            kinds_exist = not need.kinds or queryset.filter(kind__in=need.kinds).exists()
+            failed_everywhere = ["size"] if kinds_exist else ["kind"]
+        elif not failed_everywhere and best:
             failed_everywhere = best[0][1].failed
     return MatchResult(
         need=need,

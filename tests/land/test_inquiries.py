@@ -30,7 +30,8 @@ def inquiry() -> Inquiry:
 
 def test_candidates_are_ranked_with_reasons(inquiry: Inquiry) -> None:
     good = make_site("5035", name="Passer")
-    small = make_site("5035", name="For liten", dlat=0.004, net_daa=5, gross_daa=5)
+    small = make_site("5035", name="For liten", dlat=0.004, net_daa=15, gross_daa=15)
+    make_site("5035", name="Altfor liten", dlat=-0.004, net_daa=5, gross_daa=5)
     elsewhere = make_site("5031", name="Feil kommune")
     make_site("5520", name="Utenfor regionen")
     result = match_inquiry(inquiry=inquiry, criteria=None)
