@@ -12,6 +12,7 @@ from samspill.collaboration.api import router as collaboration_router
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.inquiries.api import router as inquiries_router
 from samspill.knowledge.api import router as knowledge_router
+from samspill.land.api import router as land_router
 from samspill.notifications.api import router as notifications_router
 from samspill.population.api import router as population_router
 from samspill.regions.api import router as regions_router
@@ -95,5 +96,6 @@ api.add_router("/analyses", analyses_router)
 api.add_router("/search", search_router)
 api.add_router("/knowledge", knowledge_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/land", land_router)
 api.add_router("/population", population_router)
 api.add_router("/collaboration", collaboration_router)

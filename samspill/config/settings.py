@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "samspill.knowledge",
     "samspill.notifications",
     "samspill.collaboration",
+    "samspill.land",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",
@@ -196,6 +197,9 @@ MEDIA_URL = "media/"  # never served as such: uploaded documents go through know
 KNOWLEDGE_UPLOAD_MAX_BYTES = env_int("KNOWLEDGE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 KNOWLEDGE_UNZIPPED_MAX_BYTES = env_int("KNOWLEDGE_UNZIPPED_MAX_BYTES", default=200 * 1024 * 1024)
 KNOWLEDGE_ZIP_MAX_RATIO = env_int("KNOWLEDGE_ZIP_MAX_RATIO", default=100)
+# Land register map: a tile server URL ({z}/{x}/{y}) is optional; empty means municipal outlines
+# only (no outside request). The Content-Security-Policy must allow the host when one is set.
+LAND_TILE_URL = env_str("LAND_TILE_URL", "")
 
 # Mail: every setting from the environment (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT); `check --deploy` fails when mail

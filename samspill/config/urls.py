@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("kunnskap/", include("samspill.knowledge.urls")),
     path("", include("samspill.notifications.urls")),
     path("samarbeid/", include("samspill.collaboration.urls")),
+    path("areal/", include("samspill.land.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -290,3 +290,23 @@ STEPS.append(
         ),
     )
 )
+
+
+# Business land and premises (land app): example business areas, plots and premises in
+# Trondheimsregionen inside the real municipal outlines, and example inquiries matched against them.
+def _land_demo() -> None:
+    from samspill.demo.users import demo_users_create
+    from samspill.land.demo import demo_land_load
+
+    demo_users_create()
+    demo_land_load()
+
+
+STEPS.append(
+    DemoStep(
+        key="land-trondheimsregionen",
+        label="Næringsareal og lokaler i Trondheimsregionen (eksempler) og matchede henvendelser",
+        inputs=lambda: [REPO_DIR / "samspill" / "land" / "demo.py", *_municipality_inputs()],
+        run=_land_demo,
+    )
+)

@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from samspill.accounts.models import User
 from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
+from samspill.land.services import selection_send, site_reserve
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
 from tests.accounts.factories import (
@@ -48,6 +49,7 @@ from tests.inquiries.factories import (
 )
 from tests.knowledge.factories import DecisionFactory, DocumentFactory, DocumentVersionFactory
 from tests.knowledge.files import png_bytes
+from tests.land.factories import make_site as land_make_site
 from tests.strategy.factories import (
     ActionPlanFactory,
     GoalIndicatorFactory,
@@ -440,6 +442,29 @@ MATRIX: dict[str, Entry] = {
     "collaboration:meeting-detail": entry(STAFF_ONLY, pk="{collab_meeting}"),
     "collaboration:agenda-item-create": entry(STAFF_ONLY, pk="{collab_meeting}"),
     "collaboration:decision-list": entry(STAFF_ONLY, pk="{collab}"),
+    # --- land: public search and pages; registering needs a municipality of one's own ---
+    "api:land_sites": entry(PUBLIC),
+    "api:land_site": entry(PUBLIC, site_id="{land_site}"),
+    "api:land_inquiry_candidates": entry("L D D D A", inquiry_id="{inquiry}"),
+    "land:search": entry(PUBLIC, query="type=plot&punkt=vaernes&maks_km=50"),
+    "land:search-layer": entry(PUBLIC),
+    "land:search-export": entry(PUBLIC, fmt="csv"),
+    "land:site-create": entry("L D A A A"),  # the chooser of one's own municipalities
+    "land:site-import": entry("L D A A A"),
+    "land:accounts": entry(PUBLIC),
+    "land:accounts-export": entry(PUBLIC, fmt="csv"),
+    "land:site-detail": entry(PUBLIC, pk="{land_site}"),
+    "land:site-edit": entry(STAFF_ONLY, pk="{land_site}"),
+    # Without a version the admin's publish is refused as a conflict (a redirect, nothing saved).
+    "land:site-publish": entry(STAFF_ONLY, "POST", pk="{land_site}"),
+    "land:site-pdf": entry(PUBLIC, pk="{land_site}"),
+    "land:inquiry-match": entry("L D D D A", pk="{inquiry}"),
+    "land:inquiry-criteria": entry("L D D D A", pk="{inquiry}"),
+    "land:selection-send": entry("L D D D A", "POST", pk="{inquiry}"),
+    "land:site-reserve": entry("L D D D A", "POST", pk="{inquiry}"),
+    "land:unmet-record": entry("L D D D A", "POST", pk="{inquiry}"),
+    "land:reservation-release": entry("L D D D A", "POST", pk="{land_reservation}"),
+    "land:selection-public": entry(PUBLIC, token="{land_token}"),
 }
 
 # Django's admin checks staff status itself; its many patterns are sampled, not listed one by one.
@@ -531,12 +556,19 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     collab_meeting = collaboration_services.meeting_add(
         actor=None, project=collab, kind="status", date=datetime.date(2017, 11, 1), title="Møte"
     )
+    land_site = land_make_site("5520", name="Matrisetomt")
+    land_other = land_make_site("5520", name="Matrisetomt 2", dlat=0.01)
+    land_selection = selection_send(actor=None, inquiry=inquiry, sites=[land_site])
+    land_reservation = site_reserve(actor=None, site=land_other, inquiry=inquiry)
     return {
         "collab": str(collab.pk),
         "collab_milestone": str(collab_milestone.pk),
         "collab_point": str(collab_point.pk),
         "collab_key": str(collab_key.pk),
         "collab_meeting": str(collab_meeting.pk),
+        "land_site": str(land_site.pk),
+        "land_token": land_selection.token,
+        "land_reservation": str(land_reservation.pk),
         "document": str(document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),
