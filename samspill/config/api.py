@@ -11,6 +11,7 @@ from samspill.core.exceptions import ConflictError
 from samspill.inquiries.api import router as inquiries_router
 from samspill.knowledge.api import router as knowledge_router
 from samspill.population.api import router as population_router
+from samspill.projects.api import router as projects_router
 from samspill.regions.api import router as regions_router
 from samspill.search.api import router as search_router
 from samspill.stats.api import router as stats_router
@@ -75,3 +76,4 @@ api.add_router("/analyses", analyses_router)
 api.add_router("/search", search_router)
 api.add_router("/knowledge", knowledge_router)
 api.add_router("/population", population_router)
+api.add_router("/projects", projects_router)

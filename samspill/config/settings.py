@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samspill.inquiries",
     "samspill.strategy",
     "samspill.knowledge",
+    "samspill.projects",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",
@@ -194,6 +195,8 @@ MEDIA_URL = "media/"  # never served as such: uploaded documents go through know
 KNOWLEDGE_UPLOAD_MAX_BYTES = env_int("KNOWLEDGE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 KNOWLEDGE_UNZIPPED_MAX_BYTES = env_int("KNOWLEDGE_UNZIPPED_MAX_BYTES", default=200 * 1024 * 1024)
 KNOWLEDGE_ZIP_MAX_RATIO = env_int("KNOWLEDGE_ZIP_MAX_RATIO", default=100)
+# Projects register: a fact (source + date) older than this many days is marked as stale.
+PROJECTS_FACT_STALE_DAYS = env_int("PROJECTS_FACT_STALE_DAYS", default=730)
 
 # Mail: every setting from the environment (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT); `check --deploy` fails when mail
