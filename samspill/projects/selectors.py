@@ -52,6 +52,14 @@ def can_edit_project(access: Access, *, region_id: int, municipality_ids: Iterab
     return bool(set(municipality_ids) & access.developed_municipality_ids)
 
 
+def can_keep_scenarios(access: Access, *, region_id: int) -> bool:
+    """Who saves and deletes what-if scenarios: the region's coordinators and the business
+    developers of its member municipalities (viewers only look)."""
+    if access.can_edit_region(region_id):
+        return True
+    return bool(access.developed_municipality_ids) and access.can_view_region(region_id)
+
+
 def can_create_in_region(access: Access, *, region: Region) -> bool:
     """Coordinators of the region, and developers of one of its member municipalities."""
     if access.can_edit_region(region.pk):
@@ -86,9 +94,9 @@ def project_list_for(
     if filters.year_from is not None or filters.year_to is not None:
         overlap = Q()
         if filters.year_from is not None:
-            overlap &= Q(phases__end__gte=datetime.date(filters.year_from, 1, 1))
+            overlap &= Q(end__gte=datetime.date(filters.year_from, 1, 1))
         if filters.year_to is not None:
-            overlap &= Q(phases__start__lte=datetime.date(filters.year_to, 12, 31))
+            overlap &= Q(start__lte=datetime.date(filters.year_to, 12, 31))
         projects = projects.filter(pk__in=Phase.objects.filter(overlap).values("project_id"))
     if filters.text:
         projects = projects.filter(Q(name__icontains=filters.text) | Q(key=filters.text))

@@ -31,6 +31,7 @@ from samspill.projects.periods import Period
 from samspill.projects.selectors import (
     can_create_in_region,
     can_edit_project,
+    can_keep_scenarios,
     region_municipality_choices,
 )
 from samspill.regions.models import Region
@@ -363,10 +364,7 @@ def scenario_save(
     workforce_source: str,
 ) -> Scenario:
     """Save a what-if by name (the same name replaces it). Projects are never changed."""
-    access = access_for(user=actor)
-    if not (access.can_edit_region(region.pk) or access.developed_municipality_ids):
-        raise PermissionDeniedError(_("Du kan ikke lagre scenarioer for denne regionen."))
-    if not access.can_view_region(region.pk):
+    if not can_keep_scenarios(access_for(user=actor), region_id=region.pk):
         raise PermissionDeniedError(_("Du kan ikke lagre scenarioer for denne regionen."))
     if not name.strip():
         raise ValidationError({"name": _("Gi scenarioet et navn.")})
@@ -393,7 +391,7 @@ def scenario_save(
 @transaction.atomic
 def scenario_delete(*, actor: User, scenario: Scenario) -> None:
     """Throw a saved scenario away."""
-    if not access_for(user=actor).can_view_region(scenario.region_id):
+    if not can_keep_scenarios(access_for(user=actor), region_id=scenario.region_id):
         raise PermissionDeniedError(_("Du kan ikke slette dette scenarioet."))
     audit_record(actor=actor, subject=scenario, action=AuditEntry.Action.DELETE)
     scenario.delete()

@@ -36,6 +36,7 @@ from samspill.projects.presenters import (
 from samspill.projects.selectors import (
     can_create_in_region,
     can_edit_project,
+    can_keep_scenarios,
     project_get_for,
     project_list_for,
     region_municipality_choices,
@@ -354,7 +355,7 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "scenario": scenario,
         "scenarios": scenario_list(region=region),
-        "can_save": access.can_edit_region(region.pk) or bool(access.developed_municipality_ids),
+        "can_save": can_keep_scenarios(access, region_id=region.pk),
     }
     return render(request, "projects/construction_load.html", context)
 

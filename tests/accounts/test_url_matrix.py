@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samspill.accounts.models import User
 from samspill.knowledge.services import Upload, document_version_add
+from samspill.projects.models import Scenario
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
 from tests.accounts.factories import (
@@ -47,6 +48,7 @@ from tests.inquiries.factories import (
 )
 from tests.knowledge.factories import DecisionFactory, DocumentFactory, DocumentVersionFactory
 from tests.knowledge.files import png_bytes
+from tests.projects.factories import ProjectFactory
 from tests.strategy.factories import (
     ActionPlanFactory,
     GoalIndicatorFactory,
@@ -132,6 +134,21 @@ MATRIX: dict[str, Entry] = {
     "api:summary": entry(VIEWERS, slug="sor-troms"),
     "api:services": entry(PUBLIC, slug="sor-troms"),
     "api:strategies": entry(LOGGED_IN),
+    "api:projects": entry(PUBLIC),
+    "api:project": entry(PUBLIC, project_id="{project}"),
+    "api:project_create": entry(
+        "L D D D A",
+        "POST",
+        slug="sor-troms",
+        data={"name": "Ny hall", "kind": "other", "municipalities": ["5520"]},
+    ),
+    "api:project_update": entry(
+        "L D D D A",
+        "PUT",
+        project_id="{project}",
+        data={"name": "Endret", "kind": "other", "municipalities": ["5520"], "version": 1},
+    ),
+    "api:construction_load": entry(VIEWERS, slug="sor-troms"),
     "api:knowledge_documents": entry(LOGGED_IN),
     "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
     "api:knowledge_memo_create": entry(
@@ -338,6 +355,17 @@ MATRIX: dict[str, Entry] = {
     "inquiries:competence": entry(VIEWERS, slug="sor-troms"),
     "inquiries:routing-rules": entry(VIEWERS, slug="sor-troms"),  # reading; changing: coordinators
     # --- shared knowledge (documents readable by the region: 404 for others, even anonymous) ---
+    # --- large planned projects (public project in Sør-Troms touching Bardu) ---
+    "projects:project-list": entry(PUBLIC),
+    "projects:project-layer": entry(PUBLIC),
+    "projects:project-export": entry(PUBLIC, fmt="csv"),
+    "projects:project-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "projects:region-outlines": entry(PUBLIC, slug="sor-troms"),
+    "projects:project-detail": entry(PUBLIC, pk="{project}"),
+    "projects:project-edit": entry(STAFF_ONLY, pk="{project}"),
+    "projects:project-owner-facts": entry(STAFF_ONLY, "POST", pk="{project}"),
+    "projects:construction-load": entry(VIEWERS, slug="sor-troms"),
+    "projects:scenario-delete": entry(STAFF_ONLY, "POST", pk="{scenario}"),
     "knowledge:document-list": entry(PUBLIC),
     "knowledge:template-list": entry(PUBLIC),
     "knowledge:document-create": entry(STAFF_ONLY, slug="sor-troms"),
@@ -425,7 +453,11 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         upload=Upload(name="notat.png", data=png_bytes()),
     )
     decision = DecisionFactory.create(region=sor_troms)
+    project = ProjectFactory.create(region=sor_troms, municipalities=[bardu], geometry=None)
+    scenario = Scenario.objects.create(region=sor_troms, name="Hva om", shifts={})
     return {
+        "project": str(project.pk),
+        "scenario": str(scenario.pk),
         "document": str(document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from samspill.audit.models import AuditEntry
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
@@ -29,7 +29,10 @@ def _entries(project: Project) -> QuerySet[AuditEntry]:
 
 def _haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6_371_000 * math.asin(math.sqrt(h))
 
 
@@ -63,7 +66,9 @@ def test_a_project_is_created_measured_and_audited(region: Region) -> None:
             {
                 "geometry": {
                     "type": "Polygon",
-                    "coordinates": [[[10.9, 63.4], [10.95, 63.45], [10.95, 63.4], [10.9, 63.45], [10.9, 63.4]]],
+                    "coordinates": [
+                        [[10.9, 63.4], [10.95, 63.45], [10.95, 63.4], [10.9, 63.45], [10.9, 63.4]]
+                    ],
                 }
             },
             "geometry",
@@ -96,7 +101,11 @@ def test_a_project_is_created_measured_and_audited(region: Region) -> None:
         ({"investment_low_mnok": Decimal(900)}, "price_level_year", "prisnivå"),
         ({"owner_organisation_number": "915488098"}, "owner_organisation_number", "kontrollsiffer"),
         ({"municipality_ids": []}, "municipalities", "minst én"),
-        ({"sources": {"owner": {"source": "x", "date": "2999-01-01"}}}, "source_owner_date", "framtiden"),
+        (
+            {"sources": {"owner": {"source": "x", "date": "2999-01-01"}}},
+            "source_owner_date",
+            "framtiden",
+        ),
     ],
 )
 def test_invalid_input_is_named_at_its_field(
@@ -140,7 +149,9 @@ def test_permission_matrix(region: Region, role: str, may_create: bool, may_edit
         assert Project.objects.get(pk=existing.pk).name == "Nytt navn"
     else:
         with pytest.raises(PermissionDeniedError):
-            project_update(actor=user, project=existing, data=data, expected_version=existing.version)
+            project_update(
+                actor=user, project=existing, data=data, expected_version=existing.version
+            )
 
 
 def test_a_developer_cannot_move_a_project_away_from_their_municipality(region: Region) -> None:
@@ -181,7 +192,9 @@ def test_an_edit_records_what_changed_and_a_stale_version_is_refused(region: Reg
 
 def test_an_unchanged_save_writes_nothing(region: Region) -> None:
     project = project_create(actor=None, region=region, data=project_input())
-    project_update(actor=None, project=project, data=project_input(), expected_version=project.version)
+    project_update(
+        actor=None, project=project, data=project_input(), expected_version=project.version
+    )
     assert Project.objects.get(pk=project.pk).version == project.version
     assert not _entries(project).filter(action=AuditEntry.Action.UPDATE).exists()
 
