@@ -28,6 +28,8 @@ COLUMNS = (
     "operation_jobs",
     "land_need_daa",
     "power_need_mw",
+    "workforce_by_trade",
+    "links",
     "length_m",
     "area_daa",
     "geometry",
@@ -64,6 +66,10 @@ def project_row(project: Project) -> list[Any]:
         project.operation_jobs,
         project.land_need_daa,
         project.power_need_mw,
+        json.dumps(project.workforce_by_trade, ensure_ascii=False)
+        if project.workforce_by_trade
+        else None,
+        json.dumps(project.links, ensure_ascii=False) if project.links else None,
         round(project.length_m) if project.length_m else None,
         round(project.area_daa, 1) if project.area_daa else None,
         json.dumps(project.geometry, ensure_ascii=False) if project.geometry else None,

@@ -402,3 +402,23 @@ class ScenarioForm(StyledForm):
     """Save the what-if shown on the construction-load page under a name."""
 
     name = forms.CharField(label=_("Navn på scenarioet"), max_length=200)
+
+
+class ImportForm(StyledForm):
+    """A mapping study's spreadsheet (CSV or XLSX with the export's columns)."""
+
+    file = forms.FileField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_(
+            "Første rad er kolonnenavnene, de samme som i eksporten. Nøkkelen (key) gjør "
+            "importen trygg å kjøre flere ganger."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Filen må være CSV eller XLSX."))
+        if upload.size > 10 * 1024 * 1024:
+            raise ValidationError(_("Filen er større enn 10 MB."))
+        return upload

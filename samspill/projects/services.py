@@ -26,7 +26,15 @@ from samspill.core.exceptions import PermissionDeniedError
 from samspill.geo.shapes import GeometryError, measure, parse_geometry
 from samspill.inquiries.brreg import LookupResult, fetch_company_facts
 from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_organisation_number
-from samspill.projects.models import PHASE_ORDER, FactGroup, Phase, Project, Scenario
+from samspill.projects.models import (
+    PHASE_ORDER,
+    FactGroup,
+    Phase,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+    Scenario,
+)
 from samspill.projects.periods import Period
 from samspill.projects.selectors import (
     can_create_in_region,
@@ -395,3 +403,227 @@ def scenario_delete(*, actor: User, scenario: Scenario) -> None:
         raise PermissionDeniedError(_("Du kan ikke slette dette scenarioet."))
     audit_record(actor=actor, subject=scenario, action=AuditEntry.Action.DELETE)
     scenario.delete()
+
+
+# Import ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+
+
+class ImportRejectedError(Exception):
+    """Some rows cannot be imported: nothing was written. `problems` names each row and why."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p.line}: {p.reason}" for p in problems))
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+
+_TRUE = {"1", "true", "sann", "ja", "yes", "x"}
+
+
+def _decimal(text: str) -> Decimal | None:
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError as error:
+        raise ValueError(_("«%(text)s» er ikke et tall.") % {"text": text}) from error
+    if not value.is_finite() or value < 0:
+        raise ValueError(_("«%(text)s» er ikke et tall.") % {"text": text})
+    return value
+
+
+def _integer(text: str) -> int | None:
+    value = _decimal(text)
+    if value is None:
+        return None
+    if value != value.to_integral() or value > 2_000_000_000:
+        raise ValueError(_("«%(text)s» er ikke et heltall.") % {"text": text})
+    return int(value)
+
+
+def _row_input(values: dict[str, str], *, municipalities: dict[str, int]) -> ProjectInput:
+    """One spreadsheet row in the services' terms; ValueError with a reason a user can read."""
+    import json
+
+    from samspill.projects.periods import PeriodError, period_parse
+
+    def get(name: str) -> str:
+        return (values.get(name) or "").strip()
+
+    numbers = [part.strip() for part in get("municipalities").replace(";", ",").split(",")]
+    ids = []
+    for number in filter(None, numbers):
+        found = municipalities.get(number) or municipalities.get(number.casefold())
+        if found is None:
+            raise ValueError(_("Ukjent kommune «%(name)s».") % {"name": number})
+        ids.append(found)
+    phases: dict[str, tuple[Period, Period]] = {}
+    for kind in PHASE_ORDER:
+        start, end = get(f"{kind}_start"), get(f"{kind}_end")
+        if not start and not end:
+            continue
+        if not start or not end:
+            raise ValueError(_("Fasen %(kind)s mangler start eller slutt.") % {"kind": kind})
+        try:
+            phases[kind] = (period_parse(start), period_parse(end))
+        except PeriodError as error:
+            raise ValueError(f"{kind}: {error}") from error
+    geometry = None
+    if get("geometry"):
+        try:
+            geometry = json.loads(get("geometry"))
+        except json.JSONDecodeError as error:
+            raise ValueError(_("Geometrien er ikke gyldig JSON.")) from error
+        if not isinstance(geometry, dict):
+            raise ValueError(_("Geometrien må være et GeoJSON-objekt."))
+    sources = {}
+    for group in FactGroup.values:
+        text, date = get(f"source_{group}"), get(f"source_{group}_date")
+        if text or date:
+            sources[group] = {"source": text, "date": date[:10]}
+    workforce: dict[str, float] = {}
+    links: list[dict[str, str]] = []
+    try:
+        if get("workforce_by_trade"):
+            workforce = {str(k): float(v) for k, v in json.loads(get("workforce_by_trade")).items()}
+        if get("links"):
+            links = [
+                {"label": str(link.get("label", "")), "url": str(link["url"])}
+                for link in json.loads(get("links"))
+            ]
+    except (json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError) as error:
+        raise ValueError(_("Arbeidskraft eller lenker er ikke gyldig JSON.")) from error
+    kind = get("kind")
+    if kind not in ProjectKind.values:
+        raise ValueError(_("Ukjent type «%(kind)s».") % {"kind": kind})
+    status = get("status") or "idea"
+    if status not in ProjectStatus.values:
+        raise ValueError(_("Ukjent status «%(status)s».") % {"status": status})
+    return ProjectInput(
+        key=key_of(get("key") or get("name")),
+        name=get("name"),
+        kind=kind,
+        status=status,
+        description=get("description"),
+        owner_name=get("owner_name"),
+        owner_organisation_number=get("owner_organisation_number"),
+        municipality_ids=ids,
+        geometry=geometry,
+        investment_low_mnok=_decimal(get("investment_low_mnok")),
+        investment_high_mnok=_decimal(get("investment_high_mnok")),
+        price_level_year=_integer(get("price_level_year")),
+        construction_person_years=_decimal(get("construction_person_years")),
+        operation_jobs=_integer(get("operation_jobs")),
+        land_need_daa=_decimal(get("land_need_daa")),
+        power_need_mw=_decimal(get("power_need_mw")),
+        workforce_by_trade=workforce,
+        links=links,
+        sources=sources,
+        phases=phases,
+        is_internal=get("is_internal").casefold() in _TRUE,
+        is_example=get("is_example").casefold() in _TRUE,
+    )
+
+
+def _validation_text(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+@transaction.atomic
+def projects_import(
+    *, actor: User | None, region: Region, rows: list[Any], file_name: str
+) -> ImportSummary:
+    """Import rows (importers.ImportRow) in one transaction, idempotent on the key.
+
+    Every row is checked; when any is rejected, `ImportRejectedError` names each with its reason
+    and nothing is written. A row whose key exists updates that project (an unchanged row
+    changes nothing), so importing the same file twice gives the same register.
+    """
+    if actor is not None and not access_for(user=actor).can_edit_region(region.pk):
+        raise PermissionDeniedError(_("Bare regionens koordinatorer kan importere prosjekter."))
+    members = region_municipality_choices(region=region)
+    lookup: dict[str, int] = {}
+    for municipality in members:
+        lookup[municipality.number] = municipality.pk
+        lookup[municipality.name.casefold()] = municipality.pk
+    problems: list[RowProblem] = []
+    created = updated = unchanged = 0
+    seen: dict[str, int] = {}
+    for row in rows:
+        try:
+            data = _row_input(row.values, municipalities=lookup)
+        except ValueError as error:
+            problems.append(RowProblem(row.line, str(error)))
+            continue
+        if data.key in seen:
+            problems.append(
+                RowProblem(
+                    row.line,
+                    _("Nøkkelen «%(key)s» står også på linje %(line)s.")
+                    % {"key": data.key, "line": seen[data.key]},
+                )
+            )
+            continue
+        seen[data.key] = row.line
+        existing = Project.objects.filter(region=region, key=data.key).first()
+        if existing is not None:
+            # Columns the file does not have keep what the register holds.
+            if "workforce_by_trade" not in row.values:
+                data.workforce_by_trade = existing.workforce_by_trade
+            if "links" not in row.values:
+                data.links = existing.links
+            if "description" not in row.values:
+                data.description = existing.description
+            if "geometry" not in row.values and existing.geometry:
+                data.geometry = existing.geometry
+            if not any(column.startswith("source_") for column in row.values):
+                data.sources = existing.sources
+        try:
+            with transaction.atomic():
+                if existing is None:
+                    project_create(actor=actor, region=region, data=data)
+                    created += 1
+                else:
+                    before = existing.version
+                    saved = project_update(
+                        actor=actor, project=existing, data=data, expected_version=None
+                    )
+                    if saved.version == before:
+                        unchanged += 1
+                    else:
+                        updated += 1
+        except ValidationError as error:
+            problems.append(RowProblem(row.line, _validation_text(error)))
+        except PermissionDeniedError as error:
+            problems.append(RowProblem(row.line, str(error)))
+    if problems:
+        raise ImportRejectedError(problems)
+    audit_record(
+        actor=actor,
+        subject=region,
+        action=AuditEntry.Action.IMPORT,
+        changes={
+            "projects_file": file_name,
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+        },
+    )
+    return ImportSummary(created=created, updated=updated, unchanged=unchanged)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("kart.geojson", views.project_layer, name="project-layer"),
     path("eksport.<str:fmt>", views.project_export, name="project-export"),
     path("ny/<slug:slug>/", views.project_create, name="project-create"),
+    path("import/<slug:slug>/", views.project_import, name="project-import"),
     path("omriss/<slug:slug>.geojson", views.region_outlines, name="region-outlines"),
     path("<int:pk>/", views.project_detail, name="project-detail"),
     path("<int:pk>/endre/", views.project_edit, name="project-edit"),

@@ -22,7 +22,14 @@ from samspill.core.htmx import HtmxHttpRequest
 from samspill.inquiries.brreg import LookupResult
 from samspill.projects import services
 from samspill.projects.exports import register_geojson, register_table
-from samspill.projects.forms import ProjectFilterForm, ProjectForm, ScenarioForm, errors_to_form
+from samspill.projects.forms import (
+    ImportForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ScenarioForm,
+    errors_to_form,
+)
+from samspill.projects.importers import ImportFileError, read_rows
 from samspill.projects.load import construction_load, peak
 from samspill.projects.models import Project
 from samspill.projects.presenters import (
@@ -81,9 +88,19 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
         "phase_kinds": PHASE_KINDS,
         "query": request.GET.urlencode(),
         "new_regions": regions_for_new_project(user=request.user),
+        "import_region_ids": _import_region_ids(request),
         "any_example": any(project.is_example for project in projects),
     }
     return render(request, "projects/project_list.html", context)
+
+
+def _import_region_ids(request: HttpRequest) -> set[int]:
+    access = access_for(user=request.user)
+    return {
+        region.pk
+        for region in regions_for_new_project(user=request.user)
+        if access.can_edit_region(region.pk)
+    }
 
 
 @require_safe
@@ -255,6 +272,48 @@ def project_owner_facts(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Fakta om eieren er hentet fra Brønnøysundregistrene."))
     return redirect(project)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def project_import(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A coordinator imports a spreadsheet: all rows or none, each rejected row with its reason."""
+    region = region_get(slug=slug)
+    if not access_for(user=request.user).can_edit_region(region.pk):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[services.RowProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_rows(upload.read(), name=upload.name)
+            summary = services.projects_import(
+                actor=_actor(request), region=region, rows=rows, file_name=upload.name
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        except services.ImportRejectedError as error:
+            problems = error.problems
+            form.add_error(
+                "file",
+                _("%(count)s rader ble avvist (se listen). Ingenting er importert.")
+                % {"count": len(problems)},
+            )
+        except PermissionDeniedError as error:
+            raise PermissionDenied(str(error)) from error
+        else:
+            messages.success(
+                request,
+                _("Importert: %(created)s nye, %(updated)s endret, %(unchanged)s uendret.")
+                % {
+                    "created": summary.created,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                },
+            )
+            return redirect(_list_url() + f"?region={region.slug}")
+    context = {"form": form, "region": region, "problems": problems}
+    return render(request, "projects/project_import.html", context, status=422 if problems else 200)
 
 
 @require_safe

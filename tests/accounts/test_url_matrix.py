@@ -360,6 +360,7 @@ MATRIX: dict[str, Entry] = {
     "projects:project-layer": entry(PUBLIC),
     "projects:project-export": entry(PUBLIC, fmt="csv"),
     "projects:project-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "projects:project-import": entry(STAFF_ONLY, slug="sor-troms"),
     "projects:region-outlines": entry(PUBLIC, slug="sor-troms"),
     "projects:project-detail": entry(PUBLIC, pk="{project}"),
     "projects:project-edit": entry(STAFF_ONLY, pk="{project}"),
