@@ -247,3 +247,56 @@ def feature_collection(
         if feature is not None
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+# Collisions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Collision:
+    first: Project
+    second: Project
+    distance_m: float
+    overlap_start: datetime.date
+    overlap_end: datetime.date
+
+
+def collisions(projects: Sequence[Project], *, within_m: float) -> list[Collision]:
+    """Pairs of projects closer than `within_m` (0 = touching) whose construction phases overlap
+    in time: the same roads, land and workers at the same time."""
+    import shapely
+
+    from samspill.geo.shapes import GeometryError, parse_geometry, to_metric
+
+    building: list[tuple[Project, Any, datetime.date, datetime.date]] = []
+    for project in projects:
+        phase = next((p for p in project.phases.all() if p.kind == PhaseKind.CONSTRUCTION), None)
+        if phase is None or not project.geometry:
+            continue
+        try:
+            shape = to_metric(parse_geometry(project.geometry))
+        except GeometryError:
+            continue
+        building.append((project, shape, phase.start, phase.end))
+    if len(building) < 2:
+        return []
+    tree = shapely.STRtree([item[1] for item in building])
+    found: list[Collision] = []
+    for index, (project, shape, start, end) in enumerate(building):
+        for other_index in tree.query(shape, predicate="dwithin", distance=within_m):
+            if other_index <= index:
+                continue
+            other, other_shape, other_start, other_end = building[int(other_index)]
+            first, last = max(start, other_start), min(end, other_end)
+            if first > last:
+                continue
+            found.append(
+                Collision(
+                    first=project,
+                    second=other,
+                    distance_m=float(shape.distance(other_shape)),
+                    overlap_start=first,
+                    overlap_end=last,
+                )
+            )
+    return sorted(found, key=lambda c: (c.distance_m, c.first.name, c.second.name))

@@ -34,6 +34,7 @@ from samspill.projects.load import construction_load, peak
 from samspill.projects.models import Project
 from samspill.projects.presenters import (
     PHASE_KINDS,
+    collisions,
     constructions,
     fact_sources,
     feature_collection,
@@ -377,6 +378,8 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     workforce_source = (params.get("workforce_source") or "").strip()[:300]
     if workforce is None and scenario is not None:
         workforce, workforce_source = scenario.workforce, scenario.workforce_source
+    within = _int_or_none(params.get("within"), low=0, high=50_000)
+    within = 500 if within is None else within
     items = constructions(projects)
     baseline = construction_load(items)
     moved = construction_load(items, shifts=shifts)
@@ -415,6 +418,8 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "scenario": scenario,
         "scenarios": scenario_list(region=region),
         "can_save": can_keep_scenarios(access, region_id=region.pk),
+        "within": within,
+        "collisions": collisions(projects, within_m=within)[:200],
     }
     return render(request, "projects/construction_load.html", context)
 

@@ -194,3 +194,18 @@ def test_construction_load_what_if_and_saved_scenario(client: Client) -> None:
     assert client.get(url).status_code == 200
     client.force_login(user_with("outsider"))
     assert client.get(url).status_code == 404
+
+
+def test_collisions_need_nearness_and_overlapping_construction(client: Client) -> None:
+    demo_projects_load()
+    client.force_login(user_with("viewer"))
+    url = reverse("projects:construction-load", args=["trondheimsregionen"])
+    near = client.get(url, {"within": "2000"}).context["collisions"]
+    pairs = {frozenset((c.first.key, c.second.key)) for c in near}
+    # The example business park lies about a kilometre from E6 Værnes–Hell; both build in 2027.
+    assert frozenset(("e6-vaernes-hell", "naeringspark-stjordal-eksempel")) in pairs
+    assert all(c.distance_m <= 2000 for c in near)
+    touching = client.get(url, {"within": "0"}).context["collisions"]
+    assert frozenset(("e6-vaernes-hell", "naeringspark-stjordal-eksempel")) not in {
+        frozenset((c.first.key, c.second.key)) for c in touching
+    }
