@@ -32,7 +32,8 @@ def test_coordinator_draws_a_project_and_moves_it_in_a_what_if(page) -> None:
     for fx, fy in ((0.45, 0.45), (0.5, 0.5), (0.55, 0.48)):
         drawing_map.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
     drawn = json.loads(page.locator("#id_geometry").input_value())
-    assert drawn["type"] == "LineString" and len(drawn["coordinates"]) == 3
+    assert drawn["type"] == "LineString"
+    assert len(drawn["coordinates"]) == 3
 
     page.locator("#id_name").fill(name)
     page.locator("#id_kind").select_option("business_park")
