@@ -177,6 +177,7 @@ class ProjectForm(VersionedFormMixin, StyledForm):
         super().__init__(*args, **kwargs)
         field = self.fields["municipalities"]
         assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
+        field.label_from_instance = lambda municipality: municipality.name  # type: ignore[method-assign,assignment]
         field.queryset = Municipality.objects.filter(
             pk__in=[m.pk for m in municipalities]
         ).order_by("name")

@@ -78,7 +78,7 @@ def _with_related(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def project_list_for(
-    *, user: User | AnonymousUser, filters: ProjectFilter | None = None
+    *, user: User | AnonymousUser, filters: ProjectFilter | None = None, with_phases: bool = True
 ) -> QuerySet[Project]:
     """The projects the user may see, filtered; municipalities and phases prefetched."""
     filters = filters or ProjectFilter()
@@ -100,7 +100,10 @@ def project_list_for(
         projects = projects.filter(pk__in=Phase.objects.filter(overlap).values("project_id"))
     if filters.text:
         projects = projects.filter(Q(name__icontains=filters.text) | Q(key=filters.text))
-    return _with_related(projects.distinct().order_by("name", "pk"))
+    projects = projects.distinct().order_by("name", "pk")
+    if not with_phases:
+        return projects.select_related("region").prefetch_related("municipalities")
+    return _with_related(projects)
 
 
 def project_get_for(*, user: User | AnonymousUser, pk: int) -> Project:

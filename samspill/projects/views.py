@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -56,6 +57,9 @@ from samspill.projects.selectors import (
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_get
 
+PAGE_SIZE = 50  # rows of the list and the timeline per page; the map shows every match
+SHIFT_ROWS = 50  # the what-if table offers the largest construction projects (and any shifted)
+
 
 def _actor(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
@@ -80,14 +84,20 @@ def _filter_form(request: HttpRequest) -> ProjectFilterForm:
 def project_list(request: HtmxHttpRequest) -> HttpResponse:
     """The register: map, list and timeline, filtered together by the filter in the URL."""
     form = _filter_form(request)
-    projects = list(project_list_for(user=request.user, filters=form.to_filter()))
     filters = form.to_filter()
+    paginator = Paginator(project_list_for(user=request.user, filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("side"))
+    projects = list(page.object_list)
+    without_page = request.GET.copy()
+    without_page.pop("side", None)
     context = {
         "form": form,
         "projects": projects,
+        "page": page,
+        "page_query": without_page.urlencode(),
         "timeline": timeline(projects, first_year=filters.year_from, last_year=filters.year_to),
         "phase_kinds": PHASE_KINDS,
-        "query": request.GET.urlencode(),
+        "query": without_page.urlencode(),
         "new_regions": regions_for_new_project(user=request.user),
         "import_region_ids": _import_region_ids(request),
         "any_example": any(project.is_example for project in projects),
@@ -109,7 +119,7 @@ def project_layer(request: HttpRequest) -> JsonResponse:
     """The filtered projects and the outlines of the municipalities they touch (or the region's)."""
     form = _filter_form(request)
     filters = form.to_filter()
-    projects = list(project_list_for(user=request.user, filters=filters))
+    projects = list(project_list_for(user=request.user, filters=filters, with_phases=False))
     only = request.GET.get("only", "")
     if only.isdecimal() and len(only) < 10:
         projects = [project for project in projects if project.pk == int(only)]
@@ -405,7 +415,8 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             )
     context = {
         "region": region,
-        "projects": [p for p in projects if any(c.project_id == p.pk for c in items)],
+        "projects": _shift_rows(projects, items, shifts),
+        "construction_count": len({c.project_id for c in items}),
         "shifts": shifts,
         "loads": moved,
         "baseline": {load.quarter: load.total for load in baseline},
@@ -422,6 +433,17 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "collisions": collisions(projects, within_m=within)[:200],
     }
     return render(request, "projects/construction_load.html", context)
+
+
+def _shift_rows(projects: list[Project], items: list[Any], shifts: dict[int, int]) -> list[Project]:
+    """The largest construction projects (by person-years per year) and every shifted one."""
+    building = {c.project_id: c.person_years_per_year for c in items}
+    ranked = sorted(
+        (p for p in projects if p.pk in building), key=lambda p: (-building[p.pk], p.name)
+    )
+    chosen = ranked[:SHIFT_ROWS]
+    chosen += [p for p in ranked[SHIFT_ROWS:] if p.pk in shifts]
+    return sorted(chosen, key=lambda p: p.name)
 
 
 @login_required

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samspill.projects.load import Construction, construction_load, peak
@@ -42,6 +42,7 @@ def test_unreadable_periods_say_why(text: str) -> None:
         period_parse(text)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     start=st.dates(datetime.date(2000, 1, 1), datetime.date(2060, 12, 31)),
     days=st.integers(0, 3000),
@@ -59,6 +60,7 @@ def test_spreading_keeps_the_person_years(start: datetime.date, days: int, per_y
     assert all(0 < value <= per_year + 1e-9 for value in spread.values())
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.dates(datetime.date(2000, 1, 1), datetime.date(2060, 12, 1)), st.integers(-120, 120))
 def test_moving_by_months_and_back_returns(day: datetime.date, months: int) -> None:
     first = day.replace(day=1)
@@ -80,3 +82,14 @@ def test_the_load_sums_projects_and_a_shift_moves_the_peak() -> None:
     moved_by_quarter = {load.quarter: load.total for load in moved}
     assert max(moved_by_quarter.values()) == pytest.approx(100)
     assert moved_by_quarter[Quarter(2027, 4)] == pytest.approx(50)
+
+
+def test_projecting_many_geometries_equals_projecting_each() -> None:
+    from shapely.geometry import LineString, Point
+
+    from samspill.geo.shapes import to_metric, to_metric_many
+
+    shapes = [Point(10.9, 63.46), LineString([(10.89, 63.44), (10.93, 63.47)])]
+    for many, one in zip(to_metric_many(shapes), (to_metric(s) for s in shapes), strict=True):
+        assert many.equals_exact(one, tolerance=1e-6)
+    assert to_metric_many([]) == []
