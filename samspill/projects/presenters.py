@@ -261,7 +261,9 @@ class Collision:
     overlap_end: datetime.date
 
 
-def collisions(projects: Sequence[Project], *, within_m: float) -> list[Collision]:
+def collisions(
+    projects: Sequence[Project], *, within_m: float, limit: int = 200
+) -> list[Collision]:
     """Pairs of projects closer than `within_m` (0 = touching) whose construction phases overlap
     in time: the same roads, land and workers at the same time."""
     import shapely
@@ -280,23 +282,28 @@ def collisions(projects: Sequence[Project], *, within_m: float) -> list[Collisio
         building.append((project, shape, phase.start, phase.end))
     if len(building) < 2:
         return []
-    tree = shapely.STRtree([item[1] for item in building])
-    found: list[Collision] = []
-    for index, (project, shape, start, end) in enumerate(building):
-        for other_index in tree.query(shape, predicate="dwithin", distance=within_m):
-            if other_index <= index:
-                continue
-            other, other_shape, other_start, other_end = building[int(other_index)]
-            first, last = max(start, other_start), min(end, other_end)
-            if first > last:
-                continue
-            found.append(
-                Collision(
-                    first=project,
-                    second=other,
-                    distance_m=float(shape.distance(other_shape)),
-                    overlap_start=first,
-                    overlap_end=last,
-                )
-            )
+    import numpy as np
+
+    shapes = np.empty(len(building), dtype=object)
+    shapes[:] = [item[1] for item in building]
+    starts = np.array([item[2].toordinal() for item in building])
+    ends = np.array([item[3].toordinal() for item in building])
+    tree = shapely.STRtree(shapes)
+    left, right = tree.query(shapes, predicate="dwithin", distance=within_m)
+    keep = (left < right) & (
+        np.maximum(starts[left], starts[right]) <= np.minimum(ends[left], ends[right])
+    )
+    left, right = left[keep], right[keep]
+    distances = shapely.distance(shapes[left], shapes[right])
+    order = np.lexsort((right, left, distances))[:limit]
+    found = [
+        Collision(
+            first=building[int(i)][0],
+            second=building[int(j)][0],
+            distance_m=float(distances[k]),
+            overlap_start=max(building[int(i)][2], building[int(j)][2]),
+            overlap_end=min(building[int(i)][3], building[int(j)][3]),
+        )
+        for k, i, j in ((int(k), left[k], right[k]) for k in order)
+    ]
     return sorted(found, key=lambda c: (c.distance_m, c.first.name, c.second.name))

@@ -430,7 +430,7 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "scenarios": scenario_list(region=region),
         "can_save": can_keep_scenarios(access, region_id=region.pk),
         "within": within,
-        "collisions": collisions(projects, within_m=within)[:200],
+        "collisions": collisions(projects, within_m=within),
     }
     return render(request, "projects/construction_load.html", context)
 

@@ -71,7 +71,7 @@ def test_coordinator_draws_a_project_and_moves_it_in_a_what_if(page) -> None:
     assert scenario in page.get_by_role("link", name=scenario).inner_text()
 
     page.goto("/prosjekter/")
-    page.get_by_role("link", name=name).click()
+    page.get_by_role("link", name=name).first.click()
     assert "2027–2028 K2" in page.get_by_role("region", name="Faser som tabell").inner_text()
     assert csp == []
 
