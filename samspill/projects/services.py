@@ -117,6 +117,8 @@ def _validate(data: ProjectInput, *, region: Region) -> dict[str, Any]:
             shape = parse_geometry(data.geometry)
         except GeometryError as error:
             fail("geometry", str(error))
+        except KeyError as error:  # shapely names the missing member ("coordinates")
+            fail("geometry", _("Geometrien mangler %(member)s.") % {"member": error})
         else:
             measures = measure(shape)
             derived |= {

@@ -99,6 +99,7 @@ def test_a_project_is_created_measured_and_audited(region: Region) -> None:
             "lavere",
         ),
         ({"investment_low_mnok": Decimal(900)}, "price_level_year", "prisnivå"),
+        ({"geometry": {"type": "Point"}}, "geometry", "coordinates"),
         ({"owner_organisation_number": "915488098"}, "owner_organisation_number", "kontrollsiffer"),
         ({"municipality_ids": []}, "municipalities", "minst én"),
         (
