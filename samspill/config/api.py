@@ -15,6 +15,7 @@ from samspill.knowledge.api import router as knowledge_router
 from samspill.land.api import router as land_router
 from samspill.notifications.api import router as notifications_router
 from samspill.population.api import router as population_router
+from samspill.projects.api import router as projects_router
 from samspill.regions.api import router as regions_router
 from samspill.search.api import router as search_router
 from samspill.stats.api import router as stats_router
@@ -99,3 +100,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/land", land_router)
 api.add_router("/population", population_router)
 api.add_router("/collaboration", collaboration_router)
+api.add_router("/projects", projects_router)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samspill.notifications",
     "samspill.collaboration",
     "samspill.land",
+    "samspill.projects",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",
@@ -200,6 +201,8 @@ KNOWLEDGE_ZIP_MAX_RATIO = env_int("KNOWLEDGE_ZIP_MAX_RATIO", default=100)
 # Land register map: a tile server URL ({z}/{x}/{y}) is optional; empty means municipal outlines
 # only (no outside request). The Content-Security-Policy must allow the host when one is set.
 LAND_TILE_URL = env_str("LAND_TILE_URL", "")
+# Projects register: a fact (source + date) older than this many days is marked as stale.
+PROJECTS_FACT_STALE_DAYS = env_int("PROJECTS_FACT_STALE_DAYS", default=730)
 
 # Mail: every setting from the environment (EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT); `check --deploy` fails when mail

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("samspill.notifications.urls")),
     path("samarbeid/", include("samspill.collaboration.urls")),
     path("areal/", include("samspill.land.urls")),
+    path("prosjekter/", include("samspill.projects.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

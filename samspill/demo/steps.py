@@ -269,6 +269,24 @@ STEPS.extend(
 )
 
 
+# Large planned projects (projects app): seed 000's E6 Værnes–Hell and Kvithammar–Åsen (Nye Veier AS)
+# in Trondheimsregionen's register, with a few example projects for the timeline and load views.
+def _projects_demo() -> None:
+    from samspill.projects.demo import demo_projects_load
+
+    demo_projects_load()
+
+
+STEPS.append(
+    DemoStep(
+        key="projects-trondheimsregionen",
+        label="Store prosjekter i Trondheimsregionen (seed 000): E6 Værnes–Hell og Kvithammar–Åsen, og eksempler",
+        inputs=lambda: [REPO_DIR / "samspill" / "projects" / "demo.py"],
+        run=_projects_demo,
+    )
+)
+
+
 # SSB's economic regions (KLASS 108) to compare the computed labour-market regions with. The
 # municipality → region key is a column of kommuner_2024.csv (see regioner/PROVENANCE.md).
 STEPS.append(

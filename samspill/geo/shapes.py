@@ -39,6 +39,7 @@ __all__ = [
     "parse_geometry",
     "to_geojson",
     "to_metric",
+    "to_metric_many",
     "to_wgs84",
 ]
 
@@ -118,6 +119,15 @@ def parse_geometry(payload: Mapping[str, Any] | None) -> BaseGeometry:
 def to_metric(geometry: BaseGeometry) -> BaseGeometry:
     """The geometry in UTM 33N metres."""
     return shapely.transform(geometry, _project_forward)
+
+
+def to_metric_many(geometries: list[BaseGeometry]) -> list[BaseGeometry]:
+    """Many geometries in UTM 33N metres with one projection call (registers of thousands)."""
+    if not geometries:
+        return []
+    array = np.empty(len(geometries), dtype=object)
+    array[:] = geometries
+    return list(shapely.transform(array, _project_forward))
 
 
 def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from samspill.accounts.models import User
 from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
 from samspill.land.services import selection_send, site_reserve
+from samspill.projects.models import Scenario
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
 from tests.accounts.factories import (
@@ -50,6 +51,7 @@ from tests.inquiries.factories import (
 from tests.knowledge.factories import DecisionFactory, DocumentFactory, DocumentVersionFactory
 from tests.knowledge.files import png_bytes
 from tests.land.factories import make_site as land_make_site
+from tests.projects.factories import ProjectFactory
 from tests.strategy.factories import (
     ActionPlanFactory,
     GoalIndicatorFactory,
@@ -151,6 +153,21 @@ MATRIX: dict[str, Entry] = {
     "api:notifications_unfollow": entry(
         "L A D D A", "DELETE", kind="knowledge.document", object_id="{document}"
     ),
+    "api:projects": entry(PUBLIC),
+    "api:project": entry(PUBLIC, project_id="{project}"),
+    "api:project_create": entry(
+        "L D D D A",
+        "POST",
+        slug="sor-troms",
+        data={"name": "Ny hall", "kind": "other", "municipalities": ["5520"]},
+    ),
+    "api:project_update": entry(
+        "L D D D A",
+        "PUT",
+        project_id="{project}",
+        data={"name": "Endret", "kind": "other", "municipalities": ["5520"], "version": 1},
+    ),
+    "api:construction_load": entry(VIEWERS, slug="sor-troms"),
     "api:knowledge_documents": entry(LOGGED_IN),
     "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
     "api:knowledge_memo_create": entry(
@@ -402,6 +419,18 @@ MATRIX: dict[str, Entry] = {
         "L A D D A", "POST", app="knowledge", model="document", pk="{document}"
     ),
     # --- shared knowledge (documents readable by the region: 404 for others, even anonymous) ---
+    # --- large planned projects (public project in Sør-Troms touching Bardu) ---
+    "projects:project-list": entry(PUBLIC),
+    "projects:project-layer": entry(PUBLIC),
+    "projects:project-export": entry(PUBLIC, fmt="csv"),
+    "projects:project-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "projects:project-import": entry(STAFF_ONLY, slug="sor-troms"),
+    "projects:region-outlines": entry(PUBLIC, slug="sor-troms"),
+    "projects:project-detail": entry(PUBLIC, pk="{project}"),
+    "projects:project-edit": entry(STAFF_ONLY, pk="{project}"),
+    "projects:project-owner-facts": entry(STAFF_ONLY, "POST", pk="{project}"),
+    "projects:construction-load": entry(VIEWERS, slug="sor-troms"),
+    "projects:scenario-delete": entry(STAFF_ONLY, "POST", pk="{scenario}"),
     "knowledge:document-list": entry(PUBLIC),
     "knowledge:template-list": entry(PUBLIC),
     "knowledge:document-create": entry(STAFF_ONLY, slug="sor-troms"),
@@ -560,6 +589,8 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     land_other = land_make_site("5520", name="Matrisetomt 2", dlat=0.01)
     land_selection = selection_send(actor=None, inquiry=inquiry, sites=[land_site])
     land_reservation = site_reserve(actor=None, site=land_other, inquiry=inquiry)
+    project = ProjectFactory.create(region=sor_troms, municipalities=[bardu], geometry=None)
+    scenario = Scenario.objects.create(region=sor_troms, name="Hva om", shifts={})
     return {
         "collab": str(collab.pk),
         "collab_milestone": str(collab_milestone.pk),
@@ -569,6 +600,8 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "land_site": str(land_site.pk),
         "land_token": land_selection.token,
         "land_reservation": str(land_reservation.pk),
+        "project": str(project.pk),
+        "scenario": str(scenario.pk),
         "document": str(document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),

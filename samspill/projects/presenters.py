@@ -1,0 +1,309 @@
+"""Projects turned into what the pages, PDFs and layers show: facts with their sources (stale
+ones marked), the timeline's bars, the construction-load chart and the map's FeatureCollection."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from samspill.projects.load import Construction, QuarterLoad
+from samspill.projects.models import PHASE_ORDER, FactGroup, PhaseKind, Project
+from samspill.regions.models import Municipality
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """Where a group of facts comes from, and whether it is older than the configured age."""
+
+    group: str
+    label: str
+    source: str
+    date: datetime.date | None
+    is_stale: bool
+
+    @property
+    def is_missing(self) -> bool:
+        return not self.source and self.date is None
+
+
+def fact_sources(project: Project, *, today: datetime.date | None = None) -> dict[str, FactSource]:
+    """One `FactSource` per fact group (empty when the project names none)."""
+    today = today or timezone.localdate()
+    limit = datetime.timedelta(days=settings.PROJECTS_FACT_STALE_DAYS)
+    result: dict[str, FactSource] = {}
+    for group in FactGroup:
+        raw = project.sources.get(group.value) or {}
+        date_text = raw.get("date") or ""
+        try:
+            date = datetime.date.fromisoformat(date_text) if date_text else None
+        except ValueError:
+            date = None
+        result[group.value] = FactSource(
+            group=group.value,
+            label=str(group.label),
+            source=raw.get("source", ""),
+            date=date,
+            is_stale=date is not None and today - date > limit,
+        )
+    return result
+
+
+# Timeline --------------------------------------------------------------------------------------
+
+TIMELINE_WIDTH = 1000
+ROW_HEIGHT = 28
+LABEL_WIDTH = 0  # names are in the table and in each row's <title>; the SVG is only bars
+
+
+@dataclass(frozen=True)
+class Bar:
+    kind: str
+    label: str
+    period: str
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    project: Project
+    y: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    first_year: int
+    last_year: int
+    rows: tuple[TimelineRow, ...]
+    years: tuple[tuple[int, float], ...]  # (year, x) of each year's start
+    height: int
+    width: int = TIMELINE_WIDTH
+
+
+def timeline(
+    projects: Sequence[Project], *, first_year: int | None = None, last_year: int | None = None
+) -> Timeline | None:
+    """The projects' phases as bars on a common time axis (prefetched phases, no queries)."""
+    phases = [phase for project in projects for phase in project.phases.all()]
+    if not phases:
+        return None
+    first = first_year or min(phase.start for phase in phases).year
+    last = last_year or max(phase.end for phase in phases).year
+    if last < first:
+        first, last = last, first
+    axis_start = datetime.date(first, 1, 1)
+    days = (datetime.date(last + 1, 1, 1) - axis_start).days
+
+    def x_of(day: datetime.date) -> float:
+        clamped = min(max(day, axis_start), datetime.date(last + 1, 1, 1))
+        return round((clamped - axis_start).days / days * TIMELINE_WIDTH, 1)
+
+    rows: list[TimelineRow] = []
+    for index, project in enumerate(projects):
+        bars = []
+        for phase in project.phases.all():
+            x0, x1 = x_of(phase.start), x_of(phase.end + datetime.timedelta(days=1))
+            if x1 <= x0:
+                continue
+            bars.append(
+                Bar(
+                    kind=phase.kind,
+                    label=str(PhaseKind(phase.kind).label),
+                    period=phase.label,
+                    x=x0,
+                    width=round(x1 - x0, 1),
+                )
+            )
+        rows.append(TimelineRow(project=project, y=index * ROW_HEIGHT + 24, bars=tuple(bars)))
+    years = tuple((year, x_of(datetime.date(year, 1, 1))) for year in range(first, last + 1))
+    return Timeline(
+        first_year=first,
+        last_year=last,
+        rows=tuple(rows),
+        years=years,
+        height=len(rows) * ROW_HEIGHT + 30,
+    )
+
+
+PHASE_KINDS = [(kind, PhaseKind(kind).label) for kind in PHASE_ORDER]
+
+
+# Construction load ----------------------------------------------------------------------------
+
+
+def constructions(projects: Iterable[Project]) -> list[Construction]:
+    """Projects with a construction phase and a construction employment figure."""
+    return [
+        Construction(
+            project_id=project.pk,
+            name=project.name,
+            start=phase.start,
+            end=phase.end,
+            person_years_per_year=float(project.construction_person_years),
+        )
+        for project in projects
+        if project.construction_person_years
+        for phase in project.phases.all()
+        if phase.kind == PhaseKind.CONSTRUCTION
+    ]
+
+
+@dataclass(frozen=True)
+class LoadBar:
+    label: str
+    total: float
+    baseline: float
+    x: float
+    height: float
+    baseline_height: float
+    over: bool
+
+
+@dataclass(frozen=True)
+class LoadChart:
+    bars: tuple[LoadBar, ...]
+    bar_width: float
+    max_value: float
+    workforce_y: float | None
+    width: int = 1000
+    height: int = 240
+
+
+def load_chart(
+    loads: list[QuarterLoad], *, baseline: list[QuarterLoad], workforce: int | None
+) -> LoadChart | None:
+    """Bars per quarter (with the what-if), the unmoved load as an outline, the workforce line."""
+    quarters = sorted({load.quarter for load in loads} | {load.quarter for load in baseline})
+    if not quarters:
+        return None
+    now = {load.quarter: load.total for load in loads}
+    before = {load.quarter: load.total for load in baseline}
+    top = max([*now.values(), *before.values(), float(workforce or 0), 1.0]) * 1.1
+    plot_height = 220
+    width = 1000 / len(quarters)
+    bars = tuple(
+        LoadBar(
+            label=quarter.label(),
+            total=now.get(quarter, 0.0),
+            baseline=before.get(quarter, 0.0),
+            x=round(index * width, 2),
+            height=round(now.get(quarter, 0.0) / top * plot_height, 2),
+            baseline_height=round(before.get(quarter, 0.0) / top * plot_height, 2),
+            over=bool(workforce) and now.get(quarter, 0.0) > (workforce or 0),
+        )
+        for index, quarter in enumerate(quarters)
+    )
+    workforce_y = round(230 - workforce / top * plot_height, 2) if workforce else None
+    return LoadChart(
+        bars=bars, bar_width=round(max(width - 1, 0.5), 2), max_value=top, workforce_y=workforce_y
+    )
+
+
+# Map layer ------------------------------------------------------------------------------------
+
+
+def project_feature(project: Project, *, language_prefix: str = "") -> dict[str, Any] | None:
+    if not project.geometry:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": project.geometry,
+        "properties": {
+            "layer": "project",
+            "id": project.pk,
+            "name": project.name,
+            "kind": project.kind,
+            "status": project.status,
+            "url": reverse("projects:project-detail", args=[project.pk]),
+            "is_example": project.is_example,
+        },
+    }
+
+
+def municipality_outline(municipality: Municipality) -> dict[str, Any] | None:
+    if not municipality.boundary:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": municipality.boundary,
+        "properties": {"layer": "municipality", "name": municipality.name},
+    }
+
+
+def feature_collection(
+    projects: Iterable[Project], outlines: Iterable[Municipality]
+) -> dict[str, Any]:
+    features = [
+        feature
+        for feature in (
+            *(municipality_outline(m) for m in outlines),
+            *(project_feature(p) for p in projects),
+        )
+        if feature is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# Collisions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Collision:
+    first: Project
+    second: Project
+    distance_m: float
+    overlap_start: datetime.date
+    overlap_end: datetime.date
+
+
+def collisions(
+    projects: Sequence[Project], *, within_m: float, limit: int = 200
+) -> list[Collision]:
+    """Pairs of projects closer than `within_m` (0 = touching) whose construction phases overlap
+    in time: the same roads, land and workers at the same time."""
+    import shapely
+
+    from samspill.geo.shapes import GeometryError, parse_geometry, to_metric
+
+    building: list[tuple[Project, Any, datetime.date, datetime.date]] = []
+    for project in projects:
+        phase = next((p for p in project.phases.all() if p.kind == PhaseKind.CONSTRUCTION), None)
+        if phase is None or not project.geometry:
+            continue
+        try:
+            shape = to_metric(parse_geometry(project.geometry))
+        except GeometryError:
+            continue
+        building.append((project, shape, phase.start, phase.end))
+    if len(building) < 2:
+        return []
+    import numpy as np
+
+    shapes = np.empty(len(building), dtype=object)
+    shapes[:] = [item[1] for item in building]
+    starts = np.array([item[2].toordinal() for item in building])
+    ends = np.array([item[3].toordinal() for item in building])
+    tree = shapely.STRtree(shapes)
+    left, right = tree.query(shapes, predicate="dwithin", distance=within_m)
+    keep = (left < right) & (
+        np.maximum(starts[left], starts[right]) <= np.minimum(ends[left], ends[right])
+    )
+    left, right = left[keep], right[keep]
+    distances = shapely.distance(shapes[left], shapes[right])
+    order = np.lexsort((right, left, distances))[:limit]
+    found = [
+        Collision(
+            first=building[int(i)][0],
+            second=building[int(j)][0],
+            distance_m=float(distances[k]),
+            overlap_start=max(building[int(i)][2], building[int(j)][2]),
+            overlap_end=min(building[int(i)][3], building[int(j)][3]),
+        )
+        for k, i, j in ((int(k), left[k], right[k]) for k in order)
+    ]
+    return sorted(found, key=lambda c: (c.distance_m, c.first.name, c.second.name))

@@ -1,0 +1,462 @@
+"""Register pages: parse → selector/service → render."""
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
+from samspill.audit.selectors import audit_entries_for
+from samspill.core.conflicts import conflict_show
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.core.exports import table_response
+from samspill.core.htmx import HtmxHttpRequest
+from samspill.inquiries.brreg import LookupResult
+from samspill.projects import services
+from samspill.projects.exports import register_geojson, register_table
+from samspill.projects.forms import (
+    ImportForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ScenarioForm,
+    errors_to_form,
+)
+from samspill.projects.importers import ImportFileError, read_rows
+from samspill.projects.load import construction_load, peak
+from samspill.projects.models import Project
+from samspill.projects.presenters import (
+    PHASE_KINDS,
+    collisions,
+    constructions,
+    fact_sources,
+    feature_collection,
+    load_chart,
+    timeline,
+)
+from samspill.projects.selectors import (
+    can_create_in_region,
+    can_edit_project,
+    can_keep_scenarios,
+    project_get_for,
+    project_list_for,
+    region_municipality_choices,
+    regions_for_new_project,
+    regions_with_projects,
+    scenario_get_for,
+    scenario_list,
+)
+from samspill.regions.models import Municipality
+from samspill.regions.selectors import region_get
+
+PAGE_SIZE = 50  # rows of the list and the timeline per page; the map shows every match
+SHIFT_ROWS = 50  # the what-if table offers the largest construction projects (and any shifted)
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _filter_form(request: HttpRequest) -> ProjectFilterForm:
+    regions = [(r.slug, r.name) for r in regions_with_projects(user=request.user)]
+    municipalities = [
+        (m.number, m.name)
+        for m in Municipality.objects.filter(
+            projects__in=project_list_for(user=request.user).values("pk")
+        )
+        .distinct()
+        .order_by("name")
+    ]
+    return ProjectFilterForm(request.GET, regions=regions, municipalities=municipalities)
+
+
+@require_safe
+def project_list(request: HtmxHttpRequest) -> HttpResponse:
+    """The register: map, list and timeline, filtered together by the filter in the URL."""
+    form = _filter_form(request)
+    filters = form.to_filter()
+    paginator = Paginator(project_list_for(user=request.user, filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("side"))
+    projects = list(page.object_list)
+    without_page = request.GET.copy()
+    without_page.pop("side", None)
+    context = {
+        "form": form,
+        "projects": projects,
+        "page": page,
+        "page_query": without_page.urlencode(),
+        "timeline": timeline(projects, first_year=filters.year_from, last_year=filters.year_to),
+        "phase_kinds": PHASE_KINDS,
+        "query": without_page.urlencode(),
+        "new_regions": regions_for_new_project(user=request.user),
+        "import_region_ids": _import_region_ids(request),
+        "any_example": any(project.is_example for project in projects),
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+def _import_region_ids(request: HttpRequest) -> set[int]:
+    access = access_for(user=request.user)
+    return {
+        region.pk
+        for region in regions_for_new_project(user=request.user)
+        if access.can_edit_region(region.pk)
+    }
+
+
+@require_safe
+def project_layer(request: HttpRequest) -> JsonResponse:
+    """The filtered projects and the outlines of the municipalities they touch (or the region's)."""
+    form = _filter_form(request)
+    filters = form.to_filter()
+    projects = list(project_list_for(user=request.user, filters=filters, with_phases=False))
+    only = request.GET.get("only", "")
+    if only.isdecimal() and len(only) < 10:
+        projects = [project for project in projects if project.pk == int(only)]
+    if filters.region:
+        outlines = region_municipality_choices(region=region_get(slug=filters.region))
+    else:
+        ids = {m.pk for project in projects for m in project.municipalities.all()}
+        outlines = list(Municipality.objects.filter(pk__in=ids))
+    return JsonResponse(feature_collection(projects, outlines))
+
+
+@require_safe
+def region_outlines(request: HttpRequest, slug: str) -> JsonResponse:
+    """The region's member municipalities (the drawing map of the project form)."""
+    region = region_get(slug=slug)
+    return JsonResponse(feature_collection([], region_municipality_choices(region=region)))
+
+
+@require_safe
+def project_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for(user=request.user, pk=pk)
+    access = access_for(user=request.user)
+    can_edit = can_edit_project(
+        access,
+        region_id=project.region_id,
+        municipality_ids=[m.pk for m in project.municipalities.all()],
+    )
+    context = {
+        "project": project,
+        "sources": fact_sources(project),
+        "timeline": timeline([project]),
+        "phase_kinds": PHASE_KINDS,
+        "can_edit": can_edit,
+        "history": audit_entries_for(subject=project)
+        if access.can_view_region(project.region_id)
+        else [],
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _run(
+    form: Any, action: Callable[[], Any], *, project_pk: int | None = None, user: Any = None
+) -> Any:
+    try:
+        return action()
+    except ValidationError as error:
+        errors_to_form(form, error)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    except ConflictError as error:
+        if project_pk is None:
+            form.add_error(None, str(error))
+        else:
+            saved = project_get_for(user=user, pk=project_pk)
+            conflict_show(
+                form,
+                error,
+                saved=ProjectForm.initial_from(saved),
+                version=saved.version,
+                history=audit_entries_for(subject=saved),
+            )
+    return None
+
+
+def _form_page(
+    request: HttpRequest, form: ProjectForm, *, title: str, back: str, region: Any
+) -> HttpResponse:
+    status = 409 if getattr(form, "conflict", None) else 200
+    context = {"form": form, "page_title": title, "back_url": back, "region": region}
+    return render(request, "projects/project_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def project_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Enter a project in a region's register (its coordinators and member developers)."""
+    region = region_get(slug=slug)
+    if not can_create_in_region(access_for(user=request.user), region=region):
+        raise PermissionDenied
+    form = ProjectForm(
+        request.POST or None, municipalities=region_municipality_choices(region=region)
+    )
+    if request.method == "POST" and form.is_valid():
+        project = _run(
+            form,
+            lambda: services.project_create(
+                actor=_actor(request), region=region, data=form.to_input()
+            ),
+        )
+        if project is not None:
+            messages.success(request, _("Prosjektet er registrert."))
+            return redirect(project)
+    return _form_page(
+        request,
+        form,
+        title=_("Nytt prosjekt i %(region)s") % {"region": region.name},
+        back=_list_url(),
+        region=region,
+    )
+
+
+def _list_url() -> str:
+    from django.urls import reverse
+
+    return reverse("projects:project-list")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def project_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    project = project_get_for(user=request.user, pk=pk)
+    if not can_edit_project(
+        access_for(user=request.user),
+        region_id=project.region_id,
+        municipality_ids=[m.pk for m in project.municipalities.all()],
+    ):
+        raise PermissionDenied
+    form = ProjectForm(
+        request.POST or None,
+        initial=ProjectForm.initial_from(project),
+        municipalities=region_municipality_choices(region=project.region),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: services.project_update(
+                actor=_actor(request),
+                project=project,
+                data=form.to_input(is_example=project.is_example),
+                expected_version=int(form.cleaned_data["version"]),
+            ),
+            project_pk=pk,
+            user=request.user,
+        )
+        if saved is not None:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(saved)
+    return _form_page(
+        request,
+        form,
+        title=_("Endre %(name)s") % {"name": project.name},
+        back=project.get_absolute_url(),
+        region=project.region,
+    )
+
+
+@login_required
+@require_POST
+def project_owner_facts(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Fetch the owner's facts from Brønnøysund now."""
+    project = project_get_for(user=request.user, pk=pk)
+    try:
+        result = services.project_owner_facts_refresh(actor=_actor(request), project=project)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(project)
+    if result == LookupResult.UNAVAILABLE:
+        messages.warning(request, _("Brønnøysundregistrene svarte ikke. Prøv igjen senere."))
+    else:
+        messages.success(request, _("Fakta om eieren er hentet fra Brønnøysundregistrene."))
+    return redirect(project)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def project_import(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A coordinator imports a spreadsheet: all rows or none, each rejected row with its reason."""
+    region = region_get(slug=slug)
+    if not access_for(user=request.user).can_edit_region(region.pk):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[services.RowProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_rows(upload.read(), name=upload.name)
+            summary = services.projects_import(
+                actor=_actor(request), region=region, rows=rows, file_name=upload.name
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        except services.ImportRejectedError as error:
+            problems = error.problems
+            form.add_error(
+                "file",
+                _("%(count)s rader ble avvist (se listen). Ingenting er importert.")
+                % {"count": len(problems)},
+            )
+        except PermissionDeniedError as error:
+            raise PermissionDenied(str(error)) from error
+        else:
+            messages.success(
+                request,
+                _("Importert: %(created)s nye, %(updated)s endret, %(unchanged)s uendret.")
+                % {
+                    "created": summary.created,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                },
+            )
+            return redirect(_list_url() + f"?region={region.slug}")
+    context = {"form": form, "region": region, "problems": problems}
+    return render(request, "projects/project_import.html", context, status=422 if problems else 200)
+
+
+@require_safe
+def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered register as CSV, XLSX or GeoJSON."""
+    if fmt not in {"csv", "xlsx", "geojson"}:
+        raise Http404
+    projects = list(project_list_for(user=request.user, filters=_filter_form(request).to_filter()))
+    if fmt == "geojson":
+        any_example = any(project.is_example for project in projects)
+        response = HttpResponse(
+            json.dumps(register_geojson(projects), ensure_ascii=False),
+            content_type="application/geo+json",
+        )
+        name = ("eksempel-" if any_example else "") + "prosjekter.geojson"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    table = register_table(projects, title=_("Store prosjekter"))
+    return table_response(table, file_format=fmt, name="prosjekter")
+
+
+# Construction load and what-if ----------------------------------------------------------------
+
+
+def _int_or_none(text: str | None, *, low: int, high: int) -> int | None:
+    if text is None or not text.strip().lstrip("-").isdecimal() or len(text.strip()) > 6:
+        return None
+    value = int(text.strip())
+    return value if low <= value <= high else None
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Construction employment per quarter in the region against its construction workforce,
+    with phases moved in a what-if (shift_<project id>=months in the URL); save it by name."""
+    region = region_get(slug=slug)
+    access = access_for(user=request.user)
+    if not access.can_view_region(region.pk):
+        raise Http404
+    from samspill.projects.selectors import ProjectFilter
+
+    projects = list(project_list_for(user=request.user, filters=ProjectFilter(region=slug)))
+    params = request.POST if request.method == "POST" else request.GET
+    scenario = None
+    scenario_id = _int_or_none(params.get("scenario"), low=1, high=2**31 - 1)
+    if scenario_id is not None:
+        scenario = scenario_get_for(user=request.user, pk=scenario_id)
+        if scenario.region_id != region.pk:
+            raise Http404
+    shifts: dict[int, int] = (
+        {int(pk): months for pk, months in scenario.shifts.items()} if scenario else {}
+    )
+    for project in projects:
+        months = _int_or_none(params.get(f"shift_{project.pk}"), low=-240, high=240)
+        if months is not None:
+            shifts[project.pk] = months
+        elif f"shift_{project.pk}" in params:
+            shifts.pop(project.pk, None)
+    workforce = _int_or_none(params.get("workforce"), low=1, high=10_000_000)
+    workforce_source = (params.get("workforce_source") or "").strip()[:300]
+    if workforce is None and scenario is not None:
+        workforce, workforce_source = scenario.workforce, scenario.workforce_source
+    within = _int_or_none(params.get("within"), low=0, high=50_000)
+    within = 500 if within is None else within
+    items = constructions(projects)
+    baseline = construction_load(items)
+    moved = construction_load(items, shifts=shifts)
+    form = ScenarioForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: services.scenario_save(
+                actor=_actor(request),
+                region=region,
+                name=form.cleaned_data["name"],
+                shifts=shifts,
+                workforce=workforce,
+                workforce_source=workforce_source,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Scenarioet er lagret. Prosjektene er ikke endret."))
+            from django.urls import reverse
+
+            return redirect(
+                reverse("projects:construction-load", args=[slug]) + f"?scenario={saved.pk}"
+            )
+    context = {
+        "region": region,
+        "projects": _shift_rows(projects, items, shifts),
+        "construction_count": len({c.project_id for c in items}),
+        "shifts": shifts,
+        "loads": moved,
+        "baseline": {load.quarter: load.total for load in baseline},
+        "peak": peak(moved),
+        "baseline_peak": peak(baseline),
+        "chart": load_chart(moved, baseline=baseline, workforce=workforce),
+        "workforce": workforce,
+        "workforce_source": workforce_source,
+        "form": form,
+        "scenario": scenario,
+        "scenarios": scenario_list(region=region),
+        "can_save": can_keep_scenarios(access, region_id=region.pk),
+        "within": within,
+        "collisions": collisions(projects, within_m=within),
+    }
+    return render(request, "projects/construction_load.html", context)
+
+
+def _shift_rows(projects: list[Project], items: list[Any], shifts: dict[int, int]) -> list[Project]:
+    """The largest construction projects (by person-years per year) and every shifted one."""
+    building = {c.project_id: c.person_years_per_year for c in items}
+    ranked = sorted(
+        (p for p in projects if p.pk in building), key=lambda p: (-building[p.pk], p.name)
+    )
+    chosen = ranked[:SHIFT_ROWS]
+    chosen += [p for p in ranked[SHIFT_ROWS:] if p.pk in shifts]
+    return sorted(chosen, key=lambda p: p.name)
+
+
+@login_required
+@require_POST
+def scenario_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    scenario = scenario_get_for(user=request.user, pk=pk)
+    slug = scenario.region.slug
+    try:
+        services.scenario_delete(actor=_actor(request), scenario=scenario)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("Scenarioet er slettet."))
+    return redirect("projects:construction-load", slug=slug)
+
+
+__all__ = ["Project"]
