@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from samspill.analyses.api import router as analyses_router
+from samspill.challenges.api import router as challenges_router
 from samspill.core.exceptions import ConflictError
 from samspill.inquiries.api import router as inquiries_router
 from samspill.knowledge.api import router as knowledge_router
@@ -75,3 +76,4 @@ api.add_router("/analyses", analyses_router)
 api.add_router("/search", search_router)
 api.add_router("/knowledge", knowledge_router)
 api.add_router("/population", population_router)
+api.add_router("/challenges", challenges_router)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samspill.inquiries",
     "samspill.strategy",
     "samspill.knowledge",
+    "samspill.challenges",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",

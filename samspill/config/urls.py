@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("bedrift/", include("samspill.inquiries.urls")),
     path("sok/", include("samspill.search.urls")),
     path("kunnskap/", include("samspill.knowledge.urls")),
+    path("utfordringer/", include("samspill.challenges.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
