@@ -497,7 +497,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     challenge = ChallengeFactory.create(stage="answers", owners=["5520"])
     answer = AnswerFactory.create(challenge=challenge)
     meeting = DialogueMeeting.objects.create(
-        challenge=challenge, starts_at=challenge.answer_deadline, place="Bardu rådhus"
+        challenge=challenge, starts_at=challenge.created_at, place="Bardu rådhus"
     )
     question = Question.objects.create(challenge=challenge, text="Hvor store rør?")
     piloted = AnswerFactory.create(challenge__stage="pilot", challenge__owners=["5520"])
