@@ -729,6 +729,7 @@ def _require_assessable(actor: User, answer: Answer) -> None:
     _require_manager(actor, answer.challenge)
     if answer.status != Answer.Status.SUBMITTED:
         raise StageError(_("Svaret er trukket."))
+    answer.challenge.refresh_from_db(fields=["stage"])  # the stage as saved, not as loaded
     _require_stage(answer.challenge, Stage.ASSESSMENT)
 
 

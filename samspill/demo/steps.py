@@ -254,3 +254,24 @@ STEPS.append(
         ),
     )
 )
+
+
+# Innovation challenges (challenges app): seed 002's water-and-sewage challenge in Notodden city
+# region with example suppliers, answers, an assessment and a pilot in progress.
+def _challenges_demo() -> None:
+    from samspill.accounts.models import User
+    from samspill.challenges.demo import demo_challenges_load
+    from samspill.demo.users import DEMO_PASSWORD, demo_users_create
+
+    demo_users_create()  # the owners' parts are written by the demo administrator; idempotent
+    demo_challenges_load(password=DEMO_PASSWORD, admin=User.objects.get(username="admin"))
+
+
+STEPS.append(
+    DemoStep(
+        key="challenges-notodden",
+        label="Innovasjonsutfordring i Notodden byregion (seed 002): vann og avløp, eksempler",
+        inputs=lambda: [REPO_DIR / "samspill" / "challenges" / "demo.py"],
+        run=_challenges_demo,
+    )
+)
