@@ -175,6 +175,7 @@ def answers_for_assessor(*, user: AnyUser, challenge: Challenge) -> list[Answer]
         challenge.answers.filter(status=Answer.Status.SUBMITTED)
         .exclude(pk__in=conflicted_answer_ids(user=user))
         .select_related("supplier")
+        .prefetch_related("scores")
     )
 
 

@@ -37,3 +37,20 @@ def test_the_demo_loads_twice_and_everything_is_marked_as_an_example(client: Cli
     client.force_login(notodden)
     summary = client.get(reverse("challenges:assessment", args=[challenge.pk])).content.decode()
     assert "Telemark Vannteknikk AS (eksempel)" in summary
+
+
+def test_the_command_line_exports_public_challenges_and_lists_the_graveyard(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    from django.core.management import call_command
+
+    from tests.challenges.factories import ChallengeFactory
+
+    ChallengeFactory.create(title="Overvann i sentrum")
+    ChallengeFactory.create(title="Hemmelig utkast", stage=Stage.DRAFT)
+    call_command("challenges", "export")
+    out = capsysbinary.readouterr().out.decode("utf-8-sig")
+    assert "Overvann i sentrum" in out
+    assert "Hemmelig utkast" not in out
+    call_command("challenges", "graveyard")
+    assert "0 piloter" in capsysbinary.readouterr().err.decode()
