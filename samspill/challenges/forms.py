@@ -383,6 +383,11 @@ class MilestoneForm(StyledForm):
     due_on = forms.DateField(label=_("Frist"), widget=DateInput)
 
 
+class MilestoneReportForm(StyledForm):
+    done = forms.BooleanField(label=_("Nådd"), required=False)
+    result = forms.CharField(label=_("Resultat"), max_length=2000, required=False)
+
+
 class DecisionForm(StyledForm):
     decision = forms.ChoiceField(
         label=_("Beslutning"),

@@ -843,7 +843,7 @@ def outcomes_notify(
     told = 0
     with transaction.atomic():
         answers = list(
-            Answer.objects.select_for_update()
+            Answer.objects.select_for_update(of=("self",))
             .filter(challenge=challenge, status=Answer.Status.SUBMITTED, outcome_notified_at=None)
             .select_related("submitted_by")
         )
@@ -947,7 +947,9 @@ def pilot_decide(
     moment = _now(now)
     with transaction.atomic():
         locked = (
-            Pilot.objects.select_for_update().select_related("answer__supplier").get(pk=pilot.pk)
+            Pilot.objects.select_for_update(of=("self",))
+            .select_related("answer__supplier")
+            .get(pk=pilot.pk)
         )
         if locked.decision in (Pilot.Decision.SCALE_UP, Pilot.Decision.STOP):
             raise ConflictError(_("Piloten er allerede avgjort."))

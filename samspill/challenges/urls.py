@@ -32,6 +32,7 @@ urlpatterns = [
     path("pilot/<int:pk>/", views.pilot_detail, name="pilot-detail"),
     path("pilot/<int:pk>/endre/", views.pilot_edit, name="pilot-edit"),
     path("pilot/<int:pk>/milepael/", views.milestone_add_view, name="milestone-add"),
+    path("milepael/<int:pk>/", views.milestone_report_view, name="milestone-report"),
     path("pilot/<int:pk>/beslutning/", views.pilot_decide_view, name="pilot-decide"),
     path("pilot/<int:pk>/bli-med/", views.pilot_join_view, name="pilot-join"),
     path("leverandorer/", views.supplier_list, name="supplier-list"),

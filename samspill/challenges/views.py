@@ -40,6 +40,7 @@ from samspill.challenges.forms import (
     JoinForm,
     MeetingForm,
     MilestoneForm,
+    MilestoneReportForm,
     PilotForm,
     QuestionAnswerForm,
     QuestionForm,
@@ -57,6 +58,7 @@ from samspill.challenges.models import (
     Area,
     Challenge,
     DialogueMeeting,
+    Milestone,
     Pilot,
     Question,
     Stage,
@@ -216,16 +218,18 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     return render(request, "challenges/challenge_list.html", context)
 
 
-class ChallengeFeed(Feed[Challenge, None]):
-    """Atom feed of public challenges, with the same filters as the list."""
+class ChallengeFeed(Feed[Challenge, ChallengeFilters]):
+    """Atom feed of public challenges, with the same filters as the list (from the URL)."""
 
     feed_type = Atom1Feed
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
-        self._filters = _filters(request)
         return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> ChallengeFilters:
+        return _filters(request)  # per request: the feed object is shared between threads
 
     def title(self) -> str:
         return _("Innovasjonsutfordringer – Samspill")
@@ -236,8 +240,8 @@ class ChallengeFeed(Feed[Challenge, None]):
     def link(self) -> str:
         return reverse("challenges:challenge-list")
 
-    def items(self) -> list[Challenge]:
-        return list(challenge_public_list(filters=self._filters).order_by("-updated_at")[:50])
+    def items(self, obj: ChallengeFilters) -> list[Challenge]:
+        return list(challenge_public_list(filters=obj).order_by("-updated_at")[:50])
 
     def item_title(self, item: Challenge) -> str:
         marker = _(" (eksempel)") if item.is_example else ""
@@ -999,6 +1003,38 @@ def milestone_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         title=_("Ny milepæl – %(title)s") % {"title": pilot.challenge.title},
+        back=reverse("challenges:pilot-detail", args=[pilot.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report a milestone: reached or not, and the result."""
+    milestone = Milestone.objects.select_related("pilot").filter(pk=pk).first()
+    if milestone is None:
+        raise Http404
+    pilot = _pilot_managed(request, milestone.pilot_id)
+    form = MilestoneReportForm(
+        request.POST or None, initial={"done": milestone.done, "result": milestone.result}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            request,
+            form,
+            lambda: services.milestone_report(
+                actor=_actor(request), milestone=milestone, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("Milepælen er oppdatert."))
+        return redirect("challenges:pilot-detail", pk=pilot.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Milepæl: %(title)s") % {"title": milestone.title},
         back=reverse("challenges:pilot-detail", args=[pilot.pk]),
     )
 

@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samspill.accounts.models import User
-from samspill.challenges.models import DialogueMeeting, Pilot, Question
+from samspill.challenges.models import DialogueMeeting, Milestone, Pilot, Question
 from samspill.knowledge.services import Upload, document_version_add
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
@@ -401,6 +401,7 @@ MATRIX: dict[str, Entry] = {
     "challenges:pilot-edit": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
     "challenges:milestone-add": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
     "challenges:pilot-decide": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
+    "challenges:milestone-report": entry(STAFF_ONLY_OWNERS, pk="{milestone}"),
     "challenges:pilot-join": entry("L D A A A", pk="{pilot}"),
     "challenges:supplier-list": entry(PUBLIC),
     "challenges:supplier-register": entry(PUBLIC),
@@ -504,7 +505,11 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     pilot = Pilot.objects.create(
         challenge=piloted.challenge, answer=piloted, selection_reason="Best"
     )
+    milestone = Milestone.objects.create(
+        pilot=pilot, title="Sensorer montert", due_on=datetime.date(2026, 12, 1)
+    )
     return {
+        "milestone": str(milestone.pk),
         "challenge": str(challenge.pk),
         "answer": str(answer.pk),
         "meeting": str(meeting.pk),

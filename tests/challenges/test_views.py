@@ -252,3 +252,23 @@ def test_the_assessment_exports_and_pdf_are_for_the_owners(client: Client) -> No
         reverse("challenges:assessment-export", args=[answer.challenge_id, "csv"])
     )
     assert response.status_code == 403
+
+
+def test_the_owners_report_a_milestone_on_the_pilot_page(client: Client) -> None:
+    from samspill.challenges.models import Milestone, Pilot
+
+    answer, _other = _assessment_answer()
+    pilot = Pilot.objects.create(challenge=answer.challenge, answer=answer, selection_reason="Best")
+    milestone = Milestone.objects.create(
+        pilot=pilot, title="Sensorer montert", due_on=datetime.date(2026, 12, 1)
+    )
+    client.force_login(developer(TRONDHEIM))
+    url = reverse("challenges:milestone-report", args=[milestone.pk])
+    assert client.post(url, {"done": "on", "result": "x"}).status_code == 403
+    client.force_login(developer(NOTODDEN))
+    response = client.post(url, {"done": "on", "result": "Montert på 17 km"})
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert (milestone.done, milestone.result) == (True, "Montert på 17 km")
+    page = client.get(reverse("challenges:pilot-detail", args=[pilot.pk])).content.decode()
+    assert "Montert på 17 km" in page

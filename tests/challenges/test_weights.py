@@ -3,7 +3,7 @@
 import itertools
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samspill.challenges.models import Criterion
@@ -22,6 +22,7 @@ def _weights_summing_to_100() -> st.SearchStrategy[list[int]]:
     return st.lists(st.integers(min_value=1, max_value=99), max_size=6).map(split)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(_weights_summing_to_100(), st.data())
 def test_the_total_lies_between_the_lowest_and_highest_score(
     weights: list[int], data: st.DataObject
@@ -33,6 +34,7 @@ def test_the_total_lies_between_the_lowest_and_highest_score(
     assert Decimal(min(values.values())) <= total <= Decimal(max(values.values()))
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(_weights_summing_to_100(), st.integers(min_value=0, max_value=10))
 def test_equal_scores_give_that_score(weights: list[int], value: int) -> None:
     criteria = _criteria(weights)
