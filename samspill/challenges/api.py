@@ -229,7 +229,33 @@ def challenges(request: HttpRequest, query: Query[ChallengeQuery]) -> list[dict[
 
 
 @router.get(
-    "/{int:challenge_id}",
+    "/suppliers",
+    response={200: list[SupplierOut], **errors(422)},
+    url_name="challenge_suppliers",
+    auth=None,
+    summary="The public supplier directory, by competence and municipality number",
+)
+def suppliers(request: HttpRequest, query: Query[SupplierQuery]) -> list[dict[str, object]]:
+    rows: list[Supplier] = list(
+        supplier_directory(competence=query.competence, municipality=query.municipality)[:500]
+    )
+    return [
+        {
+            "id": s.pk,
+            "name": s.name,
+            "organisation_number": s.organisation_number,
+            "municipality": s.municipality.name if s.municipality else "",
+            "competence": s.competence,
+            "competence_tags": s.tags,
+            "industry": s.industry_description,
+            "is_example": s.is_example,
+        }
+        for s in rows
+    ]
+
+
+@router.get(
+    "/{challenge_id}",
     response={200: ChallengeDetailOut, **errors(404, 422)},
     url_name="challenge",
     auth=None,
@@ -283,7 +309,7 @@ def _managed(request: HttpRequest, challenge_id: int) -> Challenge:
 
 
 @router.post(
-    "/{int:challenge_id}/transition",
+    "/{challenge_id}/transition",
     response={200: ChallengeOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
     url_name="challenge_transition",
     auth=django_auth,
@@ -309,7 +335,7 @@ def challenge_transition(
 
 
 @router.put(
-    "/{int:challenge_id}/criteria",
+    "/{challenge_id}/criteria",
     response={200: list[CriterionOut], 409: ConflictOut, **errors(401, 403, 404, 422)},
     url_name="challenge_criteria",
     auth=django_auth,
@@ -330,33 +356,7 @@ def challenge_criteria(
 
 
 @router.get(
-    "/suppliers",
-    response={200: list[SupplierOut], **errors(422)},
-    url_name="challenge_suppliers",
-    auth=None,
-    summary="The public supplier directory, by competence and municipality number",
-)
-def suppliers(request: HttpRequest, query: Query[SupplierQuery]) -> list[dict[str, object]]:
-    rows: list[Supplier] = list(
-        supplier_directory(competence=query.competence, municipality=query.municipality)[:500]
-    )
-    return [
-        {
-            "id": s.pk,
-            "name": s.name,
-            "organisation_number": s.organisation_number,
-            "municipality": s.municipality.name if s.municipality else "",
-            "competence": s.competence,
-            "competence_tags": s.tags,
-            "industry": s.industry_description,
-            "is_example": s.is_example,
-        }
-        for s in rows
-    ]
-
-
-@router.get(
-    "/{int:challenge_id}/answers",
+    "/{challenge_id}/answers",
     response={200: list[AnswerOut], **errors(401, 403, 404)},
     url_name="challenge_answers",
     auth=django_auth,
@@ -373,7 +373,7 @@ def answers(request: HttpRequest, challenge_id: int) -> list[dict[str, object]]:
 
 
 @router.put(
-    "/{int:challenge_id}/answer",
+    "/{challenge_id}/answer",
     response={200: AnswerOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
     url_name="challenge_answer_submit",
     auth=django_auth,
@@ -401,7 +401,7 @@ def answer_submit(request: HttpRequest, challenge_id: int, payload: AnswerIn) ->
 
 
 @router.get(
-    "/answers/{int:answer_id}",
+    "/answers/{answer_id}",
     response={200: AnswerOut, **errors(401, 404)},
     url_name="challenge_answer",
     auth=django_auth,
