@@ -357,7 +357,7 @@ def challenge_criteria(
 
 @router.get(
     "/{challenge_id}/answers",
-    response={200: list[AnswerOut], **errors(401, 403, 404)},
+    response={200: list[AnswerOut], **errors(401, 403, 404, 422)},
     url_name="challenge_answers",
     auth=django_auth,
     summary="Answers for the owners' assessors (without those they declared a conflict for)",
@@ -402,7 +402,7 @@ def answer_submit(request: HttpRequest, challenge_id: int, payload: AnswerIn) ->
 
 @router.get(
     "/answers/{answer_id}",
-    response={200: AnswerOut, **errors(401, 404)},
+    response={200: AnswerOut, **errors(401, 404, 422)},
     url_name="challenge_answer",
     auth=django_auth,
     summary="One answer: its supplier's, or for an assessor without a declared conflict",
