@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from samspill.analyses.api import router as analyses_router
+from samspill.challenges.api import router as challenges_router
 from samspill.collaboration.api import router as collaboration_router
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.inquiries.api import router as inquiries_router
@@ -101,3 +102,4 @@ api.add_router("/land", land_router)
 api.add_router("/population", population_router)
 api.add_router("/collaboration", collaboration_router)
 api.add_router("/projects", projects_router)
+api.add_router("/challenges", challenges_router)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samspill.collaboration",
     "samspill.land",
     "samspill.projects",
+    "samspill.challenges",
     "samspill.analyses",
     "samspill.portability",
     "samspill.demo",

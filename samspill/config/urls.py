@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("samarbeid/", include("samspill.collaboration.urls")),
     path("areal/", include("samspill.land.urls")),
     path("prosjekter/", include("samspill.projects.urls")),
+    path("utfordringer/", include("samspill.challenges.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -320,11 +320,30 @@ def _land_demo() -> None:
     demo_land_load()
 
 
-STEPS.append(
-    DemoStep(
-        key="land-trondheimsregionen",
-        label="Næringsareal og lokaler i Trondheimsregionen (eksempler) og matchede henvendelser",
-        inputs=lambda: [REPO_DIR / "samspill" / "land" / "demo.py", *_municipality_inputs()],
-        run=_land_demo,
-    )
+# Innovation challenges (challenges app): seed 002's water-and-sewage challenge in Notodden city
+# region with example suppliers, answers, an assessment and a pilot in progress.
+def _challenges_demo() -> None:
+    from samspill.accounts.models import User
+    from samspill.challenges.demo import demo_challenges_load
+    from samspill.demo.users import DEMO_PASSWORD, demo_users_create
+
+    demo_users_create()  # the owners' parts are written by the demo administrator; idempotent
+    demo_challenges_load(password=DEMO_PASSWORD, admin=User.objects.get(username="admin"))
+
+
+STEPS.extend(
+    [
+        DemoStep(
+            key="land-trondheimsregionen",
+            label="Næringsareal og lokaler i Trondheimsregionen (eksempler) og matchede henvendelser",
+            inputs=lambda: [REPO_DIR / "samspill" / "land" / "demo.py", *_municipality_inputs()],
+            run=_land_demo,
+        ),
+        DemoStep(
+            key="challenges-notodden",
+            label="Innovasjonsutfordring i Notodden byregion (seed 002): vann og avløp, eksempler",
+            inputs=lambda: [REPO_DIR / "samspill" / "challenges" / "demo.py"],
+            run=_challenges_demo,
+        ),
+    ]
 )

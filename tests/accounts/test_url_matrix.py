@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samspill.accounts.models import User
+from samspill.challenges.models import DialogueMeeting, Milestone, Pilot, Question
 from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
 from samspill.land.services import selection_send, site_reserve
@@ -42,6 +43,7 @@ from tests.accounts.factories import (
     ViewerRoleFactory,
 )
 from tests.analyses.factories import AnalysisRunFactory
+from tests.challenges.factories import AnswerFactory, ChallengeFactory
 from tests.inquiries.factories import (
     InquiryContactFactory,
     InquiryFactory,
@@ -67,6 +69,7 @@ PUBLIC = "A A A A A"
 STAFF_ONLY = "L D D D A"  # a region's or municipality's own people (and admins)
 VIEWERS = "L A D D A"  # anyone with a role in the region
 LOGGED_IN = "L A A A A"
+STAFF_ONLY_OWNERS = "L D D D A"  # a challenge's owning municipalities' people (and admins)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,36 @@ MATRIX: dict[str, Entry] = {
         data={"name": "Endret", "kind": "other", "municipalities": ["5520"], "version": 1},
     ),
     "api:construction_load": entry(VIEWERS, slug="sor-troms"),
+    # --- innovation challenges (public reads; owners manage; answers confidential) ---
+    "api:challenges": entry(PUBLIC),
+    "api:challenge": entry(PUBLIC, challenge_id="{challenge}"),
+    "api:challenge_create": entry(
+        "L D D D A",
+        "POST",
+        data={
+            "title": "Test",
+            "municipalities": ["5520"],
+            "problem": "P",
+            "affected": "A",
+            "cost_today": "C",
+            "good_result": "G",
+            "measurement": "M",
+            "area": "water",
+            "procurement_route": "dialogue_competition",
+        },
+    ),
+    "api:challenge_transition": entry(
+        "L D D D A", "POST", challenge_id="{challenge}", data={"to": "stopped"}
+    ),
+    "api:challenge_criteria": entry(
+        "L D D D A", "PUT", challenge_id="{challenge}", data={"criteria": []}
+    ),
+    "api:challenge_suppliers": entry(PUBLIC),
+    "api:challenge_answers": entry("L D D D A", challenge_id="{challenge}"),
+    "api:challenge_answer_submit": entry(
+        "L D D D D", "PUT", challenge_id="{challenge}", data={"solution": "x"}
+    ),
+    "api:challenge_answer": entry("L D D D D", answer_id="{answer}"),
     "api:knowledge_documents": entry(LOGGED_IN),
     "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
     "api:knowledge_memo_create": entry(
@@ -418,6 +451,43 @@ MATRIX: dict[str, Entry] = {
     "notifications:follow": entry(
         "L A D D A", "POST", app="knowledge", model="document", pk="{document}"
     ),
+    # --- innovation challenges (owned by Bardu; suppliers answer; assessors are Bardu's people) ---
+    "challenges:challenge-list": entry(PUBLIC),
+    "challenges:challenge-feed": entry(PUBLIC),
+    "challenges:challenge-export": entry(PUBLIC, fmt="csv"),
+    "challenges:challenge-create": entry("L D A A A"),
+    "challenges:pilot-graveyard": entry(PUBLIC),
+    "challenges:challenge-detail": entry(PUBLIC, pk="{challenge}"),
+    "challenges:challenge-edit": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
+    "challenges:challenge-transition": entry(STAFF_ONLY_OWNERS, "POST", pk="{challenge}"),
+    "challenges:criteria-edit": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
+    "challenges:challenge-join": entry("L D A A A", pk="{challenge}"),
+    "challenges:challenge-follow": entry(LOGGED_IN, "POST", pk="{challenge}"),
+    "challenges:meeting-create": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
+    "challenges:question-ask": entry(LOGGED_IN, pk="{challenge}"),
+    "challenges:announcement-create": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
+    "challenges:answer-edit": entry("L D D D D", pk="{challenge}"),  # registered suppliers only
+    "challenges:assessment": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
+    "challenges:assessment-export": entry(STAFF_ONLY_OWNERS, pk="{challenge}", fmt="csv"),
+    "challenges:meeting-register": entry(LOGGED_IN, "POST", pk="{meeting}"),
+    "challenges:question-answer": entry(STAFF_ONLY_OWNERS, pk="{question}"),
+    # an owner's person gets the conflict-of-interest declaration first; nobody else learns of it
+    "challenges:answer-detail": entry(STAFF_ONLY_OWNERS, pk="{answer}"),
+    "challenges:answer-withdraw": entry("L D D D D", "POST", pk="{answer}"),
+    "challenges:answer-declare": entry(STAFF_ONLY_OWNERS, "POST", pk="{answer}"),
+    "challenges:answer-score": entry(STAFF_ONLY_OWNERS, "POST", pk="{answer}"),
+    "challenges:answer-joint": entry(STAFF_ONLY_OWNERS, pk="{answer}"),
+    "challenges:answer-select": entry(STAFF_ONLY_OWNERS, "POST", pk="{answer}"),
+    "challenges:pilot-detail": entry(PUBLIC, pk="{pilot}"),
+    "challenges:pilot-edit": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
+    "challenges:milestone-add": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
+    "challenges:pilot-decide": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
+    "challenges:milestone-report": entry(STAFF_ONLY_OWNERS, pk="{milestone}"),
+    "challenges:pilot-join": entry("L D A A A", pk="{pilot}"),
+    "challenges:supplier-list": entry(PUBLIC),
+    "challenges:supplier-register": entry(PUBLIC),
+    "challenges:supplier-profile": entry(LOGGED_IN),
+    "challenges:supplier-detail": entry(PUBLIC, pk="{supplier}"),
     # --- shared knowledge (documents readable by the region: 404 for others, even anonymous) ---
     # --- large planned projects (public project in Sør-Troms touching Bardu) ---
     "projects:project-list": entry(PUBLIC),
@@ -591,6 +661,19 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     land_reservation = site_reserve(actor=None, site=land_other, inquiry=inquiry)
     project = ProjectFactory.create(region=sor_troms, municipalities=[bardu], geometry=None)
     scenario = Scenario.objects.create(region=sor_troms, name="Hva om", shifts={})
+    challenge = ChallengeFactory.create(stage="answers", owners=["5520"])
+    answer = AnswerFactory.create(challenge=challenge)
+    meeting = DialogueMeeting.objects.create(
+        challenge=challenge, starts_at=challenge.created_at, place="Bardu rådhus"
+    )
+    question = Question.objects.create(challenge=challenge, text="Hvor store rør?")
+    piloted = AnswerFactory.create(challenge__stage="pilot", challenge__owners=["5520"])
+    pilot = Pilot.objects.create(
+        challenge=piloted.challenge, answer=piloted, selection_reason="Best"
+    )
+    milestone = Milestone.objects.create(
+        pilot=pilot, title="Sensorer montert", due_on=datetime.date(2026, 12, 1)
+    )
     return {
         "collab": str(collab.pk),
         "collab_milestone": str(collab_milestone.pk),
@@ -602,6 +685,13 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "land_reservation": str(land_reservation.pk),
         "project": str(project.pk),
         "scenario": str(scenario.pk),
+        "milestone": str(milestone.pk),
+        "challenge": str(challenge.pk),
+        "answer": str(answer.pk),
+        "meeting": str(meeting.pk),
+        "question": str(question.pk),
+        "pilot": str(pilot.pk),
+        "supplier": str(answer.supplier_id),
         "document": str(document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),

@@ -1,0 +1,414 @@
+"""API for innovation challenges: public reads (no login), and the owners' and suppliers' writes.
+
+Session authentication for writes (the same login as the pages): 401 without login; 404 for what
+does not exist or the user may not read (drafts, other suppliers' answers, answers the assessor
+declared a conflict for); 403 when the user may read but not write; 409 for a stage or deadline
+that forbids the write ("already …", "the deadline has passed"); 422 with a reason for bad input
+(weights that do not add up to 100 %, a wrong check digit).
+"""
+
+import datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from samspill.accounts.models import User
+from samspill.accounts.selectors import access_for
+from samspill.challenges import services
+from samspill.challenges.models import Answer, Area, Challenge, Stage, Supplier
+from samspill.challenges.selectors import (
+    ChallengeFilters,
+    answer_get_for,
+    answers_for_assessor,
+    can_manage,
+    challenge_get_for,
+    challenge_list_for,
+    criteria_of,
+    public_questions,
+    supplier_directory,
+)
+from samspill.core.api import ConflictOut, errors, expected_version
+from samspill.core.exceptions import PermissionDeniedError
+from samspill.regions.models import Municipality
+
+router = Router(tags=["challenges"])
+
+AreaIn = Literal["water", "environment", "health", "buildings", "transport", "other"]
+RouteIn = Literal[
+    "dialogue_competition",
+    "innovation_partnership",
+    "competitive_dialogue",
+    "pre_commercial",
+    "direct_purchase",
+]
+StageIn = Literal["dialogue", "answers", "assessment", "pilot", "scale_up", "stopped"]
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise HttpError(422, "NUL er ikke tillatt / NUL characters are not allowed")
+    return text
+
+
+class CriterionOut(Schema):
+    name: str
+    weight: int
+
+
+class QuestionOut(Schema):
+    question: str
+    answer: str
+    answered_at: datetime.datetime | None
+
+
+class ChallengeOut(Schema):
+    id: int
+    title: str
+    area: str
+    stage: str
+    municipalities: list[str]
+    problem: str
+    affected: str
+    cost_today: str
+    good_result: str
+    measurement: str
+    budget_estimate: int | None
+    timeline: str
+    procurement_route: str
+    tender_url: str
+    answer_deadline: datetime.datetime | None
+    is_example: bool
+    version: int
+
+
+class ChallengeDetailOut(ChallengeOut):
+    criteria: list[CriterionOut]
+    questions: list[QuestionOut]
+
+
+class ChallengeQuery(Schema):
+    area: str = Field("", max_length=20)
+    municipality: str = Field("", max_length=4)
+    stage: str = Field("", max_length=20)
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+class ChallengeIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    municipalities: list[str] = Field(min_length=1, max_length=50)
+    problem: str = Field(min_length=1, max_length=20_000)
+    affected: str = Field(min_length=1, max_length=20_000)
+    cost_today: str = Field(min_length=1, max_length=20_000)
+    good_result: str = Field(min_length=1, max_length=20_000)
+    measurement: str = Field(min_length=1, max_length=20_000)
+    area: AreaIn
+    budget_estimate: int | None = Field(None, ge=0, le=10**12)
+    timeline: str = Field("", max_length=300)
+    procurement_route: RouteIn
+    tender_url: str = Field("", max_length=500)
+    answer_deadline: datetime.datetime | None = None
+
+
+class TransitionIn(Schema):
+    to: StageIn
+    reason: str = Field("", max_length=5000)
+    version: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
+class CriteriaIn(Schema):
+    criteria: list[CriterionOut] = Field(max_length=20)
+
+
+class SupplierOut(Schema):
+    id: int
+    name: str
+    organisation_number: str
+    municipality: str
+    competence: str
+    competence_tags: list[str]
+    industry: str
+    is_example: bool
+
+
+class SupplierQuery(Schema):
+    competence: str = Field("", max_length=100)
+    municipality: str = Field("", max_length=4)
+
+
+class AnswerIn(Schema):
+    solution: str = Field(min_length=1, max_length=50_000)
+    estimated_cost: int | None = Field(None, ge=0, le=10**12)
+    estimated_time: str = Field("", max_length=200)
+    tried_elsewhere: str = Field("", max_length=20_000)
+    version: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
+class AnswerOut(Schema):
+    id: int
+    challenge_id: int
+    supplier: str
+    solution: str
+    estimated_cost: int | None
+    estimated_time: str
+    tried_elsewhere: str
+    status: str
+    outcome: str
+    changed_at: datetime.datetime
+    version: int
+
+
+def _challenge_out(challenge: Challenge) -> dict[str, object]:
+    return {
+        "id": challenge.pk,
+        "title": challenge.title,
+        "area": challenge.area,
+        "stage": challenge.stage,
+        "municipalities": [m.number for m in challenge.municipalities.all()],
+        "problem": challenge.problem,
+        "affected": challenge.affected,
+        "cost_today": challenge.cost_today,
+        "good_result": challenge.good_result,
+        "measurement": challenge.measurement,
+        "budget_estimate": challenge.budget_estimate,
+        "timeline": challenge.timeline,
+        "procurement_route": challenge.procurement_route,
+        "tender_url": challenge.tender_url,
+        "answer_deadline": challenge.answer_deadline,
+        "is_example": challenge.is_example,
+        "version": challenge.version,
+    }
+
+
+def _answer_out(answer: Answer) -> dict[str, object]:
+    return {
+        "id": answer.pk,
+        "challenge_id": answer.challenge_id,
+        "supplier": answer.supplier.name,
+        "solution": answer.solution,
+        "estimated_cost": answer.estimated_cost,
+        "estimated_time": answer.estimated_time,
+        "tried_elsewhere": answer.tried_elsewhere,
+        "status": answer.status,
+        "outcome": answer.outcome,
+        "changed_at": answer.changed_at,
+        "version": answer.version,
+    }
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise HttpError(401, "Logg inn / log in")
+    return request.user
+
+
+def _reason(error: ValidationError) -> HttpError:
+    return HttpError(422, "; ".join(error.messages))
+
+
+@router.get(
+    "/",
+    response={200: list[ChallengeOut], **errors(422)},
+    url_name="challenges",
+    auth=None,
+    summary="Public challenges (and the user's own drafts), filtered by area, municipality, stage",
+)
+def challenges(request: HttpRequest, query: Query[ChallengeQuery]) -> list[dict[str, object]]:
+    filters = ChallengeFilters(
+        area=query.area if query.area in Area.values else "",
+        municipality=query.municipality,
+        stage=query.stage if query.stage in Stage.values else "",
+    )
+    rows = challenge_list_for(user=request.user, filters=filters)
+    return [_challenge_out(c) for c in rows[query.offset : query.offset + query.limit]]
+
+
+@router.get(
+    "/suppliers",
+    response={200: list[SupplierOut], **errors(422)},
+    url_name="challenge_suppliers",
+    auth=None,
+    summary="The public supplier directory, by competence and municipality number",
+)
+def suppliers(request: HttpRequest, query: Query[SupplierQuery]) -> list[dict[str, object]]:
+    rows: list[Supplier] = list(
+        supplier_directory(competence=query.competence, municipality=query.municipality)[:500]
+    )
+    return [
+        {
+            "id": s.pk,
+            "name": s.name,
+            "organisation_number": s.organisation_number,
+            "municipality": s.municipality.name if s.municipality else "",
+            "competence": s.competence,
+            "competence_tags": s.tags,
+            "industry": s.industry_description,
+            "is_example": s.is_example,
+        }
+        for s in rows
+    ]
+
+
+@router.get(
+    "/{challenge_id}",
+    response={200: ChallengeDetailOut, **errors(404, 422)},
+    url_name="challenge",
+    auth=None,
+)
+def challenge(request: HttpRequest, challenge_id: int) -> dict[str, object]:
+    found = challenge_get_for(user=request.user, pk=challenge_id)
+    if found is None:
+        raise HttpError(404, "Fant ikke utfordringen / challenge not found")
+    return {
+        **_challenge_out(found),
+        "criteria": [{"name": c.name, "weight": c.weight} for c in criteria_of(challenge=found)],
+        "questions": [
+            {"question": q.text, "answer": q.answer, "answered_at": q.answered_at}
+            for q in public_questions(challenge=found)
+        ],
+    }
+
+
+@router.post(
+    "/",
+    response={201: ChallengeOut, **errors(401, 403, 422)},
+    url_name="challenge_create",
+    auth=django_auth,
+)
+def challenge_create(request: HttpRequest, payload: ChallengeIn) -> Status[dict[str, object]]:
+    municipalities = list(Municipality.objects.filter(number__in=payload.municipalities))
+    if len(municipalities) != len(set(payload.municipalities)):
+        raise HttpError(422, "Ukjent kommunenummer / unknown municipality number")
+    data = payload.dict()
+    data.pop("municipalities")
+    for key in ("title", "problem", "affected", "cost_today", "good_result", "measurement"):
+        _no_nul(data[key])
+    try:
+        created = services.challenge_create(
+            actor=_user(request), municipalities=municipalities, **data
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _reason(error) from error
+    return Status(201, _challenge_out(created))
+
+
+def _managed(request: HttpRequest, challenge_id: int) -> Challenge:
+    found = challenge_get_for(user=request.user, pk=challenge_id)
+    if found is None:
+        raise HttpError(404, "Fant ikke utfordringen / challenge not found")
+    if not can_manage(access=access_for(user=request.user), challenge=found):
+        raise HttpError(403, "Bare eierkommunene / owners only")
+    return found
+
+
+@router.post(
+    "/{challenge_id}/transition",
+    response={200: ChallengeOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="challenge_transition",
+    auth=django_auth,
+    summary="Move the challenge to its next stage (409 when already there or not allowed)",
+)
+def challenge_transition(
+    request: HttpRequest, challenge_id: int, payload: TransitionIn
+) -> dict[str, object]:
+    found = _managed(request, challenge_id)
+    try:
+        moved = services.challenge_transition(
+            actor=_user(request),
+            challenge=found,
+            to=payload.to,
+            reason=payload.reason,
+            expected_version=expected_version(request, payload.version, required=False),
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _reason(error) from error
+    return _challenge_out(moved)
+
+
+@router.put(
+    "/{challenge_id}/criteria",
+    response={200: list[CriterionOut], 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="challenge_criteria",
+    auth=django_auth,
+    summary="Replace the criteria; the weights must add up to 100 (422 otherwise)",
+)
+def challenge_criteria(
+    request: HttpRequest, challenge_id: int, payload: CriteriaIn
+) -> list[dict[str, object]]:
+    found = _managed(request, challenge_id)
+    rows = [services.CriterionRow(name=_no_nul(c.name), weight=c.weight) for c in payload.criteria]
+    try:
+        services.criteria_set(actor=_user(request), challenge=found, rows=rows)
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _reason(error) from error
+    return [{"name": c.name, "weight": c.weight} for c in criteria_of(challenge=found)]
+
+
+@router.get(
+    "/{challenge_id}/answers",
+    response={200: list[AnswerOut], **errors(401, 403, 404, 422)},
+    url_name="challenge_answers",
+    auth=django_auth,
+    summary="Answers for the owners' assessors (without those they declared a conflict for)",
+)
+def answers(request: HttpRequest, challenge_id: int) -> list[dict[str, object]]:
+    found = _managed(request, challenge_id)
+    declared = [
+        a
+        for a in answers_for_assessor(user=request.user, challenge=found)
+        if answer_get_for(user=request.user, pk=a.pk) is not None
+    ]
+    return [_answer_out(a) for a in declared]
+
+
+@router.put(
+    "/{challenge_id}/answer",
+    response={200: AnswerOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="challenge_answer_submit",
+    auth=django_auth,
+    summary="Submit or revise the supplier's own answer (409 after the deadline)",
+)
+def answer_submit(request: HttpRequest, challenge_id: int, payload: AnswerIn) -> dict[str, object]:
+    found = challenge_get_for(user=request.user, pk=challenge_id)
+    if found is None:
+        raise HttpError(404, "Fant ikke utfordringen / challenge not found")
+    try:
+        saved = services.answer_submit(
+            actor=_user(request),
+            challenge=found,
+            solution=_no_nul(payload.solution),
+            estimated_cost=payload.estimated_cost,
+            estimated_time=_no_nul(payload.estimated_time),
+            tried_elsewhere=_no_nul(payload.tried_elsewhere),
+            expected_version=expected_version(request, payload.version, required=False),
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _reason(error) from error
+    return _answer_out(saved)
+
+
+@router.get(
+    "/answers/{answer_id}",
+    response={200: AnswerOut, **errors(401, 404, 422)},
+    url_name="challenge_answer",
+    auth=django_auth,
+    summary="One answer: its supplier's, or for an assessor without a declared conflict",
+)
+def answer(request: HttpRequest, answer_id: int) -> dict[str, object]:
+    found = answer_get_for(user=request.user, pk=answer_id)
+    if found is None:
+        raise HttpError(404, "Fant ikke svaret / answer not found")
+    return _answer_out(found)

@@ -1,0 +1,60 @@
+"""`samspill challenges export|graveyard`: public challenges as CSV/XLSX, and the pilots past
+their end date without a decision (the "pilot graveyard") for a follow-up meeting.
+
+The same table and writer as the page's download (`core/exports.py`); the file goes to stdout (or
+`--output`), the provenance to stderr.
+"""
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from samspill.challenges.exports import challenge_table
+from samspill.challenges.models import Area, Stage
+from samspill.challenges.selectors import ChallengeFilters, challenge_public_list, pilot_graveyard
+from samspill.core.exports import table_bytes
+
+
+class Command(BaseCommand):
+    help = (
+        "Innovation challenges: `export [--area A] [--stage S] [--format csv|xlsx]`, `graveyard`."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        export = actions.add_parser("export", help="Public challenges as CSV or XLSX.")
+        export.add_argument("--area", default="", choices=["", *Area.values])
+        export.add_argument("--stage", default="", choices=["", *Stage.values])
+        export.add_argument("--municipality", default="", help="A municipality number.")
+        export.add_argument("--format", default="csv", choices=["csv", "xlsx"])
+        export.add_argument("--output", type=Path, help="A file (default: stdout).")
+        actions.add_parser("graveyard", help="Pilots past their end date without a decision.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "graveyard":
+            pilots = list(pilot_graveyard())
+            for pilot in pilots:
+                self.stdout.write(
+                    f"{pilot.ends_on:%Y-%m-%d}\t{pilot.challenge.title}\t{pilot.answer.supplier.name}"
+                )
+            self.stderr.write(f"{len(pilots)} piloter uten beslutning.")
+            return
+        filters = ChallengeFilters(
+            area=options["area"], stage=options["stage"], municipality=options["municipality"]
+        )
+        challenges = list(challenge_public_list(filters=filters))
+        table = challenge_table(challenges=challenges)
+        content = table_bytes(table, file_format=options["format"])
+        output: Path | None = options["output"]
+        if output is None:
+            if options["format"] == "xlsx":
+                raise CommandError("XLSX trenger --output FIL.")
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        else:
+            output.write_bytes(content)
+        for line in [table.title, *table.sources, *table.notes]:
+            self.stderr.write(f"# {line}")
+        self.stderr.write(self.style.SUCCESS(f"{len(challenges)} utfordringer eksportert."))

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from samspill.challenges import views
+
+app_name = "challenges"
+urlpatterns = [
+    path("", views.challenge_list, name="challenge-list"),
+    path("feed/", views.ChallengeFeed(), name="challenge-feed"),
+    path("eksport.<str:fmt>", views.challenge_export, name="challenge-export"),
+    path("ny/", views.challenge_create, name="challenge-create"),
+    path("pilotkirkegard/", views.pilot_graveyard_view, name="pilot-graveyard"),
+    path("<int:pk>/", views.challenge_detail, name="challenge-detail"),
+    path("<int:pk>/endre/", views.challenge_edit, name="challenge-edit"),
+    path("<int:pk>/fase/", views.challenge_transition_view, name="challenge-transition"),
+    path("<int:pk>/kriterier/", views.criteria_edit, name="criteria-edit"),
+    path("<int:pk>/bli-med/", views.challenge_join_view, name="challenge-join"),
+    path("<int:pk>/folg/", views.follow_view, name="challenge-follow"),
+    path("<int:pk>/dialogmote/", views.meeting_create_view, name="meeting-create"),
+    path("<int:pk>/sporsmal/", views.question_ask_view, name="question-ask"),
+    path("<int:pk>/kunngjoring/", views.announcement_create, name="announcement-create"),
+    path("<int:pk>/svar/", views.answer_edit, name="answer-edit"),
+    path("<int:pk>/vurdering/", views.assessment, name="assessment"),
+    path("<int:pk>/vurdering.<str:fmt>", views.assessment_export, name="assessment-export"),
+    path("mote/<int:pk>/pamelding/", views.meeting_register_view, name="meeting-register"),
+    path("sporsmal/<int:pk>/svar/", views.question_answer_view, name="question-answer"),
+    path("svar/<int:pk>/", views.answer_detail, name="answer-detail"),
+    path("svar/<int:pk>/trekk/", views.answer_withdraw_view, name="answer-withdraw"),
+    path("svar/<int:pk>/habilitet/", views.answer_declare, name="answer-declare"),
+    path("svar/<int:pk>/poeng/", views.answer_score, name="answer-score"),
+    path("svar/<int:pk>/felles/", views.answer_joint, name="answer-joint"),
+    path("svar/<int:pk>/velg/", views.answer_select, name="answer-select"),
+    path("pilot/<int:pk>/", views.pilot_detail, name="pilot-detail"),
+    path("pilot/<int:pk>/endre/", views.pilot_edit, name="pilot-edit"),
+    path("pilot/<int:pk>/milepael/", views.milestone_add_view, name="milestone-add"),
+    path("milepael/<int:pk>/", views.milestone_report_view, name="milestone-report"),
+    path("pilot/<int:pk>/beslutning/", views.pilot_decide_view, name="pilot-decide"),
+    path("pilot/<int:pk>/bli-med/", views.pilot_join_view, name="pilot-join"),
+    path("leverandorer/", views.supplier_list, name="supplier-list"),
+    path("leverandorer/registrer/", views.supplier_register_view, name="supplier-register"),
+    path("leverandorer/min/", views.supplier_profile, name="supplier-profile"),
+    path("leverandorer/<int:pk>/", views.supplier_detail, name="supplier-detail"),
+]
