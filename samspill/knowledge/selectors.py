@@ -95,6 +95,13 @@ def can_edit_document(*, user: AnyUser, document: Document) -> bool:
     )
 
 
+def can_delete_document(*, user: AnyUser, document: Document) -> bool:
+    """Site administrators, and the person who registered the document."""
+    if not isinstance(user, User):
+        return False
+    return access_for(user=user).is_site_admin or document.created_by_id == user.pk
+
+
 def can_approve(*, user: AnyUser, document: Document) -> bool:
     return access_for(user=user).can_edit_region(document.region_id)
 

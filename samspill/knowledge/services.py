@@ -42,11 +42,17 @@ from samspill.knowledge.models import (
     ObjectLink,
     Visibility,
 )
-from samspill.knowledge.selectors import can_approve, can_edit_document, can_write_region
+from samspill.knowledge.selectors import (
+    can_approve,
+    can_delete_document,
+    can_edit_document,
+    can_write_region,
+)
 from samspill.knowledge.uploads import CheckedFile, Limits, UploadRefusedError, file_inspect
-from samspill.notifications.services import notify
+from samspill.notifications.services import forget, notify
 from samspill.regions.models import Municipality, Region
-from samspill.search.services import index_update
+from samspill.search.models import Kind
+from samspill.search.services import index_remove, index_update
 
 __all__ = ["UploadRefusedError"]
 
@@ -477,6 +483,41 @@ def version_delete(*, actor: User | None, version: DocumentVersion) -> None:
         actor=actor, subject=document, action="version_delete", changes={"version": number}
     )
     _after_write(document)
+
+
+@transaction.atomic
+def document_delete(*, actor: User | None, document: Document) -> None:
+    """Delete a document with all its versions (approved ones too) and their files.
+
+    Site administrators and the person who registered it. The audit entry keeps the title, the
+    region and how many versions (and which were approved) went; the files are removed once the
+    deletion is committed; the search index, follows and notifications forget it."""
+    if actor is not None and not can_delete_document(user=actor, document=document):
+        raise PermissionDeniedError(
+            _("Bare den som registrerte dokumentet, eller en administrator, kan slette det.")
+        )
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    versions = list(locked.versions.order_by("number"))
+    files = [version.file.name for version in versions if version.file]
+    audit_record(
+        actor=actor,
+        subject=locked,
+        action="delete",
+        changes={
+            "title": [locked.title, None],
+            "region": locked.region.slug,
+            "versions": [version.number for version in versions],
+            "approved_versions": [v.number for v in versions if v.approved_at is not None],
+        },
+    )
+    forget(locked)
+    index_remove(kind=Kind.DOCUMENT, object_id=locked.pk)
+    was_public = locked.visibility == Visibility.PUBLIC
+    locked.delete()
+    for name in files:
+        transaction.on_commit(lambda name=name: default_storage.delete(name))  # type: ignore[misc]
+    if was_public:
+        bump_data_version()
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("dokument/<int:pk>/", views.document_detail, name="document-detail"),
     path("dokument/<int:pk>/endre/", views.document_edit, name="document-edit"),
     path("dokument/<int:pk>/ny-versjon/", views.version_add, name="version-add"),
+    path("dokument/<int:pk>/slett/", views.document_delete, name="document-delete"),
     path("dokument/<int:pk>/bruk-mal/", views.template_use, name="template-use"),
     path("versjon/<int:pk>/fil/", views.version_file, name="version-file"),
     path("versjon/<int:pk>/godkjenn/", views.version_approve, name="version-approve"),

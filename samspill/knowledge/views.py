@@ -41,6 +41,7 @@ from samspill.knowledge.selectors import (
     DecisionFilters,
     DocumentFilters,
     can_approve,
+    can_delete_document,
     can_edit_document,
     can_write_region,
     decision_documents_for,
@@ -262,6 +263,7 @@ def document_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "municipalities": document.municipalities.all(),
         "can_edit": can_edit_document(user=request.user, document=document),
         "can_approve": can_approve(user=request.user, document=document),
+        "can_delete": can_delete_document(user=request.user, document=document),
         "can_use_template": document.is_reusable and bool(writable_regions(user=request.user)),
         "history": audit_entries_for(subject=document)
         if access.can_view_region(document.region_id)
@@ -396,6 +398,26 @@ def version_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except (ConflictError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return redirect(version.document)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def document_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Ask, then delete a document with all its versions (its registrant or an administrator)."""
+    document = document_get_for(user=request.user, pk=pk)
+    if not can_delete_document(user=request.user, document=document):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.document_delete(actor=_actor(request), document=document)
+        except PermissionDeniedError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(
+            request, _("Dokumentet «%(title)s» er slettet.") % {"title": document.title}
+        )
+        return redirect("knowledge:document-list")
+    context = {"document": document, "versions": version_list(document=document)}
+    return render(request, "knowledge/document_delete.html", context)
 
 
 @login_required

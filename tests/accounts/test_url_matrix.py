@@ -369,6 +369,7 @@ MATRIX: dict[str, Entry] = {
     "knowledge:document-detail": entry("D A D D A", pk="{document}"),
     "knowledge:document-edit": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:version-add": entry(STAFF_ONLY, pk="{document}"),
+    "knowledge:document-delete": entry(STAFF_ONLY, pk="{document}"),  # registrant or admin
     "knowledge:template-use": entry(STAFF_ONLY, pk="{template}"),
     "knowledge:version-file": entry("D A D D A", pk="{file_version}"),
     "knowledge:version-approve": entry(STAFF_ONLY, "POST", pk="{file_version}"),

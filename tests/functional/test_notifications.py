@@ -27,6 +27,7 @@ def test_a_follower_sees_a_colleagues_new_version(page: Any, second_page: Any) -
     login_as(colleague, "salangen")
     colleague.goto("/kunnskap/ny/sor-troms/notat/")
     colleague.locator("#id_title").fill(title)
+    colleague.get_by_label("Hvem kan lese").select_option(value="region")
     colleague.locator("#id_body_markdown").fill("# Notat\n\nFørste utkast fra Salangen.")
     colleague.get_by_role("button", name="Lagre").click()
     assert colleague.get_by_role("heading", level=1).inner_text() == title
