@@ -486,6 +486,37 @@ def version_delete(*, actor: User | None, version: DocumentVersion) -> None:
 
 
 @transaction.atomic
+def document_link_add(*, actor: User | None, document: Document, obj: models.Model) -> bool:
+    """Attach an existing document to one more object (from the object's page).
+
+    Those who may edit the document; the object must be in the document's region, visible to the
+    actor, and allow the document's visibility. False when it was already attached."""
+    _require_editor(actor, document)
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    _check_visibility(
+        actor=actor,
+        region=locked.region,
+        visibility=locked.visibility,
+        group=locked.group,
+        links=[obj],
+    )
+    content_type, object_id = link_key(obj)
+    if ObjectLink.objects.filter(
+        document=locked, content_type=content_type, object_id=object_id
+    ).exists():
+        return False
+    ObjectLink.objects.create(document=locked, content_type=content_type, object_id=object_id)
+    audit_record(
+        actor=actor,
+        subject=locked,
+        action="update",
+        changes={"links": [None, f"{content_type.app_label}.{content_type.model}#{object_id}"]},
+    )
+    _after_write(locked)
+    return True
+
+
+@transaction.atomic
 def document_delete(*, actor: User | None, document: Document) -> None:
     """Delete a document with all its versions (approved ones too) and their files.
 

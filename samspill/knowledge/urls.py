@@ -13,6 +13,7 @@ urlpatterns = [
     path("dokument/<int:pk>/ny-versjon/", views.version_add, name="version-add"),
     path("dokument/<int:pk>/slett/", views.document_delete, name="document-delete"),
     path("dokument/<int:pk>/bruk-mal/", views.template_use, name="template-use"),
+    path("koble/<str:key>/<int:object_id>/", views.document_attach, name="document-attach"),
     path("versjon/<int:pk>/fil/", views.version_file, name="version-file"),
     path("versjon/<int:pk>/godkjenn/", views.version_approve, name="version-approve"),
     path("versjon/<int:pk>/slett/", views.version_delete, name="version-delete"),

@@ -35,6 +35,7 @@ from samspill.knowledge.forms import (
     VersionUploadForm,
     errors_to_form,
 )
+from samspill.knowledge.links import LINK_TARGETS, link_object_get
 from samspill.knowledge.markdown import markdown_render
 from samspill.knowledge.models import Decision, DocumentKind
 from samspill.knowledge.selectors import (
@@ -398,6 +399,26 @@ def version_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except (ConflictError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return redirect(version.document)
+
+
+@login_required
+@require_POST
+def document_attach(request: HtmxHttpRequest, key: str, object_id: int) -> HttpResponse:
+    """Attach an existing document to the object whose page the form is on."""
+    obj = link_object_get(key=key, object_id=object_id)
+    target = LINK_TARGETS.get(key)
+    if obj is None or target is None or not target.can_view(access_for(user=request.user), obj):
+        raise Http404
+    raw = request.POST.get("document", "")
+    document = document_get_for(user=request.user, pk=int(raw) if raw.isdigit() else 0)
+    try:
+        if services.document_link_add(actor=_actor(request), document=document, obj=obj):
+            messages.success(request, _("«%(title)s» er koblet hit.") % {"title": document.title})
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else document)
 
 
 @login_required

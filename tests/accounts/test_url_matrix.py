@@ -370,6 +370,13 @@ MATRIX: dict[str, Entry] = {
     "knowledge:document-edit": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:version-add": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:document-delete": entry(STAFF_ONLY, pk="{document}"),  # registrant or admin
+    "knowledge:document-attach": entry(
+        STAFF_ONLY,
+        "POST",
+        key="strategy.measure",
+        object_id="{measure}",
+        data={"document": "{document}"},
+    ),
     "knowledge:template-use": entry(STAFF_ONLY, pk="{template}"),
     "knowledge:version-file": entry("D A D D A", pk="{file_version}"),
     "knowledge:version-approve": entry(STAFF_ONLY, "POST", pk="{file_version}"),

@@ -28,7 +28,7 @@ def test_a_follower_sees_a_colleagues_new_version(page: Any, second_page: Any) -
     colleague.goto("/kunnskap/ny/sor-troms/notat/")
     colleague.locator("#id_title").fill(title)
     colleague.get_by_label("Hvem kan lese").select_option(value="region")
-    colleague.locator("#id_body_markdown").fill("# Notat\n\nFørste utkast fra Salangen.")
+    colleague.locator("#id_body_markdown").fill("Første utkast fra Salangen.")
     colleague.get_by_role("button", name="Lagre").click()
     assert colleague.get_by_role("heading", level=1).inner_text() == title
     document_url = colleague.url
@@ -43,7 +43,7 @@ def test_a_follower_sees_a_colleagues_new_version(page: Any, second_page: Any) -
 
     colleague.goto(document_url)
     colleague.get_by_role("link", name="Rediger notatet (ny versjon)").click()
-    colleague.locator("#id_body_markdown").fill("# Notat\n\nAndre utkast, med tall.")
+    colleague.locator("#id_body_markdown").fill("Andre utkast, med tall.")
     colleague.get_by_label("Hva er endret").fill("La til tall")
     colleague.get_by_role("button", name="Lagre").click()
 
