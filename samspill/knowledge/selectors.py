@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samspill.accounts.models import User
+from samspill.accounts.models import RoleAssignment, User
 from samspill.accounts.selectors import Access, access_for
 from samspill.knowledge.links import LINK_TARGETS, link_target_for
 from samspill.knowledge.markdown import markdown_plain
@@ -243,6 +243,17 @@ def attachable_documents(*, user: AnyUser, obj: models.Model) -> QuerySet[Docume
         content_type=content_type, object_id=obj.pk, document__isnull=False
     ).values("document_id")
     return documents.exclude(pk__in=linked).order_by("-date", "title")[:200]
+
+
+def group_people(*, region: Region) -> QuerySet[User]:
+    """Who can be put in a region's group: anyone with a role in or under the region today."""
+    member_ids = [m.municipality.pk for m in region_members(region=region)]
+    roles = RoleAssignment.objects.filter(
+        Q(region=region) | Q(municipality_id__in=member_ids)
+    ).values("user_id")
+    return User.objects.filter(pk__in=roles, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
 
 
 def group_choices(*, region: Region) -> QuerySet[DocumentGroup]:

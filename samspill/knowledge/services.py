@@ -721,3 +721,30 @@ def document_group_create(
     group.members.set(list(members))
     audit_record(actor=actor, subject=group, action="create", changes={"name": [None, name]})
     return group
+
+
+@transaction.atomic
+def document_group_update(
+    *, actor: User | None, group: DocumentGroup, name: str, members: Iterable[User]
+) -> DocumentGroup:
+    """Rename a group or change its members (the region's coordinators, administrators).
+
+    The members decide who reads the group's documents: the search index is refreshed for them."""
+    if actor is not None and not access_for(user=actor).can_edit_region(group.region_id):
+        raise PermissionDeniedError(_("Bare regionens koordinatorer kan endre grupper."))
+    locked = DocumentGroup.objects.select_for_update().get(pk=group.pk)
+    before = sorted(str(user) for user in locked.members.all())
+    changes = model_changes(locked, {"name": name})
+    if changes:
+        locked.full_clean()
+        locked.save(update_fields=["name", "updated_at"])
+    members = list(members)
+    after = sorted(str(user) for user in members)
+    if after != before:
+        locked.members.set(members)
+        changes["members"] = [before, after]
+        for document in locked.documents.all():
+            _indexed(document)
+    if changes:
+        audit_record(actor=actor, subject=locked, action="update", changes=changes)
+    return locked

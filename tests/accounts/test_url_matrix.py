@@ -45,7 +45,12 @@ from tests.inquiries.factories import (
     InquiryNoteFactory,
     RoutingRuleFactory,
 )
-from tests.knowledge.factories import DecisionFactory, DocumentFactory, DocumentVersionFactory
+from tests.knowledge.factories import (
+    DecisionFactory,
+    DocumentFactory,
+    DocumentGroupFactory,
+    DocumentVersionFactory,
+)
 from tests.knowledge.files import png_bytes
 from tests.strategy.factories import (
     ActionPlanFactory,
@@ -370,6 +375,8 @@ MATRIX: dict[str, Entry] = {
     "knowledge:document-edit": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:version-add": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:document-delete": entry(STAFF_ONLY, pk="{document}"),  # registrant or admin
+    "knowledge:group-list": entry(STAFF_ONLY, slug="sor-troms"),  # the region's coordinators
+    "knowledge:group-edit": entry(STAFF_ONLY, pk="{group}"),
     "knowledge:document-attach": entry(
         STAFF_ONLY,
         "POST",
@@ -457,7 +464,9 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         upload=Upload(name="notat.png", data=png_bytes()),
     )
     decision = DecisionFactory.create(region=sor_troms)
+    group = DocumentGroupFactory.create(region=sor_troms)
     return {
+        "group": str(group.pk),
         "document": str(document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),
