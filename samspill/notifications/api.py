@@ -124,7 +124,7 @@ def count(request: HttpRequest) -> dict[str, int]:
 
 @router.post(
     "/read",
-    response={200: ReadOut, **errors(401, 422)},
+    response={200: ReadOut, **errors(401, 403, 422)},
     summary="Mark notifications read (all unread ones when ids is null)",
     url_name="notifications_mark_read",
 )
@@ -145,7 +145,7 @@ def preferences(request: HttpRequest) -> dict[str, str]:
 
 @router.put(
     "/preferences",
-    response={200: PreferenceIo, **errors(401, 422)},
+    response={200: PreferenceIo, **errors(401, 403, 422)},
     summary="Choose: e-mail at once, daily or weekly digest, or none; and the mail's language",
     url_name="notifications_preferences_set",
 )
@@ -182,7 +182,7 @@ def follow_get(request: HttpRequest, kind: KindPath, object_id: ObjectIdPath) ->
 
 @router.put(
     "/follows/{kind}/{object_id}",
-    response={200: FollowOut, **errors(401, 404, 422)},
+    response={200: FollowOut, **errors(401, 403, 404, 422)},
     summary="Follow an object I may open (idempotent)",
     url_name="notifications_follow",
 )
@@ -194,7 +194,7 @@ def follow(request: HttpRequest, kind: KindPath, object_id: ObjectIdPath) -> dic
 
 @router.delete(
     "/follows/{kind}/{object_id}",
-    response={200: FollowOut, **errors(401, 404, 422)},
+    response={200: FollowOut, **errors(401, 403, 404, 422)},
     summary="Stop following an object (idempotent)",
     url_name="notifications_unfollow",
 )
