@@ -124,7 +124,7 @@ def count(request: HttpRequest) -> dict[str, int]:
 
 @router.post(
     "/read",
-    response={200: ReadOut, **errors(401, 403, 422)},
+    response={200: ReadOut, **errors(400, 401, 403, 422)},
     summary="Mark notifications read (all unread ones when ids is null)",
     url_name="notifications_mark_read",
 )
@@ -145,7 +145,7 @@ def preferences(request: HttpRequest) -> dict[str, str]:
 
 @router.put(
     "/preferences",
-    response={200: PreferenceIo, **errors(401, 403, 422)},
+    response={200: PreferenceIo, **errors(400, 401, 403, 422)},
     summary="Choose: e-mail at once, daily or weekly digest, or none; and the mail's language",
     url_name="notifications_preferences_set",
 )
