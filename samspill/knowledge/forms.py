@@ -220,3 +220,22 @@ class DecisionFilterForm(forms.Form):
         self.fields["ar"].choices = [("", _("Alle"))] + [(y, str(y)) for y in years]  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
+
+
+class DocumentGroupForm(StyledForm):
+    """A named group: its name and members (people with a role in or under the region)."""
+
+    name = forms.CharField(label=_("Navn på gruppen"), max_length=200)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Medlemmer"),
+        queryset=DocumentGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Medlemmene leser dokumentene som deles med gruppen."),
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = self.fields["members"]
+        assert isinstance(members, forms.ModelMultipleChoiceField)  # noqa: S101 - narrows for mypy
+        members.queryset = people

@@ -111,8 +111,10 @@ def link_object_get(*, key: str, object_id: int) -> models.Model | None:
     target = LINK_TARGETS.get(key)
     if target is None:
         return None
-    manager = target.model._default_manager
-    return manager.select_related(*target.select_related).filter(pk=object_id).first()
+    found = target.model._default_manager.filter(pk=object_id)
+    if target.select_related:  # select_related() without names is deprecated (Django 6)
+        found = found.select_related(*target.select_related)
+    return found.first()
 
 
 def link_key(obj: models.Model) -> tuple[ContentType, int]:

@@ -20,11 +20,12 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from samspill.accounts.models import User
+from samspill.accounts.models import RoleAssignment, User
 from samspill.accounts.selectors import Access, access_for
 from samspill.knowledge.links import LINK_TARGETS, link_target_for
 from samspill.knowledge.markdown import markdown_plain
 from samspill.knowledge.models import (
+    VISIBILITY_RANK,
     Decision,
     DecisionBody,
     Document,
@@ -93,6 +94,13 @@ def can_edit_document(*, user: AnyUser, document: Document) -> bool:
         document.created_by_id == user.pk
         and can_write_region(access=access, region=document.region)
     )
+
+
+def can_delete_document(*, user: AnyUser, document: Document) -> bool:
+    """Site administrators, and the person who registered the document."""
+    if not isinstance(user, User):
+        return False
+    return access_for(user=user).is_site_admin or document.created_by_id == user.pk
 
 
 def can_approve(*, user: AnyUser, document: Document) -> bool:
@@ -209,6 +217,43 @@ def documents_for_object(*, user: AnyUser, obj: models.Model) -> QuerySet[Docume
         links__content_type=content_type,
         links__object_id=obj.pk,
     ).distinct()
+
+
+def attachable_documents(*, user: AnyUser, obj: models.Model) -> QuerySet[Document]:
+    """Documents the user may attach to `obj`: in its region, editable by the user, not attached
+    yet, and not shared wider than `obj` allows (the service checks the same again)."""
+    target = link_target_for(obj)
+    if target is None or not isinstance(user, User):
+        return Document.objects.none()
+    access = access_for(user=user)
+    region_id = target.region_id(obj)
+    if not target.can_view(access, obj):
+        return Document.objects.none()
+    allowed = [
+        v for v in Visibility if VISIBILITY_RANK[v] <= VISIBILITY_RANK[target.max_visibility]
+    ]
+    documents = Document.objects.filter(region_id=region_id, visibility__in=allowed)
+    if not access.can_edit_region(region_id):
+        region = Region.objects.get(pk=region_id)
+        if not can_write_region(access=access, region=region):
+            return Document.objects.none()
+        documents = documents.filter(created_by=user)
+    content_type = ContentType.objects.get_for_model(obj)
+    linked = ObjectLink.objects.filter(
+        content_type=content_type, object_id=obj.pk, document__isnull=False
+    ).values("document_id")
+    return documents.exclude(pk__in=linked).order_by("-date", "title")[:200]
+
+
+def group_people(*, region: Region) -> QuerySet[User]:
+    """Who can be put in a region's group: anyone with a role in or under the region today."""
+    member_ids = [m.municipality.pk for m in region_members(region=region)]
+    roles = RoleAssignment.objects.filter(
+        Q(region=region) | Q(municipality_id__in=member_ids)
+    ).values("user_id")
+    return User.objects.filter(pk__in=roles, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
 
 
 def group_choices(*, region: Region) -> QuerySet[DocumentGroup]:

@@ -42,11 +42,17 @@ from samspill.knowledge.models import (
     ObjectLink,
     Visibility,
 )
-from samspill.knowledge.selectors import can_approve, can_edit_document, can_write_region
+from samspill.knowledge.selectors import (
+    can_approve,
+    can_delete_document,
+    can_edit_document,
+    can_write_region,
+)
 from samspill.knowledge.uploads import CheckedFile, Limits, UploadRefusedError, file_inspect
-from samspill.notifications.services import notify
+from samspill.notifications.services import forget, notify
 from samspill.regions.models import Municipality, Region
-from samspill.search.services import index_update
+from samspill.search.models import Kind
+from samspill.search.services import index_remove, index_update
 
 __all__ = ["UploadRefusedError"]
 
@@ -480,6 +486,72 @@ def version_delete(*, actor: User | None, version: DocumentVersion) -> None:
 
 
 @transaction.atomic
+def document_link_add(*, actor: User | None, document: Document, obj: models.Model) -> bool:
+    """Attach an existing document to one more object (from the object's page).
+
+    Those who may edit the document; the object must be in the document's region, visible to the
+    actor, and allow the document's visibility. False when it was already attached."""
+    _require_editor(actor, document)
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    _check_visibility(
+        actor=actor,
+        region=locked.region,
+        visibility=locked.visibility,
+        group=locked.group,
+        links=[obj],
+    )
+    content_type, object_id = link_key(obj)
+    if ObjectLink.objects.filter(
+        document=locked, content_type=content_type, object_id=object_id
+    ).exists():
+        return False
+    ObjectLink.objects.create(document=locked, content_type=content_type, object_id=object_id)
+    audit_record(
+        actor=actor,
+        subject=locked,
+        action="update",
+        changes={"links": [None, f"{content_type.app_label}.{content_type.model}#{object_id}"]},
+    )
+    _after_write(locked)
+    return True
+
+
+@transaction.atomic
+def document_delete(*, actor: User | None, document: Document) -> None:
+    """Delete a document with all its versions (approved ones too) and their files.
+
+    Site administrators and the person who registered it. The audit entry keeps the title, the
+    region and how many versions (and which were approved) went; the files are removed once the
+    deletion is committed; the search index, follows and notifications forget it."""
+    if actor is not None and not can_delete_document(user=actor, document=document):
+        raise PermissionDeniedError(
+            _("Bare den som registrerte dokumentet, eller en administrator, kan slette det.")
+        )
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    versions = list(locked.versions.order_by("number"))
+    files = [version.file.name for version in versions if version.file]
+    audit_record(
+        actor=actor,
+        subject=locked,
+        action="delete",
+        changes={
+            "title": [locked.title, None],
+            "region": locked.region.slug,
+            "versions": [version.number for version in versions],
+            "approved_versions": [v.number for v in versions if v.approved_at is not None],
+        },
+    )
+    forget(locked)
+    index_remove(kind=Kind.DOCUMENT, object_id=locked.pk)
+    was_public = locked.visibility == Visibility.PUBLIC
+    locked.delete()
+    for name in files:
+        transaction.on_commit(lambda name=name: default_storage.delete(name))  # type: ignore[misc]
+    if was_public:
+        bump_data_version()
+
+
+@transaction.atomic
 def template_use(
     *, actor: User | None, template: Document, region: Region, title: str = ""
 ) -> Document:
@@ -649,3 +721,30 @@ def document_group_create(
     group.members.set(list(members))
     audit_record(actor=actor, subject=group, action="create", changes={"name": [None, name]})
     return group
+
+
+@transaction.atomic
+def document_group_update(
+    *, actor: User | None, group: DocumentGroup, name: str, members: Iterable[User]
+) -> DocumentGroup:
+    """Rename a group or change its members (the region's coordinators, administrators).
+
+    The members decide who reads the group's documents: the search index is refreshed for them."""
+    if actor is not None and not access_for(user=actor).can_edit_region(group.region_id):
+        raise PermissionDeniedError(_("Bare regionens koordinatorer kan endre grupper."))
+    locked = DocumentGroup.objects.select_for_update().get(pk=group.pk)
+    before = sorted(str(user) for user in locked.members.all())
+    changes = model_changes(locked, {"name": name})
+    if changes:
+        locked.full_clean()
+        locked.save(update_fields=["name", "updated_at"])
+    members = list(members)
+    after = sorted(str(user) for user in members)
+    if after != before:
+        locked.members.set(members)
+        changes["members"] = [before, after]
+        for document in locked.documents.all():
+            _indexed(document)
+    if changes:
+        audit_record(actor=actor, subject=locked, action="update", changes=changes)
+    return locked

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from samspill.knowledge import exports, services
 from samspill.knowledge.forms import (
     DecisionFilterForm,
     DecisionForm,
+    DocumentGroupForm,
     DocumentMetaForm,
     DocumentUploadForm,
     MemoForm,
@@ -35,12 +37,14 @@ from samspill.knowledge.forms import (
     VersionUploadForm,
     errors_to_form,
 )
+from samspill.knowledge.links import LINK_TARGETS, link_object_get
 from samspill.knowledge.markdown import markdown_render
-from samspill.knowledge.models import Decision, DocumentKind
+from samspill.knowledge.models import Decision, DocumentGroup, DocumentKind
 from samspill.knowledge.selectors import (
     DecisionFilters,
     DocumentFilters,
     can_approve,
+    can_delete_document,
     can_edit_document,
     can_write_region,
     decision_documents_for,
@@ -53,6 +57,7 @@ from samspill.knowledge.selectors import (
     document_links,
     document_list_for,
     group_choices,
+    group_people,
     version_get_for,
     version_list,
     writable_regions,
@@ -161,6 +166,9 @@ def document_list(request: HtmxHttpRequest) -> HttpResponse:
         "kinds": DocumentKind.choices,
         "regions": region_list(),
         "writable_regions": writable_regions(user=request.user),
+        "group_region_ids": access_for(user=request.user).coordinated_region_ids
+        if not access_for(user=request.user).is_site_admin
+        else {r.pk for r in writable_regions(user=request.user)},
     }
     return render(request, "knowledge/document_list.html", context)
 
@@ -262,6 +270,7 @@ def document_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "municipalities": document.municipalities.all(),
         "can_edit": can_edit_document(user=request.user, document=document),
         "can_approve": can_approve(user=request.user, document=document),
+        "can_delete": can_delete_document(user=request.user, document=document),
         "can_use_template": document.is_reusable and bool(writable_regions(user=request.user)),
         "history": audit_entries_for(subject=document)
         if access.can_view_region(document.region_id)
@@ -396,6 +405,46 @@ def version_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except (ConflictError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     return redirect(version.document)
+
+
+@login_required
+@require_POST
+def document_attach(request: HtmxHttpRequest, key: str, object_id: int) -> HttpResponse:
+    """Attach an existing document to the object whose page the form is on."""
+    obj = link_object_get(key=key, object_id=object_id)
+    target = LINK_TARGETS.get(key)
+    if obj is None or target is None or not target.can_view(access_for(user=request.user), obj):
+        raise Http404
+    raw = request.POST.get("document", "")
+    document = document_get_for(user=request.user, pk=int(raw) if raw.isdigit() else 0)
+    try:
+        if services.document_link_add(actor=_actor(request), document=document, obj=obj):
+            messages.success(request, _("«%(title)s» er koblet hit.") % {"title": document.title})
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else document)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def document_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Ask, then delete a document with all its versions (its registrant or an administrator)."""
+    document = document_get_for(user=request.user, pk=pk)
+    if not can_delete_document(user=request.user, document=document):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.document_delete(actor=_actor(request), document=document)
+        except PermissionDeniedError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(
+            request, _("Dokumentet «%(title)s» er slettet.") % {"title": document.title}
+        )
+        return redirect("knowledge:document-list")
+    context = {"document": document, "versions": version_list(document=document)}
+    return render(request, "knowledge/document_delete.html", context)
 
 
 @login_required
@@ -548,3 +597,66 @@ def decision_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ):
             return redirect(decision)
     return _form_page(request, form, title=_("Endre vedtaket"), back=decision.get_absolute_url())
+
+
+def _group_region(request: HtmxHttpRequest, region: Region) -> None:
+    if not access_for(user=request.user).can_edit_region(region.pk):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A region's named groups and a form for a new one (the region's coordinators)."""
+    region = region_get(slug=slug)
+    _group_region(request, region)
+    form = DocumentGroupForm(request.POST or None, people=group_people(region=region))
+    if request.method == "POST" and form.is_valid():
+        group = _run(
+            form,
+            lambda: services.document_group_create(
+                actor=_actor(request),
+                region=region,
+                name=form.cleaned_data["name"],
+                members=form.cleaned_data["members"],
+            ),
+        )
+        if group:
+            messages.success(request, _("Gruppen «%(name)s» er opprettet.") % {"name": group.name})
+            return redirect("knowledge:group-list", slug=region.slug)
+    groups = group_choices(region=region).prefetch_related("members")
+    context = {"region": region, "groups": groups, "form": form}
+    return render(request, "knowledge/group_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Rename a group or change who is in it."""
+    group = DocumentGroup.objects.select_related("region").filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    _group_region(request, group.region)
+    initial = {"name": group.name, "members": list(group.members.all())}
+    form = DocumentGroupForm(
+        request.POST or None, initial=initial, people=group_people(region=group.region)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: services.document_group_update(
+                actor=_actor(request),
+                group=group,
+                name=form.cleaned_data["name"],
+                members=form.cleaned_data["members"],
+            ),
+        )
+        if saved:
+            messages.success(request, _("Gruppen er lagret."))
+            return redirect("knowledge:group-list", slug=group.region.slug)
+    return _form_page(
+        request,
+        form,
+        title=_("Endre gruppen «%(name)s»") % {"name": group.name},
+        back=reverse("knowledge:group-list", kwargs={"slug": group.region.slug}),
+    )

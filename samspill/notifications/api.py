@@ -6,11 +6,11 @@ answers 404, the same as the page. A notification whose object became hidden is 
 """
 
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -54,8 +54,13 @@ class CountOut(Schema):
     unread: int
 
 
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+KindPath = Annotated[str, Path(min_length=3, max_length=100, pattern=r"^[a-z_]+\.[a-z_]+$")]
+ObjectIdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
 class ReadIn(Schema):
-    ids: list[int] | None = Field(None, max_length=500)
+    ids: list[Id] | None = Field(None, max_length=500)
 
 
 class ReadOut(Schema):
@@ -119,7 +124,7 @@ def count(request: HttpRequest) -> dict[str, int]:
 
 @router.post(
     "/read",
-    response={200: ReadOut, **errors(401, 422)},
+    response={200: ReadOut, **errors(400, 401, 403, 422)},
     summary="Mark notifications read (all unread ones when ids is null)",
     url_name="notifications_mark_read",
 )
@@ -140,7 +145,7 @@ def preferences(request: HttpRequest) -> dict[str, str]:
 
 @router.put(
     "/preferences",
-    response={200: PreferenceIo, **errors(401, 422)},
+    response={200: PreferenceIo, **errors(400, 401, 403, 422)},
     summary="Choose: e-mail at once, daily or weekly digest, or none; and the mail's language",
     url_name="notifications_preferences_set",
 )
@@ -169,7 +174,7 @@ def _object(request: HttpRequest, kind: str, object_id: int) -> Any:
     summary="Whether I follow an object",
     url_name="notifications_follow_get",
 )
-def follow_get(request: HttpRequest, kind: str, object_id: int) -> dict[str, Any]:
+def follow_get(request: HttpRequest, kind: KindPath, object_id: ObjectIdPath) -> dict[str, Any]:
     obj = _object(request, kind, object_id)
     following = is_following(user=_user(request), obj=obj)
     return {"kind": kind, "object_id": object_id, "following": following}
@@ -177,11 +182,11 @@ def follow_get(request: HttpRequest, kind: str, object_id: int) -> dict[str, Any
 
 @router.put(
     "/follows/{kind}/{object_id}",
-    response={200: FollowOut, **errors(401, 404, 422)},
+    response={200: FollowOut, **errors(401, 403, 404, 422)},
     summary="Follow an object I may open (idempotent)",
     url_name="notifications_follow",
 )
-def follow(request: HttpRequest, kind: str, object_id: int) -> dict[str, Any]:
+def follow(request: HttpRequest, kind: KindPath, object_id: ObjectIdPath) -> dict[str, Any]:
     obj = _object(request, kind, object_id)
     services.follow(user=_user(request), obj=obj)
     return {"kind": kind, "object_id": object_id, "following": True}
@@ -189,11 +194,11 @@ def follow(request: HttpRequest, kind: str, object_id: int) -> dict[str, Any]:
 
 @router.delete(
     "/follows/{kind}/{object_id}",
-    response={200: FollowOut, **errors(401, 404, 422)},
+    response={200: FollowOut, **errors(401, 403, 404, 422)},
     summary="Stop following an object (idempotent)",
     url_name="notifications_unfollow",
 )
-def unfollow(request: HttpRequest, kind: str, object_id: int) -> dict[str, Any]:
+def unfollow(request: HttpRequest, kind: KindPath, object_id: ObjectIdPath) -> dict[str, Any]:
     obj = _object(request, kind, object_id)
     services.unfollow(user=_user(request), obj=obj)
     return {"kind": kind, "object_id": object_id, "following": False}

@@ -86,6 +86,15 @@ def unfollow(*, user: User, obj: models.Model) -> bool:
     return True
 
 
+def forget(obj: models.Model) -> None:
+    """The object is being deleted: drop its follows and events (and so their notifications).
+
+    Call it from the deleting service, inside its transaction, before the object is deleted."""
+    content_type = ContentType.objects.get_for_model(obj)
+    Follow.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+    Event.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+
+
 # --- notify: the call other apps make ----------------------------------------------------------
 
 

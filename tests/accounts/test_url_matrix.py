@@ -50,7 +50,12 @@ from tests.inquiries.factories import (
     InquiryNoteFactory,
     RoutingRuleFactory,
 )
-from tests.knowledge.factories import DecisionFactory, DocumentFactory, DocumentVersionFactory
+from tests.knowledge.factories import (
+    DecisionFactory,
+    DocumentFactory,
+    DocumentGroupFactory,
+    DocumentVersionFactory,
+)
 from tests.knowledge.files import png_bytes
 from tests.land.factories import make_site as land_make_site
 from tests.projects.factories import ProjectFactory
@@ -508,6 +513,16 @@ MATRIX: dict[str, Entry] = {
     "knowledge:document-detail": entry("D A D D A", pk="{document}"),
     "knowledge:document-edit": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:version-add": entry(STAFF_ONLY, pk="{document}"),
+    "knowledge:document-delete": entry(STAFF_ONLY, pk="{document}"),  # registrant or admin
+    "knowledge:group-list": entry(STAFF_ONLY, slug="sor-troms"),  # the region's coordinators
+    "knowledge:group-edit": entry(STAFF_ONLY, pk="{group}"),
+    "knowledge:document-attach": entry(
+        STAFF_ONLY,
+        "POST",
+        key="strategy.measure",
+        object_id="{measure}",
+        data={"document": "{document}"},
+    ),
     "knowledge:template-use": entry(STAFF_ONLY, pk="{template}"),
     "knowledge:version-file": entry("D A D D A", pk="{file_version}"),
     "knowledge:version-approve": entry(STAFF_ONLY, "POST", pk="{file_version}"),
@@ -674,6 +689,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     milestone = Milestone.objects.create(
         pilot=pilot, title="Sensorer montert", due_on=datetime.date(2026, 12, 1)
     )
+    group = DocumentGroupFactory.create(region=sor_troms)
     return {
         "collab": str(collab.pk),
         "collab_milestone": str(collab_milestone.pk),
@@ -692,6 +708,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "question": str(question.pk),
         "pilot": str(pilot.pk),
         "supplier": str(answer.supplier_id),
+        "group": str(group.pk),
         "document": str(document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),
