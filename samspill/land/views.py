@@ -152,7 +152,7 @@ def site_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "speed": AVERAGE_SPEED_KMH,
     }
     response = HttpResponse(
-        render_pdf("land/site_pdf.html", context), content_type="application/pdf"
+        render_pdf("land/pdf/site.html", context), content_type="application/pdf"
     )
     prefix = "eksempel-" if site.is_example else ""
     response["Content-Disposition"] = f'inline; filename="{prefix}faktaark-{site.pk}.pdf"'
