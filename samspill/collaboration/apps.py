@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CollaborationConfig(AppConfig):
     name = "samspill.collaboration"
     verbose_name = _("Samarbeidsprosjekter")
+
+    def ready(self) -> None:
+        # What `samspill search rebuild` indexes of this app (see samspill/search/documents.py).
+        from samspill.collaboration import search
+        from samspill.search.documents import register
+        from samspill.search.models import Kind
+
+        register(Kind.COLLABORATION, search.project_documents)

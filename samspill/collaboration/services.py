@@ -28,6 +28,7 @@ from samspill.collaboration.models import (
     Project,
     ProjectRole,
 )
+from samspill.collaboration.search import project_document_for
 from samspill.collaboration.selectors import (
     ProjectRights,
     adoption_for,
@@ -40,6 +41,7 @@ from samspill.knowledge.models import DecisionBody
 from samspill.knowledge.services import decision_create
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
+from samspill.search.services import index_update
 
 Action = AuditEntry.Action
 
@@ -57,6 +59,12 @@ def _require(actor: User | None, project: Project, right: str) -> None:
 
 def _audit(actor: User | None, subject: Any, action: str, changes: dict[str, Any]) -> None:
     audit_record(actor=actor, subject=subject, action=action, changes=changes)
+
+
+def _indexed(project: Project) -> None:
+    """Keep the site search current once the write is committed (collaboration/search.py)."""
+    project_id = project.pk
+    transaction.on_commit(lambda: index_update(project_document_for(project_id)))
 
 
 def _created(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +121,7 @@ def project_create(
     changes = _created(project, fields)
     changes["municipalities"] = [None, [m.name for m in municipalities or []]]
     _audit(actor, project, Action.CREATE, changes)
+    _indexed(project)
     return project
 
 
@@ -134,6 +143,7 @@ def project_update(
         version_claim(project, expected_version=expected_version)
         project.save(update_fields=[*changes, "version", "updated_at"])
         _audit(actor, project, Action.UPDATE, changes)
+        _indexed(project)
     return project
 
 
@@ -163,6 +173,7 @@ def role_add(
     role = ProjectRole.objects.create(project=project, **fields)
     _audit(actor, project, Action.UPDATE, {"role_added": [None, str(role)]})
     _audit(actor, role, Action.CREATE, _created(role, fields))
+    _indexed(project)  # a role's user may now find an unpublished project
     return role
 
 
