@@ -7,3 +7,11 @@ class LandConfig(AppConfig):
     name = "samspill.land"
     label = "land"
     verbose_name = _("Næringsareal og lokaler")
+
+    def ready(self) -> None:
+        # What `samspill search rebuild` indexes of this app (see samspill/search/documents.py).
+        from samspill.land import search
+        from samspill.search.documents import register
+        from samspill.search.models import Kind
+
+        register(Kind.SITE, search.site_documents)

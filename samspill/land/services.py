@@ -43,6 +43,7 @@ from samspill.land.models import (
     SiteSnapshot,
     UnmetLandDemand,
 )
+from samspill.land.search import site_reindex
 from samspill.land.selectors import can_edit_site
 from samspill.regions.models import Municipality
 
@@ -160,6 +161,12 @@ def _validate(site: Site) -> None:
         raise ValidationError(errors)
 
 
+def _indexed(site: Site) -> None:
+    """Keep the site search current once the write is committed (land/search.py)."""
+    site_id = site.pk
+    transaction.on_commit(lambda: site_reindex(site_id))
+
+
 def _snapshot(site: Site) -> None:
     SiteSnapshot.objects.create(
         site=site,
@@ -209,6 +216,7 @@ def site_create(
         changes={"municipality": [None, municipality.number], "kind": [None, site.kind]},
     )
     bump_data_version()
+    _indexed(site)
     return site
 
 
@@ -243,6 +251,7 @@ def site_update(
     action = Action.PUBLISH if set(changes) == {"is_published"} else Action.UPDATE
     audit_record(actor=actor, subject=site, action=action, changes=changes)
     bump_data_version()
+    _indexed(site)
     return site
 
 

@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     PROJECT = "project", _("Prosjekt")
     COLLABORATION = "collaboration", _("Samarbeidsprosjekt")
     CHALLENGE = "challenge", _("Innovasjonsutfordring")
+    SITE = "site", _("Næringsareal og lokaler")
     REGION = "region", _("Region")
     MUNICIPALITY = "municipality", _("Kommune")
 
