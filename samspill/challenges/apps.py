@@ -13,3 +13,7 @@ class ChallengesConfig(AppConfig):
         from samspill.search.models import Kind
 
         register(Kind.CHALLENGE, search.challenge_documents)
+        # Min side: answer deadlines of challenges the user owns or follows.
+        from samspill.challenges import notify
+
+        notify.register()

@@ -13,3 +13,7 @@ class CollaborationConfig(AppConfig):
         from samspill.search.models import Kind
 
         register(Kind.COLLABORATION, search.project_documents)
+        # Min side: open milestones and decision points of the user's projects.
+        from samspill.collaboration import notify
+
+        notify.register()
