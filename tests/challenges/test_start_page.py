@@ -15,7 +15,7 @@ def test_an_owners_open_deadline_waits_on_min_side() -> None:
     ChallengeFactory.create(title="Utkast om vannmålere", stage=Stage.DRAFT, owners=[NOTODDEN])
     client = Client()
 
-    client.force_login(developer("3808"))  # Notodden
+    client.force_login(developer(NOTODDEN))
     owner = client.get(reverse("notifications:start")).content.decode()
     client.force_login(developer("5001"))  # Trondheim, not an owner
     other = client.get(reverse("notifications:start")).content.decode()
