@@ -39,7 +39,7 @@ from samspill.regions.models import Municipality
 router = Router(tags=["collaboration"], auth=django_auth)
 
 
-class ProjectOut(Schema):
+class CollaborationProjectOut(Schema):
     id: int
     title: str
     stage: str
@@ -72,7 +72,7 @@ class DecisionPointOut(Schema):
     passed: bool
 
 
-class ProjectDetailOut(ProjectOut):
+class ProjectDetailOut(CollaborationProjectOut):
     purpose: str
     milestones: list[MilestoneOut]
     decision_points: list[DecisionPointOut]
@@ -93,7 +93,7 @@ class ShareOut(Schema):
     share: int
 
 
-class AllocationOut(Schema):
+class CollaborationAllocationOut(Schema):
     key: str
     total: int
     shares: list[ShareOut]
@@ -113,8 +113,8 @@ def _actor(request: HttpRequest) -> User:
     return request.user
 
 
-def _project_out(project: Project) -> ProjectOut:
-    return ProjectOut(
+def _project_out(project: Project) -> CollaborationProjectOut:
+    return CollaborationProjectOut(
         id=project.pk,
         title=project.title,
         stage=project.stage,
@@ -135,9 +135,11 @@ def _unprocessable(error: ValidationError) -> HttpError:
 
 
 @router.get(
-    "/projects", response={200: list[ProjectOut], **errors(401)}, url_name="collaboration_projects"
+    "/projects",
+    response={200: list[CollaborationProjectOut], **errors(401)},
+    url_name="collaboration_projects",
 )
-def projects(request: HttpRequest) -> list[ProjectOut]:
+def projects(request: HttpRequest) -> list[CollaborationProjectOut]:
     """The projects the user may see."""
     return [_project_out(project) for project in project_list_for(user=request.user)]
 
@@ -201,10 +203,10 @@ def milestone_create(
 
 @router.get(
     "/cost-keys/{key_id}/shares",
-    response={200: AllocationOut, **errors(401, 404, 422)},
+    response={200: CollaborationAllocationOut, **errors(401, 404, 422)},
     url_name="collaboration_key_shares",
 )
-def key_shares(request: HttpRequest, key_id: int) -> AllocationOut:
+def key_shares(request: HttpRequest, key_id: int) -> CollaborationAllocationOut:
     """Each municipality's share (whole kroner) of the municipalities' own share, by one key."""
     from samspill.collaboration.models import CostKey
 
@@ -220,7 +222,7 @@ def key_shares(request: HttpRequest, key_id: int) -> AllocationOut:
     )
     if result.error:
         raise HttpError(422, presenters.key_error_text(result.error))
-    return AllocationOut(
+    return CollaborationAllocationOut(
         key=key.name,
         total=total,
         shares=[

@@ -67,16 +67,16 @@ class SiteOut(Schema):
     version: int
 
 
-class HitOut(Schema):
+class SiteHitOut(Schema):
     site: SiteOut
     distance_km: float | None
     travel_minutes_estimate: int | None
 
 
-class SearchOut(Schema):
+class SiteSearchOut(Schema):
     total: int
     truncated: bool
-    results: list[HitOut]
+    results: list[SiteHitOut]
 
 
 class SearchQuery(Schema):
@@ -136,7 +136,7 @@ def _site_out(site: Site) -> dict[str, Any]:
 @router.get(
     "/sites",
     url_name="land_sites",
-    response={200: SearchOut, **errors(422)},
+    response={200: SiteSearchOut, **errors(404, 422)},
     summary="Search the register (no login): the same filters as the search page",
     description=(
         "Distances are straight lines from the site's nearest edge; `travel_minutes_estimate` is "
@@ -147,8 +147,8 @@ def _site_out(site: Site) -> dict[str, Any]:
 def site_search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     point = selectors.point_get(query.point) if query.point else None
     if query.point and point is None:
-        return Status(
-            422, {"detail": "Ukjent punkt / unknown point", "errors": {"point": [query.point]}}
+        return Status(  # a named point that does not exist, like an unknown object: 404
+            404, {"detail": "Ukjent punkt / unknown point", "errors": {"point": [query.point]}}
         )
     filters = selectors.SearchFilters(
         kind=query.type or "",
@@ -180,7 +180,7 @@ def site_search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
 @router.get(
     "/sites/{site_id}",
     url_name="land_site",
-    response={200: SiteOut, **errors(404)},
+    response={200: SiteOut, **errors(404, 422)},
     summary="One site",
 )
 def site_detail(request: HttpRequest, site_id: int, response: HttpResponse) -> Any:
@@ -334,7 +334,7 @@ class MatchOut(Schema):
     "/inquiries/{inquiry_id}/candidates",
     url_name="land_inquiry_candidates",
     auth=django_auth,
-    response={200: MatchOut, **errors(401, 404)},
+    response={200: MatchOut, **errors(401, 404, 422)},
     summary="Rank the register's sites for an inquiry you follow up, with each score's reasons",
 )
 def inquiry_candidates(request: HttpRequest, inquiry_id: int) -> Any:

@@ -46,11 +46,11 @@ class NotificationOut(Schema):
     read: bool
 
 
-class ListQuery(Schema):
+class NotificationListQuery(Schema):
     unread: bool = False
 
 
-class CountOut(Schema):
+class UnreadCountOut(Schema):
     unread: int
 
 
@@ -106,7 +106,9 @@ def _out(row: NotificationRow) -> dict[str, Any]:
     summary="My notifications, newest first (only objects I may open)",
     url_name="notifications_list",
 )
-def notifications(request: HttpRequest, query: Query[ListQuery]) -> list[dict[str, Any]]:
+def notifications(
+    request: HttpRequest, query: Query[NotificationListQuery]
+) -> list[dict[str, Any]]:
     return [
         _out(row) for row in notification_list_for(user=_user(request), unread_only=query.unread)
     ]
@@ -114,7 +116,7 @@ def notifications(request: HttpRequest, query: Query[ListQuery]) -> list[dict[st
 
 @router.get(
     "/unread-count",
-    response={200: CountOut, **errors(401)},
+    response={200: UnreadCountOut, **errors(401)},
     summary="How many unread notifications I have",
     url_name="notifications_unread_count",
 )

@@ -133,7 +133,7 @@ class ProjectUpdateIn(ProjectIn):
     version: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
-class ListQuery(Schema):
+class ProjectListQuery(Schema):
     region: str = Field("", max_length=100)
     municipality: str = Field("", max_length=4)
     kind: list[Kind] = []
@@ -256,7 +256,7 @@ def _input(payload: ProjectIn, *, is_example: bool = False) -> ProjectInput:
     url_name="projects",
     auth=None,
 )
-def projects(request: HttpRequest, query: Query[ListQuery]) -> list[dict[str, Any]]:
+def projects(request: HttpRequest, query: Query[ProjectListQuery]) -> list[dict[str, Any]]:
     filters = ProjectFilter(
         region=query.region,
         municipality=query.municipality,
@@ -286,7 +286,7 @@ def project(request: HttpRequest, project_id: int, response: HttpResponse) -> di
 
 @router.post(
     "/regions/{slug}",
-    response={201: ProjectOut, **errors(401, 403, 404, 422)},
+    response={201: ProjectOut, **errors(400, 401, 403, 404, 422)},
     summary="Enter a project in the region's register",
     url_name="project_create",
     auth=django_auth,

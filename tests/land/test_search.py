@@ -121,7 +121,9 @@ def test_bad_search_input_is_explained_not_a_500(client: Client) -> None:
     assert page.status_code == 200
     errors = page.context["form"].errors
     assert set(errors) >= {"max_daa", "korridor", "punkt"}
-    assert client.get("/api/land/sites?point=ukjent").status_code == 422
+    unknown = client.get("/api/land/sites?point=ukjent")
+    assert unknown.status_code == 404  # a named point that does not exist
+    assert "ukjent" in unknown.json()["errors"]["point"]
     assert client.get("/api/land/sites?min_daa=-1").status_code == 422
 
 

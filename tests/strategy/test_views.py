@@ -429,7 +429,8 @@ def large_strategy():
 @pytest.mark.parametrize(
     ("name", "limit"),
     [
-        ("strategy-detail", 35),  # 30 + idle-session renewal + documents panel (3)
+        # 30 + idle-session renewal + documents panel (3) + unread count + attachable documents
+        ("strategy-detail", 37),
         ("plan-detail", 20),
         ("reporting", 20),
         ("report-current", 25),
