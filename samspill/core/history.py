@@ -44,6 +44,11 @@ DETAIL_LABELS = {
     "links": gettext_lazy("knyttet til"),
     "note": gettext_lazy("endringsnotat"),
     "template": gettext_lazy("mal"),
+    # The land register writes these on an inquiry's history (matching, reservations, unmet demand).
+    "land_selection": gettext_lazy("arealer sendt til bedriften"),
+    "land_site": gettext_lazy("reservert areal"),
+    "land_sites": gettext_lazy("arealer"),
+    "unmet_land_demand": gettext_lazy("udekket arealbehov"),
 }
 # Values that services record as fixed phrases.
 DETAIL_VALUES = {
@@ -51,6 +56,12 @@ DETAIL_VALUES = {
         "registrert (personopplysninger logges ikke)"
     ),
     "changed (personal data not logged)": gettext_lazy("endret (personopplysninger logges ikke)"),
+    # The criteria an unmet land demand failed on (land.matching).
+    "size": gettext_lazy("størrelse"),
+    "readiness": gettext_lazy("byggeklarhet"),
+    "kind": gettext_lazy("type"),
+    "infrastructure": gettext_lazy("infrastruktur"),
+    "place": gettext_lazy("sted"),
 }
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 

@@ -25,6 +25,12 @@ DEMO_SOURCES = [
     REPO_DIR / "samspill" / "strategy" / "demo.py",
     REPO_DIR / "samspill" / "inquiries" / "demo.py",
     REPO_DIR / "samspill" / "knowledge" / "demo.py",  # memos in Markdown (markers stripped below)
+    REPO_DIR / "samspill" / "collaboration" / "demo.py",  # seed 004's plan, roles and examples
+    REPO_DIR / "samspill" / "projects" / "demo.py",
+    REPO_DIR / "samspill" / "land" / "demo.py",
+    REPO_DIR / "samspill" / "land" / "places.py",  # named places (airports, ports) are names
+    REPO_DIR / "samspill" / "challenges" / "demo.py",
+    REPO_DIR / "samspill" / "notifications" / "demo.py",
     REPO_DIR / "samspill" / "stats" / "importers" / "tables.py",  # series titles (SSB's own)
     # What the other browser tests type into the shared demo server is content as well: they may
     # run before the language crawl (the test order is random), and their goals and reports show.
