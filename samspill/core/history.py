@@ -49,6 +49,9 @@ DETAIL_LABELS = {
     "land_site": gettext_lazy("reservert areal"),
     "land_sites": gettext_lazy("arealer"),
     "unmet_land_demand": gettext_lazy("udekket arealbehov"),
+    # A region's archive out and in (portability).
+    "archive": gettext_lazy("arkiv"),
+    "personal_data": gettext_lazy("med personopplysninger"),
 }
 # Values that services record as fixed phrases.
 DETAIL_VALUES = {
@@ -56,6 +59,8 @@ DETAIL_VALUES = {
         "registrert (personopplysninger logges ikke)"
     ),
     "changed (personal data not logged)": gettext_lazy("endret (personopplysninger logges ikke)"),
+    "exported": gettext_lazy("eksportert"),
+    "region data": gettext_lazy("regionens data"),
     # The criteria an unmet land demand failed on (land.matching).
     "size": gettext_lazy("størrelse"),
     "readiness": gettext_lazy("byggeklarhet"),
