@@ -15,6 +15,7 @@ endif
 export DEBUG ?= 1
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 PYTEST_ARGS ?=
+TEST_WORKERS ?= auto
 
 .PHONY: help install run demo serve worker test check lint format bench bench-load clean messages
 
@@ -76,8 +77,11 @@ check: install
 	$(BIN)/samspill check
 	$(BIN)/samspill makemigrations --check --dry-run
 
+# The suite in two runs: everything but the browser tests spread over every core (pytest-xdist,
+# one test database per worker), then the browser tests in one process against one demo server.
 test: check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --ignore=tests/functional $(PYTEST_ARGS)
+	$(BIN)/pytest tests/functional $(PYTEST_ARGS)
 
 format: install
 	$(BIN)/ruff format .
