@@ -176,13 +176,39 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end packages are installed from npm at build time and served from here; never from a CDN.
-STATICFILES_DIRS = [
-    BASE_DIR / "samspill" / "static",
-    ("vendor/designsystemet-css", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
-    ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme"),
-    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
-    ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
-    ("vendor/inter", NODE_MODULES / "@fontsource" / "inter"),
+# Only the files the pages use (and what those reference) are collected: see core/staticfinders.py.
+STATICFILES_DIRS = [BASE_DIR / "samspill" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "samspill.core.staticfinders.VendorFinder",
+]
+STATIC_VENDOR_FILES = [
+    (
+        "vendor/designsystemet-css",
+        NODE_MODULES / "@digdir" / "designsystemet-css" / "dist",
+        ["**/*.css"],
+    ),
+    (
+        "vendor/designsystemet-theme",
+        NODE_MODULES / "@digdir" / "designsystemet-theme",
+        ["**/*.css"],
+    ),
+    (
+        "vendor/leaflet",
+        NODE_MODULES / "leaflet" / "dist",
+        ["leaflet.css", "leaflet.js", "leaflet.js.map", "images/*"],
+    ),
+    (
+        "vendor/chart.js",
+        NODE_MODULES / "chart.js" / "dist",
+        ["chart.umd.min.js", "chart.umd.min.js.map"],
+    ),
+    (
+        "vendor/inter",
+        NODE_MODULES / "@fontsource" / "inter",
+        ["400.css", "600.css", "files/inter-*-400-normal.*", "files/inter-*-600-normal.*"],
+    ),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
