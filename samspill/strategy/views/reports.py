@@ -24,6 +24,7 @@ from samspill.strategy.presenters import (
     report_indicator_columns,
     report_indicator_rows,
     report_view,
+    snapshot_figures,
 )
 from samspill.strategy.selectors import (
     report_get_for,
@@ -187,5 +188,6 @@ def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A saved report as PDF."""
     report = report_get_for(user=request.user, pk=pk)
     return _pdf(
-        exports.report_pdf(_saved_report(report)), f"{report.title}-{report.as_of.isoformat()}"
+        exports.report_pdf(_saved_report(report), figures=snapshot_figures(report.snapshot)),
+        f"{report.title}-{report.as_of.isoformat()}",
     )
