@@ -30,7 +30,12 @@
       var name = String(point.label).replace(/^\d{4}\s+/, "");
       var marker = L.circleMarker(point.at, { radius: point.member ? 5 : 3, color: "#222", weight: 1, fillOpacity: 0.9 })
         .addTo(group);
-      return { marker: marker, name: name, member: !!point.member };
+      // A place's weight: the commuters on the drawn lines that start or end there.
+      var weight = spec.lines.reduce(function (sum, line) {
+        var touches = [line.from, line.to].some(function (end) { return end[0] === point.at[0] && end[1] === point.at[1]; });
+        return sum + (touches ? line.value : 0);
+      }, 0);
+      return { marker: marker, name: name, member: !!point.member, weight: weight };
     });
     if (element.dataset.outlineUrl) {
       fetch(element.dataset.outlineUrl, { headers: { Accept: "application/geo+json" } })
@@ -51,7 +56,8 @@
   }
 
   // Label collision avoidance (around Trondheim the members lie close together): members first,
-  // then the others in name order; each name tries right, left, above and below its point and
+  // each group by the commuters on its lines (the centre first), then by name; each name tries
+  // right, left, above and below its point and
   // takes the first place that overlaps no name already placed. A name with no free place is
   // shown on hover and focus only (every name is also in the table beside the map).
   var PLACES = [
@@ -67,7 +73,7 @@
 
   function placeLabels(labelled) {
     var order = labelled.slice().sort(function (a, b) {
-      return (b.member - a.member) || a.name.localeCompare(b.name);
+      return (b.member - a.member) || (b.weight - a.weight) || a.name.localeCompare(b.name);
     });
     order.forEach(function (item) { item.marker.unbindTooltip(); });
     var taken = [];
