@@ -300,7 +300,10 @@ class BenchmarkIndicatorOut(Schema):
     unit: Literal["count", "percent", "ratio"]
     period: str
     definition: str
-    tables: list[str]
+    tables: list[str] = Field(description="The SSB tables read (empty for another source).")
+    source: str | None = Field(
+        default=None, description="A source other than SSB tables (e.g. IMDi), if any."
+    )
     norway: float | None = Field(description="Norway's value; null where not meaningful.")
 
 
@@ -337,7 +340,7 @@ def benchmark_api(request: HttpRequest, query: Query[BenchmarkQuery]) -> Benchma
         raise HttpError(404, f"Unknown municipality number(s): {', '.join(unknown)}.")
     result = benchmark(areas=benchmark_areas(municipality_numbers=numbers))
     return BenchmarkOut(
-        source=ssb_source(*result.tables),
+        source=result.source,
         licence=LICENCE,
         indicators=[
             BenchmarkIndicatorOut(
@@ -347,6 +350,7 @@ def benchmark_api(request: HttpRequest, query: Query[BenchmarkQuery]) -> Benchma
                 period=result.periods.get(indicator.key, ""),
                 definition=str(indicator.definition),
                 tables=list(indicator.tables),
+                source=str(indicator.source) if indicator.source else None,
                 norway=result.values.get((indicator.key, NATION_CODE)),
             )
             for indicator in result.indicators

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from samspill.analyses import frames
 from samspill.analyses.area import area_for_region
+from samspill.analyses.tables import ssb_source
 from samspill.analytics.columns import AREA, RESIDENCE, VALUE, WORKPLACE, YEAR
 from samspill.analytics.commuting import commuting_indicators, region_integration
 from samspill.analytics.ranking import competition_ranks
@@ -188,6 +189,8 @@ class Indicator:
     "percent") or None when the data do not give it; `period(inputs)` names the year or period.
     `nation` False: Norway's value is not meaningful (e.g. self-containment is 1 by definition).
     `higher_is_first`: rank 1 is the highest value (ranks describe size, not judgement).
+    `tables` are the SSB tables read; `source` names a source that is not an SSB table (the
+    education share comes from IMDi's export, built on SSB's registers).
     """
 
     key: str
@@ -201,6 +204,7 @@ class Indicator:
     nation: bool = True
     higher_is_first: bool = True
     nation_note: Promise | None = None
+    source: Promise | None = None
 
 
 def _latest(spec: frames.SeriesSpec) -> Callable[[BenchmarkInputs], int | None]:
@@ -437,6 +441,20 @@ INDICATORS: list[Indicator] = [
         gettext_lazy("Bosatte 67 år og eldre per 100 bosatte 20–66 år."),
         *_population("old_age_dependency", 1.0),
     ),
+    Indicator(
+        "higher_education",
+        gettext_lazy("Andel med høyere utdanning"),
+        "percent",
+        1,
+        (),
+        gettext_lazy(
+            "Bosatte med universitet eller høgskole som høyeste fullførte utdanning, som andel "
+            "av befolkningsgruppen IMDi oppgir (som på sidene om befolkningsstruktur). Et område "
+            "der en medlemskommune mangler tall for året, får ikke tall."
+        ),
+        *_population("higher_education", 0.01),
+        source=gettext_lazy("IMDi, integreringsstatistikk bygget på SSBs registre"),
+    ),
 ]
 """The registry. Add an indicator with one entry (see `Indicator`)."""
 
@@ -465,6 +483,17 @@ class BenchmarkResult:
     @property
     def tables(self) -> list[str]:
         return sorted({table for indicator in self.indicators for table in indicator.tables})
+
+    @property
+    def sources(self) -> list[str]:
+        """Sources other than SSB tables, in registry order."""
+        return list(dict.fromkeys(str(i.source) for i in self.indicators if i.source))
+
+    @property
+    def source(self) -> str:
+        """Every source of the shown indicators in one line, for downloads and the API."""
+        ssb = [ssb_source(*self.tables)] if self.tables else []
+        return "; ".join([*ssb, *self.sources])
 
 
 NATION_CODE = "0"

@@ -755,6 +755,7 @@ def benchmark_view(result: "BenchmarkResult", *, chart_key: str | None) -> dict[
             "period": result.periods.get(indicator.key, ""),
             "definition": indicator.definition,
             "tables": ", ".join(indicator.tables),
+            "source": indicator.source,
             "nation_note": indicator.nation_note,
             "unit": indicator.unit,
         }
@@ -808,6 +809,7 @@ def benchmark_view(result: "BenchmarkResult", *, chart_key: str | None) -> dict[
         "chart_indicator": chosen,
         "chart_period": result.periods.get(chosen.key, "") if chosen else "",
         "tables": result.tables,
+        "sources": result.sources,
     }
 
 
@@ -835,7 +837,7 @@ def benchmark_table(result: "BenchmarkResult") -> ExportTable:
         title=_("Sammenligning av regioner og kommuner"),
         columns=columns,
         rows=rows,
-        source=ssb_source(*result.tables),
+        source=result.source,
         parameters={
             _benchmark_column(i): f"{i.label} ({result.periods.get(i.key, '')})"
             for i in result.indicators

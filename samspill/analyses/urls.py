@@ -1,12 +1,13 @@
 from django.urls import path
 
-from samspill.analyses import layers, views
+from samspill.analyses import layers
+from samspill.analyses.views import areas, benchmark, lma, new_jobs
 
 app_name = "analyses"
 urlpatterns = [
-    path("analyser/arbeidsmarkedsregioner/", views.lma_page, name="lma"),
-    path("analyser/arbeidsmarkedsregioner/beregn/", views.lma_start, name="lma-start"),
-    path("analyser/arbeidsmarkedsregioner/<int:pk>/", views.lma_run, name="lma-run"),
+    path("analyser/arbeidsmarkedsregioner/", lma.lma_page, name="lma"),
+    path("analyser/arbeidsmarkedsregioner/beregn/", lma.lma_start, name="lma-start"),
+    path("analyser/arbeidsmarkedsregioner/<int:pk>/", lma.lma_run, name="lma-run"),
     path(
         "analyser/arbeidsmarkedsregioner/<int:pk>/kart.geojson",
         layers.lma_layer,
@@ -14,51 +15,51 @@ urlpatterns = [
     ),
     path(
         "analyser/arbeidsmarkedsregioner/<int:pk>/eksport.<str:file_format>",
-        views.lma_export,
+        lma.lma_export,
         name="lma-export",
     ),
 ]
 urlpatterns += [
-    path("regioner/<slug:slug>/analyser/", views.region_analyses, name="region-analyses"),
+    path("regioner/<slug:slug>/analyser/", areas.region_analyses, name="region-analyses"),
     path(
         "regioner/<slug:slug>/analyser/naeringstyper/",
-        views.region_industry_types_edit,
+        areas.region_industry_types_edit,
         name="region-industry-types",
     ),
     path(
         "regioner/<slug:slug>/analyser/<str:analysis>.<str:file_format>",
-        views.region_export,
+        areas.region_export,
         name="region-export",
     ),
     path(
         "regioner/kommuner/<str:number>/analyser/",
-        views.municipality_analyses,
+        areas.municipality_analyses,
         name="municipality-analyses",
     ),
     path(
         "regioner/kommuner/<str:number>/analyser/<str:analysis>.<str:file_format>",
-        views.municipality_export,
+        areas.municipality_export,
         name="municipality-export",
     ),
-    path("analyser/nye-jobber/", views.new_jobs, name="new-jobs"),
-    path("analyser/nye-jobber/kart.geojson", views.new_jobs_layer, name="new-jobs-layer"),
-    path("analyser/nye-jobber.<str:file_format>", views.new_jobs_export, name="new-jobs-export"),
+    path("analyser/nye-jobber/", new_jobs.new_jobs, name="new-jobs"),
+    path("analyser/nye-jobber/kart.geojson", new_jobs.new_jobs_layer, name="new-jobs-layer"),
+    path("analyser/nye-jobber.<str:file_format>", new_jobs.new_jobs_export, name="new-jobs-export"),
 ]
 urlpatterns += [
-    path("analyser/sammenligning/", views.benchmark_page, name="benchmark"),
+    path("analyser/sammenligning/", benchmark.benchmark_page, name="benchmark"),
     path(
         "analyser/sammenligning.<str:file_format>",
-        views.benchmark_export,
+        benchmark.benchmark_export,
         name="benchmark-export",
     ),
     path(
         "analyser/arbeidsmarkedsregioner/<int:pk>/sammenligning/",
-        views.lma_comparison,
+        lma.lma_comparison,
         name="lma-comparison",
     ),
     path(
         "analyser/arbeidsmarkedsregioner/<int:pk>/sammenligning.<str:file_format>",
-        views.lma_comparison_export,
+        lma.lma_comparison_export,
         name="lma-comparison-export",
     ),
 ]

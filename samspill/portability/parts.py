@@ -23,6 +23,7 @@ from samspill.inquiries.models import (
     RoutingRule,
 )
 from samspill.inquiries.reports import company_identity_withheld
+from samspill.projects.models import Phase, Project
 from samspill.regions.models import Municipality, Region, RegionMembership
 from samspill.stats.models import Series
 from samspill.strategy.models import (
@@ -180,4 +181,8 @@ PARTS: tuple[Part, ...] = (
         personal=True,
     ),
     Part(RoutingRule, lambda s: RoutingRule.objects.filter(region=s.region)),
+    # The register of large planned projects (issue 14). Its what-if scenarios are not carried:
+    # their shifts name projects by id inside JSON, which the import cannot map.
+    Part(Project, lambda s: Project.objects.filter(region=s.region)),
+    Part(Phase, lambda s: Phase.objects.filter(project__region=s.region)),
 )

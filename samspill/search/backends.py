@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Count, F, Func, QuerySet, TextField, Value
 
 from samspill.search import text
-from samspill.search.models import SearchEntry
+from samspill.search.models import SearchEntry, SearchTerm
 
 # PostgreSQL refuses a tsvector over 1 MB; the first 400 000 characters of a body are indexed.
 MAX_INDEXED_CHARACTERS = 400_000
@@ -27,9 +27,48 @@ def tags_text(tags: str) -> str:
     return tags.replace("|", " ").strip()
 
 
+def remember_terms(entries: list[SearchEntry]) -> None:
+    """Add the entries' long stems to the compound vocabulary (`SearchTerm`, written backwards)."""
+    found: set[str] = set()
+    for entry in entries:
+        for part in (entry.title, tags_text(entry.tags), entry.body[:MAX_INDEXED_CHARACTERS]):
+            found |= text.compound_candidates(text.stems(part).split())
+    if found:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(reversed=term[::-1]) for term in sorted(found)],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+
+
+def compounds(query: text.Query) -> text.Query:
+    """The query with the indexed compounds that end with each of its terms (ADR 77):
+    "areal" also finds "næringsareal" and "jordbruksarealet". A prefix lookup on the reversed
+    stems (an index range on SQLite's binary order; LIKE 'x%' on PostgreSQL)."""
+    found: dict[str, list[str]] = {}
+    for term in query.terms:
+        if len(term) < text.MIN_SUFFIX:
+            continue
+        backwards = term[::-1]
+        terms = SearchTerm.objects.all()
+        if is_postgresql():
+            terms = terms.filter(reversed__startswith=backwards)
+        else:
+            terms = terms.filter(reversed__gte=backwards, reversed__lt=backwards + "\U0010ffff")
+        found[term] = [
+            reversed_term[::-1]
+            for reversed_term in terms.order_by("reversed").values_list("reversed", flat=True)[
+                : text.MAX_COMPOUNDS * 2
+            ]
+            if len(reversed_term) - len(backwards) >= text.MIN_HEAD
+        ][: text.MAX_COMPOUNDS]
+    return text.with_compounds(query, found)
+
+
 def write(entry: SearchEntry) -> None:
     """Index one row's title, tags and body (title weighs most, then tags, then body)."""
     body = entry.body[:MAX_INDEXED_CHARACTERS]
+    remember_terms([entry])
     if is_postgresql():
         SearchEntry.objects.filter(pk=entry.pk).update(
             search_vector=SearchVector(Value(entry.title), weight="A", config=CONFIG)
@@ -55,6 +94,7 @@ def write_many(entries: list[SearchEntry]) -> None:
     if not entries:
         return
     ids = [entry.pk for entry in entries]
+    remember_terms(entries)
     if is_postgresql():
         SearchEntry.objects.filter(pk__in=ids).update(
             search_vector=SearchVector("title", weight="A", config=CONFIG)
@@ -106,6 +146,7 @@ def forget(entry_ids: list[int]) -> None:
 
 
 def clear() -> None:
+    SearchTerm.objects.all().delete()
     if not is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
@@ -139,7 +180,7 @@ def rank(
 def _rank_postgresql(
     visible: QuerySet[SearchEntry], query: text.Query, *, offset: int, limit: int, kinds: list[str]
 ) -> Ranked:
-    search = SearchQuery(text.tsquery(query), config=CONFIG, search_type="raw")
+    search = _search_query(query)
     matching = visible.filter(search_vector=search)
     per_kind = {
         row["kind"]: row["n"] for row in matching.order_by().values("kind").annotate(n=Count("id"))
@@ -153,6 +194,21 @@ def _rank_postgresql(
         .values_list("pk", flat=True)[offset : offset + limit]
     )
     return Ranked(ids=ids, total=total, kinds=per_kind)
+
+
+def _search_query(query: text.Query) -> Any:
+    """Every term (stemmed by PostgreSQL's norwegian configuration) or one of its compounds
+    (already stems: matched as they are, through the 'simple' configuration)."""
+    combined: Any = None
+    for word, term in zip(query.words, query.terms, strict=True):
+        single = text.Query(words=(word,), terms=(term,), prefix=query.prefix & {term})
+        part: Any = SearchQuery(text.tsquery(single), config=CONFIG, search_type="raw")
+        compounds_of = query.compounds_of(term)
+        if compounds_of:
+            lexemes = " | ".join(f"'{c}'" for c in compounds_of)  # stems are \w+ only
+            part = part | SearchQuery(lexemes, config="simple", search_type="raw")
+        combined = part if combined is None else combined & part
+    return combined
 
 
 def _where(visible: QuerySet[SearchEntry]) -> tuple[str, list[Any]]:

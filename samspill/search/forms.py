@@ -3,6 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.forms import StyledForm
@@ -11,15 +14,36 @@ from samspill.search.models import Kind
 from samspill.search.selectors import Filters
 
 
+def norwegian(word: str) -> SafeString:
+    """A Norwegian example word, marked as such on every page (WCAG 3.1.2)."""
+    return format_html('«<span lang="nb">{}</span>»', word)
+
+
+def search_help() -> SafeString:
+    """The search box's help in the page's language, its Norwegian example words marked."""
+    return format_html(
+        gettext(
+            "Alle ordene må finnes. Bøyde og sammensatte ord gir treff: {word} finner også "
+            "{inflected}, og {tail} finner {compound}."
+        ),
+        word=norwegian("næringsareal"),
+        inflected=norwegian("næringsarealene"),
+        tail=norwegian("areal"),
+        compound=norwegian("næringsareal"),
+    )
+
+
+def stop_word_examples() -> SafeString:
+    """The most common words, which are not searched for: Norwegian words on every page."""
+    return format_html("{}, {}, {}", norwegian("og"), norwegian("i"), norwegian("som"))
+
+
 class SearchForm(StyledForm):
     q = forms.CharField(
         label=_("Søk etter"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        help_text=_(
-            "Alle ordene må finnes. Bøyde former gir treff: «næringsareal» finner også «næringsarealene»."
-        ),
     )
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Alle typer")), *Kind.choices]
@@ -48,6 +72,11 @@ class SearchForm(StyledForm):
     )
     stikkord = forms.CharField(label=_("Stikkord"), max_length=100, required=False)
     side = forms.IntegerField(required=False, min_value=1, max_value=50, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = search_help()  # in the request's language, marked words
+        self.style_fields()  # again: an error on the box is read after its help text
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

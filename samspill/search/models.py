@@ -77,3 +77,15 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchTerm(models.Model):
+    """One stem of the indexed text, written backwards, so that a query word finds compounds that
+    end with it ("areal" → "næringsareal") by a prefix lookup (ADR 77). Only stems long enough to
+    hold a first part and a query word are kept; the vocabulary only grows (a stem that no longer
+    occurs just expands to nothing), and a rebuild starts it afresh."""
+
+    reversed = models.CharField(max_length=100, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.reversed[::-1]

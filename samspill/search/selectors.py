@@ -92,6 +92,7 @@ def search_for(
     page = min(max(page, 1), MAX_PAGE)
     if parsed.is_empty:
         return Results(query=parsed, hits=[], total=0, kinds={}, page=1, pages=0)
+    parsed = backends.compounds(parsed)  # "areal" also finds "næringsareal" (ADR 77)
     visible = visible_entries(access=access_for(user=user), user_id=user.pk)
     ranked = backends.rank(
         _filtered(visible, filters),

@@ -217,14 +217,30 @@ def stems(text: str) -> str:
     return " ".join(stem(word) for word in words(text) if word not in STOP_WORDS)
 
 
+MIN_SUFFIX = 5  # a query word this long also finds compounds that end with it ("areal")
+MIN_HEAD = 3  # ... when at least this much comes before it ("nærings|areal", not "a|real")
+MAX_COMPOUNDS = 40  # compounds one query word expands to, at most
+MAX_TERM = 100
+
+
+def compound_candidates(stems: Iterable[str]) -> set[str]:
+    """The stems worth remembering for compound search: long enough for a head and a tail."""
+    return {s for s in stems if MIN_SUFFIX + MIN_HEAD <= len(s) <= MAX_TERM and not s.isdigit()}
+
+
 @dataclass(frozen=True)
 class Query:
-    """What a user typed: its words (stop words left out), their stems (`terms`), and the stems that
-    also match longer words (`prefix`)."""
+    """What a user typed: its words (stop words left out), their stems (`terms`), the stems that
+    also match longer words (`prefix`), and the indexed compounds that end with a term
+    (`compounds`: term → stems, filled by `with_compounds`)."""
 
     words: tuple[str, ...]
     terms: tuple[str, ...]
     prefix: frozenset[str]
+    compounds: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def compounds_of(self, term: str) -> tuple[str, ...]:
+        return dict(self.compounds).get(term, ())
 
     @property
     def is_empty(self) -> bool:
@@ -247,15 +263,32 @@ def parse_query(text: str) -> Query:
     return Query(words=tuple(kept), terms=tuple(terms), prefix=frozenset(prefix))
 
 
-def fts5_match(query: Query) -> str:
-    """An FTS5 MATCH expression: each stem quoted (no operator injection), prefixes starred."""
-    return " AND ".join(
-        f'"{term}"*' if term in query.prefix else f'"{term}"' for term in query.terms
+def with_compounds(query: Query, found: dict[str, list[str]]) -> Query:
+    """The query with, per term, the indexed compounds ending with it (`found`, from the index)."""
+    return Query(
+        words=query.words,
+        terms=query.terms,
+        prefix=query.prefix,
+        compounds=tuple((term, tuple(found[term])) for term in query.terms if found.get(term)),
     )
 
 
+def fts5_match(query: Query) -> str:
+    """An FTS5 MATCH expression: each stem quoted (no operator injection), prefixes starred, and
+    each term OR the compounds that end with it."""
+    parts = []
+    for term in query.terms:
+        own = f'"{term}"*' if term in query.prefix else f'"{term}"'
+        compounds = query.compounds_of(term)
+        parts.append(
+            "(" + " OR ".join([own, *(f'"{c}"' for c in compounds)]) + ")" if compounds else own
+        )
+    return " AND ".join(parts)
+
+
 def tsquery(query: Query) -> str:
-    """A to_tsquery('norwegian', …) expression: PostgreSQL stems each (quoted) word itself."""
+    """A to_tsquery('norwegian', …) expression: PostgreSQL stems each (quoted) word itself.
+    (Compounds are added by the backend as lexemes of the 'simple' configuration.)"""
     parts = []
     for word, term in zip(query.words, query.terms, strict=True):
         quoted = "'" + word.replace("'", "''") + "'"  # words are \w+ only; quoted all the same
@@ -266,7 +299,9 @@ def tsquery(query: Query) -> str:
 def _matches(word: str, query: Query) -> bool:
     word_stem = stem(word)
     return any(
-        word_stem == term or (term in query.prefix and word_stem.startswith(term))
+        word_stem == term
+        or (term in query.prefix and word_stem.startswith(term))
+        or word_stem in query.compounds_of(term)
         for term in query.terms
     )
 

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from samspill.search.forms import SearchForm
+from samspill.search.forms import SearchForm, stop_word_examples
 from samspill.search.presenters import hit_rows, kind_counts
 from samspill.search.selectors import search_for
 
@@ -33,5 +33,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "query_string": query.urlencode(),
             "any_kind_query": any_kind.urlencode(),
             "ignored_everything": results.query.is_empty,
+            "stop_word_examples": stop_word_examples(),
         }
     return render(request, "search/search.html", context)

@@ -18,7 +18,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
-from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
+from samspill.core.api import IF_MATCH, ConflictOut, ErrorOut, errors, expected_version
 from samspill.core.concurrency import etag
 from samspill.core.exceptions import PermissionDeniedError
 from samspill.stats.selectors import series_by_code
@@ -158,11 +158,6 @@ class MeasurePatchIn(Schema):
     version: int | None = Field(
         default=None, ge=0, description="The version read; or send If-Match. Required (428)."
     )
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class PlanDetailOut(PlanOut):

@@ -93,8 +93,8 @@ def rows_pdf(
 def report_pdf(report: ReportData, *, figures: dict[str, Any] | None = None) -> bytes:
     """The politicians' report (tagged PDF): cover, summary, what changed, goals with indicators.
 
-    `figures` (indicator key → `ChartFigure`): the indicators' charts as SVG, for today's report;
-    a saved report has none (its snapshot holds values, not the readings a chart needs)."""
+    `figures` (indicator key → `ChartFigure`): the indicators' charts as SVG, from today's data
+    for today's report and from the snapshot for a saved one (`presenters.snapshot_figures`)."""
     snapshot = report.snapshot
     figures = figures or {}
     areas = [

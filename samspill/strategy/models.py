@@ -150,11 +150,32 @@ def category_words(value: object) -> str:
     return "; ".join(parts)
 
 
+def series_words(value: object) -> str:
+    """A statistics series as recorded in the history (its name "07459 Befolkning", its code or
+    its id) in words: "Befolkning (Statistisk sentralbyrå, tabell 07459)". A series that is gone
+    stays as it was recorded."""
+    text = str(value)
+    query = Q(code=text)
+    if text.isdecimal():
+        query |= Q(pk=int(text))
+    number, _sep, title = text.partition(" ")
+    if title:
+        query |= Q(table_number=number, title=title)
+    series = Series.objects.filter(query).first()
+    if series is None:
+        return text
+    return str(_("{title} ({source}, tabell {table})")).format(
+        title=series.title, source=series.source, table=series.table_number
+    )
+
+
 class GoalIndicator(VersionedModel, TimeStampedModel):
     """A measurable target for a goal: from a baseline (value, date) to a target (value, deadline)."""
 
-    # The change history shows statistics categories in words, not as codes.
+    # The change history shows statistics series and categories in words, not as codes.
     history_formatters: ClassVar[dict[str, Callable[[object], str]]] = {
+        "series": series_words,
+        "denominator_series": series_words,
         "dimension_key": category_words,
         "denominator_dimension_key": category_words,
     }

@@ -242,28 +242,81 @@ def report_view(
 def indicator_chart(indicator: GoalIndicator, assessment: IndicatorAssessment) -> dict[str, Any]:
     """Chart.js spec: the readings, the straight path from baseline to target and the trend
     projection to the deadline (the readings are also in the table beside it)."""
-    readings = {r.date: float(r.value) for r in indicator.readings.all()}
-    dates = sorted({indicator.baseline_date, indicator.target_date, *readings})
-    measured = {indicator.baseline_date: float(indicator.baseline_value), **readings}
-    path = {
-        indicator.baseline_date: float(indicator.baseline_value),
-        indicator.target_date: float(indicator.target_value),
-    }
     trend: dict[datetime.date, float] = {}
     if assessment.projected_value is not None and assessment.latest is not None:
         trend = {
             assessment.latest.date: assessment.latest.value,
             indicator.target_date: assessment.projected_value,
         }
+    return _progress_chart(
+        unit=indicator.unit,
+        baseline=(indicator.baseline_date, float(indicator.baseline_value)),
+        target=(indicator.target_date, float(indicator.target_value)),
+        readings={r.date: float(r.value) for r in indicator.readings.all()},
+        trend=trend,
+    )
+
+
+def _progress_chart(
+    *,
+    unit: str,
+    baseline: tuple[datetime.date, float],
+    target: tuple[datetime.date, float],
+    readings: dict[datetime.date, float],
+    trend: dict[datetime.date, float],
+) -> dict[str, Any]:
+    dates = sorted({baseline[0], target[0], *readings, *trend})
+    measured = {baseline[0]: baseline[1], **readings}
+    path = dict([baseline, target])
     datasets = [
         (_("Målinger"), [measured.get(date) for date in dates]),
         (_("Jevn vei mot målet"), [path.get(date) for date in dates]),
     ]
     if trend:
         datasets.append((_("Trend fram til fristen"), [trend.get(date) for date in dates]))
-    return chart_spec(
-        labels=dates, datasets=datasets, y_title=indicator.unit, x_kind="date", decimals=1
-    )
+    return chart_spec(labels=dates, datasets=datasets, y_title=unit, x_kind="date", decimals=1)
+
+
+def snapshot_figures(snapshot: Snapshot) -> dict[str, ChartFigure]:
+    """A saved report's indicator charts, drawn from its snapshot alone (ADR 76): the readings
+    and the trend it holds (reports saved since they are kept), otherwise the baseline and the
+    latest value the report showed; always the straight path to the target. Nothing is read
+    from today's data, so the chart shows what was true when the report was saved."""
+    figures = {}
+    for key, item in (snapshot.get("indicators") or {}).items():
+        try:
+            baseline = (datetime.date.fromisoformat(item["baseline_date"]), float(item["baseline"]))
+            target = (datetime.date.fromisoformat(item["target_date"]), float(item["target"]))
+            readings = {
+                datetime.date.fromisoformat(day): float(value)
+                for day, value in item.get("readings") or []
+            }
+            if not readings and item.get("date") and item.get("value") is not None:
+                readings = {datetime.date.fromisoformat(item["date"]): float(item["value"])}
+            trend = {}
+            if (
+                item.get("projected") is not None
+                and item.get("date")
+                and item.get("value") is not None
+            ):
+                trend = {
+                    datetime.date.fromisoformat(item["date"]): float(item["value"]),
+                    target[0]: float(item["projected"]),
+                }
+        except (KeyError, TypeError, ValueError):
+            continue  # an indicator the snapshot does not describe fully gets no chart
+        name, unit = str(item.get("name", "")), str(item.get("unit", ""))
+        chart = _progress_chart(
+            unit=unit, baseline=baseline, target=target, readings=readings, trend=trend
+        )
+        figures[str(key)] = chart_figure(
+            chart,
+            title=f"{name} ({unit})" if unit else name,
+            description=_chart_description(name, unit),
+            x_heading=_("Dato"),
+            language=get_language() or settings.LANGUAGE_CODE,
+        )
+    return figures
 
 
 @dataclass(frozen=True)
@@ -366,7 +419,11 @@ def public_focus_areas(progress: Any, *, figures: bool = False) -> list[PublicFo
 def indicator_chart_description(indicator: GoalIndicator, assessment: IndicatorAssessment) -> str:
     """The chart's alt text: what it shows, in words (the numbers are in the table beside it)."""
     del assessment  # the status sentence stands beside the chart already
+    return _chart_description(indicator.name, indicator.unit)
+
+
+def _chart_description(name: str, unit: str) -> str:
     return _(
         "Linjediagram over «{name}» ({unit}): målinger fra utgangsverdien, jevn vei mot målet "
         "og trenden fram til fristen."
-    ).format(name=indicator.name, unit=indicator.unit)
+    ).format(name=name, unit=unit)

@@ -513,6 +513,12 @@ def strategy_snapshot(*, strategy: Strategy, today: datetime.date) -> Snapshot:
                     "status": str(assessment.status),
                     "status_label": assessment.status.label,
                     "explanation": assessment.explanation,
+                    # For the saved report's charts (presenters.snapshot_figures, ADR 76).
+                    "readings": [
+                        [reading.date.isoformat(), float(reading.value)]
+                        for reading in sorted(indicator.readings.all(), key=lambda r: r.date)
+                    ],
+                    "projected": assessment.projected_value,
                 }
             goals.append(
                 {

@@ -188,8 +188,43 @@ def test_the_employment_rate_is_the_population_pages_own():
     )
 
 
-def test_every_registered_indicator_is_shown_when_its_data_are_loaded(result):
+@pytest.mark.usefixtures("population_data")
+def test_every_registered_indicator_is_shown_when_its_data_are_loaded():
+    result = benchmark(areas=benchmark_areas(municipality_numbers=["5031"]))
+
     assert [i.key for i in result.indicators] == [i.key for i in INDICATORS]
+
+
+def higher_education_share(numbers: set[str] | None, year: int) -> float:
+    """Universitet og høgskole over «alle» for the whole population, from IMDi's raw file."""
+    rows = _rows(DATA / "utdanning" / "utdanningsniva_kommune_imdi_2011_2020.csv")
+    sums: dict[str, float] = defaultdict(float)
+    for r in rows:
+        if (
+            int(r["aar"]) == year
+            and r["bakgrunn"] == "Hele befolkningen"
+            and (numbers is None or r["knr"] in numbers)
+        ):
+            sums[r["utdanningsniva"]] += float(r["personer"])
+    return sums["Universitet og høgskole"] / sums["alle"]
+
+
+@pytest.mark.usefixtures("population_data")
+def test_the_higher_education_share_equals_imdis_raw_file_with_its_source():
+    region = set(members("trondheimsregionen"))
+
+    result = benchmark(areas=benchmark_areas(municipality_numbers=["5031"]))
+
+    assert result.periods["higher_education"] == "2020"
+    assert result.values[("higher_education", "trondheimsregionen")] == pytest.approx(
+        higher_education_share(region, 2020)
+    )
+    assert result.values[("higher_education", "5031")] == pytest.approx(
+        higher_education_share({"5031"}, 2020)
+    )
+    assert result.ranks[("higher_education", "trondheimsregionen")] is not None
+    assert "IMDi" in result.source
+    assert "Statistisk sentralbyrå, tabell" in result.source
 
 
 def test_the_page_shows_regions_ranks_norway_and_sources(client):

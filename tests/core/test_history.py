@@ -77,3 +77,23 @@ def test_a_statistics_category_is_shown_in_the_series_own_words() -> None:
 
     assert rows == [("Kategori i serien", "–", "Kjønn (test): Kvinner; Alder (test): 20–66 år")]
     assert _rows({"dimension_key": [None, "ukjent=x"]}, GoalIndicator)[0][2] == "Ukjent: x"
+
+
+@pytest.mark.django_db
+def test_an_indicators_series_is_shown_by_its_title_and_source_not_its_code() -> None:
+    from samspill.stats.models import Series
+    from samspill.strategy.models import GoalIndicator
+
+    series = Series.objects.create(
+        code="test-befolkning", table_number="99998", contents="Personer", title="Testfolk"
+    )
+
+    words = "Testfolk (Statistisk sentralbyrå, tabell 99998)"
+    # As recorded by model_changes (the series' name), by its code and by its id.
+    assert _rows({"series": [None, str(series)]}, GoalIndicator) == [
+        ("Statistikkserie", None, words)
+    ]
+    assert _rows({"denominator_series": ["test-befolkning", series.pk]}, GoalIndicator) == [
+        ("Nevner (statistikkserie)", words, words)
+    ]
+    assert _rows({"series": [None, "99997 Borte"]}, GoalIndicator)[0][2] == "99997 Borte"

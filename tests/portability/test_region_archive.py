@@ -28,6 +28,7 @@ from tests.inquiries.factories import (
     MunicipalityServiceFactory,
     RoutingRuleFactory,
 )
+from tests.projects.factories import PhaseFactory, ProjectFactory
 from tests.regions.factories import RegionFactory, RegionMembershipFactory
 from tests.strategy.factories import (
     ActionPlanFactory,
@@ -107,6 +108,18 @@ def _demo_like_region() -> Region:
         assigned_advisers=[developer],
         registered_by=coordinator,
     )
+    project = ProjectFactory.create(
+        region=region,
+        key="e6-eksport",
+        municipalities=[trondheim, stjordal],
+        investment_low_mnok=Decimal("1200.5"),
+        investment_high_mnok=Decimal("1800.0"),
+        workforce_by_trade={"anlegg": 120},
+        sources={"investment": {"source": "Nye Veier", "date": "2025-01-15"}},
+        created_by=coordinator,
+    )
+    PhaseFactory.create(project=project)
+    PhaseFactory.create(project=project, kind="planning", start=datetime.date(2025, 1, 1))
     InquiryContactFactory(inquiry=inquiry, email="kari@eksport.example")
     InquiryNoteFactory(inquiry=inquiry, author=developer, text="Ringte Kari.")
     InquiryFactory(
@@ -202,6 +215,8 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
     result = region_import(source=archive, actor=None)
 
     assert summary.counts["inquiries.inquirycontact"] == 1
+    assert summary.counts["projects.project"] == 1  # the projects register travels too
+    assert summary.counts["projects.phase"] == 2
     for part in PARTS:
         mapping = result.pk_map[part.label]
         assert set(mapping) == set(before[part.label]), part.label

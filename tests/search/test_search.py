@@ -65,6 +65,27 @@ def test_inflected_forms_find_each_other() -> None:
     assert _found(AnonymousUser(), "boligtomt") == [("document", "Annet")]
 
 
+def test_the_last_part_of_a_compound_finds_it_too() -> None:
+    for title, body in [
+        ("Notat", "Kommunen har ledige næringsarealer ved E6."),
+        ("Jord", "Jordbruksarealet minker."),
+        ("Areal", "Areal og transport."),
+        ("Annet", "Et reelt tall og en ideell plan."),
+    ]:
+        index_update(SearchDocumentFactory.build(title=title, body=body))
+
+    results = search_for(user=AnonymousUser(), query="arealer", filters=Filters(kinds=["document"]))
+
+    assert sorted(hit.entry.title for hit in results.hits) == ["Areal", "Jord", "Notat"]
+    assert results.total == 3
+    snippets = {hit.entry.title: hit.snippet for hit in results.hits}
+    assert "<mark>næringsarealer</mark>" in snippets["Notat"]
+    assert "<mark>Jordbruksarealet</mark>" in snippets["Jord"]
+    # A short tail finds no compounds ("real" is not "a|real"), and every word must still match.
+    assert _found(AnonymousUser(), "real", kinds=["document"]) == []
+    assert _found(AnonymousUser(), "areal minker") == [("document", "Jord")]
+
+
 def test_every_word_must_match_and_a_title_match_ranks_first() -> None:
     index_update(SearchDocumentFactory.build(title="Kyststi", body="Turisme og havbruk i Lenvik."))
     index_update(SearchDocumentFactory.build(title="Havbruk i Senja", body="Turisme langs kysten."))

@@ -76,3 +76,12 @@ def test_the_api_gives_the_same_hits_and_4xx_with_a_reason(client: Client) -> No
     )
     assert bad_dates.status_code == 422
     assert "date_from" in bad_dates.json()["detail"]
+
+
+def test_norwegian_example_words_are_marked_as_norwegian_on_english_pages(client: Client) -> None:
+    page = client.get("/en/sok/").content.decode()
+    assert '«<span lang="nb">næringsareal</span>»' in page
+    assert '«<span lang="nb">areal</span>»' in page
+
+    only_common_words = client.get("/en/sok/", {"q": "og i som"}).content.decode()
+    assert '«<span lang="nb">og</span>», «<span lang="nb">i</span>»' in only_common_words

@@ -196,3 +196,56 @@ def test_english_pdfs_have_english_words_around_the_content(strategy, which: str
         label for label in translated if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)
     ]
     assert present == []
+
+
+def test_a_saved_reports_pdf_draws_its_charts_from_the_snapshot(strategy) -> None:
+    from samspill.strategy import services
+
+    coordinator = user_with("coordinator")
+    report = services.report_create(
+        actor=coordinator,
+        strategy=strategy,
+        title="Status våren 2024",
+        as_of=datetime.date(2024, 6, 1),
+    )
+    indicator = strategy.focus_areas.first().goals.first().indicators.first()
+    # Measured after the report was saved: the saved report's chart must not show it.
+    IndicatorReadingFactory.create(
+        indicator=indicator, date=datetime.date(2025, 1, 1), value=Decimal("199999")
+    )
+    client = Client()
+    client.force_login(coordinator)
+
+    reader = _pdf(client.get(reverse("strategy:report-pdf", args=[report.pk])))
+
+    text = " ".join(_text(reader).split()).replace("\u00a0", " ")
+    assert "Tallene i figuren «Sysselsatte i regionen (selskap)»" in text
+    assert "170 250,3" in text  # the reading the snapshot holds, in the chart's table
+    assert "199 999" not in text
+    assert RAW_NUMBER.search(text.replace("CC BY 4.0", "")) is None
+
+
+def test_a_snapshot_saved_before_readings_were_kept_still_gets_a_chart() -> None:
+    from samspill.strategy.presenters import snapshot_figures
+
+    snapshot = {
+        "indicators": {
+            "7": {
+                "name": "Bedrifter",
+                "unit": "selskap",
+                "baseline": 100.0,
+                "baseline_date": "2020-01-01",
+                "target": 150.0,
+                "target_date": "2030-01-01",
+                "value": 120.0,
+                "date": "2024-01-01",
+            },
+            "8": {"name": "Uten datoer"},
+        }
+    }
+
+    figures = snapshot_figures(snapshot)
+
+    assert list(figures) == ["7"]
+    assert figures["7"].title == "Bedrifter (selskap)"
+    assert any("120" in " ".join(map(str, row)) for row in figures["7"].rows)

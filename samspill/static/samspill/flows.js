@@ -25,12 +25,17 @@
         opacity: 0.75,
       }).bindTooltip(line.label).addTo(group);
     });
-    spec.points.forEach(function (point) {
+    var labelled = spec.points.map(function (point) {
       // Municipal names stay on the map ("5001 Trondheim" -> "Trondheim"); the legend explains them.
       var name = String(point.label).replace(/^\d{4}\s+/, "");
-      L.circleMarker(point.at, { radius: point.member ? 5 : 3, color: "#222", weight: 1, fillOpacity: 0.9 })
-        .bindTooltip(name, { permanent: true, direction: "right", offset: [4, 0], className: "map-label" })
+      var marker = L.circleMarker(point.at, { radius: point.member ? 5 : 3, color: "#222", weight: 1, fillOpacity: 0.9 })
         .addTo(group);
+      // A place's weight: the commuters on the drawn lines that start or end there.
+      var weight = spec.lines.reduce(function (sum, line) {
+        var touches = [line.from, line.to].some(function (end) { return end[0] === point.at[0] && end[1] === point.at[1]; });
+        return sum + (touches ? line.value : 0);
+      }, 0);
+      return { marker: marker, name: name, member: !!point.member, weight: weight };
     });
     if (element.dataset.outlineUrl) {
       fetch(element.dataset.outlineUrl, { headers: { Accept: "application/geo+json" } })
@@ -46,6 +51,50 @@
     var bounds = group.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
     else map.setView([64.5, 12], 4);
+    placeLabels(labelled);
+    map.on("zoomend", function () { placeLabels(labelled); });
+  }
+
+  // Label collision avoidance (around Trondheim the members lie close together): members first,
+  // each group by the commuters on its lines (the centre first), then by name; each name tries
+  // right, left, above and below its point and
+  // takes the first place that overlaps no name already placed. A name with no free place is
+  // shown on hover and focus only (every name is also in the table beside the map).
+  var PLACES = [
+    { direction: "right", offset: [4, 0] },
+    { direction: "left", offset: [-4, 0] },
+    { direction: "top", offset: [0, -4] },
+    { direction: "bottom", offset: [0, 4] },
+  ];
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function placeLabels(labelled) {
+    var order = labelled.slice().sort(function (a, b) {
+      return (b.member - a.member) || (b.weight - a.weight) || a.name.localeCompare(b.name);
+    });
+    order.forEach(function (item) { item.marker.unbindTooltip(); });
+    var taken = [];
+    order.forEach(function (item) {
+      for (var i = 0; i < PLACES.length; i++) {
+        item.marker.bindTooltip(item.name, {
+          permanent: true, direction: PLACES[i].direction, offset: PLACES[i].offset, className: "map-label",
+        }).openTooltip();
+        var element = item.marker.getTooltip().getElement();
+        var box = element ? element.getBoundingClientRect() : null;
+        if (!box || !taken.some(function (other) { return overlaps(box, other); })) {
+          if (box) {
+            taken.push(box);
+            element.dataset.labelPlace = PLACES[i].direction;
+          }
+          return;
+        }
+        item.marker.unbindTooltip();
+      }
+      item.marker.bindTooltip(item.name, { direction: "right", offset: [4, 0], className: "map-label" });
+    });
   }
 
   function initAll(root) {
