@@ -90,7 +90,7 @@ class RoleKind(models.TextChoices):
 ROLE_ORDER = [kind.value for kind in RoleKind]
 
 
-class ProjectRole(TimeStampedModel):
+class ProjectRole(VersionedModel, TimeStampedModel):
     """A person (or an organisation, for owners and the client) in one of the project's roles."""
 
     project = models.ForeignKey(
@@ -269,7 +269,7 @@ class CostCategory(models.TextChoices):
     OTHER = "other", _("annet")
 
 
-class CostLine(TimeStampedModel):
+class CostLine(VersionedModel, TimeStampedModel):
     """Planned and spent amount (whole kroner) of one kind of cost in one year."""
 
     project = models.ForeignKey(
@@ -298,7 +298,7 @@ class FinancingKind(models.TextChoices):
     OTHER = "other", _("andre")
 
 
-class FinancingSource(TimeStampedModel):
+class FinancingSource(VersionedModel, TimeStampedModel):
     """Who pays how much; the municipalities' own share is split by the chosen key."""
 
     project = models.ForeignKey(
@@ -368,7 +368,7 @@ class MeetingKind(models.TextChoices):
     WORKSHOP = "workshop", _("workshop")
 
 
-class Meeting(TimeStampedModel):
+class Meeting(VersionedModel, TimeStampedModel):
     """A meeting or workshop with attendees, minutes and numbered agenda items."""
 
     project = models.ForeignKey(
@@ -397,7 +397,7 @@ class Meeting(TimeStampedModel):
         return [line.strip() for line in self.attendees.splitlines() if line.strip()]
 
 
-class AgendaItem(TimeStampedModel):
+class AgendaItem(VersionedModel, TimeStampedModel):
     """A numbered item (sak 3/2017) and the decision made on it."""
 
     meeting = models.ForeignKey(

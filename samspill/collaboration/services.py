@@ -626,3 +626,205 @@ def agenda_item_add(
         {"item": [None, str(item)], "decision": [None, decision]},
     )
     return item
+
+
+# Edits and deletions of roles, budget lines and meetings ------------------------------------------
+#
+# Every edit claims the row's next version (a stale `expected_version` is a ConflictError: the form
+# shows both versions, the API answers 409); a deletion claims it too, so nobody deletes what
+# someone else has just changed. Each is audited on the object (its history) and on the project.
+
+
+def _versioned_update(
+    *,
+    actor: User | None,
+    instance: Any,
+    project: Project,
+    right: str,
+    expected_version: int | None,
+    fields: dict[str, Any],
+) -> Any:
+    _require(actor, project, right)
+    changes = model_changes(instance, fields)
+    if changes:
+        version_claim(instance, expected_version=expected_version)
+        instance.full_clean(exclude=["project", "meeting", "user"])
+        instance.save(update_fields=[*changes, "version", "updated_at"])
+        _audit(actor, instance, Action.UPDATE, changes)
+    return instance
+
+
+def _versioned_delete(
+    *,
+    actor: User | None,
+    instance: Any,
+    project: Project,
+    right: str,
+    expected_version: int | None,
+) -> None:
+    _require(actor, project, right)
+    version_claim(instance, expected_version=expected_version)
+    label = str(instance)
+    _audit(actor, instance, Action.DELETE, {"deleted": [label, None]})
+    _audit(
+        actor,
+        project,
+        Action.UPDATE,
+        {f"{instance._meta.model_name}_deleted": [label, None]},
+    )
+    instance.delete()
+
+
+@transaction.atomic
+def role_update(
+    *, actor: User | None, role: ProjectRole, expected_version: int | None, **fields: Any
+) -> ProjectRole:
+    """Change a person's role or contact details (the region's coordinators, administrators)."""
+    updated: ProjectRole = _versioned_update(
+        actor=actor,
+        instance=role,
+        project=role.project,
+        right="can_manage",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    _indexed(role.project)
+    return updated
+
+
+@transaction.atomic
+def role_delete(*, actor: User | None, role: ProjectRole, expected_version: int | None) -> None:
+    project = role.project
+    _versioned_delete(
+        actor=actor,
+        instance=role,
+        project=project,
+        right="can_manage",
+        expected_version=expected_version,
+    )
+    _indexed(project)
+
+
+@transaction.atomic
+def cost_line_update(
+    *, actor: User | None, line: CostLine, expected_version: int | None, **fields: Any
+) -> CostLine:
+    updated: CostLine = _versioned_update(
+        actor=actor,
+        instance=line,
+        project=line.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def cost_line_delete(*, actor: User | None, line: CostLine, expected_version: int | None) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=line,
+        project=line.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def financing_update(
+    *, actor: User | None, source: FinancingSource, expected_version: int | None, **fields: Any
+) -> FinancingSource:
+    updated: FinancingSource = _versioned_update(
+        actor=actor,
+        instance=source,
+        project=source.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def financing_delete(
+    *, actor: User | None, source: FinancingSource, expected_version: int | None
+) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=source,
+        project=source.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def meeting_update(
+    *, actor: User | None, meeting: Meeting, expected_version: int | None, **fields: Any
+) -> Meeting:
+    if "date" in fields and fields["date"] is None:
+        raise ValidationError({"date": _("Et møte må ha en dato.")})
+    updated: Meeting = _versioned_update(
+        actor=actor,
+        instance=meeting,
+        project=meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def meeting_delete(*, actor: User | None, meeting: Meeting, expected_version: int | None) -> None:
+    """Delete a meeting and its items; decisions already copied to the region's log stay there."""
+    _versioned_delete(
+        actor=actor,
+        instance=meeting,
+        project=meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, actor: User | None, item: AgendaItem, expected_version: int | None, **fields: Any
+) -> AgendaItem:
+    number, year = fields.get("number", item.number), fields.get("year", item.year)
+    if (
+        AgendaItem.objects.filter(
+            meeting__project_id=item.meeting.project_id, number=number, year=year
+        )
+        .exclude(pk=item.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "number": _("Sak %(label)s finnes allerede i prosjektet.")
+                % {"label": f"{number}/{year}"}
+            }
+        )
+    updated: AgendaItem = _versioned_update(
+        actor=actor,
+        instance=item,
+        project=item.meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def agenda_item_delete(
+    *, actor: User | None, item: AgendaItem, expected_version: int | None
+) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=item,
+        project=item.meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
