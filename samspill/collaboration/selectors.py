@@ -331,3 +331,42 @@ def cost_key_get(*, project: Project, pk: int) -> CostKey:
     if key is None:
         raise Http404
     return key
+
+
+def _internal_get(user: AnyUser, project_id: int) -> tuple[Project, ProjectRights]:
+    project, rights = project_get_for(user=user, pk=project_id)
+    if not rights.can_view_internal:
+        raise Http404
+    return project, rights
+
+
+def role_get_for(*, user: AnyUser, pk: int) -> tuple[ProjectRole, ProjectRights]:
+    role = ProjectRole.objects.select_related("project", "user").filter(pk=pk).first()
+    if role is None:
+        raise Http404
+    role.project, rights = _internal_get(user, role.project_id)
+    return role, rights
+
+
+def cost_line_get_for(*, user: AnyUser, pk: int) -> tuple[CostLine, ProjectRights]:
+    line = CostLine.objects.select_related("project").filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    line.project, rights = _internal_get(user, line.project_id)
+    return line, rights
+
+
+def financing_get_for(*, user: AnyUser, pk: int) -> tuple[FinancingSource, ProjectRights]:
+    source = FinancingSource.objects.select_related("project").filter(pk=pk).first()
+    if source is None:
+        raise Http404
+    source.project, rights = _internal_get(user, source.project_id)
+    return source, rights
+
+
+def agenda_item_get_for(*, user: AnyUser, pk: int) -> tuple[AgendaItem, ProjectRights]:
+    item = AgendaItem.objects.select_related("meeting__project").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    _project, rights = _internal_get(user, item.meeting.project_id)
+    return item, rights

@@ -12,9 +12,7 @@ urlpatterns = [
     path("<int:pk>/aktivitet/ny/", plan.activity_create, name="activity-create"),
     path("<int:pk>/milepael/ny/", plan.milestone_create, name="milestone-create"),
     path("milepael/<int:pk>/endre/", plan.milestone_edit, name="milestone-edit"),
-    path(
-        "<int:pk>/beslutningspunkt/ny/", plan.decision_point_create, name="decision-point-create"
-    ),
+    path("<int:pk>/beslutningspunkt/ny/", plan.decision_point_create, name="decision-point-create"),
     path("beslutningspunkt/<int:pk>/", plan.decision_point_detail, name="decision-point-detail"),
     path("beslutningspunkt/<int:pk>/beslutning/", plan.decision_record, name="decision-record"),
     path("beslutningspunkt/<int:pk>/behandling/", plan.treatment_create, name="treatment-create"),
@@ -28,5 +26,15 @@ urlpatterns = [
     path("<int:pk>/mote/ny/", meetings.meeting_create, name="meeting-create"),
     path("mote/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("mote/<int:pk>/sak/", meetings.agenda_item_create, name="agenda-item-create"),
+    path("rolle/<int:pk>/endre/", projects.role_edit, name="role-edit"),
+    path("rolle/<int:pk>/slett/", projects.role_delete, name="role-delete"),
+    path("kostnad/<int:pk>/endre/", budget.cost_line_edit, name="cost-line-edit"),
+    path("kostnad/<int:pk>/slett/", budget.cost_line_delete, name="cost-line-delete"),
+    path("finansiering/<int:pk>/endre/", budget.financing_edit, name="financing-edit"),
+    path("finansiering/<int:pk>/slett/", budget.financing_delete, name="financing-delete"),
+    path("mote/<int:pk>/endre/", meetings.meeting_edit, name="meeting-edit"),
+    path("mote/<int:pk>/slett/", meetings.meeting_delete, name="meeting-delete"),
+    path("sak/<int:pk>/endre/", meetings.agenda_item_edit, name="agenda-item-edit"),
+    path("sak/<int:pk>/slett/", meetings.agenda_item_delete, name="agenda-item-delete"),
     path("<int:pk>/vedtak/", meetings.decision_list, name="decision-list"),
 ]

@@ -21,13 +21,22 @@ from samspill.collaboration.models import Project
 from samspill.collaboration.selectors import (
     budget_totals,
     cost_key_get,
+    cost_line_get_for,
     cost_lines_of,
+    financing_get_for,
     financing_of,
     key_allocate,
     key_results,
     municipalities_of,
 )
-from samspill.collaboration.views.common import FORMATS, actor_of, project_for, simple_create
+from samspill.collaboration.views.common import (
+    FORMATS,
+    actor_of,
+    object_delete,
+    object_edit,
+    project_for,
+    simple_create,
+)
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.exports import CONTENT_TYPES, table_response
 from samspill.core.htmx import HtmxHttpRequest
@@ -172,4 +181,80 @@ def allocation_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpRespon
         file_format=fmt,
         name=project.title,
         parts=[_("andeler"), key.name],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cost_line_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    line, rights = cost_line_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=line,
+        project=line.project,
+        allowed=rights.can_edit_plan,
+        form_class=CostLineForm,
+        update=lambda version, data: services.cost_line_update(
+            actor=actor_of(request), line=line, expected_version=version, **data
+        ),
+        title=_("Endre kostnadslinje"),
+        saved=_("Kostnaden er lagret."),
+        back=_budget_url(line.project),
+        delete_url=reverse("collaboration:cost-line-delete", kwargs={"pk": line.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cost_line_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    line, rights = cost_line_get_for(user=request.user, pk=pk)
+    return object_delete(
+        request,
+        instance=line,
+        project=line.project,
+        allowed=rights.can_edit_plan,
+        delete=lambda version: services.cost_line_delete(
+            actor=actor_of(request), line=line, expected_version=version
+        ),
+        title=_("Slett kostnadslinje"),
+        back=reverse("collaboration:cost-line-edit", kwargs={"pk": line.pk}),
+        done=_budget_url(line.project),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def financing_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    source, rights = financing_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=source,
+        project=source.project,
+        allowed=rights.can_edit_plan,
+        form_class=FinancingForm,
+        update=lambda version, data: services.financing_update(
+            actor=actor_of(request), source=source, expected_version=version, **data
+        ),
+        title=_("Endre finansieringskilde"),
+        saved=_("Finansieringen er lagret."),
+        back=_budget_url(source.project),
+        delete_url=reverse("collaboration:financing-delete", kwargs={"pk": source.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def financing_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    source, rights = financing_get_for(user=request.user, pk=pk)
+    return object_delete(
+        request,
+        instance=source,
+        project=source.project,
+        allowed=rights.can_edit_plan,
+        delete=lambda version: services.financing_delete(
+            actor=actor_of(request), source=source, expected_version=version
+        ),
+        title=_("Slett finansieringskilde"),
+        back=reverse("collaboration:financing-edit", kwargs={"pk": source.pk}),
+        done=_budget_url(source.project),
     )

@@ -29,11 +29,14 @@ from samspill.collaboration.selectors import (
     point_passed,
     project_get_for,
     project_list_for,
+    role_get_for,
     roles_by_kind,
 )
 from samspill.collaboration.views.common import (
     actor_of,
     form_page,
+    object_delete,
+    object_edit,
     project_for,
     regions_for,
     run_service,
@@ -182,4 +185,53 @@ def role_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         title=_("Ny rolle"),
         saved=_("Rollen er lagt til."),
         call=call,
+    )
+
+
+def _role_user(data: dict[str, Any]) -> dict[str, Any]:
+    """The form's values with `username` turned into the Samspill user (a field error if unknown)."""
+    values = {k: v for k, v in data.items() if k != "username"}
+    values["user"] = None
+    if data.get("username"):
+        values["user"] = User.objects.filter(username=data["username"]).first()
+        if values["user"] is None:
+            raise ValidationError({"username": _("Finner ingen bruker med dette brukernavnet.")})
+    return values
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def role_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    role, rights = role_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=role,
+        project=role.project,
+        allowed=rights.can_manage,
+        form_class=RoleForm,
+        update=lambda version, data: services.role_update(
+            actor=actor_of(request), role=role, expected_version=version, **_role_user(data)
+        ),
+        title=_("Endre rolle"),
+        saved=_("Rollen er lagret."),
+        back=role.project.get_absolute_url(),
+        delete_url=reverse("collaboration:role-delete", kwargs={"pk": role.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def role_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    role, rights = role_get_for(user=request.user, pk=pk)
+    return object_delete(
+        request,
+        instance=role,
+        project=role.project,
+        allowed=rights.can_manage,
+        delete=lambda version: services.role_delete(
+            actor=actor_of(request), role=role, expected_version=version
+        ),
+        title=_("Slett rolle"),
+        back=reverse("collaboration:role-edit", kwargs={"pk": role.pk}),
+        done=role.project.get_absolute_url(),
     )
