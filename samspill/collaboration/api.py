@@ -16,11 +16,14 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
-from samspill.collaboration import presenters, services
-from samspill.collaboration.models import Project
+from samspill.collaboration import exports, presenters, services
+from samspill.collaboration.models import Agreement, Project
 from samspill.collaboration.selectors import (
     adoption_for,
     agenda_item_get_for,
+    agreement_get_for,
+    agreement_rows,
+    agreement_version_get_for,
     budget_totals,
     cost_key_get,
     cost_line_get_for,
@@ -36,6 +39,7 @@ from samspill.collaboration.selectors import (
     project_get_for,
     project_list_for,
     role_get_for,
+    status_reports_of,
 )
 from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
 from samspill.core.concurrency import etag
@@ -587,3 +591,145 @@ def agenda_item_remove(
     version = expected_version(request, version, required=True)
     services.agenda_item_delete(actor=_actor(request), item=item, expected_version=version)
     return Status(204, None)
+
+
+# Agreements and status reports -------------------------------------------------------------------
+
+
+class CollaborationSignatureOut(Schema):
+    municipality_number: str
+    municipality: str
+    signed_on: datetime.date
+    signed_by: str
+
+
+class CollaborationAgreementVersionOut(Schema):
+    id: int
+    number: int
+    date: datetime.date
+    changes: str
+    signatures: list[CollaborationSignatureOut]
+    unsigned: list[str]
+
+
+class CollaborationAgreementOut(Schema):
+    id: int
+    title: str
+    decision_point: int | None
+    versions: list[CollaborationAgreementVersionOut]
+
+
+class CollaborationSignatureIn(Schema):
+    municipality_number: str = Field(pattern=r"^\d{4}$")
+    signed_on: datetime.date
+    signed_by: str = Field(min_length=1, max_length=200)
+
+
+def _agreement_out(agreement: Any) -> CollaborationAgreementOut:
+    row = agreement_rows(agreement.project, [agreement])[0]
+    return CollaborationAgreementOut(
+        id=agreement.pk,
+        title=agreement.title,
+        decision_point=agreement.decision_point.number if agreement.decision_point else None,
+        versions=[
+            CollaborationAgreementVersionOut(
+                id=version_row.version.pk,
+                number=version_row.version.number,
+                date=version_row.version.date,
+                changes=version_row.version.changes,
+                signatures=[
+                    CollaborationSignatureOut(
+                        municipality_number=s.municipality.number,
+                        municipality=s.municipality.name,
+                        signed_on=s.signed_on,
+                        signed_by=s.signed_by,
+                    )
+                    for s in version_row.signed
+                ],
+                unsigned=[m.name for m in version_row.missing],
+            )
+            for version_row in row.versions
+        ],
+    )
+
+
+@router.get(
+    "/agreements/{agreement_id}",
+    response={200: CollaborationAgreementOut, **errors(401, 404, 422)},
+    url_name="collaboration_agreement",
+)
+def agreement(request: HttpRequest, agreement_id: int) -> CollaborationAgreementOut:
+    """An agreement's versions and which municipalities signed each (when, by whom)."""
+    found = _visible(agreement_get_for, request, agreement_id, "can_view_internal")
+    return _agreement_out(found)
+
+
+@router.post(
+    "/agreement-versions/{version_id}/signatures",
+    response={201: CollaborationAgreementOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="collaboration_agreement_sign",
+)
+def agreement_sign(
+    request: HttpRequest, version_id: int, body: CollaborationSignatureIn
+) -> Status[CollaborationAgreementOut]:
+    """Record a municipality's signature on a version; 409 when it has already signed it."""
+    version = _visible(agreement_version_get_for, request, version_id, "can_edit_plan")
+    municipality = Municipality.objects.filter(number=body.municipality_number).first()
+    if municipality is None:
+        raise HttpError(422, "Ukjent kommunenummer / unknown municipality number")
+    services.agreement_sign(
+        actor=_actor(request),
+        version=version,
+        municipality=municipality,
+        signed_on=body.signed_on,
+        signed_by=body.signed_by,
+    )
+    return Status(201, _agreement_out(Agreement.objects.get(pk=version.agreement_id)))
+
+
+class CollaborationStatusReportOut(Schema):
+    id: int
+    period_start: datetime.date
+    period_end: datetime.date
+    status: str
+    explanation: str
+    activities_done: int
+    activities_total: int
+    milestones_reached: int
+    milestones_total: int
+    planned: int
+    spent: int
+    changes_since_previous: list[str]
+
+
+@router.get(
+    "/projects/{project_id}/status-reports",
+    response={200: list[CollaborationStatusReportOut], **errors(401, 404, 422)},
+    url_name="collaboration_status_reports",
+)
+def status_reports(request: HttpRequest, project_id: int) -> list[CollaborationStatusReportOut]:
+    """The project's status reports, newest first, with what changed since the one before."""
+    found = _visible(
+        lambda user, pk: project_get_for(user=user, pk=pk), request, project_id, "can_view_internal"
+    )
+    answer = []
+    for report in status_reports_of(found):
+        context = exports.report_context(report)
+        done = context["progress"]
+        answer.append(
+            CollaborationStatusReportOut(
+                id=report.pk,
+                period_start=report.period_start,
+                period_end=report.period_end,
+                status=report.status,
+                explanation=report.explanation,
+                activities_done=done.activities_done,
+                activities_total=done.activities_total,
+                milestones_reached=done.milestones_reached,
+                milestones_total=done.milestones_total,
+                planned=done.planned,
+                spent=done.spent,
+                changes_since_previous=context["changes"],
+            )
+        )
+    return answer

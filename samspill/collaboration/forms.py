@@ -13,6 +13,7 @@ from samspill.collaboration.models import (
     CostCategory,
     CostLine,
     CouncilBody,
+    DecisionPoint,
     FinancingKind,
     FinancingSource,
     Meeting,
@@ -21,6 +22,7 @@ from samspill.collaboration.models import (
     Outcome,
     Project,
     ProjectRole,
+    ReportStatus,
     RoleKind,
     Stage,
 )
@@ -328,3 +330,59 @@ class AgendaItemForm(VersionedFormMixin, StyledForm):
 
 class DeleteForm(VersionedFormMixin, StyledForm):
     """Confirms a deletion of the version the user saw (someone's later change stops it)."""
+
+
+class AgreementForm(StyledForm):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    decision_point = forms.ModelChoiceField(
+        label=_("Behandles ved beslutningspunkt"),
+        queryset=DecisionPoint.objects.none(),
+        required=False,
+        help_text=_("Kommunestyrenes vedtak registreres på beslutningspunktet."),
+    )
+    date = _date(_("Dato for versjon 1"))
+    text = forms.CharField(label=_("Avtaletekst"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, points: QuerySet[DecisionPoint], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision_point"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = points
+
+
+class AgreementVersionForm(StyledForm):
+    date = _date(_("Dato"))
+    changes = forms.CharField(
+        label=_("Endringer fra forrige versjon"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    text = forms.CharField(label=_("Avtaletekst"), widget=forms.Textarea, required=False)
+
+
+class SignatureForm(StyledForm):
+    municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
+    signed_on = _date(_("Signert dato"))
+    signed_by = forms.CharField(
+        label=_("Signert av"), max_length=200, help_text=_("Navn og tittel, f.eks. «ordfører»")
+    )
+
+    def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = municipalities
+        field.label_from_instance = _municipality_name  # type: ignore[method-assign,assignment]
+
+
+class StatusReportForm(StyledForm):
+    period_start = _date(_("Periode fra"))
+    period_end = _date(_("Periode til"))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ReportStatus.choices, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(
+        label=_("Forklaring"),
+        widget=forms.Textarea,
+        help_text=_(
+            "Hva går etter planen, hva gjør det ikke, og hva trenger styringsgruppen å vite?"
+        ),
+    )

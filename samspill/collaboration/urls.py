@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samspill.collaboration.views import budget, meetings, plan, projects
+from samspill.collaboration.views import agreements, budget, meetings, plan, projects, reports
 
 app_name = "collaboration"
 urlpatterns = [
@@ -36,5 +36,17 @@ urlpatterns = [
     path("mote/<int:pk>/slett/", meetings.meeting_delete, name="meeting-delete"),
     path("sak/<int:pk>/endre/", meetings.agenda_item_edit, name="agenda-item-edit"),
     path("sak/<int:pk>/slett/", meetings.agenda_item_delete, name="agenda-item-delete"),
+    path("<int:pk>/avtale/ny/", agreements.agreement_create, name="agreement-create"),
+    path("avtale/<int:pk>/", agreements.agreement_detail, name="agreement-detail"),
+    path(
+        "avtale/<int:pk>/versjon/",
+        agreements.agreement_version_create,
+        name="agreement-version-create",
+    ),
+    path("avtaleversjon/<int:pk>/signer/", agreements.agreement_sign, name="agreement-sign"),
+    path("<int:pk>/status/", reports.report_list, name="report-list"),
+    path("<int:pk>/status/ny/", reports.report_create, name="report-create"),
+    path("status/<int:pk>/", reports.report_detail, name="report-detail"),
+    path("status/<int:pk>/statusrapport.pdf", reports.report_pdf, name="report-pdf"),
     path("<int:pk>/vedtak/", meetings.decision_list, name="decision-list"),
 ]

@@ -1,5 +1,6 @@
 """Project pages: the list, creating and editing a project, its detail page and its roles."""
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -19,8 +20,10 @@ from samspill.collaboration.forms import (
     RoleForm,
 )
 from samspill.collaboration.models import Project
+from samspill.collaboration.reporting import plan_timeline
 from samspill.collaboration.selectors import (
     adoption_for,
+    agreement_rows,
     budget_totals,
     decision_points_of,
     milestones_of,
@@ -29,8 +32,10 @@ from samspill.collaboration.selectors import (
     point_passed,
     project_get_for,
     project_list_for,
+    report_snapshot,
     role_get_for,
     roles_by_kind,
+    status_reports_of,
 )
 from samspill.collaboration.views.common import (
     actor_of,
@@ -127,6 +132,9 @@ def project_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "meetings": project.meetings.all() if rights.can_view_internal else [],
         "totals": budget_totals(project) if rights.can_view_internal else None,
         "history": audit_entries_for(subject=project) if rights.can_view_internal else [],
+        "timeline": plan_timeline(report_snapshot(project, on=datetime.date.today())),  # noqa: DTZ011
+        "agreements": agreement_rows(project) if rights.can_view_internal else [],
+        "reports": status_reports_of(project)[:3] if rights.can_view_internal else [],
     }
     return render(request, "collaboration/project_detail.html", context)
 
