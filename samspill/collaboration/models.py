@@ -571,9 +571,11 @@ class StatusReport(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
+        from samspill.core.numbers import format_date
+
         return gettext("Statusrapport %(start)s–%(end)s") % {
-            "start": self.period_start.strftime("%d.%m.%Y"),
-            "end": self.period_end.strftime("%d.%m.%Y"),
+            "start": format_date(self.period_start),
+            "end": format_date(self.period_end),
         }
 
     def get_absolute_url(self) -> str:

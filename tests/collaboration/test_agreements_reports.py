@@ -274,3 +274,27 @@ def test_api_lists_reports_with_changes(project: Project, people: People, client
 
     assert [r["status"] for r in answer] == ["off_track", "on_track"]
     assert answer[0]["changes_since_previous"] == ["Status endret fra «i rute» til «ikke i rute»."]
+
+
+def test_manager_writes_a_report_through_the_form(
+    project: Project, people: People, client: Client
+) -> None:
+    client.force_login(people.manager)
+    url = reverse("collaboration:report-create", kwargs={"pk": project.pk})
+
+    missing = client.post(url, {"period_start": "2017-11-01", "status": "at_risk"})
+    saved = client.post(
+        url,
+        {
+            "period_start": "2017-11-01",
+            "period_end": "2017-11-30",
+            "status": "at_risk",
+            "explanation": "Budsjettet er ikke behandlet i alle kommunene.",
+        },
+    )
+
+    assert missing.status_code == 422
+    assert saved.status_code == 302
+    report = project.status_reports.get()
+    assert str(report) == "Statusrapport 01.11.2017–30.11.2017"
+    assert report.created_by == people.manager
