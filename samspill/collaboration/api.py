@@ -6,33 +6,43 @@ may see but not write; 422 with a reason per field for bad input; 409 when alrea
 """
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
-from samspill.collaboration import presenters, services
-from samspill.collaboration.models import Project
+from samspill.collaboration import exports, presenters, services
+from samspill.collaboration.models import Agreement, Project
 from samspill.collaboration.selectors import (
     adoption_for,
+    agenda_item_get_for,
+    agreement_get_for,
+    agreement_rows,
+    agreement_version_get_for,
     budget_totals,
     cost_key_get,
+    cost_line_get_for,
     decision_point_get_for,
     decision_points_of,
+    financing_get_for,
     key_allocate,
+    meeting_get_for,
     milestones_of,
     municipalities_of,
     plan_warnings,
     point_passed,
     project_get_for,
     project_list_for,
+    role_get_for,
+    status_reports_of,
 )
-from samspill.core.api import errors
+from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
+from samspill.core.concurrency import etag
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.regions.models import Municipality
 
@@ -281,3 +291,445 @@ def treatment_create(
             passed=point_passed(point, status),
         ),
     )
+
+
+# Edits and deletions: the version read (body `version` or If-Match) is required (428 without);
+# 409 with `current_version` when someone saved since; 204 after a deletion (which takes the
+# version as the query parameter `version` or If-Match).
+
+WRITE_ERRORS = errors(400, 401, 403, 404, 422, 428)
+
+
+class CollaborationRoleOut(Schema):
+    id: int
+    kind: str
+    name: str
+    title: str
+    organisation: str
+    email: str
+    phone: str
+    version: int
+
+
+class CollaborationRolePatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    kind: Literal["owner", "client", "responsible", "manager", "group", "steering", "observer"] = (
+        Field(default="manager")
+    )
+    name: str = Field(default="", min_length=1, max_length=200)
+    title: str = Field(default="", max_length=200)
+    organisation: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=254, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$")
+    phone: str = Field(default="", max_length=40)
+
+
+class CollaborationCostLineOut(Schema):
+    id: int
+    category: str
+    description: str
+    year: int
+    planned: int
+    spent: int
+    version: int
+
+
+class CollaborationCostLinePatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    category: Literal["own_hours", "services", "travel", "workshops", "other"] = "other"
+    description: str = Field(default="", max_length=300)
+    year: int = Field(default=2000, ge=2000, le=2100)
+    planned: int = Field(default=0, ge=0, le=10**12)
+    spent: int = Field(default=0, ge=0, le=10**12)
+
+
+class CollaborationFinancingOut(Schema):
+    id: int
+    kind: str
+    name: str
+    amount: int
+    version: int
+
+
+class CollaborationFinancingPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    kind: Literal["county", "innovation_norway", "municipalities", "other"] = "other"
+    name: str = Field(default="", max_length=200)
+    amount: int = Field(default=0, ge=0, le=10**12)
+
+
+class CollaborationMeetingOut(Schema):
+    id: int
+    kind: str
+    date: datetime.date
+    title: str
+    attendees: str
+    minutes: str
+    version: int
+
+
+class CollaborationMeetingPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    kind: Literal["status", "project_group", "steering_group", "workshop"] = "status"
+    date: datetime.date = datetime.date(2000, 1, 1)
+    title: str = Field(default="", min_length=1, max_length=200)
+    attendees: str = Field(default="", max_length=10000)
+    minutes: str = Field(default="", max_length=100000)
+
+
+class CollaborationAgendaItemOut(Schema):
+    id: int
+    number: int
+    year: int
+    title: str
+    decision: str
+    version: int
+
+
+class CollaborationAgendaItemPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    number: int = Field(default=1, ge=1, le=999)
+    year: int = Field(default=2000, ge=2000, le=2100)
+    title: str = Field(default="", min_length=1, max_length=300)
+    decision: str = Field(default="", max_length=100000)
+
+
+def _changes(body: Schema) -> dict[str, Any]:
+    return body.model_dump(exclude_unset=True, exclude={"version"})
+
+
+def _visible(getter: Any, request: HttpRequest, pk: int, right: str) -> Any:
+    """The object (404 when the user may not see the project's internal parts), 403 without right."""
+    try:
+        found, rights = getter(user=request.user, pk=pk)
+    except Http404 as error:
+        raise HttpError(404, "Finnes ikke / not found") from error
+    if not getattr(rights, right):
+        raise HttpError(403, "Du har ikke rettighet til dette i prosjektet / not allowed")
+    return found
+
+
+@router.patch(
+    "/roles/{role_id}",
+    response={200: CollaborationRoleOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_role",
+    openapi_extra=IF_MATCH,
+)
+def role_patch(
+    request: HttpRequest, role_id: int, body: CollaborationRolePatchIn, response: HttpResponse
+) -> CollaborationRoleOut:
+    """Change a role (the region's coordinators, administrators)."""
+    role = _visible(role_get_for, request, role_id, "can_manage")
+    version = expected_version(request, body.version, required=True)
+    saved = services.role_update(
+        actor=_actor(request), role=role, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationRoleOut.model_validate(saved)
+
+
+@router.delete(
+    "/roles/{role_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_role",
+    openapi_extra=IF_MATCH,
+)
+def role_remove(request: HttpRequest, role_id: int, version: int | None = None) -> Status[None]:
+    """Delete a role (the version read is required)."""
+    role = _visible(role_get_for, request, role_id, "can_manage")
+    version = expected_version(request, version, required=True)
+    services.role_delete(actor=_actor(request), role=role, expected_version=version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/cost-lines/{line_id}",
+    response={200: CollaborationCostLineOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_cost_line",
+    openapi_extra=IF_MATCH,
+)
+def cost_line_patch(
+    request: HttpRequest,
+    line_id: int,
+    body: CollaborationCostLinePatchIn,
+    response: HttpResponse,
+) -> CollaborationCostLineOut:
+    """Change a cost line (planned and spent, whole kroner)."""
+    line = _visible(cost_line_get_for, request, line_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.cost_line_update(
+        actor=_actor(request), line=line, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationCostLineOut.model_validate(saved)
+
+
+@router.delete(
+    "/cost-lines/{line_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_cost_line",
+    openapi_extra=IF_MATCH,
+)
+def cost_line_remove(
+    request: HttpRequest, line_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete a cost line (the version read is required)."""
+    line = _visible(cost_line_get_for, request, line_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.cost_line_delete(actor=_actor(request), line=line, expected_version=version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/financing/{source_id}",
+    response={200: CollaborationFinancingOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_financing",
+    openapi_extra=IF_MATCH,
+)
+def financing_patch(
+    request: HttpRequest,
+    source_id: int,
+    body: CollaborationFinancingPatchIn,
+    response: HttpResponse,
+) -> CollaborationFinancingOut:
+    """Change a financing line."""
+    source = _visible(financing_get_for, request, source_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.financing_update(
+        actor=_actor(request), source=source, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationFinancingOut.model_validate(saved)
+
+
+@router.delete(
+    "/financing/{source_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_financing",
+    openapi_extra=IF_MATCH,
+)
+def financing_remove(
+    request: HttpRequest, source_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete a financing line (the version read is required)."""
+    source = _visible(financing_get_for, request, source_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.financing_delete(actor=_actor(request), source=source, expected_version=version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/meetings/{meeting_id}",
+    response={200: CollaborationMeetingOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_meeting",
+    openapi_extra=IF_MATCH,
+)
+def meeting_patch(
+    request: HttpRequest,
+    meeting_id: int,
+    body: CollaborationMeetingPatchIn,
+    response: HttpResponse,
+) -> CollaborationMeetingOut:
+    """Change a meeting (type, date, title, attendees, minutes)."""
+    meeting = _visible(meeting_get_for, request, meeting_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.meeting_update(
+        actor=_actor(request), meeting=meeting, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationMeetingOut.model_validate(saved)
+
+
+@router.delete(
+    "/meetings/{meeting_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_meeting",
+    openapi_extra=IF_MATCH,
+)
+def meeting_remove(
+    request: HttpRequest, meeting_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete a meeting and its items (the version read is required)."""
+    meeting = _visible(meeting_get_for, request, meeting_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.meeting_delete(actor=_actor(request), meeting=meeting, expected_version=version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/agenda-items/{item_id}",
+    response={200: CollaborationAgendaItemOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_agenda_item",
+    openapi_extra=IF_MATCH,
+)
+def agenda_item_patch(
+    request: HttpRequest,
+    item_id: int,
+    body: CollaborationAgendaItemPatchIn,
+    response: HttpResponse,
+) -> CollaborationAgendaItemOut:
+    """Change an agenda item and its decision."""
+    item = _visible(agenda_item_get_for, request, item_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.agenda_item_update(
+        actor=_actor(request), item=item, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationAgendaItemOut.model_validate(saved)
+
+
+@router.delete(
+    "/agenda-items/{item_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_agenda_item",
+    openapi_extra=IF_MATCH,
+)
+def agenda_item_remove(
+    request: HttpRequest, item_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete an agenda item (the version read is required)."""
+    item = _visible(agenda_item_get_for, request, item_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.agenda_item_delete(actor=_actor(request), item=item, expected_version=version)
+    return Status(204, None)
+
+
+# Agreements and status reports -------------------------------------------------------------------
+
+
+class CollaborationSignatureOut(Schema):
+    municipality_number: str
+    municipality: str
+    signed_on: datetime.date
+    signed_by: str
+
+
+class CollaborationAgreementVersionOut(Schema):
+    id: int
+    number: int
+    date: datetime.date
+    changes: str
+    signatures: list[CollaborationSignatureOut]
+    unsigned: list[str]
+
+
+class CollaborationAgreementOut(Schema):
+    id: int
+    title: str
+    decision_point: int | None
+    versions: list[CollaborationAgreementVersionOut]
+
+
+class CollaborationSignatureIn(Schema):
+    municipality_number: str = Field(pattern=r"^\d{4}$")
+    signed_on: datetime.date
+    signed_by: str = Field(min_length=1, max_length=200)
+
+
+def _agreement_out(agreement: Any) -> CollaborationAgreementOut:
+    row = agreement_rows(agreement.project, [agreement])[0]
+    return CollaborationAgreementOut(
+        id=agreement.pk,
+        title=agreement.title,
+        decision_point=agreement.decision_point.number if agreement.decision_point else None,
+        versions=[
+            CollaborationAgreementVersionOut(
+                id=version_row.version.pk,
+                number=version_row.version.number,
+                date=version_row.version.date,
+                changes=version_row.version.changes,
+                signatures=[
+                    CollaborationSignatureOut(
+                        municipality_number=s.municipality.number,
+                        municipality=s.municipality.name,
+                        signed_on=s.signed_on,
+                        signed_by=s.signed_by,
+                    )
+                    for s in version_row.signed
+                ],
+                unsigned=[m.name for m in version_row.missing],
+            )
+            for version_row in row.versions
+        ],
+    )
+
+
+@router.get(
+    "/agreements/{agreement_id}",
+    response={200: CollaborationAgreementOut, **errors(401, 404, 422)},
+    url_name="collaboration_agreement",
+)
+def agreement(request: HttpRequest, agreement_id: int) -> CollaborationAgreementOut:
+    """An agreement's versions and which municipalities signed each (when, by whom)."""
+    found = _visible(agreement_get_for, request, agreement_id, "can_view_internal")
+    return _agreement_out(found)
+
+
+@router.post(
+    "/agreement-versions/{version_id}/signatures",
+    response={201: CollaborationAgreementOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="collaboration_agreement_sign",
+)
+def agreement_sign(
+    request: HttpRequest, version_id: int, body: CollaborationSignatureIn
+) -> Status[CollaborationAgreementOut]:
+    """Record a municipality's signature on a version; 409 when it has already signed it."""
+    version = _visible(agreement_version_get_for, request, version_id, "can_edit_plan")
+    municipality = Municipality.objects.filter(number=body.municipality_number).first()
+    if municipality is None:
+        raise HttpError(422, "Ukjent kommunenummer / unknown municipality number")
+    services.agreement_sign(
+        actor=_actor(request),
+        version=version,
+        municipality=municipality,
+        signed_on=body.signed_on,
+        signed_by=body.signed_by,
+    )
+    return Status(201, _agreement_out(Agreement.objects.get(pk=version.agreement_id)))
+
+
+class CollaborationStatusReportOut(Schema):
+    id: int
+    period_start: datetime.date
+    period_end: datetime.date
+    status: str
+    explanation: str
+    activities_done: int
+    activities_total: int
+    milestones_reached: int
+    milestones_total: int
+    planned: int
+    spent: int
+    changes_since_previous: list[str]
+
+
+@router.get(
+    "/projects/{project_id}/status-reports",
+    response={200: list[CollaborationStatusReportOut], **errors(401, 404, 422)},
+    url_name="collaboration_status_reports",
+)
+def status_reports(request: HttpRequest, project_id: int) -> list[CollaborationStatusReportOut]:
+    """The project's status reports, newest first, with what changed since the one before."""
+    found = _visible(
+        lambda user, pk: project_get_for(user=user, pk=pk), request, project_id, "can_view_internal"
+    )
+    answer = []
+    for report in status_reports_of(found):
+        context = exports.report_context(report)
+        done = context["progress"]
+        answer.append(
+            CollaborationStatusReportOut(
+                id=report.pk,
+                period_start=report.period_start,
+                period_end=report.period_end,
+                status=report.status,
+                explanation=report.explanation,
+                activities_done=done.activities_done,
+                activities_total=done.activities_total,
+                milestones_reached=done.milestones_reached,
+                milestones_total=done.milestones_total,
+                planned=done.planned,
+                spent=done.spent,
+                changes_since_previous=context["changes"],
+            )
+        )
+    return answer

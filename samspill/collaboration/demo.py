@@ -261,3 +261,38 @@ def demo_collaboration_load() -> None:
         title="Prosjektplan for forprosjektet (BP 1)",
         decision="Eksempel: Prosjektplanen godkjennes.",
     )
+    agreement = services.agreement_create(
+        actor=None,
+        project=project,
+        title="Samarbeidsavtale om næringsvennlig region (eksempel)",
+        date=datetime.date(2018, 2, 15),
+        text="Eksempel: avtaleteksten er laget for demonstrasjon.",
+        is_example=True,
+    )
+    first_version = agreement.versions.get()
+    for number, signed_on in (
+        ("5520", datetime.date(2018, 3, 5)),
+        ("5522", datetime.date(2018, 3, 8)),
+    ):
+        municipality = next((m for m in members if m.number == number), None)
+        if municipality is not None:
+            services.agreement_sign(
+                actor=None,
+                version=first_version,
+                municipality=municipality,
+                signed_on=signed_on,
+                signed_by="Ordfører (eksempel)",
+                is_example=True,
+            )
+    services.status_report_create(
+        actor=None,
+        project=project,
+        period_start=datetime.date(2017, 11, 1),
+        period_end=datetime.date(2017, 12, 31),
+        status="at_risk",
+        explanation=(
+            "Eksempel: workshopene er holdt, men budsjettet med kostnadsfordeling er ennå ikke "
+            "behandlet i alle kommunene."
+        ),
+        is_example=True,
+    )

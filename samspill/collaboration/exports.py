@@ -5,9 +5,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from samspill.collaboration.models import Project
-from samspill.collaboration.selectors import KeyResult, budget_totals, municipalities_of
+from samspill.collaboration.models import Project, StatusReport
+from samspill.collaboration.reporting import plan_timeline, progress, report_changes
+from samspill.collaboration.selectors import (
+    KeyResult,
+    budget_totals,
+    municipalities_of,
+    report_previous,
+)
 from samspill.core.exports import ExportTable
+from samspill.core.numbers import format_date
 from samspill.core.pdf import render_pdf
 
 
@@ -72,5 +79,39 @@ def allocation_pdf(project: Project, result: KeyResult) -> bytes:
             "total": budget_totals(project).municipal_share,
             "notes": table.notes,
             "is_example": table.is_example,
+        },
+    )
+
+
+def report_context(report: StatusReport) -> dict[str, Any]:
+    """What the report page and its PDF show: status, changes, progress, the frozen timeline."""
+    previous = report_previous(report)
+    return {
+        "report": report,
+        "previous": previous,
+        "changes": report_changes(
+            previous_status=previous.status if previous else None,
+            previous=previous.snapshot if previous else None,
+            status=report.status,
+            current=report.snapshot,
+        ),
+        "progress": progress(report.snapshot),
+        "timeline": plan_timeline(report.snapshot),
+    }
+
+
+def status_report_pdf(report: StatusReport) -> bytes:
+    """The report for the steering group as a tagged PDF (cover, Norwegian formats, timeline)."""
+    project = report.project
+    return render_pdf(
+        "collaboration/pdf/status_report.html",
+        {
+            **report_context(report),
+            "title": _("Statusrapport – %(project)s") % {"project": project.title},
+            "subtitle": _("Periode %(start)s–%(end)s")
+            % {"start": format_date(report.period_start), "end": format_date(report.period_end)},
+            "region": project.region.name if project.region else "",
+            "date": report.created_at.date(),
+            "is_example": report.is_example or project.is_example,
         },
     )

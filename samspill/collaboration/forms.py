@@ -9,13 +9,20 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samspill.collaboration.models import (
+    AgendaItem,
     CostCategory,
+    CostLine,
     CouncilBody,
+    DecisionPoint,
     FinancingKind,
+    FinancingSource,
+    Meeting,
     MeetingKind,
     Milestone,
     Outcome,
     Project,
+    ProjectRole,
+    ReportStatus,
     RoleKind,
     Stage,
 )
@@ -103,7 +110,7 @@ class ProjectForm(VersionedFormMixin, StyledForm):
         }
 
 
-class RoleForm(StyledForm):
+class RoleForm(VersionedFormMixin, StyledForm):
     kind = forms.ChoiceField(label=_("Rolle"), choices=RoleKind.choices)
     name = forms.CharField(label=_("Navn"), max_length=200)
     title = forms.CharField(label=_("Tittel"), max_length=200, required=False)
@@ -116,6 +123,19 @@ class RoleForm(StyledForm):
         required=False,
         help_text=_("Gir personen rettighetene rollen har (prosjektleder, styringsgruppe)."),
     )
+
+    @staticmethod
+    def initial_from(role: ProjectRole) -> dict[str, Any]:
+        return {
+            "kind": role.kind,
+            "name": role.name,
+            "title": role.title,
+            "organisation": role.organisation,
+            "email": role.email,
+            "phone": role.phone,
+            "username": role.user.get_username() if role.user else "",
+            "version": role.version,
+        }
 
 
 class MilestoneForm(VersionedFormMixin, StyledForm):
@@ -189,18 +209,38 @@ class OverrideForm(StyledForm):
     reason = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea)
 
 
-class CostLineForm(StyledForm):
+class CostLineForm(VersionedFormMixin, StyledForm):
     category = forms.ChoiceField(label=_("Kostnadstype"), choices=CostCategory.choices)
     description = forms.CharField(label=_("Beskrivelse"), max_length=300, required=False)
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     planned = forms.IntegerField(label=_("Planlagt (kr)"), min_value=0, max_value=10**12)
     spent = forms.IntegerField(label=_("Brukt (kr)"), min_value=0, max_value=10**12, initial=0)
 
+    @staticmethod
+    def initial_from(line: CostLine) -> dict[str, Any]:
+        return {
+            "category": line.category,
+            "description": line.description,
+            "year": line.year,
+            "planned": line.planned,
+            "spent": line.spent,
+            "version": line.version,
+        }
 
-class FinancingForm(StyledForm):
+
+class FinancingForm(VersionedFormMixin, StyledForm):
     kind = forms.ChoiceField(label=_("Kilde"), choices=FinancingKind.choices)
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
     amount = forms.IntegerField(label=_("Beløp (kr)"), min_value=0, max_value=10**12)
+
+    @staticmethod
+    def initial_from(source: FinancingSource) -> dict[str, Any]:
+        return {
+            "kind": source.kind,
+            "name": source.name,
+            "amount": source.amount,
+            "version": source.version,
+        }
 
 
 FIGURE_LINE = re.compile(r"^\s*(\d{4})\s*[;:=,\s]\s*([0-9][0-9\s ]*(?:[.,]\d+)?)\s*$")
@@ -247,7 +287,7 @@ class CostKeyForm(StyledForm):
         return figures
 
 
-class MeetingForm(StyledForm):
+class MeetingForm(VersionedFormMixin, StyledForm):
     kind = forms.ChoiceField(label=_("Type møte"), choices=MeetingKind.choices)
     date = _date(_("Dato"))
     title = forms.CharField(label=_("Tittel"), max_length=200)
@@ -259,9 +299,90 @@ class MeetingForm(StyledForm):
     )
     minutes = forms.CharField(label=_("Referat"), widget=forms.Textarea, required=False)
 
+    @staticmethod
+    def initial_from(meeting: Meeting) -> dict[str, Any]:
+        return {
+            "kind": meeting.kind,
+            "date": meeting.date,
+            "title": meeting.title,
+            "attendees": meeting.attendees,
+            "minutes": meeting.minutes,
+            "version": meeting.version,
+        }
 
-class AgendaItemForm(StyledForm):
+
+class AgendaItemForm(VersionedFormMixin, StyledForm):
     number = forms.IntegerField(label=_("Saksnummer"), min_value=1, max_value=999)
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Sak"), max_length=300)
     decision = forms.CharField(label=_("Vedtak"), widget=forms.Textarea, required=False)
+
+    @staticmethod
+    def initial_from(item: AgendaItem) -> dict[str, Any]:
+        return {
+            "number": item.number,
+            "year": item.year,
+            "title": item.title,
+            "decision": item.decision,
+            "version": item.version,
+        }
+
+
+class DeleteForm(VersionedFormMixin, StyledForm):
+    """Confirms a deletion of the version the user saw (someone's later change stops it)."""
+
+
+class AgreementForm(StyledForm):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    decision_point = forms.ModelChoiceField(
+        label=_("Behandles ved beslutningspunkt"),
+        queryset=DecisionPoint.objects.none(),
+        required=False,
+        help_text=_("Kommunestyrenes vedtak registreres på beslutningspunktet."),
+    )
+    date = _date(_("Dato for versjon 1"))
+    text = forms.CharField(label=_("Avtaletekst"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, points: QuerySet[DecisionPoint], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision_point"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = points
+
+
+class AgreementVersionForm(StyledForm):
+    date = _date(_("Dato"))
+    changes = forms.CharField(
+        label=_("Endringer fra forrige versjon"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    text = forms.CharField(label=_("Avtaletekst"), widget=forms.Textarea, required=False)
+
+
+class SignatureForm(StyledForm):
+    municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
+    signed_on = _date(_("Signert dato"))
+    signed_by = forms.CharField(
+        label=_("Signert av"), max_length=200, help_text=_("Navn og tittel, f.eks. «ordfører»")
+    )
+
+    def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = municipalities
+        field.label_from_instance = _municipality_name  # type: ignore[method-assign,assignment]
+
+
+class StatusReportForm(StyledForm):
+    period_start = _date(_("Periode fra"))
+    period_end = _date(_("Periode til"))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ReportStatus.choices, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(
+        label=_("Forklaring"),
+        widget=forms.Textarea,
+        help_text=_(
+            "Hva går etter planen, hva gjør det ikke, og hva trenger styringsgruppen å vite?"
+        ),
+    )

@@ -90,7 +90,7 @@ class RoleKind(models.TextChoices):
 ROLE_ORDER = [kind.value for kind in RoleKind]
 
 
-class ProjectRole(TimeStampedModel):
+class ProjectRole(VersionedModel, TimeStampedModel):
     """A person (or an organisation, for owners and the client) in one of the project's roles."""
 
     project = models.ForeignKey(
@@ -269,7 +269,7 @@ class CostCategory(models.TextChoices):
     OTHER = "other", _("annet")
 
 
-class CostLine(TimeStampedModel):
+class CostLine(VersionedModel, TimeStampedModel):
     """Planned and spent amount (whole kroner) of one kind of cost in one year."""
 
     project = models.ForeignKey(
@@ -298,7 +298,7 @@ class FinancingKind(models.TextChoices):
     OTHER = "other", _("andre")
 
 
-class FinancingSource(TimeStampedModel):
+class FinancingSource(VersionedModel, TimeStampedModel):
     """Who pays how much; the municipalities' own share is split by the chosen key."""
 
     project = models.ForeignKey(
@@ -368,7 +368,7 @@ class MeetingKind(models.TextChoices):
     WORKSHOP = "workshop", _("workshop")
 
 
-class Meeting(TimeStampedModel):
+class Meeting(VersionedModel, TimeStampedModel):
     """A meeting or workshop with attendees, minutes and numbered agenda items."""
 
     project = models.ForeignKey(
@@ -397,7 +397,7 @@ class Meeting(TimeStampedModel):
         return [line.strip() for line in self.attendees.splitlines() if line.strip()]
 
 
-class AgendaItem(TimeStampedModel):
+class AgendaItem(VersionedModel, TimeStampedModel):
     """A numbered item (sak 3/2017) and the decision made on it."""
 
     meeting = models.ForeignKey(
@@ -419,3 +419,164 @@ class AgendaItem(TimeStampedModel):
     @property
     def label(self) -> str:
         return f"{self.number}/{self.year}"
+
+
+class Agreement(VersionedModel, TimeStampedModel):
+    """An agreement between the participating municipalities (collaboration, cost sharing).
+
+    Its political treatment reuses the adoption model: an agreement may point at the decision
+    point whose council treatments adopt it (HA 5 "agreements treated in the municipalities").
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("prosjekt")
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    decision_point = models.ForeignKey(
+        DecisionPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("behandles ved beslutningspunkt"),
+    )
+    is_example = models.BooleanField(_("eksempel"), default=False)
+
+    class Meta:
+        verbose_name = _("avtale")
+        verbose_name_plural = _("avtaler")
+        ordering = ["project", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:agreement-detail", kwargs={"pk": self.pk})
+
+
+class AgreementVersion(TimeStampedModel):
+    """One version of an agreement's text (1, 2, …); signatures belong to a version."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="versions", verbose_name=_("avtale")
+    )
+    number = models.PositiveSmallIntegerField(_("versjon"))
+    date = models.DateField(_("dato"))
+    text = models.TextField(_("avtaletekst"), blank=True)
+    changes = models.TextField(_("endringer fra forrige versjon"), blank=True)
+
+    class Meta:
+        verbose_name = _("avtaleversjon")
+        verbose_name_plural = _("avtaleversjoner")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"],
+                name="%(app_label)s_%(class)s_unique_number",
+                violation_error_message=_("Avtalen har allerede en versjon med dette nummeret."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(title)s, versjon %(number)s") % {
+            "title": self.agreement.title,
+            "number": self.number,
+        }
+
+
+class AgreementSignature(TimeStampedModel):
+    """A municipality's signature on one version of an agreement: when and by whom."""
+
+    version = models.ForeignKey(
+        AgreementVersion,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("versjon"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune")
+    )
+    signed_on = models.DateField(_("signert dato"))
+    signed_by = models.CharField(_("signert av"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrert av"),
+    )
+    is_example = models.BooleanField(_("eksempel"), default=False)
+
+    class Meta:
+        verbose_name = _("signatur")
+        verbose_name_plural = _("signaturer")
+        ordering = ["version", "municipality__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "municipality"],
+                name="%(app_label)s_%(class)s_once_per_version",
+                violation_error_message=_("Kommunen har allerede signert denne versjonen."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name}: {self.version} ({self.signed_on})"
+
+
+class ReportStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("i rute")
+    AT_RISK = "at_risk", _("risiko for avvik")
+    OFF_TRACK = "off_track", _("ikke i rute")
+
+
+class StatusReport(TimeStampedModel):
+    """The project manager's status for one period, with a snapshot of the plan and budget.
+
+    `snapshot` freezes what the report showed (activities, milestones, decision points, budget),
+    so "what changed since the last report" compares two reports, not a report with today.
+    """
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="status_reports",
+        verbose_name=_("prosjekt"),
+    )
+    period_start = models.DateField(_("periode fra"))
+    period_end = models.DateField(_("periode til"))
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices)
+    explanation = models.TextField(_("forklaring"))
+    snapshot = models.JSONField(_("øyeblikksbilde"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skrevet av"),
+    )
+    is_example = models.BooleanField(_("eksempel"), default=False)
+
+    class Meta:
+        verbose_name = _("statusrapport")
+        verbose_name_plural = _("statusrapporter")
+        ordering = ["project", "-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="%(app_label)s_%(class)s_period_in_order",
+                violation_error_message=_("Perioden kan ikke slutte før den begynner."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        from samspill.core.numbers import format_date
+
+        return gettext("Statusrapport %(start)s–%(end)s") % {
+            "start": format_date(self.period_start),
+            "end": format_date(self.period_end),
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:report-detail", kwargs={"pk": self.pk})

@@ -23,6 +23,9 @@ from samspill.collaboration.models import (
     ADOPTED_OUTCOMES,
     ROLE_ORDER,
     AgendaItem,
+    Agreement,
+    AgreementSignature,
+    AgreementVersion,
     CostKey,
     CostLine,
     DecisionPoint,
@@ -33,6 +36,7 @@ from samspill.collaboration.models import (
     Project,
     ProjectRole,
     RoleKind,
+    StatusReport,
 )
 from samspill.collaboration.plan import (
     AdoptionStatus,
@@ -331,3 +335,181 @@ def cost_key_get(*, project: Project, pk: int) -> CostKey:
     if key is None:
         raise Http404
     return key
+
+
+def _internal_get(user: AnyUser, project_id: int) -> tuple[Project, ProjectRights]:
+    project, rights = project_get_for(user=user, pk=project_id)
+    if not rights.can_view_internal:
+        raise Http404
+    return project, rights
+
+
+def role_get_for(*, user: AnyUser, pk: int) -> tuple[ProjectRole, ProjectRights]:
+    role = ProjectRole.objects.select_related("project", "user").filter(pk=pk).first()
+    if role is None:
+        raise Http404
+    role.project, rights = _internal_get(user, role.project_id)
+    return role, rights
+
+
+def cost_line_get_for(*, user: AnyUser, pk: int) -> tuple[CostLine, ProjectRights]:
+    line = CostLine.objects.select_related("project").filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    line.project, rights = _internal_get(user, line.project_id)
+    return line, rights
+
+
+def financing_get_for(*, user: AnyUser, pk: int) -> tuple[FinancingSource, ProjectRights]:
+    source = FinancingSource.objects.select_related("project").filter(pk=pk).first()
+    if source is None:
+        raise Http404
+    source.project, rights = _internal_get(user, source.project_id)
+    return source, rights
+
+
+def agenda_item_get_for(*, user: AnyUser, pk: int) -> tuple[AgendaItem, ProjectRights]:
+    item = AgendaItem.objects.select_related("meeting__project").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    _project, rights = _internal_get(user, item.meeting.project_id)
+    return item, rights
+
+
+# Agreements ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    version: AgreementVersion
+    signed: list[AgreementSignature]
+    missing: list[Municipality]
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    agreement: Agreement
+    versions: list[VersionRow]
+    adoption: AdoptionStatus | None  # the linked decision point's council treatments
+
+    @property
+    def latest(self) -> VersionRow | None:
+        return self.versions[-1] if self.versions else None
+
+
+def agreement_rows(
+    project: Project, agreements: list[Agreement] | None = None
+) -> list[AgreementRow]:
+    """Each agreement's versions with who signed each and who has not (prefetched)."""
+    municipalities = municipalities_of(project)
+    found = (
+        agreements
+        if agreements is not None
+        else list(
+            project.agreements.select_related("decision_point__project").prefetch_related(
+                "versions__signatures__municipality"
+            )
+        )
+    )
+    rows = []
+    for agreement in found:
+        versions = []
+        for version in agreement.versions.all():
+            signed = sorted(version.signatures.all(), key=lambda s: s.municipality.name)
+            names = {s.municipality_id for s in signed}
+            versions.append(
+                VersionRow(version, signed, [m for m in municipalities if m.pk not in names])
+            )
+        point = agreement.decision_point
+        rows.append(AgreementRow(agreement, versions, adoption_for(point) if point else None))
+    return rows
+
+
+def agreement_get_for(*, user: AnyUser, pk: int) -> tuple[Agreement, ProjectRights]:
+    agreement = Agreement.objects.select_related("project").filter(pk=pk).first()
+    if agreement is None:
+        raise Http404
+    agreement.project, rights = _internal_get(user, agreement.project_id)
+    return agreement, rights
+
+
+def agreement_version_get_for(*, user: AnyUser, pk: int) -> tuple[AgreementVersion, ProjectRights]:
+    version = AgreementVersion.objects.select_related("agreement__project").filter(pk=pk).first()
+    if version is None:
+        raise Http404
+    _project, rights = _internal_get(user, version.agreement.project_id)
+    return version, rights
+
+
+# Status reports ------------------------------------------------------------------------------------
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def report_snapshot(project: Project, *, on: datetime.date) -> dict[str, object]:
+    """The plan and the budget as a report freezes them (JSON: dates as ISO strings)."""
+    activities = list(project.activities.order_by("start_date", "code", "pk"))
+    milestones = milestones_of(project)
+    points = decision_points_of(project)
+    totals = budget_totals(project)
+    return {
+        "as_of": on.isoformat(),
+        "activities": [
+            {
+                "code": a.code,
+                "title": a.title,
+                "start": _iso(a.start_date),
+                "end": _iso(a.end_date),
+                "done": a.is_done,
+            }
+            for a in activities
+        ],
+        "milestones": [
+            {
+                "number": m.number,
+                "date": _iso(m.date),
+                "marker": m.marker,
+                "reached_on": _iso(m.reached_on),
+            }
+            for m in milestones
+        ],
+        "decision_points": [
+            {
+                "number": p.number,
+                "date": _iso(p.date),
+                "topic": p.topic,
+                "decided_on": _iso(p.decided_on),
+                "passed": point_passed(p),
+            }
+            for p in points
+        ],
+        "budget": {"planned": totals.planned, "spent": totals.spent, "financing": totals.financing},
+    }
+
+
+def status_reports_of(project: Project) -> list[StatusReport]:
+    return list(project.status_reports.select_related("created_by").order_by("-period_end", "-pk"))
+
+
+def status_report_get_for(*, user: AnyUser, pk: int) -> tuple[StatusReport, ProjectRights]:
+    report = (
+        StatusReport.objects.select_related("project__region", "created_by").filter(pk=pk).first()
+    )
+    if report is None:
+        raise Http404
+    report.project, rights = _internal_get(user, report.project_id)
+    return report, rights
+
+
+def report_previous(report: StatusReport) -> StatusReport | None:
+    """The project's report before this one (by period end, then creation)."""
+    return (
+        StatusReport.objects.filter(project_id=report.project_id)
+        .filter(
+            Q(period_end__lt=report.period_end) | Q(period_end=report.period_end, pk__lt=report.pk)
+        )
+        .order_by("-period_end", "-pk")
+        .first()
+    )

@@ -17,6 +17,9 @@ from samspill.audit.models import AuditEntry
 from samspill.audit.services import audit_record, model_changes
 from samspill.collaboration.models import (
     AgendaItem,
+    Agreement,
+    AgreementSignature,
+    AgreementVersion,
     CostKey,
     CostLine,
     CouncilTreatment,
@@ -27,12 +30,14 @@ from samspill.collaboration.models import (
     Milestone,
     Project,
     ProjectRole,
+    StatusReport,
 )
 from samspill.collaboration.search import project_document_for
 from samspill.collaboration.selectors import (
     ProjectRights,
     adoption_for,
     point_passed,
+    report_snapshot,
     rights_for,
 )
 from samspill.core.concurrency import version_claim
@@ -626,3 +631,371 @@ def agenda_item_add(
         {"item": [None, str(item)], "decision": [None, decision]},
     )
     return item
+
+
+# Edits and deletions of roles, budget lines and meetings ------------------------------------------
+#
+# Every edit claims the row's next version (a stale `expected_version` is a ConflictError: the form
+# shows both versions, the API answers 409); a deletion claims it too, so nobody deletes what
+# someone else has just changed. Each is audited on the object (its history) and on the project.
+
+
+def _versioned_update(
+    *,
+    actor: User | None,
+    instance: Any,
+    project: Project,
+    right: str,
+    expected_version: int | None,
+    fields: dict[str, Any],
+) -> Any:
+    _require(actor, project, right)
+    changes = model_changes(instance, fields)
+    if changes:
+        version_claim(instance, expected_version=expected_version)
+        instance.full_clean(exclude=["project", "meeting", "user"])
+        instance.save(update_fields=[*changes, "version", "updated_at"])
+        _audit(actor, instance, Action.UPDATE, changes)
+    return instance
+
+
+def _versioned_delete(
+    *,
+    actor: User | None,
+    instance: Any,
+    project: Project,
+    right: str,
+    expected_version: int | None,
+) -> None:
+    _require(actor, project, right)
+    version_claim(instance, expected_version=expected_version)
+    label = str(instance)
+    _audit(actor, instance, Action.DELETE, {"deleted": [label, None]})
+    _audit(
+        actor,
+        project,
+        Action.UPDATE,
+        {f"{instance._meta.model_name}_deleted": [label, None]},
+    )
+    instance.delete()
+
+
+@transaction.atomic
+def role_update(
+    *, actor: User | None, role: ProjectRole, expected_version: int | None, **fields: Any
+) -> ProjectRole:
+    """Change a person's role or contact details (the region's coordinators, administrators)."""
+    updated: ProjectRole = _versioned_update(
+        actor=actor,
+        instance=role,
+        project=role.project,
+        right="can_manage",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    _indexed(role.project)
+    return updated
+
+
+@transaction.atomic
+def role_delete(*, actor: User | None, role: ProjectRole, expected_version: int | None) -> None:
+    project = role.project
+    _versioned_delete(
+        actor=actor,
+        instance=role,
+        project=project,
+        right="can_manage",
+        expected_version=expected_version,
+    )
+    _indexed(project)
+
+
+@transaction.atomic
+def cost_line_update(
+    *, actor: User | None, line: CostLine, expected_version: int | None, **fields: Any
+) -> CostLine:
+    updated: CostLine = _versioned_update(
+        actor=actor,
+        instance=line,
+        project=line.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def cost_line_delete(*, actor: User | None, line: CostLine, expected_version: int | None) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=line,
+        project=line.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def financing_update(
+    *, actor: User | None, source: FinancingSource, expected_version: int | None, **fields: Any
+) -> FinancingSource:
+    updated: FinancingSource = _versioned_update(
+        actor=actor,
+        instance=source,
+        project=source.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def financing_delete(
+    *, actor: User | None, source: FinancingSource, expected_version: int | None
+) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=source,
+        project=source.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def meeting_update(
+    *, actor: User | None, meeting: Meeting, expected_version: int | None, **fields: Any
+) -> Meeting:
+    if "date" in fields and fields["date"] is None:
+        raise ValidationError({"date": _("Et møte må ha en dato.")})
+    updated: Meeting = _versioned_update(
+        actor=actor,
+        instance=meeting,
+        project=meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def meeting_delete(*, actor: User | None, meeting: Meeting, expected_version: int | None) -> None:
+    """Delete a meeting and its items; decisions already copied to the region's log stay there."""
+    _versioned_delete(
+        actor=actor,
+        instance=meeting,
+        project=meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, actor: User | None, item: AgendaItem, expected_version: int | None, **fields: Any
+) -> AgendaItem:
+    number, year = fields.get("number", item.number), fields.get("year", item.year)
+    if (
+        AgendaItem.objects.filter(
+            meeting__project_id=item.meeting.project_id, number=number, year=year
+        )
+        .exclude(pk=item.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "number": _("Sak %(label)s finnes allerede i prosjektet.")
+                % {"label": f"{number}/{year}"}
+            }
+        )
+    updated: AgendaItem = _versioned_update(
+        actor=actor,
+        instance=item,
+        project=item.meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def agenda_item_delete(
+    *, actor: User | None, item: AgendaItem, expected_version: int | None
+) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=item,
+        project=item.meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+# Agreements --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    actor: User | None,
+    project: Project,
+    title: str,
+    decision_point: DecisionPoint | None = None,
+    text: str = "",
+    date: datetime.date | None = None,
+    is_example: bool = False,
+) -> Agreement:
+    """A new agreement with its first version (the text as proposed)."""
+    _require(actor, project, "can_edit_plan")
+    if decision_point is not None and decision_point.project_id != project.pk:
+        raise ValidationError(
+            {"decision_point": _("Beslutningspunktet hører til et annet prosjekt.")}
+        )
+    if date is None:
+        raise ValidationError({"date": _("Oppgi datoen for versjonen.")})
+    agreement = Agreement.objects.create(
+        project=project, title=title, decision_point=decision_point, is_example=is_example
+    )
+    AgreementVersion.objects.create(agreement=agreement, number=1, date=date, text=text)
+    _audit(
+        actor,
+        agreement,
+        Action.CREATE,
+        {"title": [None, title], "decision_point": [None, decision_point], "version": [None, 1]},
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_version_add(
+    *,
+    actor: User | None,
+    agreement: Agreement,
+    date: datetime.date | None,
+    text: str = "",
+    changes: str = "",
+) -> AgreementVersion:
+    """The next version (numbered under a lock, so two at once get 2 and 3, never 2 twice)."""
+    _require(actor, agreement.project, "can_edit_plan")
+    if date is None:
+        raise ValidationError({"date": _("Oppgi datoen for versjonen.")})
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    last = locked.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = AgreementVersion.objects.create(
+        agreement=locked, number=last + 1, date=date, text=text, changes=changes
+    )
+    version_claim(locked, expected_version=None)
+    locked.save(update_fields=["version", "updated_at"])
+    _audit(
+        actor,
+        locked,
+        Action.UPDATE,
+        {"version": [last or None, last + 1], "changes": [None, changes]},
+    )
+    return version
+
+
+@transaction.atomic
+def agreement_sign(
+    *,
+    actor: User | None,
+    version: AgreementVersion,
+    municipality: Municipality,
+    signed_on: datetime.date | None,
+    signed_by: str,
+    is_example: bool = False,
+) -> AgreementSignature:
+    """Record that a participating municipality signed this version (once; "already signed")."""
+    agreement = (
+        Agreement.objects.select_for_update().select_related("project").get(pk=version.agreement_id)
+    )
+    _require(actor, agreement.project, "can_edit_plan")
+    if not agreement.project.municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError({"municipality": _("Kommunen deltar ikke i prosjektet.")})
+    if signed_on is None:
+        raise ValidationError({"signed_on": _("Oppgi datoen avtalen ble signert.")})
+    if not signed_by.strip():
+        raise ValidationError({"signed_by": _("Skriv hvem som signerte.")})
+    if version.signatures.filter(municipality=municipality).exists():
+        raise ConflictError(
+            _("%(name)s har allerede signert versjon %(number)s.")
+            % {"name": municipality.name, "number": version.number}
+        )
+    signature = AgreementSignature.objects.create(
+        version=version,
+        municipality=municipality,
+        signed_on=signed_on,
+        signed_by=signed_by,
+        recorded_by=actor,
+        is_example=is_example,
+    )
+    version_claim(agreement, expected_version=None)
+    agreement.save(update_fields=["version", "updated_at"])
+    _audit(
+        actor,
+        agreement,
+        Action.APPROVE,
+        {
+            "signed": [None, municipality.name],
+            "version": [None, version.number],
+            "signed_on": [None, signed_on],
+            "signed_by": [None, signed_by],
+        },
+    )
+    return signature
+
+
+# Status reports -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def status_report_create(
+    *,
+    actor: User | None,
+    project: Project,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    status: str,
+    explanation: str,
+    is_example: bool = False,
+) -> StatusReport:
+    """The project manager's report for a period; freezes the plan and budget as they are now."""
+    _require(actor, project, "can_edit_plan")
+    errors: dict[str, str] = {}
+    if period_start is None:
+        errors["period_start"] = _("Oppgi når perioden begynner.")
+    if period_end is None:
+        errors["period_end"] = _("Oppgi når perioden slutter.")
+    elif period_start is not None and period_end < period_start:
+        errors["period_end"] = _("Perioden kan ikke slutte før den begynner.")
+    if not explanation.strip():
+        errors["explanation"] = _("Forklar statusen med noen setninger.")
+    if errors or period_start is None or period_end is None:
+        raise ValidationError(errors)
+    Project.objects.select_for_update().filter(pk=project.pk).first()  # one report at a time
+    report = StatusReport.objects.create(
+        project=project,
+        period_start=period_start,
+        period_end=period_end,
+        status=status,
+        explanation=explanation,
+        snapshot=report_snapshot(project, on=period_end),
+        created_by=actor,
+        is_example=is_example,
+    )
+    _audit(
+        actor,
+        report,
+        Action.CREATE,
+        {
+            "period": [None, f"{period_start}–{period_end}"],
+            "status": [None, status],
+            "explanation": [None, explanation],
+        },
+    )
+    _audit(actor, project, Action.UPDATE, {"status_report": [None, str(report)]})
+    return report

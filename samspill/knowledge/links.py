@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.selectors import Access
+from samspill.collaboration.models import Meeting as CollaborationMeeting
 from samspill.collaboration.models import Project as CollaborationProject
 from samspill.inquiries.models import Inquiry
 from samspill.knowledge.models import Visibility
@@ -70,6 +71,11 @@ def _collaboration_region(obj: models.Model) -> int:
     return obj.region_id or 0
 
 
+def _collaboration_meeting_region(obj: models.Model) -> int:
+    assert isinstance(obj, CollaborationMeeting)  # noqa: S101
+    return obj.project.region_id or 0
+
+
 def _region_region(obj: models.Model) -> int:
     assert isinstance(obj, Region)  # noqa: S101
     return obj.pk
@@ -96,6 +102,13 @@ LINK_TARGETS: dict[str, LinkTarget] = {
             _("samarbeidsprosjekt"),
             Visibility.REGION,
             _collaboration_region,
+        ),
+        LinkTarget(
+            CollaborationMeeting,
+            _("møte i samarbeidsprosjekt"),
+            Visibility.REGION,
+            _collaboration_meeting_region,
+            ("project",),
         ),
     )
 }

@@ -220,6 +220,30 @@ MATRIX: dict[str, Entry] = {
         data={"number": "09", "date": "2018-04-01", "marker": "Test"},
     ),
     "api:collaboration_key_shares": entry("L D D D A", key_id="{collab_key}"),
+    "api:collaboration_agreement": entry("L D D D A", agreement_id="{collab_agreement}"),
+    "api:collaboration_agreement_sign": entry(
+        "L D D D A",
+        "POST",
+        version_id="{collab_agreement_version}",
+        data={"municipality_number": "5520", "signed_on": "2018-03-01", "signed_by": "Ordfører"},
+    ),
+    "api:collaboration_status_reports": entry("L D D D A", project_id="{collab}"),
+    # edits with a stale version: 409 for the admin, nothing changes
+    "api:collaboration_role": entry(
+        "L D D D A", "PATCH", role_id="{collab_role}", data={"version": 99, "name": "X"}
+    ),
+    "api:collaboration_cost_line": entry(
+        "L D D D A", "PATCH", line_id="{collab_line}", data={"version": 99, "spent": 1}
+    ),
+    "api:collaboration_financing": entry(
+        "L D D D A", "PATCH", source_id="{collab_source}", data={"version": 99, "amount": 1}
+    ),
+    "api:collaboration_meeting": entry(
+        "L D D D A", "PATCH", meeting_id="{collab_meeting}", data={"version": 99, "title": "X"}
+    ),
+    "api:collaboration_agenda_item": entry(
+        "L D D D A", "PATCH", item_id="{collab_item}", data={"version": 99, "title": "X"}
+    ),
     "api:collaboration_treatment_create": entry(
         "L D D D A",
         "POST",
@@ -556,6 +580,24 @@ MATRIX: dict[str, Entry] = {
     "collaboration:meeting-detail": entry(STAFF_ONLY, pk="{collab_meeting}"),
     "collaboration:agenda-item-create": entry(STAFF_ONLY, pk="{collab_meeting}"),
     "collaboration:decision-list": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:agreement-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:agreement-detail": entry(STAFF_ONLY, pk="{collab_agreement}"),
+    "collaboration:agreement-version-create": entry(STAFF_ONLY, pk="{collab_agreement}"),
+    "collaboration:agreement-sign": entry(STAFF_ONLY, pk="{collab_agreement_version}"),
+    "collaboration:report-list": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:report-create": entry(STAFF_ONLY, pk="{collab}"),
+    "collaboration:report-detail": entry(STAFF_ONLY, pk="{collab_report}"),
+    "collaboration:report-pdf": entry(STAFF_ONLY, pk="{collab_report}"),
+    "collaboration:role-edit": entry(STAFF_ONLY, pk="{collab_role}"),
+    "collaboration:role-delete": entry(STAFF_ONLY, pk="{collab_role}"),
+    "collaboration:cost-line-edit": entry(STAFF_ONLY, pk="{collab_line}"),
+    "collaboration:cost-line-delete": entry(STAFF_ONLY, pk="{collab_line}"),
+    "collaboration:financing-edit": entry(STAFF_ONLY, pk="{collab_source}"),
+    "collaboration:financing-delete": entry(STAFF_ONLY, pk="{collab_source}"),
+    "collaboration:meeting-edit": entry(STAFF_ONLY, pk="{collab_meeting}"),
+    "collaboration:meeting-delete": entry(STAFF_ONLY, pk="{collab_meeting}"),
+    "collaboration:agenda-item-edit": entry(STAFF_ONLY, pk="{collab_item}"),
+    "collaboration:agenda-item-delete": entry(STAFF_ONLY, pk="{collab_item}"),
     # --- land: public search and pages; registering needs a municipality of one's own ---
     "api:land_sites": entry(PUBLIC),
     "api:land_site": entry(PUBLIC, site_id="{land_site}"),
@@ -670,6 +712,29 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     collab_meeting = collaboration_services.meeting_add(
         actor=None, project=collab, kind="status", date=datetime.date(2017, 11, 1), title="Møte"
     )
+    collab_role = collaboration_services.role_add(
+        actor=None, project=collab, kind="manager", name="Prosjektleder"
+    )
+    collab_line = collaboration_services.cost_line_add(
+        actor=None, project=collab, category="travel", year=2018, planned=1000
+    )
+    collab_source = collaboration_services.financing_add(
+        actor=None, project=collab, kind="county", amount=1000
+    )
+    collab_item = collaboration_services.agenda_item_add(
+        actor=None, meeting=collab_meeting, number=1, year=2017, title="Sak"
+    )
+    collab_agreement = collaboration_services.agreement_create(
+        actor=None, project=collab, title="Avtale", date=datetime.date(2018, 3, 1)
+    )
+    collab_report = collaboration_services.status_report_create(
+        actor=None,
+        project=collab,
+        period_start=datetime.date(2017, 11, 1),
+        period_end=datetime.date(2017, 12, 31),
+        status="on_track",
+        explanation="Går bra",
+    )
     land_site = land_make_site("5520", name="Matrisetomt")
     land_other = land_make_site("5520", name="Matrisetomt 2", dlat=0.01)
     land_selection = selection_send(actor=None, inquiry=inquiry, sites=[land_site])
@@ -696,6 +761,13 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "collab_point": str(collab_point.pk),
         "collab_key": str(collab_key.pk),
         "collab_meeting": str(collab_meeting.pk),
+        "collab_role": str(collab_role.pk),
+        "collab_agreement": str(collab_agreement.pk),
+        "collab_agreement_version": str(collab_agreement.versions.get().pk),
+        "collab_report": str(collab_report.pk),
+        "collab_line": str(collab_line.pk),
+        "collab_source": str(collab_source.pk),
+        "collab_item": str(collab_item.pk),
         "land_site": str(land_site.pk),
         "land_token": land_selection.token,
         "land_reservation": str(land_reservation.pk),

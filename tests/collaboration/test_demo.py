@@ -42,3 +42,16 @@ def test_demo_loads_twice_and_matches_the_seed(population: None) -> None:
     report = Project.objects.get(title=PRE_STUDY).decision_points.get()
     assert adoption_sentence(adoption_for(report)).startswith("Vedtatt av 3 av 4")
     assert not point_passed(report)
+
+
+def test_demo_has_an_example_agreement_and_status_report(population: None) -> None:
+    demo_collaboration_load()
+
+    project = Project.objects.get(title=PRE_PROJECT)
+
+    agreement = project.agreements.get()
+    assert agreement.is_example
+    assert agreement.versions.get().signatures.count() == 2
+    report = project.status_reports.get()
+    assert report.is_example
+    assert report.explanation.startswith("Eksempel:")
