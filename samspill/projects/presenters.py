@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from samspill.projects.load import Construction, QuarterLoad
 from samspill.projects.models import PHASE_ORDER, FactGroup, PhaseKind, Project
+from samspill.projects.selectors import BuildingProject, LayerRow, project_url
 from samspill.regions.models import Municipality
 
 
@@ -136,20 +136,18 @@ PHASE_KINDS = [(kind, PhaseKind(kind).label) for kind in PHASE_ORDER]
 # Construction load ----------------------------------------------------------------------------
 
 
-def constructions(projects: Iterable[Project]) -> list[Construction]:
+def constructions(projects: Iterable[BuildingProject]) -> list[Construction]:
     """Projects with a construction phase and a construction employment figure."""
     return [
         Construction(
             project_id=project.pk,
             name=project.name,
-            start=phase.start,
-            end=phase.end,
-            person_years_per_year=float(project.construction_person_years),
+            start=project.start,
+            end=project.end,
+            person_years_per_year=project.person_years_per_year,
         )
         for project in projects
-        if project.construction_person_years
-        for phase in project.phases.all()
-        if phase.kind == PhaseKind.CONSTRUCTION
+        if project.person_years_per_year
     ]
 
 
@@ -207,7 +205,7 @@ def load_chart(
 # Map layer ------------------------------------------------------------------------------------
 
 
-def project_feature(project: Project, *, language_prefix: str = "") -> dict[str, Any] | None:
+def project_feature(project: LayerRow) -> dict[str, Any] | None:
     if not project.geometry:
         return None
     return {
@@ -219,7 +217,7 @@ def project_feature(project: Project, *, language_prefix: str = "") -> dict[str,
             "name": project.name,
             "kind": project.kind,
             "status": project.status,
-            "url": reverse("projects:project-detail", args=[project.pk]),
+            "url": project_url(project.pk),
             "is_example": project.is_example,
         },
     }
@@ -236,7 +234,7 @@ def municipality_outline(municipality: Municipality) -> dict[str, Any] | None:
 
 
 def feature_collection(
-    projects: Iterable[Project], outlines: Iterable[Municipality]
+    projects: Iterable[LayerRow], outlines: Iterable[Municipality]
 ) -> dict[str, Any]:
     features = [
         feature
@@ -254,55 +252,68 @@ def feature_collection(
 
 @dataclass(frozen=True)
 class Collision:
-    first: Project
-    second: Project
+    first: BuildingProject
+    second: BuildingProject
     distance_m: float
     overlap_start: datetime.date
     overlap_end: datetime.date
 
 
 def collisions(
-    projects: Sequence[Project], *, within_m: float, limit: int = 200
+    projects: Sequence[BuildingProject], *, within_m: float, limit: int = 200
 ) -> list[Collision]:
     """Pairs of projects closer than `within_m` (0 = touching) whose construction phases overlap
-    in time: the same roads, land and workers at the same time."""
+    in time: the same roads, land and workers at the same time.
+
+    Geometries were validated when saved, so they are read with shapely's `shape` and projected
+    in one call for all (not parsed and projected one by one)."""
+    import numpy as np
     import shapely
+    from shapely.geometry import shape
 
-    from samspill.geo.shapes import GeometryError, parse_geometry, to_metric
+    from samspill.geo.shapes import to_metric_many
 
-    building: list[tuple[Project, Any, datetime.date, datetime.date]] = []
+    building: list[BuildingProject] = []
+    shapes_wgs84: list[Any] = []
     for project in projects:
-        phase = next((p for p in project.phases.all() if p.kind == PhaseKind.CONSTRUCTION), None)
-        if phase is None or not project.geometry:
+        if not project.geometry:
             continue
         try:
-            shape = to_metric(parse_geometry(project.geometry))
-        except GeometryError:
+            shapes_wgs84.append(shape(project.geometry))
+        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException):
             continue
-        building.append((project, shape, phase.start, phase.end))
+        building.append(project)
     if len(building) < 2:
         return []
-    import numpy as np
-
     shapes = np.empty(len(building), dtype=object)
-    shapes[:] = [item[1] for item in building]
-    starts = np.array([item[2].toordinal() for item in building])
-    ends = np.array([item[3].toordinal() for item in building])
-    tree = shapely.STRtree(shapes)
-    left, right = tree.query(shapes, predicate="dwithin", distance=within_m)
+    shapes[:] = to_metric_many(shapes_wgs84)
+    starts = np.array([item.start.toordinal() for item in building])
+    ends = np.array([item.end.toordinal() for item in building])
+    # Candidate pairs by bounding boxes grown by the distance (cheap), then the overlap in time
+    # (numpy), and exact distances only for what is left: most close pairs do not overlap.
+    bounds = shapely.bounds(shapes)
+    grown = shapely.box(
+        bounds[:, 0] - within_m,
+        bounds[:, 1] - within_m,
+        bounds[:, 2] + within_m,
+        bounds[:, 3] + within_m,
+    )
+    left, right = shapely.STRtree(shapes).query(grown)
     keep = (left < right) & (
         np.maximum(starts[left], starts[right]) <= np.minimum(ends[left], ends[right])
     )
     left, right = left[keep], right[keep]
     distances = shapely.distance(shapes[left], shapes[right])
+    near = distances <= within_m
+    left, right, distances = left[near], right[near], distances[near]
     order = np.lexsort((right, left, distances))[:limit]
     found = [
         Collision(
-            first=building[int(i)][0],
-            second=building[int(j)][0],
+            first=building[int(i)],
+            second=building[int(j)],
             distance_m=float(distances[k]),
-            overlap_start=max(building[int(i)][2], building[int(j)][2]),
-            overlap_end=min(building[int(i)][3], building[int(j)][3]),
+            overlap_start=max(building[int(i)].start, building[int(j)].start),
+            overlap_end=min(building[int(i)].end, building[int(j)].end),
         )
         for k, i, j in ((int(k), left[k], right[k]) for k in order)
     ]
