@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import Access, access_for
-from samspill.projects.models import Phase, PhaseKind, Project, Scenario
+from samspill.projects.models import Opportunity, Phase, PhaseKind, Project, Scenario
 from samspill.projects.periods import period_label
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
+from samspill.strategy.models import Measure
 
 
 @dataclass(frozen=True)
@@ -358,3 +359,65 @@ def scenario_get_for(*, user: User | AnonymousUser, pk: int) -> Scenario:
     if scenario is None or not access_for(user=user).can_view_region(scenario.region_id):
         raise Http404(_("Fant ikke scenarioet."))
     return scenario
+
+
+# Opportunities in the wake ----------------------------------------------------------------------
+
+
+def can_edit_opportunity(access: Access, *, region_id: int, project_ids: Iterable[int]) -> bool:
+    """The region's coordinators, and the developers of a municipality one of its projects
+    touches (the same people who may edit those projects)."""
+    if access.can_edit_region(region_id):
+        return True
+    touched = Project.municipalities.through.objects.filter(project_id__in=list(project_ids))
+    return can_edit_project(
+        access,
+        region_id=region_id,
+        municipality_ids=touched.values_list("municipality_id", flat=True),
+    )
+
+
+def opportunity_list_for(*, user: User | AnonymousUser, region: str = "") -> QuerySet[Opportunity]:
+    """The opportunities the user may see, with their projects and measures (three queries)."""
+    opportunities = Opportunity.objects.filter(visible_q(access_for(user=user)))
+    if region:
+        opportunities = opportunities.filter(region__slug=region)
+    return (
+        opportunities.select_related("region")
+        .prefetch_related(
+            Prefetch("projects", queryset=Project.objects.only("pk", "name", "region_id")),
+            Prefetch("measures", queryset=Measure.objects.only("pk", "title").order_by("title")),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def opportunity_get_for(*, user: User | AnonymousUser, pk: int) -> Opportunity:
+    found = opportunity_list_for(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("Fant ikke muligheten."))
+    return found
+
+
+def opportunities_for_measure(*, user: User | AnonymousUser, measure_id: int) -> list[Opportunity]:
+    """The opportunities a strategy measure pursues (shown on the measure's page)."""
+    return list(
+        opportunity_list_for(user=user).filter(
+            pk__in=Opportunity.measures.through.objects.filter(measure_id=measure_id).values(
+                "opportunity_id"
+            )
+        )
+    )
+
+
+def measure_choices(*, region: Region) -> list[Measure]:
+    """Measures of the region's strategies, by title (what an opportunity may link to)."""
+    return list(
+        Measure.objects.filter(action_plan__strategy__region=region)
+        .only("pk", "title")
+        .order_by("title", "pk")
+    )
+
+
+def project_choices(*, region: Region) -> list[Project]:
+    return list(Project.objects.filter(region=region).only("pk", "name").order_by("name", "pk"))

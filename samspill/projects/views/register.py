@@ -48,6 +48,7 @@ from samspill.projects.selectors import (
     can_create_in_region,
     can_edit_project,
     can_keep_scenarios,
+    opportunity_list_for,
     project_get_for,
     project_layer_rows_for,
     project_list_for,
@@ -163,6 +164,7 @@ def project_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "history": audit_entries_for(subject=project)
         if access.can_view_region(project.region_id)
         else [],
+        "opportunities": list(opportunity_list_for(user=request.user).filter(projects=project.pk)),
     }
     return render(request, "projects/project_detail.html", context)
 
