@@ -400,6 +400,17 @@ class ProjectFilterForm(StyledForm):
         )
 
 
+class ChangesSinceForm(StyledForm):
+    """The change view's date (GET, so the view can be shared)."""
+
+    siden = forms.DateField(
+        label=_("Endringer siden"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    region = forms.SlugField(label=_("Region (kortnavn)"), required=False, max_length=60)
+
+
 class ScenarioForm(StyledForm):
     """Save the what-if shown on the construction-load page under a name."""
 

@@ -4,13 +4,23 @@ ones marked), the timeline's bars, the construction-load chart and the map's Fea
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samspill.projects.load import Construction, QuarterLoad
-from samspill.projects.models import PHASE_ORDER, FactGroup, PhaseKind, Project
+from samspill.projects.models import (
+    PHASE_ORDER,
+    FactGroup,
+    PhaseKind,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+)
 from samspill.projects.selectors import BuildingProject, LayerRow, project_url
 from samspill.regions.models import Municipality
 
@@ -318,3 +328,99 @@ def collisions(
         for k, i, j in ((int(k), left[k], right[k]) for k in order)
     ]
     return sorted(found, key=lambda c: (c.distance_m, c.first.name, c.second.name))
+
+
+# What changed, in words -----------------------------------------------------------------------
+
+_QUIET_FIELDS = {"bbox", "length_m", "area_daa", "owner_facts_fetched_at"}  # follow from others
+_CHOICE_LABELS: dict[str, type[Any]] = {"status": ProjectStatus, "kind": ProjectKind}
+
+
+def _value_text(field: str, value: Any) -> str:
+    from samspill.core.numbers import format_number
+
+    if value is None or value == "":
+        return "–"
+    if field in _CHOICE_LABELS:
+        try:
+            return str(_CHOICE_LABELS[field](value).label)
+        except ValueError:
+            return str(value)
+    if isinstance(value, bool):
+        return _("ja") if value else _("nei")
+    if field.endswith("_year"):
+        return str(value)  # a year has no thousands separator
+    if isinstance(value, int | float) or (isinstance(value, str) and _is_number(value)):
+        return format_number(Decimal(str(value)), -1)
+    return str(value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _field_label(field: str) -> str:
+    try:
+        model_field = Project._meta.get_field(field)
+    except FieldDoesNotExist:
+        return field
+    return str(getattr(model_field, "verbose_name", field))
+
+
+def change_lines(action: str, changes: Any) -> list[str]:
+    """An audit entry of a project as sentences a reader understands (no field names)."""
+    if action == "create":
+        return [_("Ført inn i registeret.")]
+    if not isinstance(changes, dict):
+        return [_("Endret.")]
+    lines: list[str] = []
+    for field, change in changes.items():
+        if field in _QUIET_FIELDS:
+            continue
+        if field.startswith("phase_") and isinstance(change, list) and len(change) == 2:
+            kind = field.removeprefix("phase_")
+            phase = str(PhaseKind(kind).label) if kind in PhaseKind.values else kind
+            lines.append(
+                _("Fasen %(phase)s: %(old)s → %(new)s")
+                % {"phase": phase, "old": change[0] or "–", "new": change[1] or "–"}
+            )
+        elif field == "owner_facts":
+            lines.append(_("Fakta om eieren er hentet fra Brønnøysundregistrene."))
+        elif field == "municipalities":
+            lines.append(_("Kommunene prosjektet berører er endret."))
+        elif field in {"geometry", "sources", "links", "workforce_by_trade", "description"}:
+            lines.append(_("%(what)s er endret.") % {"what": _field_label(field).capitalize()})
+        elif isinstance(change, list) and len(change) == 2:
+            lines.append(
+                _("%(what)s: %(old)s → %(new)s")
+                % {
+                    "what": _field_label(field).capitalize(),
+                    "old": _value_text(field, change[0]),
+                    "new": _value_text(field, change[1]),
+                }
+            )
+    return lines or [_("Endret.")]
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    new: int
+    phases: int
+    statuses: int
+    costs: int
+
+
+def change_summary(entries: Iterable[tuple[str, Any]]) -> ChangeSummary:
+    """How many entries were new projects, phase, status and cost changes."""
+    new = phases = statuses = costs = 0
+    for action, changes in entries:
+        fields = set(changes) if isinstance(changes, dict) else set()
+        new += action == "create"
+        phases += any(field.startswith("phase_") for field in fields)
+        statuses += "status" in fields
+        costs += bool(fields & {"investment_low_mnok", "investment_high_mnok"})
+    return ChangeSummary(new=new, phases=phases, statuses=statuses, costs=costs)

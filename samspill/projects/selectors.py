@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import Access, access_for
+from samspill.audit.models import AuditEntry
 from samspill.projects.models import Opportunity, Phase, PhaseKind, Project, Scenario
 from samspill.projects.periods import period_label
 from samspill.regions.models import Municipality, Region
@@ -421,3 +422,35 @@ def measure_choices(*, region: Region) -> list[Measure]:
 
 def project_choices(*, region: Region) -> list[Project]:
     return list(Project.objects.filter(region=region).only("pk", "name").order_by("name", "pk"))
+
+
+# What changed since a date ----------------------------------------------------------------------
+
+
+def register_changes_since(
+    *, user: User | AnonymousUser, since: datetime.date, region: str = "", limit: int = 500
+) -> list[tuple[AuditEntry, Project]]:
+    """Audit entries about the visible projects since the start of `since`, newest first, each
+    with its project (two queries)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    projects = _filtered(user=user, filters=ProjectFilter(region=region))
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    entries = list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Project),
+            created_at__gte=start,
+            object_pk__in=projects.annotate(text_pk=Cast("pk", CharField())).values("text_pk"),
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    by_pk = {
+        str(project.pk): project
+        for project in Project.objects.filter(pk__in={int(e.object_pk) for e in entries})
+        .select_related("region")
+        .only("pk", "name", "region__slug", "region__name", "is_example")
+    }
+    return [(entry, by_pk[entry.object_pk]) for entry in entries if entry.object_pk in by_pk]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/eierfakta/", register.project_owner_facts, name="project-owner-facts"),
     path("belastning/<slug:slug>/", register.construction_load_view, name="construction-load"),
     path("scenario/<int:pk>/slett/", register.scenario_delete, name="scenario-delete"),
+    path("endringer/", register.register_changes, name="register-changes"),
 ]
 urlpatterns += [
     path("muligheter/", opportunities.opportunity_list, name="opportunity-list"),

@@ -520,6 +520,7 @@ MATRIX: dict[str, Entry] = {
     "projects:project-owner-facts": entry(STAFF_ONLY, "POST", pk="{project}"),
     "projects:construction-load": entry(VIEWERS, slug="sor-troms"),
     "projects:scenario-delete": entry(STAFF_ONLY, "POST", pk="{scenario}"),
+    "projects:register-changes": entry(PUBLIC, query="siden=2020-01-01"),
     "projects:opportunity-list": entry(PUBLIC),
     "projects:opportunity-export": entry(PUBLIC, fmt="csv"),
     "projects:opportunity-create": entry(STAFF_ONLY, slug="sor-troms"),

@@ -24,6 +24,7 @@ from samspill.inquiries.brreg import LookupResult
 from samspill.projects import services
 from samspill.projects.exports import register_geojson, register_table
 from samspill.projects.forms import (
+    ChangesSinceForm,
     ImportForm,
     ProjectFilterForm,
     ProjectForm,
@@ -35,6 +36,8 @@ from samspill.projects.load import construction_load, peak
 from samspill.projects.models import Project
 from samspill.projects.presenters import (
     PHASE_KINDS,
+    change_lines,
+    change_summary,
     collisions,
     constructions,
     fact_sources,
@@ -55,6 +58,7 @@ from samspill.projects.selectors import (
     region_municipality_choices,
     regions_for_new_project,
     regions_with_projects,
+    register_changes_since,
     scenario_get_for,
     scenario_list,
     visible_q,
@@ -473,3 +477,40 @@ def scenario_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 __all__ = ["Project"]
+
+
+# What changed since a date --------------------------------------------------------------------
+
+
+@require_safe
+def register_changes(request: HtmxHttpRequest) -> HttpResponse:
+    """New projects and changed phases, costs and statuses since a date, in words."""
+    import datetime
+
+    from django.utils import timezone
+
+    default = timezone.localdate() - datetime.timedelta(days=90)
+    form = ChangesSinceForm(request.GET or None, initial={"siden": default})
+    since = (
+        form.cleaned_data["siden"] if form.is_valid() and form.cleaned_data["siden"] else default
+    )
+    region = form.cleaned_data.get("region", "") if form.is_valid() else ""
+    found = register_changes_since(user=request.user, since=since, region=region)
+    access = access_for(user=request.user)
+    rows = [
+        {
+            "entry": entry,
+            "project": project,
+            "lines": change_lines(entry.action, entry.changes),
+            "show_actor": access.can_view_region(project.region_id),
+        }
+        for entry, project in found
+    ]
+    context = {
+        "form": form,
+        "since": since,
+        "rows": rows,
+        "summary": change_summary((entry.action, entry.changes) for entry, _p in found),
+        "any_example": any(project.is_example for _e, project in found),
+    }
+    return render(request, "projects/register_changes.html", context)
