@@ -454,3 +454,50 @@ def register_changes_since(
         .only("pk", "name", "region__slug", "region__name", "is_example")
     }
     return [(entry, by_pk[entry.object_pk]) for entry in entries if entry.object_pk in by_pk]
+
+
+# Construction workforce from SSB ------------------------------------------------------------------
+
+# SSB 13470 (employed by workplace and industry) as the stats importer keys it: section F,
+# "Bygge- og anleggsvirksomhet" (SN2007 41–43); the other keys cover tables coded by division.
+CONSTRUCTION_TABLES = ("13470",)
+CONSTRUCTION_KEYS = (
+    "naering=bygge-og-anleggsvirksomhet",
+    "naering=f-bygge-og-anleggsvirksomhet",
+    "naering=41-43",
+)
+
+
+@dataclass(frozen=True)
+class SsbWorkforce:
+    persons: int
+    year: int
+    table: str
+
+
+def construction_workforce_from_ssb(*, region: Region) -> SsbWorkforce | None:
+    """Employed in construction (by workplace) in the region's member municipalities, the latest
+    year every member has a figure; None when the statistics are not loaded for all of them."""
+    from samspill.stats.models import Observation
+
+    members = {
+        member.municipality.pk for member in region_members(region=region, on=timezone.localdate())
+    }
+    if not members:
+        return None
+    rows = Observation.objects.filter(
+        series__table_number__in=CONSTRUCTION_TABLES,
+        municipality_id__in=members,
+        dimension_key__in=CONSTRUCTION_KEYS,
+        value__isnull=False,
+    ).values_list("year", "municipality_id", "value", "series__table_number")
+    by_year: dict[int, dict[int, float]] = {}
+    tables: dict[int, str] = {}
+    for year, municipality_id, value, table in rows:
+        by_year.setdefault(year, {})[municipality_id] = float(value or 0)
+        tables[year] = table
+    complete = [year for year, values in by_year.items() if set(values) >= members]
+    if not complete:
+        return None
+    year = max(complete)
+    return SsbWorkforce(persons=round(sum(by_year[year].values())), year=year, table=tables[year])

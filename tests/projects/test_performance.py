@@ -88,3 +88,49 @@ def test_query_counts_are_the_same_for_5_and_60_projects(client: Client) -> None
     assert many["layer"] <= 16
     assert many["load"] <= 20
     assert many["api"] <= 8
+
+
+def test_the_load_defaults_to_ssb_construction_employment_where_loaded(client: Client) -> None:
+    from samspill.regions.models import Region
+    from samspill.regions.selectors import region_members
+    from samspill.stats.models import Observation, Series
+
+    region = Region.objects.get(slug="trondheimsregionen")
+    series = Series.objects.create(
+        code="13470-sysselsatte", table_number="13470", contents="sysselsatte", title="13470"
+    )
+    members = [member.municipality for member in region_members(region=region)]
+    for year, value in ((2023, 90.0), (2024, 100.0)):
+        Observation.objects.bulk_create(
+            Observation(
+                series=series,
+                municipality=municipality,
+                period=str(year),
+                year=year,
+                dimension_key="naering=bygge-og-anleggsvirksomhet",
+                value=value,
+            )
+            for municipality in members
+        )
+    client.force_login(user_with("viewer"))
+    url = reverse("projects:construction-load", args=["trondheimsregionen"])
+
+    default = client.get(url).context
+    entered = client.get(url, {"workforce": "5000", "workforce_source": "Egen telling"}).context
+
+    assert default["workforce"] == 100 * len(members)
+    assert "13470" in default["workforce_source"]
+    assert "2024" in default["workforce_source"]
+    assert (entered["workforce"], entered["workforce_source"]) == (5000, "Egen telling")
+
+
+def test_without_ssb_figures_for_every_member_the_user_enters_the_workforce(
+    client: Client,
+) -> None:
+    client.force_login(user_with("viewer"))
+    url = reverse("projects:construction-load", args=["trondheimsregionen"])
+
+    context = client.get(url).context
+
+    assert context["workforce"] is None
+    assert context["ssb_workforce"] is None

@@ -51,6 +51,7 @@ from samspill.projects.selectors import (
     can_create_in_region,
     can_edit_project,
     can_keep_scenarios,
+    construction_workforce_from_ssb,
     opportunity_list_for,
     project_get_for,
     project_layer_rows_for,
@@ -407,6 +408,14 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     workforce_source = (params.get("workforce_source") or "").strip()[:300]
     if workforce is None and scenario is not None:
         workforce, workforce_source = scenario.workforce, scenario.workforce_source
+    ssb = construction_workforce_from_ssb(region=region)
+    if workforce is None and ssb is not None:
+        # The default: SSB's count where loaded; a figure the user enters (with its source) wins.
+        workforce = ssb.persons
+        workforce_source = _(
+            "SSB tabell %(table)s, sysselsatte etter arbeidssted i bygge- og anleggsvirksomhet "
+            "(SN2007 41–43), %(year)s"
+        ) % {"table": ssb.table, "year": ssb.year}
     within = _int_or_none(params.get("within"), low=0, high=50_000)
     within = 500 if within is None else within
     items = constructions(building)
@@ -444,6 +453,7 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "chart": load_chart(moved, baseline=baseline, workforce=workforce),
         "workforce": workforce,
         "workforce_source": workforce_source,
+        "ssb_workforce": ssb,
         "form": form,
         "scenario": scenario,
         "scenarios": scenario_list(region=region),
