@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from samspill.core.exports import ExportTable
-from samspill.projects.models import PHASE_ORDER, FactGroup, Project
+from samspill.projects.models import PHASE_ORDER, FactGroup, Opportunity, Project
 
 COLUMNS = (
     "key",
@@ -126,3 +126,48 @@ def register_geojson(projects: Sequence[Project]) -> dict[str, Any]:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+OPPORTUNITY_COLUMNS = (
+    "title",
+    "kind",
+    "status",
+    "owner_name",
+    "projects",
+    "measures",
+    "description",
+    "is_internal",
+    "is_example",
+)
+
+
+def opportunity_table(opportunities: Sequence[Opportunity], *, title: str) -> ExportTable:
+    """Opportunities in the wake, with the names of their projects and measures."""
+    any_example = any(o.is_example for o in opportunities)
+    rows = [
+        [
+            o.title,
+            o.get_kind_display(),
+            o.get_status_display(),
+            o.owner_name,
+            "; ".join(p.name for p in o.projects.all()),
+            "; ".join(m.title for m in o.measures.all()),
+            o.description,
+            o.is_internal,
+            o.is_example,
+        ]
+        for o in opportunities
+    ]
+    notes = (
+        [_("Rader med is_example = sann er eksempler, ikke ekte muligheter.")]
+        if any_example
+        else []
+    )
+    return ExportTable(
+        title=title,
+        columns=OPPORTUNITY_COLUMNS,
+        rows=rows,
+        sources=[_("Samspill, prosjektregisterets muligheter i kjølvannet")],
+        notes=notes,
+        is_example=any_example,
+    )

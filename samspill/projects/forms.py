@@ -17,6 +17,7 @@ from samspill.core.forms import DesignsystemetMixin, ModelMultipleChoiceField, S
 from samspill.projects.models import (
     PHASE_ORDER,
     FactGroup,
+    Opportunity,
     PhaseKind,
     Project,
     ProjectKind,
@@ -24,7 +25,7 @@ from samspill.projects.models import (
 )
 from samspill.projects.periods import Period, PeriodError, period_parse
 from samspill.projects.selectors import ProjectFilter
-from samspill.projects.services import ProjectInput, phase_field
+from samspill.projects.services import OpportunityInput, ProjectInput, phase_field
 from samspill.regions.models import Municipality
 
 
@@ -399,6 +400,17 @@ class ProjectFilterForm(StyledForm):
         )
 
 
+class ChangesSinceForm(StyledForm):
+    """The change view's date (GET, so the view can be shared)."""
+
+    siden = forms.DateField(
+        label=_("Endringer siden"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    region = forms.SlugField(label=_("Region (kortnavn)"), required=False, max_length=60)
+
+
 class ScenarioForm(StyledForm):
     """Save the what-if shown on the construction-load page under a name."""
 
@@ -423,3 +435,72 @@ class ImportForm(StyledForm):
         if upload.size > 10 * 1024 * 1024:
             raise ValidationError(_("Filen er større enn 10 MB."))
         return upload
+
+
+class OpportunityForm(VersionedFormMixin, StyledForm):
+    """An opportunity in the wake of the region's projects, linked to strategy measures."""
+
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=Opportunity.Kind.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Opportunity.Status.choices)
+    owner_name = forms.CharField(
+        label=_("Ansvarlig"),
+        max_length=200,
+        required=False,
+        help_text=_("Hvem følger opp muligheten (person, kommune eller organisasjon)."),
+    )
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    projects = forms.TypedMultipleChoiceField(
+        label=_("Prosjekter"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    measures = forms.TypedMultipleChoiceField(
+        label=_("Tiltak i strategien som følger opp muligheten"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_internal = forms.BooleanField(
+        label=_("Intern (bare regionens medlemmer ser den)"), required=False
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        projects: list[Project],
+        measures: list[Any],
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        self.fields["projects"].choices = [(p.pk, p.name) for p in projects]  # type: ignore[attr-defined]
+        self.fields["measures"].choices = [(m.pk, m.title) for m in measures]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_from(opportunity: Opportunity) -> dict[str, Any]:
+        return {
+            "version": opportunity.version,
+            "title": opportunity.title,
+            "kind": opportunity.kind,
+            "status": opportunity.status,
+            "owner_name": opportunity.owner_name,
+            "description": opportunity.description,
+            "projects": [p.pk for p in opportunity.projects.all()],
+            "measures": [m.pk for m in opportunity.measures.all()],
+            "is_internal": opportunity.is_internal,
+        }
+
+    def to_input(self, *, is_example: bool = False) -> OpportunityInput:
+        data = self.cleaned_data
+        return OpportunityInput(
+            title=data["title"],
+            kind=data["kind"],
+            status=data["status"],
+            owner_name=data["owner_name"],
+            description=data["description"],
+            project_ids=list(data["projects"]),
+            measure_ids=list(data["measures"]),
+            is_internal=data["is_internal"],
+            is_example=is_example,
+        )

@@ -256,3 +256,71 @@ class Scenario(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Opportunity(VersionedModel, TimeStampedModel):
+    """An opportunity in the wake of one or more projects (muligheter i kjølvannet): what local
+    business, land, housing or training can gain, who follows it up, and which strategy measures
+    pursue it. The link to measures lives here, so strategy never depends on this register."""
+
+    class Kind(models.TextChoices):
+        SUPPLIERS = "suppliers", _("leverandøroppdrag for lokalt næringsliv")
+        LAND = "land", _("næringsareal langs veg eller ved kryss")
+        HOUSING = "housing", _("bolig for arbeidsstyrken")
+        TRAINING = "training", _("opplæring og kompetanse")
+        OTHER = "other", _("annet")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("idé")
+        PURSUED = "pursued", _("følges opp")
+        REALISED = "realised", _("realisert")
+        DROPPED = "dropped", _("lagt bort")
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="project_opportunities",
+        verbose_name=_("region"),
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IDEA
+    )
+    owner_name = models.CharField(_("ansvarlig"), max_length=200, blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    projects = models.ManyToManyField(
+        Project, related_name="opportunities", verbose_name=_("prosjekter")
+    )
+    measures = models.ManyToManyField(
+        "strategy.Measure",
+        related_name="project_opportunities",
+        blank=True,
+        verbose_name=_("tiltak i strategien"),
+    )
+    is_internal = models.BooleanField(
+        _("intern"), default=False, help_text=_("Bare regionens medlemmer ser en intern mulighet.")
+    )
+    is_example = models.BooleanField(
+        _("eksempel"), default=False, help_text=_("Demodata: ikke en ekte mulighet.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrert av"),
+    )
+
+    class Meta:
+        verbose_name = _("mulighet i kjølvannet")
+        verbose_name_plural = _("muligheter i kjølvannet")
+        ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["region", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:opportunity-detail", args=[self.pk])

@@ -6,6 +6,7 @@ are the unit of the construction-load view, so spreading person-years over quart
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -48,6 +49,15 @@ class Period:
         if self.precision == Precision.QUARTER:
             return f"{self.start.year} K{(self.start.month - 1) // 3 + 1}"
         return f"{self.start.year}-{self.start.month:02d}"
+
+
+def period_label(day: datetime.date, precision: str) -> str:
+    """The label of the year, quarter or month holding `day` (a phase's start or its last day)."""
+    if precision == Precision.YEAR:
+        return f"{day.year}"
+    if precision == Precision.QUARTER:
+        return f"{day.year} K{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
 
 
 def _checked_year(text: str) -> int:
@@ -122,20 +132,50 @@ def quarters_between(first: datetime.date, last: datetime.date) -> list[Quarter]
     return quarters
 
 
+@functools.lru_cache(maxsize=4096)
+def _quarter_span(index: int) -> tuple[Quarter, datetime.date, datetime.date, int]:
+    """Quarter number `index` (year * 4 + quarter - 1): itself, first and last day, days."""
+    quarter = Quarter(index // 4, index % 4 + 1)
+    start, end = quarter.start, quarter.end
+    return quarter, start, end, (end - start).days + 1
+
+
+def quarter_index(day: datetime.date) -> int:
+    """The quarter holding `day` as one integer (year * 4 + quarter - 1), cheap to hash and add."""
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def quarter_of_index(index: int) -> Quarter:
+    return _quarter_span(index)[0]
+
+
+def spread_over_quarter_indices(
+    start: datetime.date, end: datetime.date, person_years_per_year: float
+) -> list[tuple[int, float]]:
+    """`spread_over_quarters` by quarter index: what the load sums over 2 000 projects."""
+    if end < start or person_years_per_year <= 0:
+        return []
+    result: list[tuple[int, float]] = []
+    for index in range(quarter_index(start), quarter_index(end) + 1):
+        _quarter, quarter_start, quarter_end, length = _quarter_span(index)
+        if quarter_start >= start and quarter_end <= end:
+            result.append((index, person_years_per_year))
+            continue
+        covered = (min(end, quarter_end) - max(start, quarter_start)).days + 1
+        result.append((index, person_years_per_year * covered / length))
+    return result
+
+
 def spread_over_quarters(
     start: datetime.date, end: datetime.date, person_years_per_year: float
 ) -> dict[Quarter, float]:
     """Construction employment (person-years per year) as the average number at work per quarter.
 
     A quarter the period covers fully gets the yearly figure; a part quarter its share by days.
-    So the load of a quarter compares directly with a workforce counted in persons.
+    So the load of a quarter compares directly with a workforce counted in persons. Quarters are
+    counted as integers and their bounds cached: this runs once per project and what-if.
     """
-    if end < start or person_years_per_year <= 0:
-        return {}
-    result: dict[Quarter, float] = {}
-    for quarter in quarters_between(start, end):
-        first, last = max(start, quarter.start), min(end, quarter.end)
-        covered = (last - first).days + 1
-        length = (quarter.end - quarter.start).days + 1
-        result[quarter] = person_years_per_year * covered / length
-    return result
+    return {
+        quarter_of_index(index): value
+        for index, value in spread_over_quarter_indices(start, end, person_years_per_year)
+    }

@@ -4,14 +4,24 @@ ones marked), the timeline's bars, the construction-load chart and the map's Fea
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samspill.projects.load import Construction, QuarterLoad
-from samspill.projects.models import PHASE_ORDER, FactGroup, PhaseKind, Project
+from samspill.projects.models import (
+    PHASE_ORDER,
+    FactGroup,
+    PhaseKind,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+)
+from samspill.projects.selectors import BuildingProject, LayerRow, project_url
 from samspill.regions.models import Municipality
 
 
@@ -136,20 +146,18 @@ PHASE_KINDS = [(kind, PhaseKind(kind).label) for kind in PHASE_ORDER]
 # Construction load ----------------------------------------------------------------------------
 
 
-def constructions(projects: Iterable[Project]) -> list[Construction]:
+def constructions(projects: Iterable[BuildingProject]) -> list[Construction]:
     """Projects with a construction phase and a construction employment figure."""
     return [
         Construction(
             project_id=project.pk,
             name=project.name,
-            start=phase.start,
-            end=phase.end,
-            person_years_per_year=float(project.construction_person_years),
+            start=project.start,
+            end=project.end,
+            person_years_per_year=project.person_years_per_year,
         )
         for project in projects
-        if project.construction_person_years
-        for phase in project.phases.all()
-        if phase.kind == PhaseKind.CONSTRUCTION
+        if project.person_years_per_year
     ]
 
 
@@ -207,7 +215,7 @@ def load_chart(
 # Map layer ------------------------------------------------------------------------------------
 
 
-def project_feature(project: Project, *, language_prefix: str = "") -> dict[str, Any] | None:
+def project_feature(project: LayerRow) -> dict[str, Any] | None:
     if not project.geometry:
         return None
     return {
@@ -219,7 +227,7 @@ def project_feature(project: Project, *, language_prefix: str = "") -> dict[str,
             "name": project.name,
             "kind": project.kind,
             "status": project.status,
-            "url": reverse("projects:project-detail", args=[project.pk]),
+            "url": project_url(project.pk),
             "is_example": project.is_example,
         },
     }
@@ -236,7 +244,7 @@ def municipality_outline(municipality: Municipality) -> dict[str, Any] | None:
 
 
 def feature_collection(
-    projects: Iterable[Project], outlines: Iterable[Municipality]
+    projects: Iterable[LayerRow], outlines: Iterable[Municipality]
 ) -> dict[str, Any]:
     features = [
         feature
@@ -254,56 +262,165 @@ def feature_collection(
 
 @dataclass(frozen=True)
 class Collision:
-    first: Project
-    second: Project
+    first: BuildingProject
+    second: BuildingProject
     distance_m: float
     overlap_start: datetime.date
     overlap_end: datetime.date
 
 
 def collisions(
-    projects: Sequence[Project], *, within_m: float, limit: int = 200
+    projects: Sequence[BuildingProject], *, within_m: float, limit: int = 200
 ) -> list[Collision]:
     """Pairs of projects closer than `within_m` (0 = touching) whose construction phases overlap
-    in time: the same roads, land and workers at the same time."""
+    in time: the same roads, land and workers at the same time.
+
+    Geometries were validated when saved, so they are read with shapely's `shape` and projected
+    in one call for all (not parsed and projected one by one)."""
+    import numpy as np
     import shapely
+    from shapely.geometry import shape
 
-    from samspill.geo.shapes import GeometryError, parse_geometry, to_metric
+    from samspill.geo.shapes import to_metric_many
 
-    building: list[tuple[Project, Any, datetime.date, datetime.date]] = []
+    building: list[BuildingProject] = []
+    shapes_wgs84: list[Any] = []
     for project in projects:
-        phase = next((p for p in project.phases.all() if p.kind == PhaseKind.CONSTRUCTION), None)
-        if phase is None or not project.geometry:
+        if not project.geometry:
             continue
         try:
-            shape = to_metric(parse_geometry(project.geometry))
-        except GeometryError:
+            shapes_wgs84.append(shape(project.geometry))
+        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException):
             continue
-        building.append((project, shape, phase.start, phase.end))
+        building.append(project)
     if len(building) < 2:
         return []
-    import numpy as np
-
     shapes = np.empty(len(building), dtype=object)
-    shapes[:] = [item[1] for item in building]
-    starts = np.array([item[2].toordinal() for item in building])
-    ends = np.array([item[3].toordinal() for item in building])
-    tree = shapely.STRtree(shapes)
-    left, right = tree.query(shapes, predicate="dwithin", distance=within_m)
+    shapes[:] = to_metric_many(shapes_wgs84)
+    starts = np.array([item.start.toordinal() for item in building])
+    ends = np.array([item.end.toordinal() for item in building])
+    # Candidate pairs by bounding boxes grown by the distance (cheap), then the overlap in time
+    # (numpy), and exact distances only for what is left: most close pairs do not overlap.
+    bounds = shapely.bounds(shapes)
+    grown = shapely.box(
+        bounds[:, 0] - within_m,
+        bounds[:, 1] - within_m,
+        bounds[:, 2] + within_m,
+        bounds[:, 3] + within_m,
+    )
+    left, right = shapely.STRtree(shapes).query(grown)
     keep = (left < right) & (
         np.maximum(starts[left], starts[right]) <= np.minimum(ends[left], ends[right])
     )
     left, right = left[keep], right[keep]
     distances = shapely.distance(shapes[left], shapes[right])
+    near = distances <= within_m
+    left, right, distances = left[near], right[near], distances[near]
     order = np.lexsort((right, left, distances))[:limit]
     found = [
         Collision(
-            first=building[int(i)][0],
-            second=building[int(j)][0],
+            first=building[int(i)],
+            second=building[int(j)],
             distance_m=float(distances[k]),
-            overlap_start=max(building[int(i)][2], building[int(j)][2]),
-            overlap_end=min(building[int(i)][3], building[int(j)][3]),
+            overlap_start=max(building[int(i)].start, building[int(j)].start),
+            overlap_end=min(building[int(i)].end, building[int(j)].end),
         )
         for k, i, j in ((int(k), left[k], right[k]) for k in order)
     ]
     return sorted(found, key=lambda c: (c.distance_m, c.first.name, c.second.name))
+
+
+# What changed, in words -----------------------------------------------------------------------
+
+_QUIET_FIELDS = {"bbox", "length_m", "area_daa", "owner_facts_fetched_at"}  # follow from others
+_CHOICE_LABELS: dict[str, type[Any]] = {"status": ProjectStatus, "kind": ProjectKind}
+
+
+def _value_text(field: str, value: Any) -> str:
+    from samspill.core.numbers import format_number
+
+    if value is None or value == "":
+        return "–"
+    if field in _CHOICE_LABELS:
+        try:
+            return str(_CHOICE_LABELS[field](value).label)
+        except ValueError:
+            return str(value)
+    if isinstance(value, bool):
+        return _("ja") if value else _("nei")
+    if field.endswith("_year"):
+        return str(value)  # a year has no thousands separator
+    if isinstance(value, int | float) or (isinstance(value, str) and _is_number(value)):
+        return format_number(Decimal(str(value)), -1)
+    return str(value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _field_label(field: str) -> str:
+    try:
+        model_field = Project._meta.get_field(field)
+    except FieldDoesNotExist:
+        return field
+    return str(getattr(model_field, "verbose_name", field))
+
+
+def change_lines(action: str, changes: Any) -> list[str]:
+    """An audit entry of a project as sentences a reader understands (no field names)."""
+    if action == "create":
+        return [_("Ført inn i registeret.")]
+    if not isinstance(changes, dict):
+        return [_("Endret.")]
+    lines: list[str] = []
+    for field, change in changes.items():
+        if field in _QUIET_FIELDS:
+            continue
+        if field.startswith("phase_") and isinstance(change, list) and len(change) == 2:
+            kind = field.removeprefix("phase_")
+            phase = str(PhaseKind(kind).label) if kind in PhaseKind.values else kind
+            lines.append(
+                _("Fasen %(phase)s: %(old)s → %(new)s")
+                % {"phase": phase, "old": change[0] or "–", "new": change[1] or "–"}
+            )
+        elif field == "owner_facts":
+            lines.append(_("Fakta om eieren er hentet fra Brønnøysundregistrene."))
+        elif field == "municipalities":
+            lines.append(_("Kommunene prosjektet berører er endret."))
+        elif field in {"geometry", "sources", "links", "workforce_by_trade", "description"}:
+            lines.append(_("%(what)s er endret.") % {"what": _field_label(field).capitalize()})
+        elif isinstance(change, list) and len(change) == 2:
+            lines.append(
+                _("%(what)s: %(old)s → %(new)s")
+                % {
+                    "what": _field_label(field).capitalize(),
+                    "old": _value_text(field, change[0]),
+                    "new": _value_text(field, change[1]),
+                }
+            )
+    return lines or [_("Endret.")]
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    new: int
+    phases: int
+    statuses: int
+    costs: int
+
+
+def change_summary(entries: Iterable[tuple[str, Any]]) -> ChangeSummary:
+    """How many entries were new projects, phase, status and cost changes."""
+    new = phases = statuses = costs = 0
+    for action, changes in entries:
+        fields = set(changes) if isinstance(changes, dict) else set()
+        new += action == "create"
+        phases += any(field.startswith("phase_") for field in fields)
+        statuses += "status" in fields
+        costs += bool(fields & {"investment_low_mnok", "investment_high_mnok"})
+    return ChangeSummary(new=new, phases=phases, statuses=statuses, costs=costs)

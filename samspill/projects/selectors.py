@@ -6,20 +6,27 @@ people: its coordinators and viewers, and the people of its member municipalitie
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import Access, access_for
-from samspill.projects.models import Phase, PhaseKind, Project, Scenario
+from samspill.audit.models import AuditEntry
+from samspill.projects.models import Opportunity, Phase, PhaseKind, Project, Scenario
+from samspill.projects.periods import period_label
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
+from samspill.strategy.models import Measure
 
 
 @dataclass(frozen=True)
@@ -70,23 +77,32 @@ def can_create_in_region(access: Access, *, region: Region) -> bool:
     return bool(members & access.developed_municipality_ids)
 
 
+def _municipality_names() -> QuerySet[Municipality]:
+    """Municipalities without their outlines: a project list never draws them, and parsing one
+    outline per project row was most of the time of every list (ADR 66)."""
+    return Municipality.objects.defer("boundary").order_by("name")
+
+
 def _with_related(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.select_related("region").prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+        Prefetch("municipalities", queryset=_municipality_names()),
         Prefetch("phases", queryset=Phase.objects.order_by("start", "pk")),
     )
 
 
-def project_list_for(
-    *, user: User | AnonymousUser, filters: ProjectFilter | None = None, with_phases: bool = True
-) -> QuerySet[Project]:
-    """The projects the user may see, filtered; municipalities and phases prefetched."""
-    filters = filters or ProjectFilter()
+def _filtered(*, user: User | AnonymousUser, filters: ProjectFilter) -> QuerySet[Project]:
+    """The visible projects matching the filter, unordered and without related rows.
+
+    The municipality and period filters are subqueries, not joins, so no DISTINCT is needed (a
+    DISTINCT over 2 000 rows with JSON columns was a large part of every list)."""
     projects = Project.objects.filter(visible_q(access_for(user=user)))
     if filters.region:
         projects = projects.filter(region__slug=filters.region)
     if filters.municipality:
-        projects = projects.filter(municipalities__number=filters.municipality)
+        touching = Project.municipalities.through.objects.filter(
+            municipality__number=filters.municipality
+        )
+        projects = projects.filter(pk__in=touching.values("project_id"))
     if filters.kinds:
         projects = projects.filter(kind__in=filters.kinds)
     if filters.statuses:
@@ -100,10 +116,189 @@ def project_list_for(
         projects = projects.filter(pk__in=Phase.objects.filter(overlap).values("project_id"))
     if filters.text:
         projects = projects.filter(Q(name__icontains=filters.text) | Q(key=filters.text))
-    projects = projects.distinct().order_by("name", "pk")
+    return projects
+
+
+def project_list_for(
+    *, user: User | AnonymousUser, filters: ProjectFilter | None = None, with_phases: bool = True
+) -> QuerySet[Project]:
+    """The projects the user may see, filtered; municipalities and phases prefetched."""
+    projects = _filtered(user=user, filters=filters or ProjectFilter()).order_by("name", "pk")
     if not with_phases:
-        return projects.select_related("region").prefetch_related("municipalities")
+        return projects.select_related("region").prefetch_related(
+            Prefetch("municipalities", queryset=_municipality_names())
+        )
     return _with_related(projects)
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """What the map shows of a project: no ORM instance, one row of one query."""
+
+    pk: int
+    name: str
+    kind: str
+    status: str
+    geometry: dict[str, object] | None
+    is_example: bool
+
+
+def project_layer_rows_for(
+    *, user: User | AnonymousUser, filters: ProjectFilter
+) -> tuple[list[LayerRow], set[int]]:
+    """The map's projects (with a geometry) and the ids of the municipalities they touch: two
+    queries, whatever the number of projects."""
+    projects = _filtered(user=user, filters=filters)
+    rows = [
+        LayerRow(*values)
+        for values in projects.filter(geometry__isnull=False)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "kind", "status", "geometry", "is_example")
+    ]
+    touched = set(
+        Project.municipalities.through.objects.filter(
+            project_id__in=projects.values("pk")
+        ).values_list("municipality_id", flat=True)
+    )
+    return rows, touched
+
+
+_API_COLUMNS = (
+    "pk",
+    "key",
+    "name",
+    "region__slug",
+    "kind",
+    "status",
+    "description",
+    "owner_name",
+    "owner_organisation_number",
+    "geometry",
+    "length_m",
+    "area_daa",
+    "investment_low_mnok",
+    "investment_high_mnok",
+    "price_level_year",
+    "construction_person_years",
+    "operation_jobs",
+    "land_need_daa",
+    "power_need_mw",
+    "workforce_by_trade",
+    "links",
+    "sources",
+    "is_internal",
+    "is_example",
+    "version",
+)
+
+
+def project_rows_for(
+    *, user: User | AnonymousUser, filters: ProjectFilter, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """A page of the register as plain rows (the API's shape): three queries for any page size,
+    no model instances (ADR 66). `municipalities` are numbers; `phases` dicts in time order."""
+    page = _filtered(user=user, filters=filters).order_by("name", "pk")[offset : offset + limit]
+    rows = [
+        dict(zip(_API_COLUMNS, values, strict=True)) for values in page.values_list(*_API_COLUMNS)
+    ]
+    ids = [row["pk"] for row in rows]
+    numbers: dict[int, list[tuple[str, str]]] = {pk: [] for pk in ids}
+    phases: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    if ids:
+        touching = Project.municipalities.through.objects.filter(
+            project_id__in=page.values("pk")
+        ).values_list("project_id", "municipality__name", "municipality__number")
+        for project_id, name, number in touching:
+            numbers[project_id].append((name, number))
+        for project_id, kind, start, start_precision, end, end_precision in (
+            Phase.objects.filter(project_id__in=page.values("pk"))
+            .order_by("start", "pk")
+            .values_list("project_id", "kind", "start", "start_precision", "end", "end_precision")
+        ):
+            phases[project_id].append(
+                {
+                    "kind": kind,
+                    "start": period_label(start, start_precision),
+                    "end": period_label(end, end_precision),
+                    # ISO text here, not in the JSON encoder's fallback (8 000 calls per page).
+                    "start_date": start.isoformat(),
+                    "end_date": end.isoformat(),
+                }
+            )
+    for row in rows:
+        row["municipalities"] = [number for _name, number in sorted(numbers[row["pk"]])]
+        row["phases"] = phases[row["pk"]]
+        row["workforce_by_trade"] = {
+            trade: float(value) for trade, value in (row["workforce_by_trade"] or {}).items()
+        }
+    return rows
+
+
+@dataclass(frozen=True)
+class BuildingProject:
+    """A project's construction phase with what the load, the what-if and collisions need."""
+
+    pk: int
+    key: str
+    name: str
+    is_example: bool
+    person_years_per_year: float | None
+    geometry: dict[str, object] | None
+    start: datetime.date
+    end: datetime.date
+
+    def get_absolute_url(self) -> str:
+        return project_url(self.pk)
+
+
+_URL_MARK = 987654321
+
+
+@functools.lru_cache(maxsize=16)
+def _project_url_template(language: str | None) -> str:
+    return reverse("projects:project-detail", args=[_URL_MARK])
+
+
+def project_url(pk: int) -> str:
+    """A project's page: reversed once per language, then the id put in (2 000 reverses on a
+    map layer or collision table were a tenth of its time)."""
+    return _project_url_template(get_language()).replace(str(_URL_MARK), str(pk))
+
+
+def building_projects_for(
+    *, user: User | AnonymousUser, filters: ProjectFilter
+) -> list[BuildingProject]:
+    """Every visible project with a construction phase, from one query (no project instances)."""
+    phases = (
+        Phase.objects.filter(
+            kind=PhaseKind.CONSTRUCTION,
+            project__in=_filtered(user=user, filters=filters).values("pk"),
+        )
+        .order_by("project__name", "project_id")
+        .values_list(
+            "project_id",
+            "project__key",
+            "project__name",
+            "project__is_example",
+            "project__construction_person_years",
+            "project__geometry",
+            "start",
+            "end",
+        )
+    )
+    return [
+        BuildingProject(
+            pk=pk,
+            key=key,
+            name=name,
+            is_example=is_example,
+            person_years_per_year=float(person_years) if person_years else None,
+            geometry=geometry,
+            start=start,
+            end=end,
+        )
+        for pk, key, name, is_example, person_years, geometry, start, end in phases
+    ]
 
 
 def project_get_for(*, user: User | AnonymousUser, pk: int) -> Project:
@@ -165,3 +360,144 @@ def scenario_get_for(*, user: User | AnonymousUser, pk: int) -> Scenario:
     if scenario is None or not access_for(user=user).can_view_region(scenario.region_id):
         raise Http404(_("Fant ikke scenarioet."))
     return scenario
+
+
+# Opportunities in the wake ----------------------------------------------------------------------
+
+
+def can_edit_opportunity(access: Access, *, region_id: int, project_ids: Iterable[int]) -> bool:
+    """The region's coordinators, and the developers of a municipality one of its projects
+    touches (the same people who may edit those projects)."""
+    if access.can_edit_region(region_id):
+        return True
+    touched = Project.municipalities.through.objects.filter(project_id__in=list(project_ids))
+    return can_edit_project(
+        access,
+        region_id=region_id,
+        municipality_ids=touched.values_list("municipality_id", flat=True),
+    )
+
+
+def opportunity_list_for(*, user: User | AnonymousUser, region: str = "") -> QuerySet[Opportunity]:
+    """The opportunities the user may see, with their projects and measures (three queries)."""
+    opportunities = Opportunity.objects.filter(visible_q(access_for(user=user)))
+    if region:
+        opportunities = opportunities.filter(region__slug=region)
+    return (
+        opportunities.select_related("region")
+        .prefetch_related(
+            Prefetch("projects", queryset=Project.objects.only("pk", "name", "region_id")),
+            Prefetch("measures", queryset=Measure.objects.only("pk", "title").order_by("title")),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def opportunity_get_for(*, user: User | AnonymousUser, pk: int) -> Opportunity:
+    found = opportunity_list_for(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("Fant ikke muligheten."))
+    return found
+
+
+def opportunities_for_measure(*, user: User | AnonymousUser, measure_id: int) -> list[Opportunity]:
+    """The opportunities a strategy measure pursues (shown on the measure's page)."""
+    return list(
+        opportunity_list_for(user=user).filter(
+            pk__in=Opportunity.measures.through.objects.filter(measure_id=measure_id).values(
+                "opportunity_id"
+            )
+        )
+    )
+
+
+def measure_choices(*, region: Region) -> list[Measure]:
+    """Measures of the region's strategies, by title (what an opportunity may link to)."""
+    return list(
+        Measure.objects.filter(action_plan__strategy__region=region)
+        .only("pk", "title")
+        .order_by("title", "pk")
+    )
+
+
+def project_choices(*, region: Region) -> list[Project]:
+    return list(Project.objects.filter(region=region).only("pk", "name").order_by("name", "pk"))
+
+
+# What changed since a date ----------------------------------------------------------------------
+
+
+def register_changes_since(
+    *, user: User | AnonymousUser, since: datetime.date, region: str = "", limit: int = 500
+) -> list[tuple[AuditEntry, Project]]:
+    """Audit entries about the visible projects since the start of `since`, newest first, each
+    with its project (two queries)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    projects = _filtered(user=user, filters=ProjectFilter(region=region))
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    entries = list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Project),
+            created_at__gte=start,
+            object_pk__in=projects.annotate(text_pk=Cast("pk", CharField())).values("text_pk"),
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    by_pk = {
+        str(project.pk): project
+        for project in Project.objects.filter(pk__in={int(e.object_pk) for e in entries})
+        .select_related("region")
+        .only("pk", "name", "region__slug", "region__name", "is_example")
+    }
+    return [(entry, by_pk[entry.object_pk]) for entry in entries if entry.object_pk in by_pk]
+
+
+# Construction workforce from SSB ------------------------------------------------------------------
+
+# SSB 13470 (employed by workplace and industry) as the stats importer keys it: section F,
+# "Bygge- og anleggsvirksomhet" (SN2007 41–43); the other keys cover tables coded by division.
+CONSTRUCTION_TABLES = ("13470",)
+CONSTRUCTION_KEYS = (
+    "naering=bygge-og-anleggsvirksomhet",
+    "naering=f-bygge-og-anleggsvirksomhet",
+    "naering=41-43",
+)
+
+
+@dataclass(frozen=True)
+class SsbWorkforce:
+    persons: int
+    year: int
+    table: str
+
+
+def construction_workforce_from_ssb(*, region: Region) -> SsbWorkforce | None:
+    """Employed in construction (by workplace) in the region's member municipalities, the latest
+    year every member has a figure; None when the statistics are not loaded for all of them."""
+    from samspill.stats.models import Observation
+
+    members = {
+        member.municipality.pk for member in region_members(region=region, on=timezone.localdate())
+    }
+    if not members:
+        return None
+    rows = Observation.objects.filter(
+        series__table_number__in=CONSTRUCTION_TABLES,
+        municipality_id__in=members,
+        dimension_key__in=CONSTRUCTION_KEYS,
+        value__isnull=False,
+    ).values_list("year", "municipality_id", "value", "series__table_number")
+    by_year: dict[int, dict[int, float]] = {}
+    tables: dict[int, str] = {}
+    for year, municipality_id, value, table in rows:
+        by_year.setdefault(year, {})[municipality_id] = float(value or 0)
+        tables[year] = table
+    complete = [year for year, values in by_year.items() if set(values) >= members]
+    if not complete:
+        return None
+    year = max(complete)
+    return SsbWorkforce(persons=round(sum(by_year[year].values())), year=year, table=tables[year])

@@ -29,6 +29,7 @@ from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_org
 from samspill.projects.models import (
     PHASE_ORDER,
     FactGroup,
+    Opportunity,
     Phase,
     Project,
     ProjectKind,
@@ -38,8 +39,10 @@ from samspill.projects.models import (
 from samspill.projects.periods import Period
 from samspill.projects.selectors import (
     can_create_in_region,
+    can_edit_opportunity,
     can_edit_project,
     can_keep_scenarios,
+    measure_choices,
     region_municipality_choices,
 )
 from samspill.regions.models import Region
@@ -629,3 +632,132 @@ def projects_import(
         },
     )
     return ImportSummary(created=created, updated=updated, unchanged=unchanged)
+
+
+# Opportunities in the wake ----------------------------------------------------------------------
+
+
+@dataclass
+class OpportunityInput:
+    """What the opportunity form or the API says."""
+
+    title: str
+    kind: str
+    project_ids: list[int]
+    status: str = "idea"
+    owner_name: str = ""
+    description: str = ""
+    measure_ids: list[int] = field(default_factory=list)
+    is_internal: bool = False
+    is_example: bool = False
+
+
+_OPPORTUNITY_FIELDS = ("title", "kind", "status", "owner_name", "description", "is_internal")
+
+
+def _opportunity_validate(data: OpportunityInput, *, region: Region) -> None:
+    problems: dict[str, list[str]] = {}
+    if not data.title.strip():
+        problems["title"] = [_("Skriv en tittel.")]
+    if data.kind not in Opportunity.Kind.values:
+        problems["kind"] = [_("Velg en type.")]
+    if data.status not in Opportunity.Status.values:
+        problems["status"] = [_("Velg en status.")]
+    projects = set(data.project_ids)
+    if not projects:
+        problems["projects"] = [_("Velg minst ett prosjekt.")]
+    elif Project.objects.filter(pk__in=projects, region=region).count() != len(projects):
+        problems["projects"] = [_("Prosjektene må høre til regionens register.")]
+    measures = set(data.measure_ids)
+    if measures and {m.pk for m in measure_choices(region=region) if m.pk in measures} != measures:
+        problems["measures"] = [_("Tiltakene må høre til en strategi i regionen.")]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _opportunity_links_diff(
+    opportunity: Opportunity, data: OpportunityInput
+) -> dict[str, list[list[int]]]:
+    changes: dict[str, list[list[int]]] = {}
+    old_projects = sorted(opportunity.projects.values_list("pk", flat=True))
+    old_measures = sorted(opportunity.measures.values_list("pk", flat=True))
+    if old_projects != sorted(set(data.project_ids)):
+        changes["projects"] = [old_projects, sorted(set(data.project_ids))]
+    if old_measures != sorted(set(data.measure_ids)):
+        changes["measures"] = [old_measures, sorted(set(data.measure_ids))]
+    return changes
+
+
+@transaction.atomic
+def opportunity_create(
+    *, actor: User | None, region: Region, data: OpportunityInput
+) -> Opportunity:
+    """Record an opportunity in the wake of the region's projects."""
+    if actor is not None and not can_edit_opportunity(
+        access_for(user=actor), region_id=region.pk, project_ids=data.project_ids
+    ):
+        raise PermissionDeniedError(
+            _("Du kan bare registrere muligheter ved prosjekter du kan endre.")
+        )
+    _opportunity_validate(data, region=region)
+    opportunity = Opportunity(
+        region=region,
+        created_by=actor,
+        is_example=data.is_example,
+        **{name: getattr(data, name) for name in _OPPORTUNITY_FIELDS},
+    )
+    opportunity.full_clean()
+    opportunity.save()
+    opportunity.projects.set(set(data.project_ids))
+    opportunity.measures.set(set(data.measure_ids))
+    audit_record(
+        actor=actor,
+        subject=opportunity,
+        action=AuditEntry.Action.CREATE,
+        changes={name: [None, getattr(data, name)] for name in _OPPORTUNITY_FIELDS}
+        | {"projects": [None, sorted(set(data.project_ids))]},
+    )
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_update(
+    *,
+    actor: User | None,
+    opportunity: Opportunity,
+    data: OpportunityInput,
+    expected_version: int | None,
+) -> Opportunity:
+    """Change an opportunity (the version claims the row: a lost update is a conflict)."""
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if actor is not None:
+        access = access_for(user=actor)
+        current = list(opportunity.projects.values_list("pk", flat=True))
+        for project_ids in (current, data.project_ids):
+            if not can_edit_opportunity(
+                access, region_id=opportunity.region_id, project_ids=project_ids
+            ):
+                raise PermissionDeniedError(_("Du kan ikke endre denne muligheten."))
+    _opportunity_validate(data, region=opportunity.region)
+    links = _opportunity_links_diff(opportunity, data)
+    changes: dict[str, Any] = model_changes(
+        opportunity, {name: getattr(data, name) for name in _OPPORTUNITY_FIELDS}
+    )
+    if not changes and not links:
+        if expected_version is not None and expected_version != opportunity.version:
+            version_claim(opportunity, expected_version=expected_version)
+        return opportunity
+    version_claim(opportunity, expected_version=expected_version)
+    opportunity.full_clean()
+    opportunity.save()
+    if "projects" in links:
+        opportunity.projects.set(set(data.project_ids))
+    if "measures" in links:
+        opportunity.measures.set(set(data.measure_ids))
+    audit_record(
+        actor=actor,
+        subject=opportunity,
+        action=AuditEntry.Action.UPDATE,
+        changes=changes | links,
+    )
+    return opportunity

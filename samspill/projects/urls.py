@@ -1,18 +1,34 @@
 from django.urls import path
 
-from samspill.projects import views
+from samspill.projects.views import opportunities, register
 
 app_name = "projects"
 urlpatterns = [
-    path("", views.project_list, name="project-list"),
-    path("kart.geojson", views.project_layer, name="project-layer"),
-    path("eksport.<str:fmt>", views.project_export, name="project-export"),
-    path("ny/<slug:slug>/", views.project_create, name="project-create"),
-    path("import/<slug:slug>/", views.project_import, name="project-import"),
-    path("omriss/<slug:slug>.geojson", views.region_outlines, name="region-outlines"),
-    path("<int:pk>/", views.project_detail, name="project-detail"),
-    path("<int:pk>/endre/", views.project_edit, name="project-edit"),
-    path("<int:pk>/eierfakta/", views.project_owner_facts, name="project-owner-facts"),
-    path("belastning/<slug:slug>/", views.construction_load_view, name="construction-load"),
-    path("scenario/<int:pk>/slett/", views.scenario_delete, name="scenario-delete"),
+    path("", register.project_list, name="project-list"),
+    path("kart.geojson", register.project_layer, name="project-layer"),
+    path("eksport.<str:fmt>", register.project_export, name="project-export"),
+    path("ny/<slug:slug>/", register.project_create, name="project-create"),
+    path("import/<slug:slug>/", register.project_import, name="project-import"),
+    path("omriss/<slug:slug>.geojson", register.region_outlines, name="region-outlines"),
+    path("<int:pk>/", register.project_detail, name="project-detail"),
+    path("<int:pk>/endre/", register.project_edit, name="project-edit"),
+    path("<int:pk>/eierfakta/", register.project_owner_facts, name="project-owner-facts"),
+    path("belastning/<slug:slug>/", register.construction_load_view, name="construction-load"),
+    path("scenario/<int:pk>/slett/", register.scenario_delete, name="scenario-delete"),
+    path("endringer/", register.register_changes, name="register-changes"),
+]
+urlpatterns += [
+    path("muligheter/", opportunities.opportunity_list, name="opportunity-list"),
+    path(
+        "muligheter/eksport.<str:fmt>",
+        opportunities.opportunity_export,
+        name="opportunity-export",
+    ),
+    path(
+        "muligheter/ny/<slug:slug>/",
+        opportunities.opportunity_create,
+        name="opportunity-create",
+    ),
+    path("muligheter/<int:pk>/", opportunities.opportunity_detail, name="opportunity-detail"),
+    path("muligheter/<int:pk>/endre/", opportunities.opportunity_edit, name="opportunity-edit"),
 ]

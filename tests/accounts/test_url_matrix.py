@@ -33,7 +33,7 @@ from samspill.challenges.models import DialogueMeeting, Milestone, Pilot, Questi
 from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
 from samspill.land.services import selection_send, site_reserve
-from samspill.projects.models import Scenario
+from samspill.projects.models import Opportunity, Scenario
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
 from tests.accounts.factories import (
@@ -176,6 +176,20 @@ MATRIX: dict[str, Entry] = {
         data={"name": "Endret", "kind": "other", "municipalities": ["5520"], "version": 1},
     ),
     "api:construction_load": entry(VIEWERS, slug="sor-troms"),
+    "api:project_opportunities": entry(PUBLIC),
+    "api:project_opportunity": entry(PUBLIC, opportunity_id="{opportunity}"),
+    "api:project_opportunity_create": entry(
+        "L D D D A",
+        "POST",
+        slug="sor-troms",
+        data={"title": "Leveranser", "kind": "suppliers", "projects": ["{project}"]},
+    ),
+    "api:project_opportunity_update": entry(
+        "L D D D A",
+        "PUT",
+        opportunity_id="{opportunity}",
+        data={"title": "Endret", "kind": "land", "projects": ["{project}"], "version": 1},
+    ),
     # --- innovation challenges (public reads; owners manage; answers confidential) ---
     "api:challenges": entry(PUBLIC),
     "api:challenge": entry(PUBLIC, challenge_id="{challenge}"),
@@ -530,6 +544,12 @@ MATRIX: dict[str, Entry] = {
     "projects:project-owner-facts": entry(STAFF_ONLY, "POST", pk="{project}"),
     "projects:construction-load": entry(VIEWERS, slug="sor-troms"),
     "projects:scenario-delete": entry(STAFF_ONLY, "POST", pk="{scenario}"),
+    "projects:register-changes": entry(PUBLIC, query="siden=2020-01-01"),
+    "projects:opportunity-list": entry(PUBLIC),
+    "projects:opportunity-export": entry(PUBLIC, fmt="csv"),
+    "projects:opportunity-create": entry(STAFF_ONLY, slug="sor-troms"),
+    "projects:opportunity-detail": entry(PUBLIC, pk="{opportunity}"),
+    "projects:opportunity-edit": entry(STAFF_ONLY, pk="{opportunity}"),
     "knowledge:document-list": entry(PUBLIC),
     "knowledge:template-list": entry(PUBLIC),
     "knowledge:document-create": entry(STAFF_ONLY, slug="sor-troms"),
@@ -741,6 +761,8 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     land_reservation = site_reserve(actor=None, site=land_other, inquiry=inquiry)
     project = ProjectFactory.create(region=sor_troms, municipalities=[bardu], geometry=None)
     scenario = Scenario.objects.create(region=sor_troms, name="Hva om", shifts={})
+    opportunity = Opportunity.objects.create(region=sor_troms, title="Leveranser", kind="suppliers")
+    opportunity.projects.set([project])
     challenge = ChallengeFactory.create(stage="answers", owners=["5520"])
     answer = AnswerFactory.create(challenge=challenge)
     meeting = DialogueMeeting.objects.create(
@@ -773,6 +795,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "land_reservation": str(land_reservation.pk),
         "project": str(project.pk),
         "scenario": str(scenario.pk),
+        "opportunity": str(opportunity.pk),
         "milestone": str(milestone.pk),
         "challenge": str(challenge.pk),
         "answer": str(answer.pk),

@@ -10,7 +10,7 @@ from typing import Any
 
 import factory
 
-from samspill.projects.models import Phase, Project
+from samspill.projects.models import Opportunity, Phase, Project
 from samspill.regions.models import Municipality, Region
 
 
@@ -49,3 +49,18 @@ class PhaseFactory(factory.django.DjangoModelFactory[Phase]):
     start_precision = "quarter"
     end = datetime.date(2027, 12, 31)
     end_precision = "year"
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory[Opportunity]):
+    class Meta:
+        model = Opportunity
+        skip_postgeneration_save = True
+
+    region = factory.LazyFunction(lambda: Region.objects.get(slug="trondheimsregionen"))
+    title = factory.Sequence(lambda n: f"Mulighet {n}")
+    kind = "suppliers"
+
+    @factory.post_generation
+    def projects(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            self.projects.set(extracted or [ProjectFactory.create()])

@@ -28,3 +28,16 @@ def percent_of_workforce(load: QuarterLoad | None, workforce: int | None) -> str
     if load is None or not workforce:
         return "–"
     return format_percent(load.total / workforce, 0)
+
+
+@register.inclusion_tag("projects/_measure_opportunities.html", takes_context=True)
+def measure_opportunities(context: dict[str, Any], measure: Any) -> dict[str, Any]:
+    """On a strategy measure's page: the project opportunities it pursues (a template tag, so
+    strategy's code never imports the register)."""
+    from samspill.projects.selectors import opportunities_for_measure
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        return {"opportunities": []}
+    return {"opportunities": opportunities_for_measure(user=user, measure_id=measure.pk)}

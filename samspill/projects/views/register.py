@@ -24,6 +24,7 @@ from samspill.inquiries.brreg import LookupResult
 from samspill.projects import services
 from samspill.projects.exports import register_geojson, register_table
 from samspill.projects.forms import (
+    ChangesSinceForm,
     ImportForm,
     ProjectFilterForm,
     ProjectForm,
@@ -35,6 +36,8 @@ from samspill.projects.load import construction_load, peak
 from samspill.projects.models import Project
 from samspill.projects.presenters import (
     PHASE_KINDS,
+    change_lines,
+    change_summary,
     collisions,
     constructions,
     fact_sources,
@@ -43,16 +46,23 @@ from samspill.projects.presenters import (
     timeline,
 )
 from samspill.projects.selectors import (
+    ProjectFilter,
+    building_projects_for,
     can_create_in_region,
     can_edit_project,
     can_keep_scenarios,
+    construction_workforce_from_ssb,
+    opportunity_list_for,
     project_get_for,
+    project_layer_rows_for,
     project_list_for,
     region_municipality_choices,
     regions_for_new_project,
     regions_with_projects,
+    register_changes_since,
     scenario_get_for,
     scenario_list,
+    visible_q,
 )
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_get
@@ -72,9 +82,12 @@ def _filter_form(request: HttpRequest) -> ProjectFilterForm:
     municipalities = [
         (m.number, m.name)
         for m in Municipality.objects.filter(
-            projects__in=project_list_for(user=request.user).values("pk")
+            projects__in=Project.objects.filter(visible_q(access_for(user=request.user))).values(
+                "pk"
+            )
         )
         .distinct()
+        .only("number", "name")
         .order_by("name")
     ]
     return ProjectFilterForm(request.GET, regions=regions, municipalities=municipalities)
@@ -116,19 +129,19 @@ def _import_region_ids(request: HttpRequest) -> set[int]:
 
 @require_safe
 def project_layer(request: HttpRequest) -> JsonResponse:
-    """The filtered projects and the outlines of the municipalities they touch (or the region's)."""
-    form = _filter_form(request)
-    filters = form.to_filter()
-    projects = list(project_list_for(user=request.user, filters=filters, with_phases=False))
+    """The filtered projects and the outlines of the municipalities they touch (or the region's).
+
+    Rows, not model instances: at 2 000 projects this is a handful of queries (ADR 66)."""
+    filters = _filter_form(request).to_filter()
+    rows, touched = project_layer_rows_for(user=request.user, filters=filters)
     only = request.GET.get("only", "")
     if only.isdecimal() and len(only) < 10:
-        projects = [project for project in projects if project.pk == int(only)]
+        rows = [row for row in rows if row.pk == int(only)]
     if filters.region:
         outlines = region_municipality_choices(region=region_get(slug=filters.region))
     else:
-        ids = {m.pk for project in projects for m in project.municipalities.all()}
-        outlines = list(Municipality.objects.filter(pk__in=ids))
-    return JsonResponse(feature_collection(projects, outlines))
+        outlines = list(Municipality.objects.filter(pk__in=touched))
+    return JsonResponse(feature_collection(rows, outlines))
 
 
 @require_safe
@@ -156,6 +169,7 @@ def project_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "history": audit_entries_for(subject=project)
         if access.can_view_region(project.region_id)
         else [],
+        "opportunities": list(opportunity_list_for(user=request.user).filter(projects=project.pk)),
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -365,9 +379,8 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     access = access_for(user=request.user)
     if not access.can_view_region(region.pk):
         raise Http404
-    from samspill.projects.selectors import ProjectFilter
-
-    projects = list(project_list_for(user=request.user, filters=ProjectFilter(region=slug)))
+    building = building_projects_for(user=request.user, filters=ProjectFilter(region=slug))
+    known = {project.pk for project in building}
     params = request.POST if request.method == "POST" else request.GET
     scenario = None
     scenario_id = _int_or_none(params.get("scenario"), low=1, high=2**31 - 1)
@@ -378,19 +391,34 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     shifts: dict[int, int] = (
         {int(pk): months for pk, months in scenario.shifts.items()} if scenario else {}
     )
-    for project in projects:
-        months = _int_or_none(params.get(f"shift_{project.pk}"), low=-240, high=240)
+    # The shift_<id> fields sent, not one look-up per project (2 000 projects, a few fields).
+    for name in params:
+        suffix = name.removeprefix("shift_")
+        if suffix == name or not suffix.isdecimal() or len(suffix) > 10:
+            continue
+        pk = int(suffix)
+        if pk not in known:
+            continue
+        months = _int_or_none(params.get(name), low=-240, high=240)
         if months is not None:
-            shifts[project.pk] = months
-        elif f"shift_{project.pk}" in params:
-            shifts.pop(project.pk, None)
+            shifts[pk] = months
+        else:
+            shifts.pop(pk, None)
     workforce = _int_or_none(params.get("workforce"), low=1, high=10_000_000)
     workforce_source = (params.get("workforce_source") or "").strip()[:300]
     if workforce is None and scenario is not None:
         workforce, workforce_source = scenario.workforce, scenario.workforce_source
+    ssb = construction_workforce_from_ssb(region=region)
+    if workforce is None and ssb is not None:
+        # The default: SSB's count where loaded; a figure the user enters (with its source) wins.
+        workforce = ssb.persons
+        workforce_source = _(
+            "SSB tabell %(table)s, sysselsatte etter arbeidssted i bygge- og anleggsvirksomhet "
+            "(SN2007 41–43), %(year)s"
+        ) % {"table": ssb.table, "year": ssb.year}
     within = _int_or_none(params.get("within"), low=0, high=50_000)
     within = 500 if within is None else within
-    items = constructions(projects)
+    items = constructions(building)
     baseline = construction_load(items)
     moved = construction_load(items, shifts=shifts)
     form = ScenarioForm(request.POST if request.method == "POST" else None)
@@ -415,7 +443,7 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             )
     context = {
         "region": region,
-        "projects": _shift_rows(projects, items, shifts),
+        "projects": _shift_rows(items, shifts, user=request.user),
         "construction_count": len({c.project_id for c in items}),
         "shifts": shifts,
         "loads": moved,
@@ -425,25 +453,24 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "chart": load_chart(moved, baseline=baseline, workforce=workforce),
         "workforce": workforce,
         "workforce_source": workforce_source,
+        "ssb_workforce": ssb,
         "form": form,
         "scenario": scenario,
         "scenarios": scenario_list(region=region),
         "can_save": can_keep_scenarios(access, region_id=region.pk),
         "within": within,
-        "collisions": collisions(projects, within_m=within),
+        "collisions": collisions(building, within_m=within),
     }
     return render(request, "projects/construction_load.html", context)
 
 
-def _shift_rows(projects: list[Project], items: list[Any], shifts: dict[int, int]) -> list[Project]:
-    """The largest construction projects (by person-years per year) and every shifted one."""
-    building = {c.project_id: c.person_years_per_year for c in items}
-    ranked = sorted(
-        (p for p in projects if p.pk in building), key=lambda p: (-building[p.pk], p.name)
-    )
-    chosen = ranked[:SHIFT_ROWS]
-    chosen += [p for p in ranked[SHIFT_ROWS:] if p.pk in shifts]
-    return sorted(chosen, key=lambda p: p.name)
+def _shift_rows(items: list[Any], shifts: dict[int, int], *, user: Any) -> list[Project]:
+    """The largest construction projects (by person-years per year) and every shifted one, as
+    full projects (at most SHIFT_ROWS plus the shifted: the only instances the page loads)."""
+    ranked = sorted(items, key=lambda c: (-c.person_years_per_year, c.name))
+    chosen = {c.project_id for c in ranked[:SHIFT_ROWS]}
+    chosen |= {c.project_id for c in ranked[SHIFT_ROWS:] if c.project_id in shifts}
+    return list(project_list_for(user=user).filter(pk__in=chosen))
 
 
 @login_required
@@ -460,3 +487,40 @@ def scenario_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 __all__ = ["Project"]
+
+
+# What changed since a date --------------------------------------------------------------------
+
+
+@require_safe
+def register_changes(request: HtmxHttpRequest) -> HttpResponse:
+    """New projects and changed phases, costs and statuses since a date, in words."""
+    import datetime
+
+    from django.utils import timezone
+
+    default = timezone.localdate() - datetime.timedelta(days=90)
+    form = ChangesSinceForm(request.GET or None, initial={"siden": default})
+    since = (
+        form.cleaned_data["siden"] if form.is_valid() and form.cleaned_data["siden"] else default
+    )
+    region = form.cleaned_data.get("region", "") if form.is_valid() else ""
+    found = register_changes_since(user=request.user, since=since, region=region)
+    access = access_for(user=request.user)
+    rows = [
+        {
+            "entry": entry,
+            "project": project,
+            "lines": change_lines(entry.action, entry.changes),
+            "show_actor": access.can_view_region(project.region_id),
+        }
+        for entry, project in found
+    ]
+    context = {
+        "form": form,
+        "since": since,
+        "rows": rows,
+        "summary": change_summary((entry.action, entry.changes) for entry, _p in found),
+        "any_example": any(project.is_example for _e, project in found),
+    }
+    return render(request, "projects/register_changes.html", context)
