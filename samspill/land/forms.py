@@ -346,5 +346,21 @@ class ImportForm(StyledForm):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
 
 
+class PhotoForm(StyledForm):
+    file = forms.FileField(label=_("Bilde (PNG eller JPEG)"))
+    alt_text = forms.CharField(
+        label=_("Alternativ tekst"),
+        max_length=300,
+        help_text=_("Hva bildet viser, for dem som ikke ser det. Vises også i faktaarket."),
+    )
+
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.fields["file"].help_text = _("Høyst %(mb)s MB.") % {
+            "mb": max(1, max_bytes // (1024 * 1024))
+        }
+
+
 def today() -> datetime.date:
     return datetime.date.today()  # noqa: DTZ011 - a calendar date for the form

@@ -37,6 +37,7 @@ from samspill.land.models import (
     Reservation,
     Selection,
     Site,
+    SitePhoto,
     SiteSnapshot,
     UnmetLandDemand,
 )
@@ -81,6 +82,20 @@ def site_get_for(*, user: User | AnonymousUser, pk: int) -> Site:
     if site is None:
         raise Http404
     return site
+
+
+def site_photos(*, site: Site) -> list[SitePhoto]:
+    """The site's photos in order (whoever may see the site may see its photos)."""
+    return list(site.photos.all())
+
+
+def site_photo_get_for(*, user: User | AnonymousUser, pk: int, photo: int) -> SitePhoto:
+    """A photo of a site the user may see, else 404."""
+    site = site_get_for(user=user, pk=pk)
+    found = SitePhoto.objects.filter(site=site, pk=photo).select_related("site").first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def site_children(*, user: User | AnonymousUser, site: Site) -> list[Site]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samspill.land.views import accounts, imports, matching, search, sites
+from samspill.land.views import accounts, imports, matching, photos, search, sites
 
 app_name = "land"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/endre/", sites.site_edit, name="site-edit"),
     path("<int:pk>/publiser/", sites.site_publish, name="site-publish"),
     path("<int:pk>/faktaark.pdf", sites.site_pdf, name="site-pdf"),
+    path("<int:pk>/bilder/ny/", photos.site_photo_add, name="site-photo-add"),
+    path("<int:pk>/bilder/<int:photo>/", photos.site_photo, name="site-photo"),
+    path("<int:pk>/bilder/<int:photo>/fjern/", photos.site_photo_delete, name="site-photo-delete"),
     path("henvendelse/<int:pk>/", matching.inquiry_match, name="inquiry-match"),
     path("henvendelse/<int:pk>/behov/", matching.inquiry_criteria, name="inquiry-criteria"),
     path("henvendelse/<int:pk>/send/", matching.selection_send, name="selection-send"),

@@ -32,7 +32,7 @@ from samspill.accounts.models import User
 from samspill.challenges.models import DialogueMeeting, Milestone, Pilot, Question
 from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
-from samspill.land.services import selection_send, site_reserve
+from samspill.land.services import selection_send, site_photo_add, site_reserve
 from samspill.projects.models import Scenario
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
@@ -572,6 +572,11 @@ MATRIX: dict[str, Entry] = {
     # Without a version the admin's publish is refused as a conflict (a redirect, nothing saved).
     "land:site-publish": entry(STAFF_ONLY, "POST", pk="{land_site}"),
     "land:site-pdf": entry(PUBLIC, pk="{land_site}"),
+    "land:site-photo": entry(PUBLIC, pk="{land_site}", photo="{land_photo}"),
+    "land:site-photo-add": entry(STAFF_ONLY, pk="{land_site}"),
+    "land:site-photo-delete": entry(
+        STAFF_ONLY, "POST", pk="{land_site}", photo="{land_photo_gone}"
+    ),
     "land:inquiry-match": entry("L D D D A", pk="{inquiry}"),
     "land:inquiry-criteria": entry("L D D D A", pk="{inquiry}"),
     "land:selection-send": entry("L D D D A", "POST", pk="{inquiry}"),
@@ -674,6 +679,10 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     land_other = land_make_site("5520", name="Matrisetomt 2", dlat=0.01)
     land_selection = selection_send(actor=None, inquiry=inquiry, sites=[land_site])
     land_reservation = site_reserve(actor=None, site=land_other, inquiry=inquiry)
+    land_photo, land_photo_gone = (
+        site_photo_add(actor=None, site=land_site, name="t.png", data=png_bytes(), alt_text=alt)
+        for alt in ("Tomta", "Bort")
+    )
     project = ProjectFactory.create(region=sor_troms, municipalities=[bardu], geometry=None)
     scenario = Scenario.objects.create(region=sor_troms, name="Hva om", shifts={})
     challenge = ChallengeFactory.create(stage="answers", owners=["5520"])
@@ -699,6 +708,8 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "land_site": str(land_site.pk),
         "land_token": land_selection.token,
         "land_reservation": str(land_reservation.pk),
+        "land_photo": str(land_photo.pk),
+        "land_photo_gone": str(land_photo_gone.pk),
         "project": str(project.pk),
         "scenario": str(scenario.pk),
         "milestone": str(milestone.pk),

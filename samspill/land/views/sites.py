@@ -15,7 +15,7 @@ from samspill.core.conflicts import conflict_show
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.htmx import HtmxHttpRequest
 from samspill.core.pdf import render_pdf
-from samspill.land import selectors, services
+from samspill.land import presenters, selectors, services
 from samspill.land.forms import SiteForm, errors_to_form, site_initial
 from samspill.land.models import Site
 from samspill.land.places import AVERAGE_SPEED_KMH, DETOUR_FACTOR
@@ -35,6 +35,7 @@ def site_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "site": site,
         "can_edit": can_edit,
         "children": selectors.site_children(user=request.user, site=site),
+        "photos": selectors.site_photos(site=site),
         "distances": distances,
         "reservations": selectors.reservations_for_site(user=request.user, site=site),
         "history": audit_entries_for(subject=site) if can_edit else [],
@@ -62,6 +63,7 @@ def site_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             ],
         ),
         "date": timezone.localdate(),
+        "photo": presenters.photo_data_uri(selectors.site_photos(site=site)[:1]),
         "one_page": True,
         "is_example": site.is_example,
         "detour": DETOUR_FACTOR,
