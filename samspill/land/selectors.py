@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import shapely
@@ -390,6 +391,35 @@ def _region_municipality_ids(region_id: int) -> set[int]:
     )
 
 
+def _match_columns(rows: list[tuple[Any, ...]], point: PointChoice | None) -> matching.SiteColumns:
+    """The rows of MATCH_FIELDS as arrays, with the distance to the point measured for all at once."""
+    count = len(rows)
+    distance_km = np.full(count, np.nan)
+    if point is not None and rows:
+        geometries = shapely.from_wkb([bytes(row[-1]) for row in rows])
+        distance_km = shapely.distance(geometries, _metric_point(point)) / 1000
+    fields = list(zip(*rows, strict=True)) if rows else [()] * len(MATCH_FIELDS)
+    return matching.SiteColumns(
+        kind=np.array(fields[1], dtype=str),
+        purpose=np.array(fields[2], dtype=str),
+        size_daa=np.array(fields[3], dtype=np.float64),
+        readiness=np.array(fields[4], dtype=str),
+        infrastructure={
+            "rail": np.array(fields[5], dtype=bool),
+            "port": np.array(fields[6], dtype=bool),
+            "water": np.array(fields[7], dtype=bool),
+            "power": np.array([bool(value) for value in fields[8]], dtype=bool),
+        },
+        municipality_id=np.array(fields[9], dtype=np.int64),
+        distance_km=np.asarray(distance_km, dtype=np.float64),
+    )
+
+
+def _distance_m(columns: matching.SiteColumns, row: int) -> float | None:
+    distance = float(columns.distance_km[row])
+    return None if np.isnan(distance) else distance * 1000
+
+
 def match_inquiry(
     *, inquiry: Inquiry, criteria: LandCriteria | None, limit: int = 20
 ) -> MatchResult:
@@ -407,44 +437,27 @@ def match_inquiry(
         scorable = scorable.filter(kind__in=need.kinds)
     if need.min_daa is not None:
         scorable = scorable.filter(search_daa__gte=need.min_daa / 2)
-    rows = list(scorable.values_list(*MATCH_FIELDS))
-    distances: list[float | None] = [None] * len(rows)
-    if point is not None and rows:
-        geometries = shapely.from_wkb([bytes(row[-1]) for row in rows])
-        distances = shapely.distance(geometries, _metric_point(point)).tolist()
-    scored: list[tuple[int, matching.Score]] = []
-    distance_by_id: dict[int, float | None] = {}
-    met_somewhere: set[str] = set()
-    for row, distance in zip(rows, distances, strict=True):
-        pk, kind, purpose, size, readiness, rail, port, water, power, municipality_id, _wkb = row
-        infrastructure = {
-            name
-            for name, present in (
-                ("rail", rail),
-                ("port", port),
-                ("water", water),
-                ("power", bool(power)),
-            )
-            if present
-        }
-        facts = matching.SiteFacts(
-            kind=kind,
-            purpose=purpose,
-            size_daa=size,
-            readiness=readiness,
-            infrastructure=frozenset(infrastructure),
-            municipality_id=municipality_id,
-            distance_km=None if distance is None else distance / 1000,
-        )
-        score = matching.score_site(facts, need)
-        met_somewhere |= {reason.criterion for reason in score.reasons if reason.met}
-        scored.append((pk, score))
-        distance_by_id[pk] = distance
-    best = matching.rank(scored, limit=limit)
+    # The geometry is read only when a distance is asked for (it is most of the bytes).
+    wanted = MATCH_FIELDS if point is not None else MATCH_FIELDS[:-1]
+    rows = list(scorable.values_list(*wanted))
+    columns = _match_columns(rows, point)
+    # Points for every site at once (numpy); reasons only for the candidates shown (ADR 70).
+    points = matching.points_table(columns, need)
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    top = matching.rank_rows(points, ids, limit=limit)
+    best = [(int(ids[row]), matching.score_site(columns.facts(row), need)) for row in top]
     sites = Site.objects.select_related("municipality").in_bulk([pk for pk, _s in best])
-    candidates = [Candidate(sites[pk], score, distance_by_id[pk]) for pk, score in best]
+    candidates = [
+        Candidate(sites[pk], score, _distance_m(columns, row))
+        for row, (pk, score) in zip(top, best, strict=True)
+    ]
+    met = matching.met_table(points)
+    met_somewhere = {
+        name for name, any_met in zip(matching.CRITERIA, met.any(axis=0), strict=True) if any_met
+    }
+    any_fits = bool(met.all(axis=1).any()) if len(rows) else False
     failed_everywhere: list[str] = []
-    if not any(score.fits for _pk, score in scored):
+    if not any_fits:
         # The criteria no site meets; if each is met somewhere (never all at once), the best
         # candidate's shortfalls.
         failed_everywhere = [name for name in matching.WEIGHTS if name not in met_somewhere]

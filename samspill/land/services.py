@@ -275,7 +275,7 @@ def site_photo_delete(*, actor: User | None, photo: SitePhoto) -> None:
         if found is None:
             raise ConflictError(_("Bildet er allerede fjernet."))
         _require_site(actor, found.site)
-        name = found.file.name
+        name = found.file.name or ""
         found.delete()
         audit_record(
             actor=actor,
@@ -283,7 +283,8 @@ def site_photo_delete(*, actor: User | None, photo: SitePhoto) -> None:
             action=Action.UPDATE,
             changes={"photo": [found.alt_text, None]},
         )
-        transaction.on_commit(lambda: default_storage.delete(name))
+        if name:
+            transaction.on_commit(lambda: default_storage.delete(name))
     bump_data_version()
 
 
