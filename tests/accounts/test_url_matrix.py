@@ -560,6 +560,11 @@ MATRIX: dict[str, Entry] = {
     "api:land_sites": entry(PUBLIC),
     "api:land_site": entry(PUBLIC, site_id="{land_site}"),
     "api:land_inquiry_candidates": entry("L D D D A", inquiry_id="{inquiry}"),
+    "api:land_reservations": entry(
+        "L D D D A", "POST", inquiry_id="{inquiry}", data={"site_id": "{land_free}"}
+    ),
+    "api:land_reservation_release": entry("L D D D A", "POST", reservation_id="{land_reservation}"),
+    "api:land_import": entry(LOGGED_IN, "POST"),  # no file: 422 (ninja checks the form first)
     "land:search": entry(PUBLIC, query="type=plot&punkt=vaernes&maks_km=50"),
     "land:search-layer": entry(PUBLIC),
     "land:search-export": entry(PUBLIC, fmt="csv"),
@@ -709,6 +714,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "land_token": land_selection.token,
         "land_reservation": str(land_reservation.pk),
         "land_photo": str(land_photo.pk),
+        "land_free": str(land_make_site("5520", name="Matrisetomt 3", dlat=-0.01).pk),
         "land_photo_gone": str(land_photo_gone.pk),
         "project": str(project.pk),
         "scenario": str(scenario.pk),
