@@ -19,6 +19,7 @@ import shapely
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -559,17 +560,96 @@ def land_accounts(
     ]
 
 
-def land_accounts_series(
-    *, user: User | AnonymousUser, moments: Sequence[datetime.datetime]
-) -> list[tuple[datetime.datetime, dict[str, float]]]:
-    """Available daa by readiness at each moment (for the chart)."""
-    result = []
-    for moment in moments:
-        by_readiness: dict[str, float] = defaultdict(float)
-        for row in land_accounts(user=user, at=moment):
-            by_readiness[row.readiness] += row.daa
-        result.append((moment, dict(by_readiness)))
-    return result
+@dataclass(frozen=True)
+class AccountPeriod:
+    """Available land at the end of one period, and how it changed during the period."""
+
+    label: str  # "2025" or "2025 K2"
+    end: datetime.datetime  # the first moment after the period (local time)
+    by_readiness: dict[str, float]
+    total: float
+    change: float | None  # against the previous period; None for the first
+    sites: int
+
+
+def period_bounds(
+    *, granularity: str, first_year: int, last_year: int, now: datetime.datetime
+) -> list[tuple[str, datetime.datetime]]:
+    """(label, end) per year or quarter from `first_year` to `last_year` in local time; the running
+    period ends now and periods not yet begun are left out."""
+    zone = timezone.get_current_timezone()
+    months = (1, 4, 7, 10) if granularity == "quarter" else (1,)
+    bounds: list[tuple[str, datetime.datetime]] = []
+    for year in range(first_year, last_year + 1):
+        for number, month in enumerate(months, start=1):
+            start = datetime.datetime(year, month, 1, tzinfo=zone)
+            if start > now:
+                return bounds
+            next_month = month + 12 // len(months)
+            end = datetime.datetime(
+                year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1, tzinfo=zone
+            )
+            label = f"{year} K{number}" if granularity == "quarter" else str(year)
+            bounds.append((label, min(end, now)))
+    return bounds
+
+
+def land_accounts_periods(
+    *, user: User | AnonymousUser, bounds: Sequence[tuple[str, datetime.datetime]]
+) -> list[AccountPeriod]:
+    """Available daa (plots and areas) by readiness at the end of each period, from the sites'
+    snapshots in one pass: each site counts as its last snapshot before the period's end."""
+    visible = sites_visible(user=user).values_list("pk", flat=True)
+    snapshots = (
+        SiteSnapshot.objects.filter(site_id__in=visible)
+        .order_by("taken_at", "id")
+        .values_list("site_id", "taken_at", "kind", "readiness", "availability", "size_daa")
+    )
+    state: dict[int, tuple[str, str, str, float]] = {}
+    periods: list[AccountPeriod] = []
+    pending = iter(snapshots)
+    upcoming = next(pending, None)
+    previous: float | None = None
+    for label, end in bounds:
+        while upcoming is not None and upcoming[1] < end:
+            site_id, _taken, kind, readiness, availability, size = upcoming
+            state[site_id] = (kind, readiness, availability, size)
+            upcoming = next(pending, None)
+        by_readiness: dict[str, float] = dict.fromkeys(Readiness.values, 0.0)
+        count = 0
+        for kind, readiness, availability, size in state.values():
+            if availability == Availability.AVAILABLE and kind != Kind.PREMISES:
+                by_readiness[readiness] = by_readiness.get(readiness, 0.0) + size
+                count += 1
+        total = sum(by_readiness.values())
+        periods.append(
+            AccountPeriod(
+                label=label,
+                end=end,
+                by_readiness=by_readiness,
+                total=total,
+                change=None if previous is None else total - previous,
+                sites=count,
+            )
+        )
+        previous = total
+    return periods
+
+
+def any_example_site(*, user: User | AnonymousUser) -> bool:
+    """Whether the figures the user sees include demo sites (then marked as an example)."""
+    return sites_visible(user=user).filter(is_example=True).exists()
+
+
+def first_snapshot_year(*, user: User | AnonymousUser) -> int | None:
+    visible = sites_visible(user=user).values_list("pk", flat=True)
+    first = (
+        SiteSnapshot.objects.filter(site_id__in=visible)
+        .order_by("taken_at")
+        .values_list("taken_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(first).year if first is not None else None
 
 
 @dataclass(frozen=True)

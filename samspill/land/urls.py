@@ -11,6 +11,11 @@ urlpatterns = [
     path("import/", imports.site_import, name="site-import"),
     path("arealregnskap/", accounts.accounts, name="accounts"),
     path("arealregnskap/eksport.<str:fmt>", accounts.accounts_export, name="accounts-export"),
+    path(
+        "arealregnskap/over-tid.<str:fmt>",
+        accounts.accounts_periods_export,
+        name="accounts-periods-export",
+    ),
     path("<int:pk>/", sites.site_detail, name="site-detail"),
     path("<int:pk>/endre/", sites.site_edit, name="site-edit"),
     path("<int:pk>/publiser/", sites.site_publish, name="site-publish"),

@@ -572,6 +572,7 @@ MATRIX: dict[str, Entry] = {
     "land:site-import": entry("L D A A A"),
     "land:accounts": entry(PUBLIC),
     "land:accounts-export": entry(PUBLIC, fmt="csv"),
+    "land:accounts-periods-export": entry(PUBLIC, fmt="xlsx", query="periode=quarter&fra=2025"),
     "land:site-detail": entry(PUBLIC, pk="{land_site}"),
     "land:site-edit": entry(STAFF_ONLY, pk="{land_site}"),
     # Without a version the admin's publish is refused as a conflict (a redirect, nothing saved).
