@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -22,8 +22,11 @@ from samspill.land.views.common import form_page, request_actor
 def site_photo(request: HtmxHttpRequest, pk: int, photo: int) -> HttpResponse:
     """The image itself, through the site's access check (no public media folder)."""
     found = selectors.site_photo_get_for(user=request.user, pk=pk, photo=photo)
-    with found.file.open("rb") as handle:
-        content = handle.read()
+    try:
+        with found.file.open("rb") as handle:
+            content = handle.read()
+    except OSError as error:  # the row outlived its file (restored database, lost volume)
+        raise Http404 from error
     response = HttpResponse(content, content_type=found.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=3600" if found.site.is_published else "private"
