@@ -7,7 +7,8 @@ their UTM 33N geometry stored as the services store it), then:
 - `site_search` with every filter at once (type, size range, readiness, purpose, infrastructure,
   price, distance to Værnes, a corridor along the E6), and the same search as the public page and
   its map layer through Django's test client (server time, no browser);
-- `match_inquiry` for one inquiry against all of them (every available site in the region scored).
+- `match_inquiry` for one inquiry against all of them (every available site in the region scored
+  at once with numpy; reasons built only for the 20 shown, ADR 70).
 
 The database is `DATABASE_URL`, else a fresh SQLite file in a temporary folder.
 Run: `.venv/bin/python -m bench.bench_land [--sites 10000] [--runs 7]`.

@@ -228,6 +228,11 @@ KNOWLEDGE_ZIP_MAX_RATIO = env_int("KNOWLEDGE_ZIP_MAX_RATIO", default=100)
 # Land register map: a tile server URL ({z}/{x}/{y}) is optional; empty means municipal outlines
 # only (no outside request). The Content-Security-Policy must allow the host when one is set.
 LAND_TILE_URL = env_str("LAND_TILE_URL", "")
+# Land register: the largest photo of a site (PNG or JPEG, checked by content like knowledge's
+# uploads), and an optional routing service for travel times (never required; empty = off and
+# travel time stays the documented road-speed estimate, ADR 52 and 71).
+LAND_PHOTO_MAX_BYTES = env_int("LAND_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+LAND_ROUTING_URL = env_str("LAND_ROUTING_URL", "")
 # Projects register: a fact (source + date) older than this many days is marked as stale.
 PROJECTS_FACT_STALE_DAYS = env_int("PROJECTS_FACT_STALE_DAYS", default=730)
 

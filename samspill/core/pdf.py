@@ -7,9 +7,13 @@ mid-word), written in the active language with the one number and date formatter
 title, so screen readers read the document in order (universal design applies to documents too).
 
 Nothing is fetched from outside: the fetcher only opens the app's own font files, so a
-template or user text naming an outside address cannot make the server call it.
+template or user text naming an outside address cannot make the server call it. An image the
+app embeds itself (a site's photo on the land fact sheet) comes inline as a base64 `data:` URI of
+PNG or JPEG, decoded here without any fetch.
 """
 
+import base64
+import binascii
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -18,7 +22,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 FONT_DIR = Path(settings.NODE_MODULES) / "@fontsource" / "inter" / "files"
 
@@ -35,8 +39,25 @@ def check_local(url: str) -> None:
         raise ExternalResourceError(f"PDFs load only the app's own fonts, not {url}")
 
 
+INLINE_IMAGE_PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,")
+
+
+def inline_image(url: str) -> tuple[str, bytes] | None:
+    """(media type, bytes) of an inline PNG/JPEG `data:` URI, else None (nothing fetched)."""
+    for prefix in INLINE_IMAGE_PREFIXES:
+        if url.startswith(prefix):
+            try:
+                return prefix[5:].split(";")[0], base64.b64decode(url[len(prefix) :], validate=True)
+            except (binascii.Error, ValueError):
+                return None
+    return None
+
+
 class _LocalFontFetcher(URLFetcher):  # type: ignore[misc]
     def fetch(self, url: str, headers: Any = None) -> Any:
+        image = inline_image(url)
+        if image is not None:
+            return URLFetcherResponse(url, image[1], {"Content-Type": image[0]})
         check_local(url)
         return super().fetch(url, headers)
 

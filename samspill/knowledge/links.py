@@ -21,7 +21,8 @@ from samspill.collaboration.models import Meeting as CollaborationMeeting
 from samspill.collaboration.models import Project as CollaborationProject
 from samspill.inquiries.models import Inquiry
 from samspill.knowledge.models import Visibility
-from samspill.regions.models import Region
+from samspill.land.models import Site
+from samspill.regions.models import Region, RegionMembership
 from samspill.strategy.models import Goal, Measure, Strategy
 
 
@@ -34,6 +35,9 @@ class LinkTarget:
     max_visibility: Visibility
     region_id: Callable[[models.Model], int]
     select_related: tuple[str, ...] = ()
+    # Who may see the link when that depends on the object (a published site is public, an
+    # unpublished one only its municipality's people); None: decided by max_visibility.
+    viewer: Callable[[Access, models.Model], bool] | None = None
 
     @property
     def key(self) -> str:
@@ -41,6 +45,8 @@ class LinkTarget:
 
     def can_view(self, access: Access, obj: models.Model) -> bool:
         """Anyone may link to a public object; internal objects need a view of their region."""
+        if self.viewer is not None:
+            return self.viewer(access, obj)
         if self.max_visibility == Visibility.PUBLIC:
             return True
         return access.can_view_region(self.region_id(obj))
@@ -76,6 +82,28 @@ def _collaboration_meeting_region(obj: models.Model) -> int:
     return obj.project.region_id or 0
 
 
+def _site_region(obj: models.Model) -> int:
+    """A site's documents live in a region its municipality is a member of (the first one)."""
+    assert isinstance(obj, Site)  # noqa: S101
+    region_id = (
+        RegionMembership.objects.filter(municipality_id=obj.municipality_id)
+        .order_by("region_id")
+        .values_list("region_id", flat=True)
+        .first()
+    )
+    return region_id or 0
+
+
+def _site_viewer(access: Access, obj: models.Model) -> bool:
+    """A published site is public; an unpublished one only its municipality's people see."""
+    assert isinstance(obj, Site)  # noqa: S101
+    return (
+        obj.is_published
+        or access.is_site_admin
+        or access.can_view_municipality(obj.municipality_id)
+    )
+
+
 def _region_region(obj: models.Model) -> int:
     assert isinstance(obj, Region)  # noqa: S101
     return obj.pk
@@ -109,6 +137,14 @@ LINK_TARGETS: dict[str, LinkTarget] = {
             Visibility.REGION,
             _collaboration_meeting_region,
             ("project",),
+        ),
+        LinkTarget(
+            Site,
+            _("næringsareal"),
+            Visibility.PUBLIC,
+            _site_region,
+            ("municipality",),
+            viewer=_site_viewer,
         ),
     )
 }

@@ -1,9 +1,11 @@
-"""API: search the land register (public), read a site, register and change sites, match an inquiry.
+"""API: search the land register (public), read a site, register and change sites, match an inquiry,
+reserve a site for an inquiry and release it, import a municipality's file.
 
 Reads need no login and see published sites only (a municipality's people also see its
 unpublished ones). Writes use the session login: 401 without it, 403 outside the user's
 municipalities, 422 with the reason per field (geometry included), 409 with `current_version`
-when the site changed since the version sent, 428 without a version.
+when the site changed since the version sent, 428 without a version. Reserving is atomic (the
+site row is locked): the loser gets 409. An import is all or nothing: 422 names every rejected row.
 """
 
 import datetime
@@ -11,7 +13,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
@@ -19,10 +21,11 @@ from ninja.security import django_auth
 from samspill.accounts.models import User
 from samspill.core.api import IF_MATCH, ConflictOut, ErrorOut, errors, expected_version
 from samspill.core.concurrency import etag
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.geo.shapes import GeometryError, parse_geometry
 from samspill.land import selectors, services
-from samspill.land.models import Site
+from samspill.land.importing import ImportFileError, rows_from_file
+from samspill.land.models import Reservation, Site
 from samspill.regions.models import Municipality
 
 router = Router(tags=["land"])
@@ -365,6 +368,143 @@ def inquiry_candidates(request: HttpRequest, inquiry_id: int) -> Any:
             for c in result.candidates
         ],
         "failed_everywhere": result.failed_everywhere,
+    }
+
+
+class LandReservationIn(Schema):
+    site_id: int = Field(ge=1, le=2**31 - 1)
+    reserved_until: datetime.date | None = None
+    note: str = Field("", max_length=5000)
+
+
+class LandReservationOut(Schema):
+    id: int
+    site_id: int
+    inquiry_id: int
+    reserved_until: datetime.date | None
+    note: str
+    created_at: datetime.datetime
+    released_at: datetime.datetime | None
+
+
+def _reservation_out(reservation: Reservation) -> dict[str, Any]:
+    return {
+        "id": reservation.pk,
+        "site_id": reservation.site_id,
+        "inquiry_id": reservation.inquiry_id,
+        "reserved_until": reservation.reserved_until,
+        "note": reservation.note,
+        "created_at": reservation.created_at,
+        "released_at": reservation.released_at,
+    }
+
+
+def _inquiry(request: HttpRequest, inquiry_id: int) -> Any:
+    try:
+        return selectors.inquiry_for_matching(user=request.user, pk=inquiry_id)
+    except Http404 as error:
+        raise HttpError(404, "Henvendelsen finnes ikke / no such inquiry") from error
+
+
+@router.post(
+    "/inquiries/{inquiry_id}/reservations",
+    url_name="land_reservations",
+    auth=django_auth,
+    response={201: LandReservationOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    summary="Reserve a site for an inquiry you follow up (409 when it is already reserved)",
+)
+def reservation_create(request: HttpRequest, inquiry_id: int, payload: LandReservationIn) -> Any:
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    inquiry = _inquiry(request, inquiry_id)
+    try:
+        site = selectors.site_get_for(user=request.user, pk=payload.site_id)
+    except Http404 as error:
+        raise HttpError(404, "Arealet finnes ikke / no such site") from error
+    try:
+        reservation = services.site_reserve(
+            actor=request.user,
+            site=site,
+            inquiry=inquiry,
+            reserved_until=payload.reserved_until,
+            note=payload.note,
+        )
+    except ConflictError as error:
+        return Status(409, {"detail": str(error), "current_version": error.current_version})
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, _reservation_out(reservation))
+
+
+@router.post(
+    "/reservations/{reservation_id}/release",
+    url_name="land_reservation_release",
+    auth=django_auth,
+    response={200: LandReservationOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    summary="Release a reservation (409 when it is already released)",
+)
+def reservation_release(request: HttpRequest, reservation_id: int) -> Any:
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    reservation = Reservation.objects.filter(pk=reservation_id).first()
+    if reservation is None:
+        raise HttpError(404, "Reservasjonen finnes ikke / no such reservation")
+    _inquiry(request, reservation.inquiry_id)  # 404 unless the user may follow the inquiry up
+    try:
+        released = services.reservation_release(actor=request.user, reservation=reservation)
+    except ConflictError as error:
+        return Status(409, {"detail": str(error), "current_version": None})
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    return _reservation_out(released)
+
+
+class LandImportOut(Schema):
+    created: int
+    updated: int
+    outside_municipality: list[str]
+
+
+@router.post(
+    "/import",
+    url_name="land_import",
+    auth=django_auth,
+    response={200: LandImportOut, **errors(401, 403, 404, 422)},
+    summary="Import a municipality's sites from a GeoJSON or CSV file: all rows or none",
+    description=(
+        "Multipart form: `municipality` (the four-digit number) and `file` (.geojson, .json or "
+        ".csv, the columns of the import page). When any row is rejected nothing is saved and "
+        "the 422 lists every rejected row in `errors` (`row`, `label`, `reasons`)."
+    ),
+)
+def sites_import(request: HttpRequest, file: File[UploadedFile], municipality: Form[str]) -> Any:
+    assert isinstance(request.user, User)  # noqa: S101 - django_auth guarantees a logged-in User
+    found = Municipality.objects.filter(number=municipality).first()
+    if found is None:
+        raise HttpError(404, "Ukjent kommune / unknown municipality")
+    try:
+        rows = rows_from_file(file.name or "", file.read())
+        summary = services.sites_import(actor=request.user, municipality=found, rows=rows)
+    except ImportFileError as error:
+        return Status(422, {"detail": str(error), "errors": {"file": [str(error)]}})
+    except services.ImportRejectedError as error:
+        return Status(
+            422,
+            {
+                "detail": "Ingen rader ble lagret / nothing saved: "
+                f"{len(error.rejected)} rader avvist / rows rejected",
+                "errors": [
+                    {"row": row.row, "label": row.label, "reasons": list(row.reasons)}
+                    for row in error.rejected
+                ],
+            },
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    return {
+        "created": summary.created,
+        "updated": summary.updated,
+        "outside_municipality": list(summary.outside),
     }
 
 

@@ -10,7 +10,7 @@ class LandConfig(AppConfig):
 
     def ready(self) -> None:
         # What `samspill search rebuild` indexes of this app (see samspill/search/documents.py).
-        from samspill.land import search
+        from samspill.land import checks, search  # noqa: F401 - checks registers a system check
         from samspill.search.documents import register
         from samspill.search.models import Kind
 

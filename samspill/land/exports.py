@@ -17,7 +17,7 @@ from samspill.land.models import (
     Readiness,
     ZoningStatus,
 )
-from samspill.land.selectors import AccountRow, DemandRow, SiteHit
+from samspill.land.selectors import AccountPeriod, AccountRow, DemandRow, SiteHit
 
 EXAMPLE_NOTE = (
     "Eksempelarealer er demodata laget for demonstrasjon, ikke ekte tomter eller lokaler."
@@ -133,6 +133,47 @@ def sites_geojson(hits: Sequence[SiteHit]) -> dict[str, Any]:
             },
         )
         for hit in hits
+    )
+
+
+def accounts_periods_table(
+    periods: Sequence[AccountPeriod], *, granularity: str, is_example: bool
+) -> ExportTable:
+    """Available land at the end of each period by readiness, with the change in the period."""
+    return ExportTable(
+        title=_("Arealregnskap: ledig næringsareal over tid"),
+        columns=[
+            _("Periode"),
+            *[str(label) for _code, label in Readiness.choices],
+            _("Ledig i alt (daa)"),
+            _("Endring i perioden (daa)"),
+            _("Antall arealer"),
+        ],
+        rows=[
+            [
+                period.label,
+                *[round(period.by_readiness.get(code, 0.0), 1) for code in Readiness.values],
+                round(period.total, 1),
+                None if period.change is None else round(period.change, 1),
+                period.sites,
+            ]
+            for period in periods
+        ],
+        sources=[
+            _("Samspill: regionens register over næringsareal og lokaler (arealenes historikk)")
+        ],
+        notes=[
+            _("Ledig areal (tomter og næringsområder, ikke lokaler) ved slutten av hver periode.")
+            if granularity == "year"
+            else _(
+                "Ledig areal (tomter og næringsområder, ikke lokaler) ved slutten av hvert kvartal."
+            ),
+            _("Den siste perioden er til og med i dag."),
+        ],
+        is_example=is_example,
+        sheet_name=_("Over tid"),
+        year_columns=frozenset(),
+        decimals=dict.fromkeys(range(1, len(Readiness.values) + 3), 1),
     )
 
 

@@ -346,5 +346,46 @@ class ImportForm(StyledForm):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
 
 
+class PeriodForm(StyledForm):
+    """The land accounts' periods: by year or quarter, from and to a year (GET, in the URL)."""
+
+    periode = forms.ChoiceField(
+        label=_("Periode"),
+        choices=[("year", _("år")), ("quarter", _("kvartal"))],
+        required=False,
+    )
+    fra = forms.IntegerField(label=_("Fra år"), min_value=2000, max_value=2100, required=False)
+    til = forms.IntegerField(label=_("Til år"), min_value=2000, max_value=2100, required=False)
+
+    # At most this many periods in one table (ten years, or five years of quarters).
+    MAX_PERIODS = 20
+
+    def choice(self, *, first_year: int, this_year: int) -> tuple[str, int, int]:
+        """(granularity, from, to), cleaned and capped; the defaults without a valid form."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        granularity = data.get("periode") or "year"
+        last = min(data.get("til") or this_year, this_year)
+        per_year = 4 if granularity == "quarter" else 1
+        first = data.get("fra") or max(first_year, last - self.MAX_PERIODS // per_year + 1)
+        first = max(min(first, last), last - self.MAX_PERIODS // per_year + 1)
+        return granularity, first, last
+
+
+class PhotoForm(StyledForm):
+    file = forms.FileField(label=_("Bilde (PNG eller JPEG)"))
+    alt_text = forms.CharField(
+        label=_("Alternativ tekst"),
+        max_length=300,
+        help_text=_("Hva bildet viser, for dem som ikke ser det. Vises også i faktaarket."),
+    )
+
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.fields["file"].help_text = _("Høyst %(mb)s MB.") % {
+            "mb": max(1, max_bytes // (1024 * 1024))
+        }
+
+
 def today() -> datetime.date:
     return datetime.date.today()  # noqa: DTZ011 - a calendar date for the form

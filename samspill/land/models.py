@@ -275,6 +275,51 @@ class Site(VersionedModel, TimeStampedModel):
         return result
 
 
+class SitePhoto(TimeStampedModel):
+    """A photo of a site uploaded by its editors (PNG or JPEG, checked by content), with alt text."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("bilde"), max_length=255)
+    file_type = models.CharField(_("filtype"), max_length=10)
+    size = models.PositiveIntegerField(_("størrelse (byte)"), default=0)
+    alt_text = models.CharField(
+        _("alternativ tekst"),
+        max_length=300,
+        help_text=_("Hva bildet viser, for dem som ikke ser det (skjermleser, faktaark)."),
+    )
+    position = models.PositiveIntegerField(_("rekkefølge"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lastet opp av"),
+    )
+
+    class Meta:
+        verbose_name = _("bilde av areal")
+        verbose_name_plural = _("bilder av arealer")
+        ordering = ["site", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text=""),
+                name="%(app_label)s_%(class)s_alt_text_required",
+                violation_error_message=_("Skriv en alternativ tekst for bildet."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    def get_absolute_url(self) -> str:
+        return reverse("land:site-photo", kwargs={"pk": self.site_id, "photo": self.pk})
+
+    @property
+    def content_type(self) -> str:
+        return "image/png" if self.file_type == "png" else "image/jpeg"
+
+
 class SiteSnapshot(models.Model):
     """What a site looked like after each change: the land accounts read the history from here."""
 

@@ -1,5 +1,6 @@
 """Words and map layers for the land register: score reasons, site facts, GeoJSON for the map."""
 
+import base64
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,7 +10,7 @@ from samspill.core.numbers import format_number
 from samspill.geo.feature_collections import feature, feature_collection
 from samspill.geo.shapes import to_geojson
 from samspill.land import matching
-from samspill.land.models import Infrastructure, Kind, Purpose, Readiness
+from samspill.land.models import Infrastructure, Kind, Purpose, Readiness, SitePhoto
 from samspill.land.selectors import SearchResult
 from samspill.regions.models import Municipality
 
@@ -111,3 +112,17 @@ def search_layer(result: SearchResult, outlines: Sequence[Municipality]) -> dict
             )
         )
     return feature_collection(features)
+
+
+def photo_data_uri(photos: Sequence[SitePhoto]) -> dict[str, str] | None:
+    """The first photo as a data: URI and its alt text for the PDF (nothing fetched, ADR 69)."""
+    if not photos:
+        return None
+    photo = photos[0]
+    try:
+        with photo.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    encoded = base64.b64encode(data).decode("ascii")
+    return {"src": f"data:{photo.content_type};base64,{encoded}", "alt": photo.alt_text}

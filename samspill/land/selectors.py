@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import shapely
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -37,6 +39,7 @@ from samspill.land.models import (
     Reservation,
     Selection,
     Site,
+    SitePhoto,
     SiteSnapshot,
     UnmetLandDemand,
 )
@@ -81,6 +84,20 @@ def site_get_for(*, user: User | AnonymousUser, pk: int) -> Site:
     if site is None:
         raise Http404
     return site
+
+
+def site_photos(*, site: Site) -> list[SitePhoto]:
+    """The site's photos in order (whoever may see the site may see its photos)."""
+    return list(site.photos.all())
+
+
+def site_photo_get_for(*, user: User | AnonymousUser, pk: int, photo: int) -> SitePhoto:
+    """A photo of a site the user may see, else 404."""
+    site = site_get_for(user=user, pk=pk)
+    found = SitePhoto.objects.filter(site=site, pk=photo).select_related("site").first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def site_children(*, user: User | AnonymousUser, site: Site) -> list[Site]:
@@ -375,6 +392,35 @@ def _region_municipality_ids(region_id: int) -> set[int]:
     )
 
 
+def _match_columns(rows: list[tuple[Any, ...]], point: PointChoice | None) -> matching.SiteColumns:
+    """The rows of MATCH_FIELDS as arrays, with the distance to the point measured for all at once."""
+    count = len(rows)
+    distance_km = np.full(count, np.nan)
+    if point is not None and rows:
+        geometries = shapely.from_wkb([bytes(row[-1]) for row in rows])
+        distance_km = shapely.distance(geometries, _metric_point(point)) / 1000
+    fields = list(zip(*rows, strict=True)) if rows else [()] * len(MATCH_FIELDS)
+    return matching.SiteColumns(
+        kind=np.array(fields[1], dtype=str),
+        purpose=np.array(fields[2], dtype=str),
+        size_daa=np.array(fields[3], dtype=np.float64),
+        readiness=np.array(fields[4], dtype=str),
+        infrastructure={
+            "rail": np.array(fields[5], dtype=bool),
+            "port": np.array(fields[6], dtype=bool),
+            "water": np.array(fields[7], dtype=bool),
+            "power": np.array([bool(value) for value in fields[8]], dtype=bool),
+        },
+        municipality_id=np.array(fields[9], dtype=np.int64),
+        distance_km=np.asarray(distance_km, dtype=np.float64),
+    )
+
+
+def _distance_m(columns: matching.SiteColumns, row: int) -> float | None:
+    distance = float(columns.distance_km[row])
+    return None if np.isnan(distance) else distance * 1000
+
+
 def match_inquiry(
     *, inquiry: Inquiry, criteria: LandCriteria | None, limit: int = 20
 ) -> MatchResult:
@@ -392,44 +438,27 @@ def match_inquiry(
         scorable = scorable.filter(kind__in=need.kinds)
     if need.min_daa is not None:
         scorable = scorable.filter(search_daa__gte=need.min_daa / 2)
-    rows = list(scorable.values_list(*MATCH_FIELDS))
-    distances: list[float | None] = [None] * len(rows)
-    if point is not None and rows:
-        geometries = shapely.from_wkb([bytes(row[-1]) for row in rows])
-        distances = shapely.distance(geometries, _metric_point(point)).tolist()
-    scored: list[tuple[int, matching.Score]] = []
-    distance_by_id: dict[int, float | None] = {}
-    met_somewhere: set[str] = set()
-    for row, distance in zip(rows, distances, strict=True):
-        pk, kind, purpose, size, readiness, rail, port, water, power, municipality_id, _wkb = row
-        infrastructure = {
-            name
-            for name, present in (
-                ("rail", rail),
-                ("port", port),
-                ("water", water),
-                ("power", bool(power)),
-            )
-            if present
-        }
-        facts = matching.SiteFacts(
-            kind=kind,
-            purpose=purpose,
-            size_daa=size,
-            readiness=readiness,
-            infrastructure=frozenset(infrastructure),
-            municipality_id=municipality_id,
-            distance_km=None if distance is None else distance / 1000,
-        )
-        score = matching.score_site(facts, need)
-        met_somewhere |= {reason.criterion for reason in score.reasons if reason.met}
-        scored.append((pk, score))
-        distance_by_id[pk] = distance
-    best = matching.rank(scored, limit=limit)
+    # The geometry is read only when a distance is asked for (it is most of the bytes).
+    wanted = MATCH_FIELDS if point is not None else MATCH_FIELDS[:-1]
+    rows = list(scorable.values_list(*wanted))
+    columns = _match_columns(rows, point)
+    # Points for every site at once (numpy); reasons only for the candidates shown (ADR 70).
+    points = matching.points_table(columns, need)
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    top = matching.rank_rows(points, ids, limit=limit)
+    best = [(int(ids[row]), matching.score_site(columns.facts(row), need)) for row in top]
     sites = Site.objects.select_related("municipality").in_bulk([pk for pk, _s in best])
-    candidates = [Candidate(sites[pk], score, distance_by_id[pk]) for pk, score in best]
+    candidates = [
+        Candidate(sites[pk], score, _distance_m(columns, row))
+        for row, (pk, score) in zip(top, best, strict=True)
+    ]
+    met = matching.met_table(points)
+    met_somewhere = {
+        name for name, any_met in zip(matching.CRITERIA, met.any(axis=0), strict=True) if any_met
+    }
+    any_fits = bool(met.all(axis=1).any()) if len(rows) else False
     failed_everywhere: list[str] = []
-    if not any(score.fits for _pk, score in scored):
+    if not any_fits:
         # The criteria no site meets; if each is met somewhere (never all at once), the best
         # candidate's shortfalls.
         failed_everywhere = [name for name in matching.WEIGHTS if name not in met_somewhere]
@@ -531,17 +560,96 @@ def land_accounts(
     ]
 
 
-def land_accounts_series(
-    *, user: User | AnonymousUser, moments: Sequence[datetime.datetime]
-) -> list[tuple[datetime.datetime, dict[str, float]]]:
-    """Available daa by readiness at each moment (for the chart)."""
-    result = []
-    for moment in moments:
-        by_readiness: dict[str, float] = defaultdict(float)
-        for row in land_accounts(user=user, at=moment):
-            by_readiness[row.readiness] += row.daa
-        result.append((moment, dict(by_readiness)))
-    return result
+@dataclass(frozen=True)
+class AccountPeriod:
+    """Available land at the end of one period, and how it changed during the period."""
+
+    label: str  # "2025" or "2025 K2"
+    end: datetime.datetime  # the first moment after the period (local time)
+    by_readiness: dict[str, float]
+    total: float
+    change: float | None  # against the previous period; None for the first
+    sites: int
+
+
+def period_bounds(
+    *, granularity: str, first_year: int, last_year: int, now: datetime.datetime
+) -> list[tuple[str, datetime.datetime]]:
+    """(label, end) per year or quarter from `first_year` to `last_year` in local time; the running
+    period ends now and periods not yet begun are left out."""
+    zone = timezone.get_current_timezone()
+    months = (1, 4, 7, 10) if granularity == "quarter" else (1,)
+    bounds: list[tuple[str, datetime.datetime]] = []
+    for year in range(first_year, last_year + 1):
+        for number, month in enumerate(months, start=1):
+            start = datetime.datetime(year, month, 1, tzinfo=zone)
+            if start > now:
+                return bounds
+            next_month = month + 12 // len(months)
+            end = datetime.datetime(
+                year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1, tzinfo=zone
+            )
+            label = f"{year} K{number}" if granularity == "quarter" else str(year)
+            bounds.append((label, min(end, now)))
+    return bounds
+
+
+def land_accounts_periods(
+    *, user: User | AnonymousUser, bounds: Sequence[tuple[str, datetime.datetime]]
+) -> list[AccountPeriod]:
+    """Available daa (plots and areas) by readiness at the end of each period, from the sites'
+    snapshots in one pass: each site counts as its last snapshot before the period's end."""
+    visible = sites_visible(user=user).values_list("pk", flat=True)
+    snapshots = (
+        SiteSnapshot.objects.filter(site_id__in=visible)
+        .order_by("taken_at", "id")
+        .values_list("site_id", "taken_at", "kind", "readiness", "availability", "size_daa")
+    )
+    state: dict[int, tuple[str, str, str, float]] = {}
+    periods: list[AccountPeriod] = []
+    pending = iter(snapshots)
+    upcoming = next(pending, None)
+    previous: float | None = None
+    for label, end in bounds:
+        while upcoming is not None and upcoming[1] < end:
+            site_id, _taken, kind, readiness, availability, size = upcoming
+            state[site_id] = (kind, readiness, availability, size)
+            upcoming = next(pending, None)
+        by_readiness: dict[str, float] = dict.fromkeys(Readiness.values, 0.0)
+        count = 0
+        for kind, readiness, availability, size in state.values():
+            if availability == Availability.AVAILABLE and kind != Kind.PREMISES:
+                by_readiness[readiness] = by_readiness.get(readiness, 0.0) + size
+                count += 1
+        total = sum(by_readiness.values())
+        periods.append(
+            AccountPeriod(
+                label=label,
+                end=end,
+                by_readiness=by_readiness,
+                total=total,
+                change=None if previous is None else total - previous,
+                sites=count,
+            )
+        )
+        previous = total
+    return periods
+
+
+def any_example_site(*, user: User | AnonymousUser) -> bool:
+    """Whether the figures the user sees include demo sites (then marked as an example)."""
+    return sites_visible(user=user).filter(is_example=True).exists()
+
+
+def first_snapshot_year(*, user: User | AnonymousUser) -> int | None:
+    visible = sites_visible(user=user).values_list("pk", flat=True)
+    first = (
+        SiteSnapshot.objects.filter(site_id__in=visible)
+        .order_by("taken_at")
+        .values_list("taken_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(first).year if first is not None else None
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,17 @@ coarsely and areas straddle them).
 
 import datetime
 import secrets
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import shapely
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +36,7 @@ from samspill.core.page_cache import bump_data_version
 from samspill.geo.shapes import GeometryError, measure, parse_geometry, to_metric
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.selectors import can_follow_up
+from samspill.knowledge.uploads import Limits, UploadRefusedError, file_inspect
 from samspill.land import matching
 from samspill.land.models import (
     Availability,
@@ -40,6 +45,7 @@ from samspill.land.models import (
     Reservation,
     Selection,
     Site,
+    SitePhoto,
     SiteSnapshot,
     UnmetLandDemand,
 )
@@ -186,6 +192,100 @@ def _geometry(payload: Any, municipality: Municipality) -> tuple[BaseGeometry, b
         return geometry_check(payload, municipality)
     except GeometryError as error:
         raise ValidationError({"geometry": [str(error)]}) from error
+
+
+PHOTO_TYPES = ("png", "jpeg")
+MAX_PHOTOS_PER_SITE = 12
+
+
+def photo_limits() -> Limits:
+    """The photo size limit (LAND_PHOTO_MAX_BYTES); zip limits as knowledge's (zips are refused)."""
+    return Limits(
+        max_bytes=settings.LAND_PHOTO_MAX_BYTES,
+        unzipped_max_bytes=settings.KNOWLEDGE_UNZIPPED_MAX_BYTES,
+        zip_max_ratio=settings.KNOWLEDGE_ZIP_MAX_RATIO,
+    )
+
+
+def site_photo_add(
+    *, actor: User | None, site: Site, name: str, data: bytes, alt_text: str
+) -> SitePhoto:
+    """Add a photo to a site (its editors): PNG or JPEG by content, alt text required.
+
+    The file is inspected before anything is written (knowledge.uploads: type by content, name
+    matching the content, size, an image that decodes); a failed row write removes the file.
+    """
+    _require_site(actor, site)
+    alt = " ".join(alt_text.split())
+    errors: dict[str, list[str]] = {}
+    if not alt:
+        errors["alt_text"] = [_("Skriv hva bildet viser (alternativ tekst).")]
+    try:
+        checked = file_inspect(name=name, data=data, limits=photo_limits())
+    except UploadRefusedError as error:
+        errors["file"] = [error.message]
+    else:
+        if checked.file_type.code not in PHOTO_TYPES:
+            errors["file"] = [_("Bare bilder i PNG- eller JPEG-format kan legges til.")]
+    if errors:
+        raise ValidationError(errors)
+    stored = default_storage.save(
+        f"land/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{checked.file_type.extensions[0]}",
+        ContentFile(data),
+    )
+    try:
+        with transaction.atomic():
+            locked = Site.objects.select_for_update().get(pk=site.pk)
+            count = locked.photos.count()
+            if count >= MAX_PHOTOS_PER_SITE:
+                raise ValidationError(
+                    {
+                        "file": [
+                            _("Et areal kan ha høyst %(max)s bilder.")
+                            % {"max": MAX_PHOTOS_PER_SITE}
+                        ]
+                    }
+                )
+            photo = SitePhoto(
+                site=locked,
+                file_type=checked.file_type.code,
+                size=len(data),
+                alt_text=alt[:300],
+                position=count,
+                uploaded_by=actor,
+            )
+            photo.file.name = stored
+            photo.full_clean()
+            photo.save()
+            audit_record(
+                actor=actor, subject=locked, action=Action.UPDATE, changes={"photo": [None, alt]}
+            )
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+    bump_data_version()
+    return photo
+
+
+def site_photo_delete(*, actor: User | None, photo: SitePhoto) -> None:
+    """Remove a photo (its site's editors); the file goes once the row is gone."""
+    with transaction.atomic():
+        locked = SitePhoto.objects.select_for_update().select_related("site").filter(pk=photo.pk)
+        found = locked.first()
+        if found is None:
+            raise ConflictError(_("Bildet er allerede fjernet."))
+        _require_site(actor, found.site)
+        name = found.file.name or ""
+        found.delete()
+        audit_record(
+            actor=actor,
+            subject=found.site,
+            action=Action.UPDATE,
+            changes={"photo": [found.alt_text, None]},
+        )
+        if name:
+            transaction.on_commit(lambda: default_storage.delete(name))
+    bump_data_version()
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from samspill.accounts.models import User
 from samspill.challenges.models import DialogueMeeting, Milestone, Pilot, Question
 from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
-from samspill.land.services import selection_send, site_reserve
+from samspill.land.services import selection_send, site_photo_add, site_reserve
 from samspill.projects.models import Opportunity, Scenario
 from samspill.regions.models import MembershipRequest, Municipality, Region
 from samspill.strategy.services import report_create
@@ -622,6 +622,11 @@ MATRIX: dict[str, Entry] = {
     "api:land_sites": entry(PUBLIC),
     "api:land_site": entry(PUBLIC, site_id="{land_site}"),
     "api:land_inquiry_candidates": entry("L D D D A", inquiry_id="{inquiry}"),
+    "api:land_reservations": entry(
+        "L D D D A", "POST", inquiry_id="{inquiry}", data={"site_id": "{land_free}"}
+    ),
+    "api:land_reservation_release": entry("L D D D A", "POST", reservation_id="{land_reservation}"),
+    "api:land_import": entry(LOGGED_IN, "POST"),  # no file: 422 (ninja checks the form first)
     "land:search": entry(PUBLIC, query="type=plot&punkt=vaernes&maks_km=50"),
     "land:search-layer": entry(PUBLIC),
     "land:search-export": entry(PUBLIC, fmt="csv"),
@@ -629,11 +634,17 @@ MATRIX: dict[str, Entry] = {
     "land:site-import": entry("L D A A A"),
     "land:accounts": entry(PUBLIC),
     "land:accounts-export": entry(PUBLIC, fmt="csv"),
+    "land:accounts-periods-export": entry(PUBLIC, fmt="xlsx", query="periode=quarter&fra=2025"),
     "land:site-detail": entry(PUBLIC, pk="{land_site}"),
     "land:site-edit": entry(STAFF_ONLY, pk="{land_site}"),
     # Without a version the admin's publish is refused as a conflict (a redirect, nothing saved).
     "land:site-publish": entry(STAFF_ONLY, "POST", pk="{land_site}"),
     "land:site-pdf": entry(PUBLIC, pk="{land_site}"),
+    "land:site-photo": entry(PUBLIC, pk="{land_site}", photo="{land_photo}"),
+    "land:site-photo-add": entry(STAFF_ONLY, pk="{land_site}"),
+    "land:site-photo-delete": entry(
+        STAFF_ONLY, "POST", pk="{land_site}", photo="{land_photo_gone}"
+    ),
     "land:inquiry-match": entry("L D D D A", pk="{inquiry}"),
     "land:inquiry-criteria": entry("L D D D A", pk="{inquiry}"),
     "land:selection-send": entry("L D D D A", "POST", pk="{inquiry}"),
@@ -759,6 +770,10 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     land_other = land_make_site("5520", name="Matrisetomt 2", dlat=0.01)
     land_selection = selection_send(actor=None, inquiry=inquiry, sites=[land_site])
     land_reservation = site_reserve(actor=None, site=land_other, inquiry=inquiry)
+    land_photo, land_photo_gone = (
+        site_photo_add(actor=None, site=land_site, name="t.png", data=png_bytes(), alt_text=alt)
+        for alt in ("Tomta", "Bort")
+    )
     project = ProjectFactory.create(region=sor_troms, municipalities=[bardu], geometry=None)
     scenario = Scenario.objects.create(region=sor_troms, name="Hva om", shifts={})
     opportunity = Opportunity.objects.create(region=sor_troms, title="Leveranser", kind="suppliers")
@@ -793,6 +808,9 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "land_site": str(land_site.pk),
         "land_token": land_selection.token,
         "land_reservation": str(land_reservation.pk),
+        "land_photo": str(land_photo.pk),
+        "land_free": str(land_make_site("5520", name="Matrisetomt 3", dlat=-0.01).pk),
+        "land_photo_gone": str(land_photo_gone.pk),
         "project": str(project.pk),
         "scenario": str(scenario.pk),
         "opportunity": str(opportunity.pk),

@@ -1,9 +1,20 @@
 """The scoring function: each criterion's rule, the reasons, and properties over any input."""
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samspill.land.matching import WEIGHTS, Need, SiteFacts, rank, score_site
+from samspill.land.matching import (
+    WEIGHTS,
+    Need,
+    SiteColumns,
+    SiteFacts,
+    met_table,
+    points_table,
+    rank,
+    rank_rows,
+    score_site,
+)
 
 
 def facts(**values: object) -> SiteFacts:
@@ -116,3 +127,71 @@ def test_score_is_bounded_and_each_reason_within_its_weight(
     for reason in score.reasons:
         assert 0 <= reason.points <= reason.weight == WEIGHTS[reason.criterion]
     assert score.fits == (score.total == 100)
+
+
+SITE_FACTS = st.builds(
+    SiteFacts,
+    kind=st.sampled_from(["area", "plot", "premises"]),
+    purpose=st.sampled_from(["industry", "logistics", "mixed", "office"]),
+    size_daa=st.floats(min_value=0, max_value=1_000, allow_nan=False),
+    readiness=st.sampled_from(["now", "12m", "later"]),
+    infrastructure=st.frozensets(st.sampled_from(["rail", "port", "water", "power"])),
+    municipality_id=st.integers(min_value=1, max_value=4),
+    distance_km=st.one_of(st.none(), st.floats(min_value=0, max_value=200, allow_nan=False)),
+)
+NEEDS = st.builds(
+    Need,
+    kinds=st.frozensets(st.sampled_from(["area", "plot", "premises"])),
+    purpose=st.sampled_from(["", "industry", "logistics"]),
+    min_daa=st.one_of(st.none(), st.floats(min_value=0, max_value=500, allow_nan=False)),
+    max_daa=st.one_of(st.none(), st.floats(min_value=0, max_value=500, allow_nan=False)),
+    readiness=st.sampled_from(["", "now", "12m", "later"]),
+    infrastructure=st.frozensets(st.sampled_from(["rail", "port", "water", "power"])),
+    municipality_ids=st.frozensets(st.integers(min_value=1, max_value=4), max_size=2),
+    max_km=st.one_of(st.none(), st.floats(min_value=0, max_value=100, allow_nan=False)),
+)
+
+
+def columns_of(sites: list[SiteFacts]) -> SiteColumns:
+    return SiteColumns(
+        kind=np.array([s.kind for s in sites], dtype=str),
+        purpose=np.array([s.purpose for s in sites], dtype=str),
+        size_daa=np.array([s.size_daa for s in sites], dtype=np.float64),
+        readiness=np.array([s.readiness for s in sites], dtype=str),
+        infrastructure={
+            name: np.array([name in s.infrastructure for s in sites], dtype=bool)
+            for name in ("rail", "port", "water", "power")
+        },
+        municipality_id=np.array([s.municipality_id for s in sites], dtype=np.int64),
+        distance_km=np.array(
+            [np.nan if s.distance_km is None else s.distance_km for s in sites], dtype=np.float64
+        ),
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=300)
+@given(sites=st.lists(SITE_FACTS, min_size=1, max_size=8), need=NEEDS)
+def test_the_vectorised_points_equal_the_scored_reasons_site_by_site(
+    sites: list[SiteFacts], need: Need
+) -> None:
+    columns = columns_of(sites)
+
+    table = points_table(columns, need)
+
+    for row, site in enumerate(sites):
+        score = score_site(site, need)
+        assert table[row].tolist() == [reason.points for reason in score.reasons]
+        assert columns.facts(row) == site
+        assert met_table(table)[row].all() == score.fits
+
+
+def test_rank_rows_orders_like_rank() -> None:
+    need = Need(min_daa=20)
+    sites = [facts(size_daa=size) for size in (5.0, 30.0, 15.0, 30.0)]
+    ids = np.array([4, 9, 2, 3], dtype=np.int64)
+    table = points_table(columns_of(sites), need)
+
+    rows = rank_rows(table, ids, limit=3)
+
+    scored = [(int(ids[i]), score_site(site, need)) for i, site in enumerate(sites)]
+    assert [int(ids[row]) for row in rows] == [pk for pk, _score in rank(scored, limit=3)]

@@ -1,0 +1,1 @@
+"""Pages of the land register, one module per family; urls.py imports from the modules."""
