@@ -509,6 +509,9 @@ class Pilot(VersionedModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.challenge}: {self.answer.supplier}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("challenges:pilot-detail", args=[self.pk])
+
 
 class Milestone(TimeStampedModel):
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="milestones")
