@@ -6,8 +6,11 @@ The services check the rules (stage, deadline, weights, check digit); forms only
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samspill.challenges.models import (
@@ -316,6 +319,22 @@ class AnswerForm(VersionedFormMixin, StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Hvor, og med hvilket resultat?"),
     )
+
+
+def _attachment_help_text() -> str:
+    return gettext("PDF, DOCX, XLSX, ODT, PNG eller JPEG, høyst %(mb)s MB.") % {
+        "mb": settings.CHALLENGES_ATTACHMENT_MAX_BYTES // (1024 * 1024)
+    }
+
+
+class AttachmentForm(StyledForm):
+    """One file to attach to the supplier's own answer."""
+
+    file = forms.FileField(label=_("Fil"), help_text=lazy(_attachment_help_text, str)())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"
 
 
 class DeclarationForm(StyledForm):

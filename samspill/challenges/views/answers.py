@@ -3,11 +3,14 @@ supplier and by assessors without a conflict."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,6 +21,7 @@ from samspill.audit.services import audit_record
 from samspill.challenges import services
 from samspill.challenges.forms import (
     AnswerForm,
+    AttachmentForm,
     DeclarationForm,
     ScoreForm,
     SelectForm,
@@ -29,6 +33,7 @@ from samspill.challenges.models import (
 from samspill.challenges.selectors import (
     answer_deadline_passed,
     answer_get_for,
+    attachment_get_for,
     can_manage,
     criteria_of,
     declaration_of,
@@ -38,11 +43,13 @@ from samspill.challenges.selectors import (
 )
 from samspill.challenges.views.flow import (
     acting_user,
+    form_flow,
     form_page,
     readable_challenge,
     run_button,
     run_service,
 )
+from samspill.knowledge.uploads import oversize_error
 
 
 def _answer_initial(answer: Answer) -> dict[str, Any]:
@@ -147,6 +154,7 @@ def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and challenge.stage == Stage.ANSWERS
         and not answer_deadline_passed(challenge=challenge),
         "history": audit_entries_for(subject=answer) if manager and show_content else [],
+        "attachments": answer.attachments.all() if show_content else [],
     }
     if manager and show_content:
         audit_record(
@@ -176,3 +184,93 @@ def answer_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(request, _("Svaret er trukket."))
     return redirect("challenges:answer-detail", pk=answer.pk)
+
+
+# Attachments -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def attachment_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supplier attaches a file to its own answer (until the deadline)."""
+    answer = answer_get_for(user=request.user, pk=pk)
+    supplier = supplier_for(user=request.user)
+    if answer is None or supplier is None or supplier.pk != answer.supplier_id:
+        raise Http404
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    return form_flow(
+        request,
+        form,
+        save=lambda: services.attachment_add(
+            actor=acting_user(request), answer=answer, **_upload(form)
+        ),
+        done=_("Vedlegget er lagt ved svaret."),
+        then=lambda _saved: reverse("challenges:answer-detail", args=[answer.pk]),
+        title=_("Legg ved en fil – %(title)s") % {"title": answer.challenge.title},
+        back=reverse("challenges:answer-detail", args=[answer.pk]),
+        intro=_("Vedlegget er like fortrolig som svaret og kan ikke endres etter svarfristen."),
+        multipart=True,
+    )
+
+
+def _upload(form: Any) -> dict[str, Any]:
+    uploaded = form.cleaned_data["file"]
+    if uploaded.size > settings.CHALLENGES_ATTACHMENT_MAX_BYTES:  # refused without reading it
+        raise ValidationError(
+            {
+                "file": oversize_error(
+                    uploaded.size, settings.CHALLENGES_ATTACHMENT_MAX_BYTES
+                ).message
+            }
+        )
+    return {"name": uploaded.name, "data": uploaded.read()}
+
+
+@login_required
+@require_safe
+def attachment_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored file, only to those who may read the answer; an assessor's download is logged.
+
+    Read whole (capped by CHALLENGES_ATTACHMENT_MAX_BYTES); served with its checked media type,
+    `nosniff` and a sandboxing CSP, never from a public media URL."""
+    attachment = attachment_get_for(user=request.user, pk=pk)
+    if attachment is None:
+        raise Http404
+    try:
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as error:
+        raise Http404 from error
+    supplier = supplier_for(user=request.user)
+    if supplier is None or supplier.pk != attachment.answer.supplier_id:
+        audit_record(
+            actor=acting_user(request),
+            subject=attachment.answer,
+            action=AuditEntry.Action.VIEW_PERSONAL_DATA,
+            changes={"read": "confidential attachment", "attachment": attachment.file_name},
+        )
+    response = HttpResponse(content, content_type=attachment.content_type)
+    response["Content-Disposition"] = (
+        content_disposition_header(
+            as_attachment=attachment.file_type not in ("pdf", "png", "jpeg"),
+            filename=attachment.file_name,
+        )
+        or "attachment"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = attachment_get_for(user=request.user, pk=pk)
+    if attachment is None:
+        raise Http404
+    if run_button(
+        request,
+        lambda: services.attachment_remove(actor=acting_user(request), attachment=attachment),
+    ):
+        messages.success(request, _("Vedlegget er fjernet."))
+    return redirect("challenges:answer-detail", pk=attachment.answer_id)

@@ -115,11 +115,11 @@ def announcement_create(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         done=lambda announcement: (
             ngettext(
-                "Kunngjøringen er publisert og sendt til %(count)s følger.",
-                "Kunngjøringen er publisert og sendt til %(count)s følgere.",
-                announcement.sent_to,
+                "Kunngjøringen er publisert og sendes til %(count)s følger.",
+                "Kunngjøringen er publisert og sendes til %(count)s følgere.",
+                announcement.recipients,
             )
-            % {"count": announcement.sent_to}
+            % {"count": announcement.recipients}
         ),
         then=lambda _saved: challenge,
         title=_("Ny kunngjøring – %(title)s") % {"title": challenge.title},
