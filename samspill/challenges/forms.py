@@ -17,6 +17,7 @@ from samspill.challenges.models import (
     Area,
     Challenge,
     Criterion,
+    Milestone,
     Pilot,
     ProcurementRoute,
     Stage,
@@ -400,6 +401,20 @@ class PilotForm(VersionedFormMixin, StyledForm):
 class MilestoneForm(StyledForm):
     title = forms.CharField(label=_("Milepæl"), max_length=200)
     due_on = forms.DateField(label=_("Frist"), widget=DateInput)
+
+
+class MilestoneEditForm(VersionedFormMixin, StyledForm):
+    """A milestone changed whole: what, when, reached, result (conflict-safe)."""
+
+    title = forms.CharField(label=_("Milepæl"), max_length=200)
+    due_on = forms.DateField(label=_("Frist"), widget=DateInput)
+    done = forms.BooleanField(label=_("Nådd"), required=False)
+    result = forms.CharField(label=_("Resultat"), max_length=2000, required=False)
+
+    @staticmethod
+    def initial_from(milestone: Milestone) -> dict[str, Any]:
+        keys = ("title", "due_on", "done", "result")
+        return {**{key: getattr(milestone, key) for key in keys}, "version": milestone.version}
 
 
 class MilestoneReportForm(StyledForm):

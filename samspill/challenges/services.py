@@ -61,7 +61,6 @@ from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.mail import MailNotSentError, mail_send
 from samspill.inquiries.brreg import LookupResult, fetch_company_facts
 from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_organisation_number
-from samspill.inquiries.services import facts_retry_delay
 from samspill.knowledge.uploads import Limits, UploadRefusedError, file_inspect
 from samspill.regions.models import Municipality
 from samspill.search.models import Kind
@@ -366,6 +365,15 @@ def supplier_facts_refresh(*, supplier: Supplier, now: datetime.datetime | None 
     return str(lookup.result)
 
 
+def _facts_retry_delay(failures: int) -> datetime.timedelta:
+    """15 minutes after the first failure, doubling each time, at most a day (as the inquiries
+    app waits for companies; its services are not ours to import)."""
+    delay: datetime.timedelta = datetime.timedelta(minutes=15) * (
+        2 ** min(max(failures - 1, 0), 16)
+    )
+    return min(delay, datetime.timedelta(hours=24))
+
+
 def supplier_facts_retry(*, now: datetime.datetime | None = None, limit: int = 200) -> int:
     """Ask Brønnøysund again for the profiles registered while it did not answer, backing off
     as the inquiries app does (15 minutes after the first failure, doubling, at most a day).
@@ -377,7 +385,7 @@ def supplier_facts_retry(*, now: datetime.datetime | None = None, limit: int = 2
     )
     for supplier in waiting[:limit]:
         checked = supplier.facts_checked_at
-        if checked is not None and moment < checked + facts_retry_delay(supplier.facts_failures):
+        if checked is not None and moment < checked + _facts_retry_delay(supplier.facts_failures):
             continue
         supplier_facts_refresh(supplier=supplier, now=moment)
         asked += 1
@@ -1108,6 +1116,7 @@ def milestone_report(*, actor: User, milestone: Milestone, done: bool, result: s
     _require_manager(actor, milestone.pilot.challenge)
     with transaction.atomic():
         changes = model_changes(milestone, {"done": done, "result": result})
+        version_claim(milestone, expected_version=None)  # an open edit form sees the change
         milestone.save()
         audit_record(
             actor=actor,
@@ -1116,6 +1125,63 @@ def milestone_report(*, actor: User, milestone: Milestone, done: bool, result: s
             changes={"milestone": milestone.title, **changes},
         )
     return milestone
+
+
+def milestone_update(
+    *,
+    actor: User,
+    milestone: Milestone,
+    expected_version: int | None,
+    title: str,
+    due_on: datetime.date,
+    done: bool,
+    result: str,
+) -> Milestone:
+    """Change a milestone (conflict-safe: the version the form loaded must still be current)."""
+    _require_manager(actor, milestone.pilot.challenge)
+    if not title.strip():
+        raise ValidationError({"title": _("Skriv hva milepælen er.")})
+    with transaction.atomic():
+        locked = Milestone.objects.select_for_update().filter(pk=milestone.pk).first()
+        if locked is None:
+            raise ConflictError(_("Milepælen er slettet av noen andre."))
+        changes = model_changes(
+            locked, {"title": title, "due_on": due_on, "done": done, "result": result}
+        )
+        if not changes:
+            return locked
+        version_claim(locked, expected_version=expected_version)
+        locked.save()
+        audit_record(
+            actor=actor,
+            subject=locked.pilot,
+            action=A.UPDATE,
+            changes={"milestone": locked.title, **changes},
+        )
+    return locked
+
+
+def milestone_delete(*, actor: User, milestone: Milestone, expected_version: int | None) -> str:
+    """Delete a milestone, unless someone changed it since the page was loaded; returns its title."""
+    _require_manager(actor, milestone.pilot.challenge)
+    with transaction.atomic():
+        locked = Milestone.objects.select_for_update().filter(pk=milestone.pk).first()
+        if locked is None:
+            raise ConflictError(_("Milepælen er allerede slettet."))
+        if expected_version is not None and locked.version != expected_version:
+            raise ConflictError(
+                _("Milepælen er endret av noen andre siden du åpnet siden. Se over og prøv igjen.")
+            )
+        title = locked.title
+        pilot = locked.pilot
+        locked.delete()
+        audit_record(
+            actor=actor,
+            subject=pilot,
+            action=A.DELETE,
+            changes={"milestone": [{"title": title, "due_on": locked.due_on}, None]},
+        )
+    return title
 
 
 def pilot_decide(

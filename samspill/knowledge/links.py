@@ -4,7 +4,9 @@ A document's visibility is never wider than the object it belongs to allows: a s
 and measures are internal to the region (their pages are for the region's people), so a document
 attached to one is at most visible to the region; an inquiry's attachments are internal notes (never
 public); a region itself is public. Later modules (projects, collaboration projects, challenges)
-add one `LinkTarget` to `LINK_TARGETS` and nothing else changes.
+add one `LinkTarget` to `LINK_TARGETS` and nothing else changes. An object owned by municipalities
+rather than one region (a challenge) names its regions (`region_ids`) and its own visibility rule
+(`visible`); ADR 74.
 """
 
 from collections.abc import Callable
@@ -12,11 +14,14 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.selectors import Access
+from samspill.challenges.models import Challenge
+from samspill.challenges.selectors import can_manage
 from samspill.collaboration.models import Project as CollaborationProject
 from samspill.inquiries.models import Inquiry
 from samspill.knowledge.models import Visibility
@@ -33,13 +38,27 @@ class LinkTarget:
     max_visibility: Visibility
     region_id: Callable[[models.Model], int]
     select_related: tuple[str, ...] = ()
+    # An object of several regions (a challenge owned by municipalities in different regions):
+    # documents of any of them may belong to it. None: the one region of `region_id`.
+    region_ids: Callable[[models.Model], frozenset[int]] | None = None
+    # Who may see the object when that is not "its visibility level" (a public challenge's draft
+    # is for its owners only): the owning app's own rule. None: the rule in `can_view`.
+    visible: Callable[[Access, models.Model], bool] | None = None
 
     @property
     def key(self) -> str:
         return self.model._meta.label_lower
 
+    def regions(self, obj: models.Model) -> frozenset[int]:
+        """The regions whose documents may belong to `obj`."""
+        if self.region_ids is not None:
+            return self.region_ids(obj)
+        return frozenset({self.region_id(obj)})
+
     def can_view(self, access: Access, obj: models.Model) -> bool:
         """Anyone may link to a public object; internal objects need a view of their region."""
+        if self.visible is not None:
+            return self.visible(access, obj)
         if self.max_visibility == Visibility.PUBLIC:
             return True
         return access.can_view_region(self.region_id(obj))
@@ -70,6 +89,27 @@ def _collaboration_region(obj: models.Model) -> int:
     return obj.region_id or 0
 
 
+def _challenge_regions(obj: models.Model) -> frozenset[int]:
+    assert isinstance(obj, Challenge)  # noqa: S101
+    # an owner's regions, also through the municipality it succeeded (as regions' municipality_regions)
+    owned = "challenge_ownerships__challenge"
+    return frozenset(
+        Region.objects.filter(
+            Q(**{f"memberships__municipality__{owned}": obj})
+            | Q(**{f"memberships__municipality__successor_links__successor__{owned}": obj})
+        ).values_list("pk", flat=True)
+    )
+
+
+def _challenge_region(obj: models.Model) -> int:
+    return min(_challenge_regions(obj), default=0)
+
+
+def _challenge_visible(access: Access, obj: models.Model) -> bool:
+    assert isinstance(obj, Challenge)  # noqa: S101
+    return obj.is_public or can_manage(access=access, challenge=obj)
+
+
 def _region_region(obj: models.Model) -> int:
     assert isinstance(obj, Region)  # noqa: S101
     return obj.pk
@@ -96,6 +136,14 @@ LINK_TARGETS: dict[str, LinkTarget] = {
             _("samarbeidsprosjekt"),
             Visibility.REGION,
             _collaboration_region,
+        ),
+        LinkTarget(
+            Challenge,
+            _("innovasjonsutfordring"),
+            Visibility.PUBLIC,
+            _challenge_region,
+            region_ids=_challenge_regions,
+            visible=_challenge_visible,
         ),
     )
 }

@@ -498,6 +498,8 @@ MATRIX: dict[str, Entry] = {
     "challenges:milestone-add": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
     "challenges:pilot-decide": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
     "challenges:milestone-report": entry(STAFF_ONLY_OWNERS, pk="{milestone}"),
+    "challenges:milestone-edit": entry(STAFF_ONLY_OWNERS, pk="{milestone}"),
+    "challenges:milestone-delete": entry(STAFF_ONLY_OWNERS, "POST", pk="{milestone}"),
     "challenges:pilot-join": entry("L D A A A", pk="{pilot}"),
     "challenges:supplier-list": entry(PUBLIC),
     "challenges:supplier-register": entry(PUBLIC),

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
@@ -16,6 +16,7 @@ from samspill.challenges import services
 from samspill.challenges.forms import (
     DecisionForm,
     JoinForm,
+    MilestoneEditForm,
     MilestoneForm,
     MilestoneReportForm,
     PilotForm,
@@ -30,7 +31,13 @@ from samspill.challenges.selectors import (
     pilot_get_for,
     pilot_graveyard,
 )
-from samspill.challenges.views.flow import acting_user, form_flow, form_page, run_service
+from samspill.challenges.views.flow import (
+    acting_user,
+    form_flow,
+    form_page,
+    run_button,
+    run_service,
+)
 
 
 def _pilot(request: HttpRequest, pk: int) -> Pilot:
@@ -138,6 +145,64 @@ def milestone_report_view(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Milepæl: %(title)s") % {"title": milestone.title},
         back=pilot.get_absolute_url(),
     )
+
+
+def _milestone_managed(request: HttpRequest, pk: int) -> Milestone:
+    milestone = Milestone.objects.select_related("pilot").filter(pk=pk).first()
+    if milestone is None:
+        raise Http404
+    _pilot_managed(request, milestone.pilot_id)
+    return milestone
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a milestone; a change by someone else in between shows both versions."""
+    milestone = _milestone_managed(request, pk)
+    pilot = milestone.pilot
+    form = MilestoneEditForm(
+        request.POST or None, initial=MilestoneEditForm.initial_from(milestone)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        saved = run_service(
+            request,
+            form,
+            lambda: services.milestone_update(
+                actor=acting_user(request), milestone=milestone, expected_version=version, **data
+            ),
+            reload=lambda: Milestone.objects.get(pk=pk),
+            initial_of=MilestoneEditForm.initial_from,
+        )
+        if saved:
+            messages.success(request, _("Milepælen er lagret."))
+            return redirect(pilot)
+    return form_page(
+        request,
+        form,
+        title=_("Endre milepæl: %(title)s") % {"title": milestone.title},
+        back=pilot.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def milestone_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone_managed(request, pk)
+    version = request.POST.get("version", "")
+    title = run_button(
+        request,
+        lambda: services.milestone_delete(
+            actor=acting_user(request),
+            milestone=milestone,
+            expected_version=int(version) if version.isdecimal() else None,
+        ),
+    )
+    if title:
+        messages.success(request, _("Milepælen «%(title)s» er slettet.") % {"title": title})
+    return redirect(milestone.pilot)
 
 
 @login_required
