@@ -112,7 +112,8 @@ class ChallengeForm(VersionedFormMixin, StyledForm):
         label=_("Svarfrist (norsk tid)"),
         required=False,
         widget=DateTimeInput,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        # Minutes from the page's picker; seconds when a client sends them, as the API takes them.
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         help_text=_("Etter fristen kan ingen svar endres."),
     )
 
@@ -278,7 +279,8 @@ class MeetingForm(StyledForm):
     starts_at = forms.DateTimeField(
         label=_("Tidspunkt (norsk tid)"),
         widget=DateTimeInput,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        # Minutes from the page's picker; seconds when a client sends them, as the API takes them.
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
     link = forms.URLField(
