@@ -106,6 +106,8 @@ def test_from_a_need_to_a_pilot_decided_for_scale_up(browser: Any, demo_server: 
     assert owner.locator("#id_name_0").input_value() == "Effekt"
     owner.locator("#id_weight_1").fill("40")
     _save(owner)
+    _move(owner, "Åpen for dialog")  # public from here: Tinn can find it and join
+    assert "Ny fase: åpen for dialog." in owner.content()
 
     assessor = _page(browser, demo_server)
     login_as(assessor, "tinn")
