@@ -6,14 +6,18 @@ The services check the rules (stage, deadline, weights, check digit); forms only
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samspill.challenges.models import (
     Area,
     Challenge,
     Criterion,
+    Milestone,
     Pilot,
     ProcurementRoute,
     Stage,
@@ -108,7 +112,8 @@ class ChallengeForm(VersionedFormMixin, StyledForm):
         label=_("Svarfrist (norsk tid)"),
         required=False,
         widget=DateTimeInput,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        # Minutes from the page's picker; seconds when a client sends them, as the API takes them.
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         help_text=_("Etter fristen kan ingen svar endres."),
     )
 
@@ -274,7 +279,8 @@ class MeetingForm(StyledForm):
     starts_at = forms.DateTimeField(
         label=_("Tidspunkt (norsk tid)"),
         widget=DateTimeInput,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        # Minutes from the page's picker; seconds when a client sends them, as the API takes them.
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
     link = forms.URLField(
@@ -316,6 +322,22 @@ class AnswerForm(VersionedFormMixin, StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Hvor, og med hvilket resultat?"),
     )
+
+
+def _attachment_help_text() -> str:
+    return gettext("PDF, DOCX, XLSX, ODT, PNG eller JPEG, høyst %(mb)s MB.") % {
+        "mb": settings.CHALLENGES_ATTACHMENT_MAX_BYTES // (1024 * 1024)
+    }
+
+
+class AttachmentForm(StyledForm):
+    """One file to attach to the supplier's own answer."""
+
+    file = forms.FileField(label=_("Fil"), help_text=lazy(_attachment_help_text, str)())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"
 
 
 class DeclarationForm(StyledForm):
@@ -381,6 +403,20 @@ class PilotForm(VersionedFormMixin, StyledForm):
 class MilestoneForm(StyledForm):
     title = forms.CharField(label=_("Milepæl"), max_length=200)
     due_on = forms.DateField(label=_("Frist"), widget=DateInput)
+
+
+class MilestoneEditForm(VersionedFormMixin, StyledForm):
+    """A milestone changed whole: what, when, reached, result (conflict-safe)."""
+
+    title = forms.CharField(label=_("Milepæl"), max_length=200)
+    due_on = forms.DateField(label=_("Frist"), widget=DateInput)
+    done = forms.BooleanField(label=_("Nådd"), required=False)
+    result = forms.CharField(label=_("Resultat"), max_length=2000, required=False)
+
+    @staticmethod
+    def initial_from(milestone: Milestone) -> dict[str, Any]:
+        keys = ("title", "due_on", "done", "result")
+        return {**{key: getattr(milestone, key) for key in keys}, "version": milestone.version}
 
 
 class MilestoneReportForm(StyledForm):

@@ -204,6 +204,7 @@ class Supplier(VersionedModel, TimeStampedModel):
     industry_description = models.CharField(_("næring"), max_length=300, blank=True)
     employees = models.PositiveIntegerField(_("ansatte"), null=True, blank=True)
     facts_checked_at = models.DateTimeField(_("fakta sjekket"), null=True, blank=True)
+    facts_failures = models.PositiveIntegerField(_("mislykkede oppslag"), default=0)
     is_example = models.BooleanField(_("eksempel"), default=False)
 
     class Meta:
@@ -341,6 +342,8 @@ class Announcement(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     sent_to = models.PositiveIntegerField(_("sendt til"), default=0)
+    recipients = models.PositiveIntegerField(_("mottakere"), default=0)
+    mailed_at = models.DateTimeField(_("sendt på e-post"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kunngjøring")
@@ -385,6 +388,7 @@ class Answer(VersionedModel, TimeStampedModel):
     )
     outcome_reason = models.TextField(_("begrunnelse for utfallet"), blank=True)
     outcome_notified_at = models.DateTimeField(_("leverandøren varslet"), null=True, blank=True)
+    outcome_mailed_at = models.DateTimeField(_("utfallet sendt på e-post"), null=True, blank=True)
     is_example = models.BooleanField(_("eksempel"), default=False)
 
     class Meta:
@@ -509,8 +513,13 @@ class Pilot(VersionedModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.challenge}: {self.answer.supplier}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("challenges:pilot-detail", args=[self.pk])
 
-class Milestone(TimeStampedModel):
+
+class Milestone(VersionedModel, TimeStampedModel):
+    """A step in the pilot plan: due date, reached or not, and the result."""
+
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("milepæl"), max_length=200)
     due_on = models.DateField(_("frist"))
@@ -524,3 +533,55 @@ class Milestone(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AnswerAttachment(TimeStampedModel):
+    """A file attached to an answer: as confidential as the answer, served only after a check."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("fil"), upload_to="challenges/answers/", max_length=300)
+    file_name = models.CharField(_("filnavn"), max_length=255)
+    file_type = models.CharField(_("filtype"), max_length=10)
+    content_type = models.CharField(_("innholdstype"), max_length=120)
+    size = models.PositiveBigIntegerField(_("størrelse (byte)"))
+    sha256 = models.CharField(_("sjekksum (SHA-256)"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("vedlegg til svar")
+        verbose_name_plural = _("vedlegg til svar")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class Reminder(TimeStampedModel):
+    """One reminder mailed to one person about one deadline: the row that makes reminding
+    idempotent (a second run finds it and mails nobody twice)."""
+
+    class Kind(models.TextChoices):
+        ANSWER_DEADLINE = "answer_deadline", _("svarfrist")
+        MEETING = "meeting", _("dialogmøte")
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("utfordring eller møte"))
+    due_at = models.DateTimeField(_("tidspunkt det minnes om"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "due_at", "user"],
+                name="%(app_label)s_%(class)s_once_per_deadline",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d %H:%M}"

@@ -21,6 +21,7 @@ from samspill.accounts.models import User
 from samspill.accounts.selectors import Access, access_for
 from samspill.challenges.models import (
     Answer,
+    AnswerAttachment,
     Challenge,
     ConflictDeclaration,
     Criterion,
@@ -195,6 +196,14 @@ def answer_get_for(*, user: AnyUser, pk: int) -> Answer | None:
     if declaration is None or declaration.has_conflict:
         return None  # the declaration comes first; a conflict removes the assessor
     return answer
+
+
+def attachment_get_for(*, user: AnyUser, pk: int) -> AnswerAttachment | None:
+    """An answer's file, to exactly those who may read the answer (`answer_get_for`)."""
+    attachment = AnswerAttachment.objects.select_related("answer").filter(pk=pk).first()
+    if attachment is None or answer_get_for(user=user, pk=attachment.answer_id) is None:
+        return None
+    return attachment
 
 
 def own_answer(*, user: AnyUser, challenge: Challenge) -> Answer | None:

@@ -6,16 +6,21 @@ Times: `now` defaults to `timezone.now()`; tests pass a fixed moment (deadlines 
 and entered and shown in Europe/Oslo).
 """
 
-import contextlib
 import datetime
+import functools
+import hashlib
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +33,7 @@ from samspill.challenges.models import (
     TRANSITIONS,
     Announcement,
     Answer,
+    AnswerAttachment,
     Challenge,
     ChallengeOwner,
     ConflictDeclaration,
@@ -38,6 +44,7 @@ from samspill.challenges.models import (
     Milestone,
     Pilot,
     Question,
+    Reminder,
     Score,
     Stage,
     Supplier,
@@ -54,6 +61,7 @@ from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.mail import MailNotSentError, mail_send
 from samspill.inquiries.brreg import LookupResult, fetch_company_facts
 from samspill.inquiries.orgnr import is_valid_organisation_number, normalise_organisation_number
+from samspill.knowledge.uploads import Limits, UploadRefusedError, file_inspect
 from samspill.regions.models import Municipality
 from samspill.search.models import Kind
 from samspill.search.services import index_remove, index_update
@@ -346,11 +354,42 @@ def supplier_facts_refresh(*, supplier: Supplier, now: datetime.datetime | None 
         fields["facts_status"] = Supplier.Facts.NOT_FOUND
     elif supplier.facts_status != Supplier.Facts.FOUND:
         fields["facts_status"] = Supplier.Facts.UNAVAILABLE
+    if lookup.result == LookupResult.UNAVAILABLE:
+        fields["facts_failures"] = min(supplier.facts_failures + 1, 1000)
+    else:
+        fields["facts_failures"] = 0
     with transaction.atomic():
         changes = model_changes(supplier, fields)
         supplier.save()
         audit_record(actor=None, subject=supplier, action=A.UPDATE, changes=changes)
     return str(lookup.result)
+
+
+def _facts_retry_delay(failures: int) -> datetime.timedelta:
+    """15 minutes after the first failure, doubling each time, at most a day (as the inquiries
+    app waits for companies; its services are not ours to import)."""
+    delay: datetime.timedelta = datetime.timedelta(minutes=15) * (
+        2 ** min(max(failures - 1, 0), 16)
+    )
+    return min(delay, datetime.timedelta(hours=24))
+
+
+def supplier_facts_retry(*, now: datetime.datetime | None = None, limit: int = 200) -> int:
+    """Ask Brønnøysund again for the profiles registered while it did not answer, backing off
+    as the inquiries app does (15 minutes after the first failure, doubling, at most a day).
+    Returns how many were asked; run hourly by `samspill challenges supplier-facts`."""
+    moment = _now(now)
+    asked = 0
+    waiting = Supplier.objects.filter(facts_status=Supplier.Facts.UNAVAILABLE).order_by(
+        "facts_checked_at", "pk"
+    )
+    for supplier in waiting[:limit]:
+        checked = supplier.facts_checked_at
+        if checked is not None and moment < checked + _facts_retry_delay(supplier.facts_failures):
+            continue
+        supplier_facts_refresh(supplier=supplier, now=moment)
+        asked += 1
+    return asked
 
 
 def supplier_register(
@@ -579,14 +618,8 @@ def follow_set(*, actor: User, challenge: Challenge, follow: bool) -> bool:
     return changed
 
 
-def announcement_send(*, actor: User, challenge: Challenge, title: str, body: str) -> Announcement:
-    """Publish an announcement on the page and mail it to every follower (blind copies)."""
-    _require_manager(actor, challenge)
-    if not challenge.is_public:
-        raise StageError(_("Kunngjøringer sendes først når utfordringen er publisert."))
-    if not title.strip() or not body.strip():
-        raise ValidationError(_("Skriv både tittel og melding."))
-    recipients = sorted(
+def _follower_addresses(challenge: Challenge) -> list[str]:
+    return sorted(
         {
             email
             for email in User.objects.filter(
@@ -595,31 +628,74 @@ def announcement_send(*, actor: User, challenge: Challenge, title: str, body: st
             if email
         }
     )
+
+
+def announcement_send(*, actor: User, challenge: Challenge, title: str, body: str) -> Announcement:
+    """Publish an announcement on the page; the mail to every follower (blind copies) is queued
+    after the commit and sent by the task worker (`announcement_mail_send`)."""
+    _require_manager(actor, challenge)
+    if not challenge.is_public:
+        raise StageError(_("Kunngjøringer sendes først når utfordringen er publisert."))
+    if not title.strip() or not body.strip():
+        raise ValidationError(_("Skriv både tittel og melding."))
+    from samspill.challenges.tasks import announcement_mail  # the task module imports us
+
     with transaction.atomic():
         announcement = Announcement.objects.create(
-            challenge=challenge, title=title, body=body, created_by=actor
+            challenge=challenge,
+            title=title,
+            body=body,
+            created_by=actor,
+            recipients=len(_follower_addresses(challenge)),
         )
-        sent = 0
-        if recipients:
-            message = EmailMessage(
-                subject=f"{challenge.title}: {title}",
-                body=f"{body}\n\n{challenge.title}",
-                bcc=recipients,
-            )
-            try:
-                mail_send(message=message)
-                sent = len(recipients)
-            except MailNotSentError:
-                sent = 0
-        announcement.sent_to = sent
-        announcement.save(update_fields=["sent_to"])
         audit_record(
             actor=actor,
             subject=challenge,
-            action=A.SEND,
-            changes={"announcement": title, "recipients": len(recipients), "sent": sent},
+            action=A.PUBLISH,
+            changes={"announcement": title, "recipients": announcement.recipients},
         )
+        announcement_id = announcement.pk
+        transaction.on_commit(lambda: announcement_mail.enqueue(announcement_id))
     return announcement
+
+
+def announcement_mail_send(*, announcement_id: int, now: datetime.datetime | None = None) -> bool:
+    """Mail one announcement to the challenge's followers (as they are now), once: the row is
+    locked and marked mailed in the same transaction; a mail failure rolls back (raised) so a
+    later run sends it. False when it was already mailed."""
+    with transaction.atomic():
+        locked = (
+            Announcement.objects.select_for_update()
+            .filter(pk=announcement_id, mailed_at__isnull=True)
+            .select_related("challenge")
+            .first()
+        )
+        if locked is None:
+            return False
+        recipients = _follower_addresses(locked.challenge)
+        if recipients:
+            mail_send(
+                message=EmailMessage(
+                    subject=f"{locked.challenge.title}: {locked.title}",
+                    body=f"{locked.body}\n\n{locked.challenge.title}\n"
+                    f"{_absolute(locked.challenge.get_absolute_url())}",
+                    bcc=recipients,
+                )
+            )
+        locked.sent_to = len(recipients)
+        locked.mailed_at = _now(now)
+        locked.save(update_fields=["sent_to", "mailed_at", "updated_at"])
+        audit_record(
+            actor=None,
+            subject=locked.challenge,
+            action=A.SEND,
+            changes={"announcement": locked.title, "sent": len(recipients)},
+        )
+    return True
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 # Answers ---------------------------------------------------------------------------------------
@@ -691,6 +767,108 @@ def answer_submit(
         answer.save()
         audit_record(actor=actor, subject=answer, action=A.SUBMIT, changes=changes)
     return answer
+
+
+# Attachments on answers --------------------------------------------------------------------------
+
+# What a supplier may attach (by content, knowledge.uploads decides): no presentations.
+ATTACHMENT_TYPES = ("pdf", "docx", "xlsx", "odt", "png", "jpeg")
+
+
+def attachment_limits() -> Limits:
+    return Limits(
+        max_bytes=settings.CHALLENGES_ATTACHMENT_MAX_BYTES,
+        unzipped_max_bytes=settings.KNOWLEDGE_UNZIPPED_MAX_BYTES,
+        zip_max_ratio=settings.KNOWLEDGE_ZIP_MAX_RATIO,
+    )
+
+
+def _own_answer_locked(actor: User, answer: Answer, moment: datetime.datetime) -> Answer:
+    """The actor's own submitted answer, locked, inside the answer window (else refused)."""
+    supplier = supplier_for(user=actor)
+    if supplier is None or supplier.pk != answer.supplier_id:
+        raise PermissionDeniedError(_("Bare leverandøren som svarte, kan endre vedleggene."))
+    _answer_window_open(_locked(answer.challenge), moment)
+    locked = Answer.objects.select_for_update().get(pk=answer.pk)
+    if locked.status != Answer.Status.SUBMITTED:
+        raise StageError(_("Svaret er trukket. Send det inn igjen før du legger ved filer."))
+    return locked
+
+
+def attachment_add(
+    *, actor: User, answer: Answer, name: str, data: bytes, now: datetime.datetime | None = None
+) -> AnswerAttachment:
+    """Attach a file to the supplier's own answer until the deadline; the type is decided by
+    the content (knowledge's upload check), a refused file stores nothing."""
+    moment = _now(now)
+    try:
+        checked = file_inspect(name=name, data=data, limits=attachment_limits())
+    except UploadRefusedError as error:
+        raise ValidationError({"file": error.message}) from error
+    if checked.file_type.code not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Filtypen kan ikke legges ved et svar. Tillatt: PDF, DOCX, XLSX, ODT, PNG "
+                    "og JPEG."
+                )
+            }
+        )
+    with transaction.atomic():
+        locked = _own_answer_locked(actor, answer, moment)
+        stored = default_storage.save(
+            f"challenges/answers/{uuid.uuid4().hex}{checked.file_type.extensions[0]}",
+            ContentFile(data),
+        )
+        try:
+            attachment = AnswerAttachment.objects.create(
+                answer=locked,
+                file=stored,
+                file_name=name[:255],
+                file_type=checked.file_type.code,
+                content_type=checked.file_type.content_type,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                uploaded_by=actor,
+            )
+        except Exception:
+            default_storage.delete(stored)
+            raise
+        locked.changed_at = moment
+        locked.save(update_fields=["changed_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            subject=locked,
+            action=A.CREATE,
+            changes={"attachment": [None, attachment.file_name], "size": len(data)},
+        )
+    return attachment
+
+
+def attachment_remove(
+    *, actor: User, attachment: AnswerAttachment, now: datetime.datetime | None = None
+) -> str:
+    """Remove a file from the supplier's own answer until the deadline (file deleted on commit);
+    returns the file's name."""
+    moment = _now(now)
+    with transaction.atomic():
+        locked = _own_answer_locked(actor, attachment.answer, moment)
+        row = AnswerAttachment.objects.select_for_update().filter(pk=attachment.pk).first()
+        if row is None:
+            raise ConflictError(_("Vedlegget er allerede fjernet."))
+        stored, file_name = row.file.name or "", row.file_name
+        row.delete()
+        locked.changed_at = moment
+        locked.save(update_fields=["changed_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            subject=locked,
+            action=A.DELETE,
+            changes={"attachment": [file_name, None]},
+        )
+        if stored:
+            transaction.on_commit(lambda: default_storage.delete(stored))
+    return file_name
 
 
 def answer_withdraw(
@@ -838,7 +1016,10 @@ def pilot_select(*, actor: User, answer: Answer, reason: str) -> Pilot:
 def outcomes_notify(
     *, actor: User | None, challenge: Challenge, now: datetime.datetime | None = None
 ) -> int:
-    """Tell every supplier that answered the outcome; answers not chosen become "not selected"."""
+    """Tell every supplier that answered the outcome (on their page at once; by mail through the
+    task queue after the commit); answers not chosen become "not selected"."""
+    from samspill.challenges.tasks import outcome_mail  # the task module imports us
+
     moment = _now(now)
     told = 0
     with transaction.atomic():
@@ -850,32 +1031,51 @@ def outcomes_notify(
         for answer in answers:
             if answer.outcome == Answer.Outcome.PENDING:
                 answer.outcome = Answer.Outcome.NOT_SELECTED
-            text = (
-                _("Svaret deres ble valgt til pilot.")
-                if answer.outcome == Answer.Outcome.SELECTED
-                else _("Svaret deres ble ikke valgt til pilot denne gangen. Takk for svaret.")
-            )
-            email = answer.submitted_by.email if answer.submitted_by else ""
-            if email:
-                # the outcome is on the supplier's page even when the mail fails
-                with contextlib.suppress(MailNotSentError):
-                    mail_send(
-                        message=EmailMessage(
-                            subject=_("Utfall: %(title)s") % {"title": challenge.title},
-                            body=text,
-                            to=[email],
-                        )
-                    )
             answer.outcome_notified_at = moment
             answer.save(update_fields=["outcome", "outcome_notified_at", "updated_at"])
             audit_record(
                 actor=actor,
                 subject=answer,
                 action=A.SEND,
-                changes={"outcome": answer.outcome, "mailed": bool(email)},
+                changes={"outcome": answer.outcome, "mail": "queued"},
             )
+            transaction.on_commit(functools.partial(outcome_mail.enqueue, answer.pk))
             told += 1
     return told
+
+
+def outcome_mail_send(*, answer_id: int, now: datetime.datetime | None = None) -> bool:
+    """Mail one supplier its outcome, once (locked row, marked in the same transaction; a mail
+    failure is raised and rolls back). False when already mailed, not yet told, or no address."""
+    with transaction.atomic():
+        answer = (
+            Answer.objects.select_for_update(of=("self",))
+            .filter(pk=answer_id, outcome_notified_at__isnull=False, outcome_mailed_at__isnull=True)
+            .select_related("submitted_by", "challenge")
+            .first()
+        )
+        if answer is None:
+            return False
+        email = answer.submitted_by.email if answer.submitted_by else ""
+        if email:
+            text = (
+                _("Svaret deres ble valgt til pilot.")
+                if answer.outcome == Answer.Outcome.SELECTED
+                else _("Svaret deres ble ikke valgt til pilot denne gangen. Takk for svaret.")
+            )
+            mail_send(
+                message=EmailMessage(
+                    subject=_("Utfall: %(title)s") % {"title": answer.challenge.title},
+                    body=text,
+                    to=[email],
+                )
+            )
+        answer.outcome_mailed_at = _now(now)
+        answer.save(update_fields=["outcome_mailed_at", "updated_at"])
+        audit_record(
+            actor=None, subject=answer, action=A.SEND, changes={"outcome mailed": bool(email)}
+        )
+    return bool(email)
 
 
 # Pilots ----------------------------------------------------------------------------------------
@@ -916,6 +1116,7 @@ def milestone_report(*, actor: User, milestone: Milestone, done: bool, result: s
     _require_manager(actor, milestone.pilot.challenge)
     with transaction.atomic():
         changes = model_changes(milestone, {"done": done, "result": result})
+        version_claim(milestone, expected_version=None)  # an open edit form sees the change
         milestone.save()
         audit_record(
             actor=actor,
@@ -924,6 +1125,63 @@ def milestone_report(*, actor: User, milestone: Milestone, done: bool, result: s
             changes={"milestone": milestone.title, **changes},
         )
     return milestone
+
+
+def milestone_update(
+    *,
+    actor: User,
+    milestone: Milestone,
+    expected_version: int | None,
+    title: str,
+    due_on: datetime.date,
+    done: bool,
+    result: str,
+) -> Milestone:
+    """Change a milestone (conflict-safe: the version the form loaded must still be current)."""
+    _require_manager(actor, milestone.pilot.challenge)
+    if not title.strip():
+        raise ValidationError({"title": _("Skriv hva milepælen er.")})
+    with transaction.atomic():
+        locked = Milestone.objects.select_for_update().filter(pk=milestone.pk).first()
+        if locked is None:
+            raise ConflictError(_("Milepælen er slettet av noen andre."))
+        changes = model_changes(
+            locked, {"title": title, "due_on": due_on, "done": done, "result": result}
+        )
+        if not changes:
+            return locked
+        version_claim(locked, expected_version=expected_version)
+        locked.save()
+        audit_record(
+            actor=actor,
+            subject=locked.pilot,
+            action=A.UPDATE,
+            changes={"milestone": locked.title, **changes},
+        )
+    return locked
+
+
+def milestone_delete(*, actor: User, milestone: Milestone, expected_version: int | None) -> str:
+    """Delete a milestone, unless someone changed it since the page was loaded; returns its title."""
+    _require_manager(actor, milestone.pilot.challenge)
+    with transaction.atomic():
+        locked = Milestone.objects.select_for_update().filter(pk=milestone.pk).first()
+        if locked is None:
+            raise ConflictError(_("Milepælen er allerede slettet."))
+        if expected_version is not None and locked.version != expected_version:
+            raise ConflictError(
+                _("Milepælen er endret av noen andre siden du åpnet siden. Se over og prøv igjen.")
+            )
+        title = locked.title
+        pilot = locked.pilot
+        locked.delete()
+        audit_record(
+            actor=actor,
+            subject=pilot,
+            action=A.DELETE,
+            changes={"milestone": [{"title": title, "due_on": locked.due_on}, None]},
+        )
+    return title
 
 
 def pilot_decide(
@@ -1000,3 +1258,142 @@ def pilot_join(*, actor: User, pilot: Pilot, municipality: Municipality) -> Pilo
             changes={"participants": ["+", municipality.number]},
         )
     return pilot
+
+
+# Reminders before deadlines ---------------------------------------------------------------------
+
+REMIND_AHEAD = datetime.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class ReminderSummary:
+    sent: int
+    skipped: int
+
+
+def _remind(
+    *,
+    challenge: Challenge,
+    kind: str,
+    object_id: int,
+    due_at: datetime.datetime,
+    users: Iterable[User],
+    subject: str,
+    body: str,
+) -> tuple[int, int]:
+    """Mail each person once per (kind, object, moment): the Reminder row is written and the mail
+    sent in one transaction, so a failed mail leaves no row and a second run finds the row."""
+    sent = skipped = 0
+    for user in users:
+        if not user.email or not user.is_active:
+            continue
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(
+                    challenge=challenge, kind=kind, object_id=object_id, due_at=due_at, user=user
+                )
+                mail_send(message=EmailMessage(subject=subject, body=body, to=[user.email]))
+        except IntegrityError:
+            skipped += 1  # reminded before (or by a run at the same moment)
+            continue
+        sent += 1
+    return sent, skipped
+
+
+def reminders_send(
+    *, now: datetime.datetime | None = None, ahead: datetime.timedelta = REMIND_AHEAD
+) -> ReminderSummary:
+    """Remind followers of an answer deadline, and those registered (and followers) of a dialogue
+    meeting, when it is less than `ahead` away. Never twice for the same moment: a moved deadline
+    is a new moment and is reminded again. A mail failure is raised after the others are sent."""
+    moment = _now(now)
+    sent = skipped = 0
+    failures: list[MailNotSentError] = []
+    url = _absolute
+    for challenge in Challenge.objects.filter(
+        stage=Stage.ANSWERS, answer_deadline__gt=moment, answer_deadline__lte=moment + ahead
+    ):
+        deadline = challenge.answer_deadline
+        if deadline is None:  # excluded by the filter; keeps the type exact
+            continue
+        when = _oslo(deadline)
+        try:
+            done = _remind(
+                challenge=challenge,
+                kind=Reminder.Kind.ANSWER_DEADLINE,
+                object_id=challenge.pk,
+                due_at=deadline,
+                users=User.objects.filter(pk__in=challenge.follows.values("user_id")),
+                subject=_("Påminnelse: svarfrist %(when)s – %(title)s")
+                % {"when": when, "title": challenge.title},
+                body=_(
+                    "Svarfristen for «%(title)s» er %(when)s (norsk tid). Etter fristen kan svar "
+                    "ikke sendes inn, endres eller trekkes.\n\n%(url)s"
+                )
+                % {
+                    "title": challenge.title,
+                    "when": when,
+                    "url": url(challenge.get_absolute_url()),
+                },
+            )
+        except MailNotSentError as error:
+            failures.append(error)
+            continue
+        sent, skipped = sent + done[0], skipped + done[1]
+    meetings = DialogueMeeting.objects.filter(
+        starts_at__gt=moment,
+        starts_at__lte=moment + ahead,
+        challenge__stage__in=(Stage.DIALOGUE, Stage.ANSWERS),
+    ).select_related("challenge")
+    for meeting in meetings:
+        when = _oslo(meeting.starts_at)
+        people = User.objects.filter(
+            models.Q(pk__in=meeting.registrations.values("user_id"))
+            | models.Q(pk__in=meeting.challenge.follows.values("user_id"))
+        )
+        try:
+            done = _remind(
+                challenge=meeting.challenge,
+                kind=Reminder.Kind.MEETING,
+                object_id=meeting.pk,
+                due_at=meeting.starts_at,
+                users=people,
+                subject=_("Påminnelse: dialogmøte %(when)s – %(title)s")
+                % {"when": when, "title": meeting.challenge.title},
+                body=_(
+                    "Dialogmøtet om «%(title)s» er %(when)s (norsk tid). Sted: %(place)s\n\n%(url)s"
+                )
+                % {
+                    "title": meeting.challenge.title,
+                    "when": when,
+                    "place": meeting.place or meeting.link or "–",
+                    "url": url(meeting.challenge.get_absolute_url()),
+                },
+            )
+        except MailNotSentError as error:
+            failures.append(error)
+            continue
+        sent, skipped = sent + done[0], skipped + done[1]
+    if failures:
+        raise failures[0]
+    return ReminderSummary(sent=sent, skipped=skipped)
+
+
+def _oslo(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%d.%m.%Y kl. %H:%M}"
+
+
+def mail_catch_up(*, now: datetime.datetime | None = None) -> int:
+    """Send the announcement and outcome mails the worker could not send (mail server down):
+    those still unmailed a quarter of an hour after they were queued. Returns how many went."""
+    before = _now(now) - datetime.timedelta(minutes=15)
+    done = 0
+    for announcement_id in Announcement.objects.filter(
+        mailed_at__isnull=True, created_at__lte=before
+    ).values_list("pk", flat=True):
+        done += announcement_mail_send(announcement_id=announcement_id, now=now)
+    for answer_id in Answer.objects.filter(
+        outcome_notified_at__lte=before, outcome_mailed_at__isnull=True
+    ).values_list("pk", flat=True):
+        done += outcome_mail_send(answer_id=answer_id, now=now)
+    return done

@@ -225,6 +225,11 @@ MEDIA_URL = "media/"  # never served as such: uploaded documents go through know
 KNOWLEDGE_UPLOAD_MAX_BYTES = env_int("KNOWLEDGE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 KNOWLEDGE_UNZIPPED_MAX_BYTES = env_int("KNOWLEDGE_UNZIPPED_MAX_BYTES", default=200 * 1024 * 1024)
 KNOWLEDGE_ZIP_MAX_RATIO = env_int("KNOWLEDGE_ZIP_MAX_RATIO", default=100)
+# Innovation challenges: the largest file a supplier may attach to an answer (checked like a
+# knowledge upload, by its content; zip containers under the knowledge limits above).
+CHALLENGES_ATTACHMENT_MAX_BYTES = env_int(
+    "CHALLENGES_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024
+)
 # Land register map: a tile server URL ({z}/{x}/{y}) is optional; empty means municipal outlines
 # only (no outside request). The Content-Security-Policy must allow the host when one is set.
 LAND_TILE_URL = env_str("LAND_TILE_URL", "")

@@ -4,7 +4,9 @@ A document's visibility is never wider than the object it belongs to allows: a s
 and measures are internal to the region (their pages are for the region's people), so a document
 attached to one is at most visible to the region; an inquiry's attachments are internal notes (never
 public); a region itself is public. Later modules (projects, collaboration projects, challenges)
-add one `LinkTarget` to `LINK_TARGETS` and nothing else changes.
+add one `LinkTarget` to `LINK_TARGETS` and nothing else changes. An object owned by municipalities
+rather than one region (a challenge) names its regions (`region_ids`) and its own visibility rule
+(`visible`); ADR 74.
 """
 
 from collections.abc import Callable
@@ -12,11 +14,14 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.selectors import Access
+from samspill.challenges.models import Challenge
+from samspill.challenges.selectors import can_manage
 from samspill.collaboration.models import Meeting as CollaborationMeeting
 from samspill.collaboration.models import Project as CollaborationProject
 from samspill.inquiries.models import Inquiry
@@ -35,18 +40,28 @@ class LinkTarget:
     max_visibility: Visibility
     region_id: Callable[[models.Model], int]
     select_related: tuple[str, ...] = ()
-    # Who may see the link when that depends on the object (a published site is public, an
-    # unpublished one only its municipality's people); None: decided by max_visibility.
-    viewer: Callable[[Access, models.Model], bool] | None = None
+    # An object of several regions (a challenge owned by municipalities in different regions):
+    # documents of any of them may belong to it. None: the one region of `region_id`.
+    region_ids: Callable[[models.Model], frozenset[int]] | None = None
+    # Who may see the object when that is not "its visibility level" (a public challenge's draft
+    # is for its owners only; an unpublished site only its municipality's people): the owning
+    # app's own rule. None: the rule in `can_view`.
+    visible: Callable[[Access, models.Model], bool] | None = None
 
     @property
     def key(self) -> str:
         return self.model._meta.label_lower
 
+    def regions(self, obj: models.Model) -> frozenset[int]:
+        """The regions whose documents may belong to `obj`."""
+        if self.region_ids is not None:
+            return self.region_ids(obj)
+        return frozenset({self.region_id(obj)})
+
     def can_view(self, access: Access, obj: models.Model) -> bool:
         """Anyone may link to a public object; internal objects need a view of their region."""
-        if self.viewer is not None:
-            return self.viewer(access, obj)
+        if self.visible is not None:
+            return self.visible(access, obj)
         if self.max_visibility == Visibility.PUBLIC:
             return True
         return access.can_view_region(self.region_id(obj))
@@ -104,6 +119,27 @@ def _site_viewer(access: Access, obj: models.Model) -> bool:
     )
 
 
+def _challenge_regions(obj: models.Model) -> frozenset[int]:
+    assert isinstance(obj, Challenge)  # noqa: S101
+    # an owner's regions, also through the municipality it succeeded (as regions' municipality_regions)
+    owned = "challenge_ownerships__challenge"
+    return frozenset(
+        Region.objects.filter(
+            Q(**{f"memberships__municipality__{owned}": obj})
+            | Q(**{f"memberships__municipality__successor_links__successor__{owned}": obj})
+        ).values_list("pk", flat=True)
+    )
+
+
+def _challenge_region(obj: models.Model) -> int:
+    return min(_challenge_regions(obj), default=0)
+
+
+def _challenge_visible(access: Access, obj: models.Model) -> bool:
+    assert isinstance(obj, Challenge)  # noqa: S101
+    return obj.is_public or can_manage(access=access, challenge=obj)
+
+
 def _region_region(obj: models.Model) -> int:
     assert isinstance(obj, Region)  # noqa: S101
     return obj.pk
@@ -144,7 +180,15 @@ LINK_TARGETS: dict[str, LinkTarget] = {
             Visibility.PUBLIC,
             _site_region,
             ("municipality",),
-            viewer=_site_viewer,
+            visible=_site_viewer,
+        ),
+        LinkTarget(
+            Challenge,
+            _("innovasjonsutfordring"),
+            Visibility.PUBLIC,
+            _challenge_region,
+            region_ids=_challenge_regions,
+            visible=_challenge_visible,
         ),
     )
 }

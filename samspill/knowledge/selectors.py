@@ -186,11 +186,10 @@ def _links(links: QuerySet[ObjectLink], access: Access) -> list[LinkedObject]:
         target = LINK_TARGETS.get(key)
         if target is None:
             continue
-        obj = (
-            target.model._default_manager.select_related(*target.select_related)
-            .filter(pk=link.object_id)
-            .first()
-        )
+        found_objects = target.model._default_manager.filter(pk=link.object_id)
+        if target.select_related:  # select_related() without names is deprecated (Django 6)
+            found_objects = found_objects.select_related(*target.select_related)
+        obj = found_objects.first()
         if obj is None or not target.can_view(access, obj):
             continue
         url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
@@ -226,18 +225,18 @@ def attachable_documents(*, user: AnyUser, obj: models.Model) -> QuerySet[Docume
     if target is None or not isinstance(user, User):
         return Document.objects.none()
     access = access_for(user=user)
-    region_id = target.region_id(obj)
     if not target.can_view(access, obj):
         return Document.objects.none()
     allowed = [
         v for v in Visibility if VISIBILITY_RANK[v] <= VISIBILITY_RANK[target.max_visibility]
     ]
-    documents = Document.objects.filter(region_id=region_id, visibility__in=allowed)
-    if not access.can_edit_region(region_id):
-        region = Region.objects.get(pk=region_id)
-        if not can_write_region(access=access, region=region):
-            return Document.objects.none()
-        documents = documents.filter(created_by=user)
+    regions = list(Region.objects.filter(pk__in=target.regions(obj)))
+    editable = [r.pk for r in regions if access.can_edit_region(r.pk)]
+    writable = [r.pk for r in regions if can_write_region(access=access, region=r)]
+    documents = Document.objects.filter(
+        Q(region_id__in=editable) | Q(region_id__in=writable, created_by=user),
+        visibility__in=allowed,
+    )
     content_type = ContentType.objects.get_for_model(obj)
     linked = ObjectLink.objects.filter(
         content_type=content_type, object_id=obj.pk, document__isnull=False

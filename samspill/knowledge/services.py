@@ -123,7 +123,7 @@ def _check_visibility(
         target = link_target_for(obj)
         if target is None:
             raise ValidationError({"links": _("Dokumenter kan ikke knyttes til «%s».") % obj})
-        if target.region_id(obj) != region.pk:
+        if region.pk not in target.regions(obj):
             raise ValidationError(
                 {"links": _("«%s» hører til en annen region enn dokumentet.") % obj}
             )
@@ -652,7 +652,7 @@ def _check_link_region(actor: User | None, region: Region, obj: models.Model) ->
     target = link_target_for(obj)
     if target is None:
         raise ValidationError({"links": _("Vedtak kan ikke knyttes til «%s».") % obj})
-    if target.region_id(obj) != region.pk:
+    if region.pk not in target.regions(obj):
         raise ValidationError({"links": _("«%s» hører til en annen region.") % obj})
     if actor is not None and not target.can_view(access_for(user=actor), obj):
         raise PermissionDeniedError(_("Du har ikke tilgang til «%s».") % obj)

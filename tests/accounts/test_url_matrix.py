@@ -29,7 +29,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samspill.accounts.models import User
-from samspill.challenges.models import DialogueMeeting, Milestone, Pilot, Question
+from samspill.challenges.models import (
+    AnswerAttachment,
+    DialogueMeeting,
+    Milestone,
+    Pilot,
+    Question,
+)
 from samspill.collaboration import services as collaboration_services
 from samspill.knowledge.services import Upload, document_version_add
 from samspill.land.services import selection_send, site_photo_add, site_reserve
@@ -517,6 +523,10 @@ MATRIX: dict[str, Entry] = {
     # an owner's person gets the conflict-of-interest declaration first; nobody else learns of it
     "challenges:answer-detail": entry(STAFF_ONLY_OWNERS, pk="{answer}"),
     "challenges:answer-withdraw": entry("L D D D D", "POST", pk="{answer}"),
+    # files on an answer: its own supplier only adds or removes; readers of the answer download
+    "challenges:attachment-add": entry("L D D D D", pk="{answer}"),
+    "challenges:attachment-file": entry("L D D D D", pk="{attachment}"),
+    "challenges:attachment-delete": entry("L D D D D", "POST", pk="{attachment}"),
     "challenges:answer-declare": entry(STAFF_ONLY_OWNERS, "POST", pk="{answer}"),
     "challenges:answer-score": entry(STAFF_ONLY_OWNERS, "POST", pk="{answer}"),
     "challenges:answer-joint": entry(STAFF_ONLY_OWNERS, pk="{answer}"),
@@ -526,6 +536,8 @@ MATRIX: dict[str, Entry] = {
     "challenges:milestone-add": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
     "challenges:pilot-decide": entry(STAFF_ONLY_OWNERS, pk="{pilot}"),
     "challenges:milestone-report": entry(STAFF_ONLY_OWNERS, pk="{milestone}"),
+    "challenges:milestone-edit": entry(STAFF_ONLY_OWNERS, pk="{milestone}"),
+    "challenges:milestone-delete": entry(STAFF_ONLY_OWNERS, "POST", pk="{milestone}"),
     "challenges:pilot-join": entry("L D A A A", pk="{pilot}"),
     "challenges:supplier-list": entry(PUBLIC),
     "challenges:supplier-register": entry(PUBLIC),
@@ -784,6 +796,15 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         challenge=challenge, starts_at=challenge.created_at, place="Bardu rådhus"
     )
     question = Question.objects.create(challenge=challenge, text="Hvor store rør?")
+    attachment = AnswerAttachment.objects.create(
+        answer=answer,
+        file="challenges/answers/matrise.pdf",
+        file_name="matrise.pdf",
+        file_type="pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+    )
     piloted = AnswerFactory.create(challenge__stage="pilot", challenge__owners=["5520"])
     pilot = Pilot.objects.create(
         challenge=piloted.challenge, answer=piloted, selection_reason="Best"
@@ -819,6 +840,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "answer": str(answer.pk),
         "meeting": str(meeting.pk),
         "question": str(question.pk),
+        "attachment": str(attachment.pk),
         "pilot": str(pilot.pk),
         "supplier": str(answer.supplier_id),
         "group": str(group.pk),

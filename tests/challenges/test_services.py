@@ -3,10 +3,11 @@ assessment with conflicts of interest, pilots and the decision."""
 
 import datetime
 import zoneinfo
+from typing import Any
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
+from django_tasks_db.models import DBTaskResult
 
 from samspill.audit.models import AuditEntry
 from samspill.challenges import services
@@ -17,7 +18,9 @@ from samspill.challenges.selectors import (
     assessment_summary,
     pilot_graveyard,
 )
+from samspill.challenges.tasks import announcement_mail, outcome_mail
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.core.mail import MailNotSentError
 from tests.accounts.factories import UserFactory
 from tests.challenges.factories import (
     HJARTDAL,
@@ -31,6 +34,7 @@ from tests.challenges.factories import (
     municipality,
     supplier_user,
 )
+from tests.conftest import SmtpServer, free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +306,9 @@ def test_a_declared_conflict_removes_the_assessor_from_that_answer() -> None:
     assert answer_get_for(user=assessor, pk=b.pk) == b
 
 
-def test_independent_scores_then_a_joint_weighted_result_and_the_outcome_told_to_all() -> None:
+def test_independent_scores_then_a_joint_weighted_result_and_the_outcome_told_to_all(
+    smtp_server: SmtpServer, django_capture_on_commit_callbacks: Any
+) -> None:
     challenge, a, b = _assessment_ready()
     first, second = developer(NOTODDEN), developer(NOTODDEN)
     effect = challenge.criteria.get(name="Effekt")
@@ -333,14 +339,23 @@ def test_independent_scores_then_a_joint_weighted_result_and_the_outcome_told_to
     assert pilot.success_measures == challenge.measurement
     with pytest.raises(ConflictError):
         services.pilot_select(actor=second, answer=a, reason="Igjen")
-    mail.outbox.clear()
-    services.challenge_transition(actor=first, challenge=challenge, to=Stage.PILOT)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.challenge_transition(actor=first, challenge=challenge, to=Stage.PILOT)
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.outcome, b.outcome) == (Answer.Outcome.SELECTED, Answer.Outcome.NOT_SELECTED)
     assert a.outcome_notified_at
     assert b.outcome_notified_at
-    assert len(mail.outbox) == 2
+    assert smtp_server.messages == []  # queued, not sent in the request
+    queued = DBTaskResult.objects.filter(task_path="samspill.challenges.tasks.outcome_mail")
+    assert sorted(r.args_kwargs["args"][0] for r in queued) == sorted([a.pk, b.pk])
+    for answer in (a, b):
+        assert outcome_mail.call(answer.pk) == "sent"
+        assert outcome_mail.call(answer.pk) == "not needed"
+    texts = {m["To"]: str(m.get_content()) for m in smtp_server.messages}
+    assert len(texts) == 2
+    assert "ble valgt til pilot" in texts[a.submitted_by.email]
+    assert "ikke valgt" in texts[b.submitted_by.email]
     assert _audited(a, AuditEntry.Action.SCORE)
 
 
@@ -385,18 +400,55 @@ def test_a_pilot_decided_for_scale_up_moves_the_challenge_and_grows_the_referenc
     assert decided.participants.filter(number=TINN).exists()
 
 
-def test_announcements_reach_every_follower_by_mail() -> None:
+def test_announcements_are_queued_and_reach_every_follower_once(
+    smtp_server: SmtpServer, django_capture_on_commit_callbacks: Any
+) -> None:
     challenge = ChallengeFactory.create()
     followers = [UserFactory.create(), UserFactory.create()]
     for user in followers:
         services.follow_set(actor=user, challenge=challenge, follow=True)
-    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.announcement_send(
+            actor=developer(NOTODDEN), challenge=challenge, title="Nytt møte", body="Velkommen"
+        )
+    assert sent.recipients == 2
+    queued = DBTaskResult.objects.get(task_path="samspill.challenges.tasks.announcement_mail")
+    assert queued.args_kwargs["args"] == [sent.pk]
+    assert smtp_server.messages == []  # the page never waits for the mail server
+
+    assert announcement_mail.call(sent.pk) == "sent"  # what the worker does
+    assert announcement_mail.call(sent.pk) == "not needed"  # mailed once
+    (message,) = smtp_server.messages
+    assert message["Subject"] == f"{challenge.title}: Nytt møte"
+    assert message["To"] is None
+    assert message["Bcc"] is None  # blind copies: the addresses are in the envelope only
+    assert "Velkommen" in str(message.get_content())
+    sent.refresh_from_db()
+    assert (sent.sent_to, sent.mailed_at is not None) == (2, True)
+
+
+def test_an_announcement_that_could_not_be_mailed_is_sent_by_a_later_run(
+    settings: Any, smtp_server: SmtpServer
+) -> None:
+    challenge = ChallengeFactory.create()
+    services.follow_set(actor=UserFactory.create(), challenge=challenge, follow=True)
     sent = services.announcement_send(
-        actor=developer(NOTODDEN), challenge=challenge, title="Nytt møte", body="Velkommen"
+        actor=developer(NOTODDEN), challenge=challenge, title="Frist", body="Husk fristen"
     )
-    assert sent.sent_to == 2
-    assert sorted(mail.outbox[0].bcc) == sorted(u.email for u in followers)
-    assert mail.outbox[0].to == []
+    working = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    with pytest.raises(MailNotSentError):
+        services.announcement_mail_send(announcement_id=sent.pk)
+    sent.refresh_from_db()
+    assert sent.mailed_at is None
+    settings.MAILERS = working
+    assert services.announcement_mail_send(announcement_id=sent.pk)
+    assert len(smtp_server.messages) == 1
 
 
 def test_questions_are_answered_publicly() -> None:

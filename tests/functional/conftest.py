@@ -119,7 +119,7 @@ def _wait_for(url: str, server: subprocess.Popen[Any]) -> None:
         try:
             with urllib.request.urlopen(f"{url}/", timeout=2):  # noqa: S310 - our local server
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # busy, not down
             time.sleep(0.3)
     raise RuntimeError(
         f"Samspill did not answer at {url} within {wait:.0f} s (SAMSPILL_SERVER_START_SECONDS)."

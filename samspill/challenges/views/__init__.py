@@ -1,0 +1,1 @@
+"""Innovation-challenge pages, one module per family; urls.py imports from the modules."""
