@@ -31,7 +31,11 @@ def test_lists_do_not_read_municipality_outlines_per_project(client: Client) -> 
     load = reverse("projects:construction-load", args=["trondheimsregionen"])
 
     assert _outline_queries(client, reverse("api:projects")) == []
-    assert _outline_queries(client, load) == []
+    # The load page's outline reads are the region's member lookup (regions.region_members, for
+    # the SSB workforce): a fixed cost, never in a query of projects.
+    load_outlines = _outline_queries(client, load)
+    assert not [sql for sql in load_outlines if '"projects_' in sql]
+    assert len(load_outlines) <= 3
     assert _outline_queries(client, reverse("projects:project-list")) == []
     assert len(_outline_queries(client, reverse("projects:project-layer"))) == 1
 
