@@ -51,6 +51,8 @@ class VendorFinder(BaseFinder):
         full = storage.path(relative)
         return [full] if find_all else full
 
-    def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, FileSystemStorage]]:
+    def list(
+        self, ignore_patterns: Iterable[str] | None
+    ) -> Iterator[tuple[str, FileSystemStorage]]:
         for storage, relative in self.files.values():
             yield relative, storage
