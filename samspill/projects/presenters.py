@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samspill.geo.shapes import to_geojson
 from samspill.projects.load import Construction, QuarterLoad
 from samspill.projects.models import (
     PHASE_ORDER,
@@ -21,7 +22,7 @@ from samspill.projects.models import (
     ProjectKind,
     ProjectStatus,
 )
-from samspill.projects.selectors import BuildingProject, LayerRow, project_url
+from samspill.projects.selectors import BuildingProject, CorridorResult, LayerRow, project_url
 from samspill.regions.models import Municipality
 
 
@@ -424,3 +425,43 @@ def change_summary(entries: Iterable[tuple[str, Any]]) -> ChangeSummary:
         statuses += "status" in fields
         costs += bool(fields & {"investment_low_mnok", "investment_high_mnok"})
     return ChangeSummary(new=new, phases=phases, statuses=statuses, costs=costs)
+
+
+# Corridor --------------------------------------------------------------------------------------
+
+
+def corridor_collection(result: CorridorResult) -> dict[str, Any]:
+    """The corridor, its projects and its business sites for the map (drawn from the page)."""
+    features: list[dict[str, Any]] = [
+        {
+            "type": "Feature",
+            "geometry": to_geojson(result.corridor_wgs84),
+            "properties": {"layer": "corridor"},
+        }
+    ]
+    for project in result.projects:
+        feature = project_feature(
+            LayerRow(
+                project.pk,
+                project.name,
+                project.kind,
+                project.status,
+                project.geometry,
+                project.is_example,
+            )
+        )
+        if feature is not None:
+            features.append(feature)
+    features.extend(
+        {
+            "type": "Feature",
+            "geometry": hit.site.geometry,
+            "properties": {
+                "layer": "site",
+                "name": hit.site.name,
+                "url": hit.site.get_absolute_url(),
+            },
+        }
+        for hit in result.sites
+    )
+    return {"type": "FeatureCollection", "features": features}
