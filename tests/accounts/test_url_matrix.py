@@ -558,6 +558,8 @@ MATRIX: dict[str, Entry] = {
     "projects:construction-load": entry(VIEWERS, slug="sor-troms"),
     "projects:scenario-delete": entry(STAFF_ONLY, "POST", pk="{scenario}"),
     "projects:register-changes": entry(PUBLIC, query="siden=2020-01-01"),
+    "projects:register-pdf": entry(PUBLIC),
+    "projects:project-pdf": entry(PUBLIC, pk="{project}"),
     "projects:corridor": entry(PUBLIC, query="linje=68.86,18.30;68.87,18.40&bredde=2"),
     "projects:corridor-export": entry(
         PUBLIC, fmt="csv", query="linje=68.86,18.30;68.87,18.40&bredde=2"
