@@ -26,11 +26,19 @@ def _read(content: bytes) -> tuple[PdfReader, str]:
 def test_project_pdf_has_facts_with_sources_phases_and_norwegian_formats(client: Client) -> None:
     project = ProjectFactory.create(
         name="E6 Kvithamar–Åsen",
+        description="Ny firefelts motorvei med tilhørende næringsarealutvikling langs traseen.",
+        price_level_year=2024,
         investment_low_mnok=Decimal("4500"),
         investment_high_mnok=Decimal("5200"),
         construction_person_years=Decimal("312.5"),
         operation_jobs=1200,
         sources={"investment": {"source": "Nye Veier, KVU", "date": "2024-03-15"}},
+    )
+    PhaseFactory.create(
+        project=project,
+        kind="planning",
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2025, 12, 31),
     )
     PhaseFactory.create(project=project)
     response = client.get(reverse("projects:project-pdf", args=[project.pk]))
@@ -44,6 +52,7 @@ def test_project_pdf_has_facts_with_sources_phases_and_norwegian_formats(client:
     assert len(reader.pages) == 1
     assert "4 500–5 200 mill. kr" in text.replace("\u00a0", " ")  # Norwegian thousands
     assert "312,5" in text  # decimal comma
+    assert "(2024-kroner)" in text  # a year, not a number with a thousands space
     assert "Nye Veier, KVU, 15.03.2024" in text  # the shared date format
     assert "Stjørdal" in text
     assert "Bygging" in text or "bygging" in text
