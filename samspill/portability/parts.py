@@ -23,6 +23,13 @@ from samspill.inquiries.models import (
     RoutingRule,
 )
 from samspill.inquiries.reports import company_identity_withheld
+from samspill.knowledge.models import (
+    Decision,
+    Document,
+    DocumentGroup,
+    DocumentVersion,
+    ObjectLink,
+)
 from samspill.projects.models import Phase, Project
 from samspill.regions.models import Municipality, Region, RegionMembership
 from samspill.stats.models import Series
@@ -40,7 +47,9 @@ from samspill.strategy.models import (
 )
 
 FORMAT = "samspill-region-archive"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Archives this Samspill reads: version 1 (no knowledge documents, no files) imports as it did.
+READABLE_VERSIONS = frozenset({1, 2})
 
 # Shared reference data, loaded into every Samspill by its own importers, found by these fields.
 NATURAL_KEYS: dict[type[Model], str] = {
@@ -75,6 +84,9 @@ class Part:
     # Rows that may exist in the importing Samspill already (one per company, user, municipality):
     # found by this field and reused, never duplicated or overwritten.
     match_existing: str | None = None
+    # A generic relation (content type field, object id field): written as "app.model" and the
+    # exporting primary key, mapped on import; rows pointing outside the archive are left out.
+    generic: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -185,4 +197,17 @@ PARTS: tuple[Part, ...] = (
     # their shifts name projects by id inside JSON, which the import cannot map.
     Part(Project, lambda s: Project.objects.filter(region=s.region)),
     Part(Phase, lambda s: Phase.objects.filter(project__region=s.region)),
+    # The knowledge app (issue 9): groups, documents with every version and its file, decisions.
+    Part(DocumentGroup, lambda s: DocumentGroup.objects.filter(region=s.region)),
+    Part(Document, lambda s: Document.objects.filter(region=s.region)),
+    Part(DocumentVersion, lambda s: DocumentVersion.objects.filter(document__region=s.region)),
+    Part(Decision, lambda s: Decision.objects.filter(region=s.region)),
+    # Last: what documents and decisions concern may be any part above.
+    Part(
+        ObjectLink,
+        lambda s: ObjectLink.objects.filter(
+            Q(document__region=s.region) | Q(decision__region=s.region)
+        ).select_related("content_type"),
+        generic=("content_type", "object_id"),
+    ),
 )
