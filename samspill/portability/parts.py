@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.collaboration import models as collaboration
 from samspill.inquiries.models import (
     AdviserProfile,
     Company,
@@ -30,6 +31,7 @@ from samspill.knowledge.models import (
     DocumentVersion,
     ObjectLink,
 )
+from samspill.land.models import Site, SitePhoto, SiteSnapshot
 from samspill.projects.models import Phase, Project
 from samspill.regions.models import Municipality, Region, RegionMembership
 from samspill.stats.models import Series
@@ -125,6 +127,11 @@ def _members(scope: Scope) -> Q:
     return Q(municipality_id__in=scope.municipality_ids)
 
 
+def _of_collaboration_project(model: type[Model], path: str) -> Callable[[Scope], QuerySet[Model]]:
+    """The rows of `model` whose collaboration project (found through `path`) is the region's."""
+    return lambda s: model._default_manager.filter(**{f"{path}__region": s.region})
+
+
 PARTS: tuple[Part, ...] = (
     Part(Region, lambda s: Region.objects.filter(pk=s.region.pk)),
     Part(RegionMembership, lambda s: RegionMembership.objects.filter(region=s.region)),
@@ -202,6 +209,38 @@ PARTS: tuple[Part, ...] = (
     Part(Document, lambda s: Document.objects.filter(region=s.region)),
     Part(DocumentVersion, lambda s: DocumentVersion.objects.filter(document__region=s.region)),
     Part(Decision, lambda s: Decision.objects.filter(region=s.region)),
+    # Collaboration projects (issue 9): roles, plan, budget, meetings, agreements, status reports.
+    # A project continuing an earlier one (`previous`) comes after it (pk order).
+    Part(collaboration.Project, lambda s: collaboration.Project.objects.filter(region=s.region)),
+    *(
+        Part(model, _of_collaboration_project(model, path))
+        for model, path in (
+            (collaboration.ProjectRole, "project"),
+            (collaboration.Activity, "project"),
+            (collaboration.Milestone, "project"),
+            (collaboration.DecisionPoint, "project"),
+            (collaboration.CouncilTreatment, "decision_point__project"),
+            (collaboration.CostLine, "project"),
+            (collaboration.FinancingSource, "project"),
+            (collaboration.CostKey, "project"),
+            (collaboration.Meeting, "project"),
+            (collaboration.AgendaItem, "meeting__project"),
+            (collaboration.Agreement, "project"),
+            (collaboration.AgreementVersion, "agreement__project"),
+            (collaboration.AgreementSignature, "version__agreement__project"),
+            (collaboration.StatusReport, "project"),
+        )
+    ),
+    # Land sites in the member municipalities, with their photos (files) and snapshots. A plot
+    # comes after the area it lies in (pk order).
+    Part(Site, lambda s: Site.objects.filter(_members(s))),
+    Part(
+        SitePhoto, lambda s: SitePhoto.objects.filter(site__municipality_id__in=s.municipality_ids)
+    ),
+    Part(
+        SiteSnapshot,
+        lambda s: SiteSnapshot.objects.filter(site__municipality_id__in=s.municipality_ids),
+    ),
     # Last: what documents and decisions concern may be any part above.
     Part(
         ObjectLink,

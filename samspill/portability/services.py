@@ -10,6 +10,7 @@ statistics, the series) loaded by the normal importers; it creates new primary k
 reference, so it also works beside other regions.
 """
 
+import base64
 import datetime
 import decimal
 import json
@@ -87,6 +88,8 @@ def _encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(value).decode()  # BinaryField.to_python decodes it
     return value
 
 

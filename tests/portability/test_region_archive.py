@@ -15,8 +15,11 @@ from django.db import models
 from django.utils import timezone
 
 from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.collaboration import models as collaboration
+from samspill.collaboration.demo import demo_collaboration_load
 from samspill.inquiries.models import Inquiry, Need
 from samspill.knowledge.models import DocumentVersion, ObjectLink, Visibility
+from samspill.land.models import SitePhoto
 from samspill.portability.parts import PARTS, Scope
 from samspill.portability.services import ArchiveError, region_export, region_import
 from samspill.regions.models import Municipality, Region
@@ -38,6 +41,7 @@ from tests.knowledge.factories import (
     DocumentGroupFactory,
     DocumentVersionFactory,
 )
+from tests.land.factories import make_site
 from tests.projects.factories import PhaseFactory, ProjectFactory
 from tests.regions.factories import RegionFactory, RegionMembershipFactory
 from tests.strategy.factories import (
@@ -199,7 +203,24 @@ def _demo_like_region() -> Region:
     )
     RoutingRuleFactory(region=region, adviser=developer, municipality=trondheim, priority=5)
     _knowledge(region, coordinator, developer, project)
+    _collaboration_and_land(region, goals)
     return region
+
+
+def _collaboration_and_land(region: Region, goals: list[Any]) -> None:
+    """The demo's two collaboration projects (every part of them), moved here; a site with photo."""
+    demo_collaboration_load()
+    projects = collaboration.Project.objects.filter(region__slug="sor-troms")
+    for project in projects:
+        project.goals.set(goals)  # goals of this region's strategy
+    projects.update(region=region)
+    area = make_site("5001", name="Tiller nord", kind="area", created_by=None)
+    plot = make_site("5001", name="Tomt 1", parent=area, dlat=0.0005)
+    photo = SitePhoto(
+        site=plot, file_type="jpeg", size=len(FILE_BYTES), alt_text="Tomta sett fra sør"
+    )
+    photo.file.save("tomt.jpg", ContentFile(FILE_BYTES), save=False)
+    photo.save()
 
 
 def _scope(region: Region) -> Scope:
@@ -251,13 +272,17 @@ def _delete_everything(region: Region, usernames: list[str]) -> None:
     scope = _scope(region)
     querysets = [part.rows(scope) for part in PARTS]
     pks = [list(queryset.values_list("pk", flat=True)) for queryset in querysets]
-    stored = list(
-        DocumentVersion.objects.filter(pk__in=pks[[p.model for p in PARTS].index(DocumentVersion)])
+    models_ = [p.model for p in PARTS]
+    stored = [
+        name
+        for model in (DocumentVersion, SitePhoto)
+        for name in model._default_manager.filter(pk__in=pks[models_.index(model)])
         .exclude(file="")
         .values_list("file", flat=True)
-    )
+    ]
     for part, part_pks in reversed(list(zip(PARTS, pks, strict=True))):
-        part.model.objects.filter(pk__in=part_pks).delete()
+        for pk in sorted(part_pks, reverse=True):  # a plot before its area
+            part.model.objects.filter(pk=pk).delete()
     for name in stored:  # as on a new machine: the files are gone too
         default_storage.delete(name)
     User.objects.filter(username__in=usernames).delete()
@@ -315,6 +340,11 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
     version = DocumentVersion.objects.get(document__region=result.region, number=1)
     with version.file.open("rb") as handle:
         assert handle.read() == FILE_BYTES  # the file came back byte for byte
+    photo = SitePhoto.objects.get(site__name="Tomt 1", site__municipality__number="5001")
+    with photo.file.open("rb") as handle:
+        assert handle.read() == FILE_BYTES
+    assert photo.site.parent is not None
+    assert photo.site.parent.name == "Tiller nord"
     link = ObjectLink.objects.get(document=version.document)
     assert link.object_id == result.pk_map["projects.project"][before_project_pk(before)]
 
@@ -340,8 +370,8 @@ def test_without_personal_data_the_archive_holds_no_contact_notes_or_description
         assert personal not in text
     assert manifest["with_personal_data"] is False
     assert manifest["format_version"] == 2
-    assert len(manifest["attachments"]) == 1  # the document's file is not personal data
-    assert _attachments(archive) == [FILE_BYTES]
+    assert len(manifest["attachments"]) == 2  # a document's file and a site photo
+    assert _attachments(archive) == [FILE_BYTES, FILE_BYTES]
 
 
 def _attachments(archive: Path) -> list[bytes]:
