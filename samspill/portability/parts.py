@@ -32,7 +32,7 @@ from samspill.knowledge.models import (
     ObjectLink,
 )
 from samspill.land.models import Site, SitePhoto, SiteSnapshot
-from samspill.projects.models import Phase, Project
+from samspill.projects.models import Opportunity, Phase, Project, Scenario
 from samspill.regions.models import Municipality, Region, RegionMembership
 from samspill.stats.models import Series
 from samspill.strategy.models import (
@@ -83,6 +83,9 @@ class Part:
     # fields to replace (field → value written instead; a foreign key → None).
     personal_row: Callable[[Model], bool] | None = None
     redact: Callable[[Model], dict[str, Any]] | None = None
+    # JSON fields whose object keys are primary keys of another part (field → model): the import
+    # maps the keys (a what-if scenario's shifts name projects by id).
+    json_keys: dict[str, type[Model]] = field(default_factory=dict)
     # Rows that may exist in the importing Samspill already (one per company, user, municipality):
     # found by this field and reused, never duplicated or overwritten.
     match_existing: str | None = None
@@ -200,10 +203,14 @@ PARTS: tuple[Part, ...] = (
         personal=True,
     ),
     Part(RoutingRule, lambda s: RoutingRule.objects.filter(region=s.region)),
-    # The register of large planned projects (issue 14). Its what-if scenarios are not carried:
-    # their shifts name projects by id inside JSON, which the import cannot map.
+    # The register of large planned projects (issue 14), its what-if scenarios (their shifts name
+    # projects by id inside JSON: mapped on import) and the opportunities in their wake.
     Part(Project, lambda s: Project.objects.filter(region=s.region)),
     Part(Phase, lambda s: Phase.objects.filter(project__region=s.region)),
+    Part(
+        Scenario, lambda s: Scenario.objects.filter(region=s.region), json_keys={"shifts": Project}
+    ),
+    Part(Opportunity, lambda s: Opportunity.objects.filter(region=s.region)),
     # The knowledge app (issue 9): groups, documents with every version and its file, decisions.
     Part(DocumentGroup, lambda s: DocumentGroup.objects.filter(region=s.region)),
     Part(Document, lambda s: Document.objects.filter(region=s.region)),

@@ -409,6 +409,14 @@ class _Importer:
             if part.generic is not None:
                 generic = self.generic(part, fields)
                 fields = {k: v for k, v in fields.items() if k not in part.generic}
+            for name, model in part.json_keys.items():
+                # A key naming a row the archive does not hold (deleted since) is dropped.
+                known = self.pk_map.get(model._meta.label_lower, {})
+                fields = fields | {
+                    name: {
+                        str(known[int(k)]): v for k, v in fields[name].items() if int(k) in known
+                    }
+                }
             obj = self.build(part.model, fields)
             for attname, value in generic.items():
                 setattr(obj, attname, value)

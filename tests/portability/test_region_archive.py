@@ -22,6 +22,7 @@ from samspill.knowledge.models import DocumentVersion, ObjectLink, Visibility
 from samspill.land.models import SitePhoto
 from samspill.portability.parts import PARTS, Scope
 from samspill.portability.services import ArchiveError, region_export, region_import
+from samspill.projects.models import Scenario
 from samspill.regions.models import Municipality, Region
 from samspill.stats.models import Series
 from samspill.strategy.models import Measure, StrategyReport
@@ -42,7 +43,7 @@ from tests.knowledge.factories import (
     DocumentVersionFactory,
 )
 from tests.land.factories import make_site
-from tests.projects.factories import PhaseFactory, ProjectFactory
+from tests.projects.factories import OpportunityFactory, PhaseFactory, ProjectFactory
 from tests.regions.factories import RegionFactory, RegionMembershipFactory
 from tests.strategy.factories import (
     ActionPlanFactory,
@@ -191,6 +192,12 @@ def _demo_like_region() -> Region:
     )
     PhaseFactory.create(project=project)
     PhaseFactory.create(project=project, kind="planning", start=datetime.date(2025, 1, 1))
+    Scenario.objects.create(
+        region=region, name="E6 ett år senere", shifts={str(project.pk): 12}, workforce=900
+    )
+    opportunity = OpportunityFactory.create(region=region, title="Rigg og drift")
+    opportunity.projects.set([project])
+    opportunity.measures.set([Measure.objects.get(pk=measure.pk)])
     InquiryContactFactory(inquiry=inquiry, email="kari@eksport.example")
     InquiryNoteFactory(inquiry=inquiry, author=developer, text="Ringte Kari.")
     InquiryFactory(
@@ -300,6 +307,9 @@ def _translated(model: type[models.Model], row: dict[str, Any], pk_map: dict[str
         if relation.related_model in OWNED_LABELS:
             label = OWNED_LABELS[relation.related_model]
             expected[relation.name] = {pk_map[label][pk] for pk in row[relation.name]}
+    if model is Scenario:  # the shifts name projects by id
+        projects = pk_map["projects.project"]
+        expected["shifts"] = {str(projects[int(k)]): v for k, v in row["shifts"].items()}
     if model is ObjectLink:  # the generic link's target is mapped like a foreign key
         target = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
         if target in OWNED_LABELS:
