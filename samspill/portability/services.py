@@ -302,6 +302,36 @@ def _field(model: type[models.Model], name: str) -> "models.Field[Any, Any]":
     return model_field
 
 
+def parents_first(model: type[models.Model], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with each row after the row of the same model it points to (a plot after its
+    area, a project after the one it continues), whatever their old ids."""
+    self_fields = [
+        model_field.name
+        for model_field in model._meta.concrete_fields
+        if model_field.is_relation and model_field.related_model is model
+    ]
+    if not self_fields:
+        return records
+    by_pk = {record["pk"]: record for record in records}
+    ordered: list[dict[str, Any]] = []
+    done: set[Any] = set()
+    for record in records:
+        chain = [record]
+        while True:  # walk up to the first ancestor not yet placed
+            parents = [by_pk.get(chain[-1]["fields"].get(name)) for name in self_fields]
+            parent = next((p for p in parents if p is not None and p["pk"] not in done), None)
+            if parent is None:
+                break
+            if parent in chain:
+                raise ArchiveError(f"{model._meta.label_lower} rows refer to each other in a ring.")
+            chain.append(parent)
+        for row in reversed(chain):
+            if row["pk"] not in done:
+                done.add(row["pk"])
+                ordered.append(row)
+    return ordered
+
+
 class _Importer:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
@@ -398,7 +428,7 @@ class _Importer:
 
     def import_part(self, part: Part, records: list[dict[str, Any]]) -> None:
         mapping = self.pk_map.setdefault(part.label, {})
-        for record in records:
+        for record in parents_first(part.model, records):
             fields = record["fields"]
             if part.match_existing is not None:
                 existing = self.existing(part, fields)

@@ -19,9 +19,14 @@ from samspill.collaboration import models as collaboration
 from samspill.collaboration.demo import demo_collaboration_load
 from samspill.inquiries.models import Inquiry, Need
 from samspill.knowledge.models import DocumentVersion, ObjectLink, Visibility
-from samspill.land.models import SitePhoto
+from samspill.land.models import Site, SitePhoto
 from samspill.portability.parts import PARTS, Scope
-from samspill.portability.services import ArchiveError, region_export, region_import
+from samspill.portability.services import (
+    ArchiveError,
+    parents_first,
+    region_export,
+    region_import,
+)
 from samspill.projects.models import Scenario
 from samspill.regions.models import Municipality, Region
 from samspill.stats.models import Series
@@ -474,3 +479,14 @@ def test_an_archive_of_another_format_version_is_refused(tmp_path: Path) -> None
 
     with pytest.raises(ArchiveError, match="version 99"):
         region_import(source=archive, actor=None)
+
+
+def test_rows_pointing_to_a_later_row_of_their_model_are_imported_after_it() -> None:
+    def site(pk: int, parent: int | None) -> dict[str, Any]:
+        return {"pk": pk, "fields": {"parent": parent}, "m2m": {}}
+
+    records = [site(1, 3), site(2, None), site(3, 4), site(4, None)]
+
+    assert [r["pk"] for r in parents_first(Site, records)] == [4, 3, 1, 2]
+    with pytest.raises(ArchiveError, match="ring"):
+        parents_first(Site, [site(1, 2), site(2, 1)])
