@@ -251,7 +251,7 @@ def _geometry_invalid(payload: dict[str, Any] | None) -> Status[dict[str, Any]] 
     "/sites",
     url_name="land_sites",
     auth=django_auth,
-    response={201: SiteOut, **errors(401, 403, 404, 422)},
+    response={201: SiteOut, **errors(400, 401, 403, 404, 422)},
     summary="Register a site in one of your municipalities",
 )
 def site_create(request: HttpRequest, payload: SiteIn) -> Any:
@@ -410,7 +410,7 @@ def _inquiry(request: HttpRequest, inquiry_id: int) -> Any:
     "/inquiries/{inquiry_id}/reservations",
     url_name="land_reservations",
     auth=django_auth,
-    response={201: LandReservationOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    response={201: LandReservationOut, 409: ConflictOut, **errors(400, 401, 403, 404, 422)},
     summary="Reserve a site for an inquiry you follow up (409 when it is already reserved)",
 )
 def reservation_create(request: HttpRequest, inquiry_id: int, payload: LandReservationIn) -> Any:
@@ -441,7 +441,7 @@ def reservation_create(request: HttpRequest, inquiry_id: int, payload: LandReser
     "/reservations/{reservation_id}/release",
     url_name="land_reservation_release",
     auth=django_auth,
-    response={200: LandReservationOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    response={200: LandReservationOut, 409: ConflictOut, **errors(400, 401, 403, 404, 422)},
     summary="Release a reservation (409 when it is already released)",
 )
 def reservation_release(request: HttpRequest, reservation_id: int) -> Any:
@@ -469,7 +469,7 @@ class LandImportOut(Schema):
     "/import",
     url_name="land_import",
     auth=django_auth,
-    response={200: LandImportOut, **errors(401, 403, 404, 422)},
+    response={200: LandImportOut, **errors(400, 401, 403, 404, 422)},
     summary="Import a municipality's sites from a GeoJSON or CSV file: all rows or none",
     description=(
         "Multipart form: `municipality` (the four-digit number) and `file` (.geojson, .json or "

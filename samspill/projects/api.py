@@ -23,6 +23,7 @@ from samspill.accounts.selectors import access_for
 from samspill.core.api import IF_MATCH, ConflictOut, ErrorOut, errors, expected_version
 from samspill.core.concurrency import etag
 from samspill.core.exceptions import PermissionDeniedError
+from samspill.geo.shapes import to_geojson
 from samspill.projects.load import construction_load
 from samspill.projects.models import PHASE_ORDER, Opportunity, Project
 from samspill.projects.periods import Period, PeriodError, period_parse
@@ -30,10 +31,12 @@ from samspill.projects.presenters import constructions
 from samspill.projects.selectors import (
     ProjectFilter,
     building_projects_for,
+    corridor_line,
     opportunity_get_for,
     opportunity_list_for,
     project_get_for,
     project_rows_for,
+    projects_in_corridor,
 )
 from samspill.projects.services import (
     OpportunityInput,
@@ -306,6 +309,105 @@ def projects(request: HttpRequest, query: Query[ProjectListQuery]) -> HttpRespon
         json.dumps(rows, cls=NinjaJSONEncoder),
         content_type="application/json; charset=utf-8",
     )
+
+
+# Corridor (ADR 78) ------------------------------------------------------------------------------
+
+
+class ProjectsCorridorQuery(Schema):
+    line: str = Field(
+        ...,
+        max_length=4000,
+        description='Points separated by ";": "lat,lon" or a named point (e.g. "brattora")',
+    )
+    width_km: float = Field(2.0, ge=0.1, le=50)
+
+
+class ProjectsCorridorFiguresOut(Schema):
+    number: str
+    name: str
+    projects: int
+    investment_low_mnok: Decimal
+    investment_high_mnok: Decimal
+    construction_person_years: Decimal
+    operation_jobs: int
+
+
+class ProjectsCorridorProjectOut(Schema):
+    id: int
+    name: str
+    status: str
+    municipalities: list[str]
+    investment_low_mnok: Decimal | None
+    investment_high_mnok: Decimal | None
+    construction_person_years: Decimal | None
+    operation_jobs: int | None
+    is_example: bool
+
+
+class ProjectsCorridorSiteOut(Schema):
+    id: int
+    name: str
+    municipality: str
+    area_daa: float
+    is_example: bool
+
+
+class ProjectsCorridorOut(Schema):
+    width_km: float
+    corridor: dict[str, Any]
+    municipalities: list[ProjectsCorridorFiguresOut]
+    total: ProjectsCorridorFiguresOut
+    projects: list[ProjectsCorridorProjectOut]
+    sites: list[ProjectsCorridorSiteOut]
+
+
+@router.get(
+    "/corridor",
+    response={200: ProjectsCorridorOut, **errors(422)},
+    summary="Projects (and published available business sites) inside a corridor, per municipality",
+    url_name="projects_corridor",
+    auth=None,
+)
+def corridor_api(request: HttpRequest, query: Query[ProjectsCorridorQuery]) -> dict[str, Any]:
+    """Public projects for anonymous callers; a line that cannot be read is 422 with the reason."""
+    line, problem = corridor_line(query.line)
+    if line is None:
+        raise HttpError(422, problem)
+    result = projects_in_corridor(user=request.user, line=line, width_km=query.width_km)
+    return {
+        "width_km": query.width_km,
+        "corridor": to_geojson(result.corridor_wgs84),
+        "municipalities": [vars(figures) for figures in result.municipalities],
+        "total": vars(result.total),
+        "projects": [
+            {
+                "id": project.pk,
+                "name": project.name,
+                "status": project.status,
+                "municipalities": [m.number for m in project.municipalities.all()],
+                "investment_low_mnok": project.investment_low_mnok,
+                "investment_high_mnok": project.investment_high_mnok,
+                "construction_person_years": project.construction_person_years,
+                "operation_jobs": project.operation_jobs,
+                "is_example": project.is_example,
+            }
+            for project in result.projects
+        ],
+        "sites": [
+            {
+                "id": hit.site.pk,
+                "name": hit.site.name,
+                "municipality": hit.site.municipality.number,
+                "area_daa": hit.site.search_daa,
+                "is_example": hit.site.is_example,
+            }
+            for hit in result.sites
+        ],
+    }
+
+
+# One project -----------------------------------------------------------------------------------
 
 
 @router.get(

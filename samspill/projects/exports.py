@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from samspill.core.exports import ExportTable
 from samspill.projects.models import PHASE_ORDER, FactGroup, Opportunity, Project
+from samspill.projects.selectors import CorridorFigures, CorridorResult
 
 COLUMNS = (
     "key",
@@ -168,6 +169,86 @@ def opportunity_table(opportunities: Sequence[Opportunity], *, title: str) -> Ex
         columns=OPPORTUNITY_COLUMNS,
         rows=rows,
         sources=[_("Samspill, prosjektregisterets muligheter i kjølvannet")],
+        notes=notes,
+        is_example=any_example,
+    )
+
+
+def corridor_table(result: CorridorResult, *, line: str, width_km: float) -> ExportTable:
+    """The corridor's figures per municipality, the total, then the projects and business sites
+    inside it (one sheet: what a meeting needs on one page)."""
+    any_example = any(project.is_example for project in result.projects)
+    columns = (
+        _("Rad"),
+        _("Kommunenummer"),
+        _("Navn"),
+        _("Prosjekter"),
+        _("Investering lav (mill. kr)"),
+        _("Investering høy (mill. kr)"),
+        _("Årsverk i byggefasen"),
+        _("Arbeidsplasser i drift"),
+        _("Eksempel"),
+    )
+
+    def figures_row(kind: str, figures: CorridorFigures) -> list[Any]:
+        return [
+            kind,
+            figures.number,
+            figures.name,
+            figures.projects,
+            figures.investment_low_mnok,
+            figures.investment_high_mnok,
+            figures.construction_person_years,
+            figures.operation_jobs,
+            None,
+        ]
+
+    rows: list[list[Any]] = [figures_row(_("kommune"), m) for m in result.municipalities]
+    rows.append(figures_row(_("sum"), result.total))
+    rows.extend(
+        [
+            _("prosjekt"),
+            ", ".join(m.number for m in project.municipalities.all()),
+            project.name,
+            None,
+            project.investment_low_mnok,
+            project.investment_high_mnok,
+            project.construction_person_years,
+            project.operation_jobs,
+            project.is_example,
+        ]
+        for project in result.projects
+    )
+    rows.extend(
+        [
+            _("næringsareal"),
+            hit.site.municipality.number,
+            hit.site.name,
+            None,
+            None,
+            None,
+            None,
+            None,
+            hit.site.is_example,
+        ]
+        for hit in result.sites
+    )
+    notes = [
+        _("Korridor: %(line)s, %(width)s km bred.") % {"line": line, "width": width_km},
+        _(
+            "Et prosjekt i flere kommuner telles i hver av dem; summen teller hvert prosjekt én "
+            "gang. Ukjente tall er ikke med i summene."
+        ),
+    ]
+    if any_example:
+        notes.append(_("Rader med Eksempel = sann er eksempler, ikke ekte prosjekter."))
+    return ExportTable(
+        title=_("Prosjekter i korridoren"),
+        columns=columns,
+        rows=rows,
+        sources=[
+            _("Samspill, prosjektregisteret og næringsarealregisteret (publiserte arealer)"),
+        ],
         notes=notes,
         is_example=any_example,
     )

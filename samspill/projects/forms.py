@@ -24,7 +24,7 @@ from samspill.projects.models import (
     ProjectStatus,
 )
 from samspill.projects.periods import Period, PeriodError, period_parse
-from samspill.projects.selectors import ProjectFilter
+from samspill.projects.selectors import ProjectFilter, corridor_line
 from samspill.projects.services import OpportunityInput, ProjectInput, phase_field
 from samspill.regions.models import Municipality
 
@@ -504,3 +504,42 @@ class OpportunityForm(VersionedFormMixin, StyledForm):
             is_internal=data["is_internal"],
             is_example=is_example,
         )
+
+
+class CorridorForm(StyledForm):
+    """A corridor for business development (GET, so the corridor stands in the URL and a link to
+    it can be shared): a line and a width (ADR 78)."""
+
+    linje = forms.CharField(
+        label=_("Korridorlinje"),
+        max_length=4000,
+        help_text=_(
+            "Punkter skilt med semikolon: «breddegrad,lengdegrad» eller et kjent punkt "
+            "(for eksempel «brattora; vaernes»). Du kan også klikke i kartet."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    bredde = forms.DecimalField(
+        label=_("Korridorens bredde (km)"),
+        min_value=Decimal("0.1"),
+        max_value=50,
+        decimal_places=1,
+        initial=2,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line: Any = None
+
+    def clean_linje(self) -> str:
+        text: str = self.cleaned_data["linje"].strip()
+        line, problem = corridor_line(text)
+        if problem:
+            raise ValidationError(problem)
+        self.line = line
+        return text
+
+    def width_km(self) -> float:
+        value = self.cleaned_data.get("bredde")
+        return 2.0 if value is None else float(value)

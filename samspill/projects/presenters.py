@@ -11,7 +11,10 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
 
+from samspill.geo.shapes import GeometryError, parse_geometry, to_geojson, to_metric_many
 from samspill.projects.load import Construction, QuarterLoad
 from samspill.projects.models import (
     PHASE_ORDER,
@@ -21,7 +24,7 @@ from samspill.projects.models import (
     ProjectKind,
     ProjectStatus,
 )
-from samspill.projects.selectors import BuildingProject, LayerRow, project_url
+from samspill.projects.selectors import BuildingProject, CorridorResult, LayerRow, project_url
 from samspill.regions.models import Municipality
 
 
@@ -424,3 +427,124 @@ def change_summary(entries: Iterable[tuple[str, Any]]) -> ChangeSummary:
         statuses += "status" in fields
         costs += bool(fields & {"investment_low_mnok", "investment_high_mnok"})
     return ChangeSummary(new=new, phases=phases, statuses=statuses, costs=costs)
+
+
+# Corridor --------------------------------------------------------------------------------------
+
+
+def corridor_collection(result: CorridorResult) -> dict[str, Any]:
+    """The corridor, its projects and its business sites for the map (drawn from the page)."""
+    features: list[dict[str, Any]] = [
+        {
+            "type": "Feature",
+            "geometry": to_geojson(result.corridor_wgs84),
+            "properties": {"layer": "corridor"},
+        }
+    ]
+    for project in result.projects:
+        feature = project_feature(
+            LayerRow(
+                project.pk,
+                project.name,
+                project.kind,
+                project.status,
+                project.geometry,
+                project.is_example,
+            )
+        )
+        if feature is not None:
+            features.append(feature)
+    features.extend(
+        {
+            "type": "Feature",
+            "geometry": hit.site.geometry,
+            "properties": {
+                "layer": "site",
+                "name": hit.site.name,
+                "url": hit.site.get_absolute_url(),
+            },
+        }
+        for hit in result.sites
+    )
+    return {"type": "FeatureCollection", "features": features}
+
+
+# Map drawn on the server (PDF) -------------------------------------------------------------------
+
+MAP_WIDTH = 480
+MAP_HEIGHT = 340
+
+
+@dataclass(frozen=True)
+class MapShape:
+    layer: str  # "municipality", "project" or "point"
+    path: str = ""
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    width: int
+    height: int
+    shapes: tuple[MapShape, ...]
+
+
+def _parts(geometry: BaseGeometry) -> list[BaseGeometry]:
+    return list(getattr(geometry, "geoms", [geometry]))
+
+
+def map_drawing(
+    projects: Sequence[Project], outlines: Sequence[Municipality] = ()
+) -> MapDrawing | None:
+    """Projects (and municipal outlines) as SVG paths in UTM 33N, fitted to the drawing: a PDF
+    map without tiles or a browser (ADR 79). None when no project has a place."""
+    shapes_in: list[tuple[str, BaseGeometry]] = []
+    for project in projects:
+        if project.geometry:
+            try:
+                shapes_in.append(("project", parse_geometry(project.geometry)))
+            except GeometryError:
+                continue
+    if not shapes_in:
+        return None
+    for municipality in outlines:
+        if municipality.boundary:
+            try:
+                shapes_in.append(("municipality", parse_geometry(municipality.boundary)))
+            except GeometryError:
+                continue
+    metric = to_metric_many([shape for _layer, shape in shapes_in])
+    layers = [layer for layer, _shape in shapes_in]
+    xs0, ys0, xs1, ys1 = zip(*(m.bounds for m in metric), strict=True)
+    west, south, east, north = min(xs0), min(ys0), max(xs1), max(ys1)
+    span = max(east - west, north - south, 1000.0) * 1.08
+    cx, cy = (west + east) / 2, (south + north) / 2
+    scale = min(MAP_WIDTH, MAP_HEIGHT) / span
+
+    def xy(x: float, y: float) -> tuple[float, float]:
+        return (
+            round(MAP_WIDTH / 2 + (x - cx) * scale, 1),
+            round(MAP_HEIGHT / 2 - (y - cy) * scale, 1),
+        )
+
+    def ring(coords: Iterable[Any], close: bool) -> str:
+        points = [xy(x, y) for x, y, *_rest in coords]
+        text = "M" + " L".join(f"{x} {y}" for x, y in points)
+        return text + (" Z" if close else "")
+
+    result: list[MapShape] = []
+    for layer, shape in sorted(
+        zip(layers, metric, strict=True), key=lambda item: item[0] != "municipality"
+    ):
+        simple = shape.simplify(1 / scale) if layer == "municipality" else shape
+        for part in _parts(simple):
+            if isinstance(part, Point):
+                x, y = xy(part.x, part.y)
+                result.append(MapShape("point", x=x, y=y))
+            elif part.geom_type == "LineString":
+                result.append(MapShape(layer, ring(part.coords, False)))
+            elif isinstance(part, Polygon):
+                path = " ".join(ring(r.coords, True) for r in (part.exterior, *part.interiors))
+                result.append(MapShape(layer, path))
+    return MapDrawing(width=MAP_WIDTH, height=MAP_HEIGHT, shapes=tuple(result))

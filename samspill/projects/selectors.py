@@ -9,6 +9,7 @@ import datetime
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -18,10 +19,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from shapely.geometry.base import BaseGeometry
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import Access, access_for
 from samspill.audit.models import AuditEntry
+from samspill.geo.shapes import (
+    GeometryError,
+    corridor_around,
+    parse_geometry,
+    to_metric_many,
+    to_wgs84,
+)
+from samspill.land.selectors import SearchFilters, SiteHit, site_search
+from samspill.land.selectors import point_get as land_point_get
 from samspill.projects.models import Opportunity, Phase, PhaseKind, Project, Scenario
 from samspill.projects.periods import period_label
 from samspill.regions.models import Municipality, Region
@@ -501,3 +512,135 @@ def construction_workforce_from_ssb(*, region: Region) -> SsbWorkforce | None:
         return None
     year = max(complete)
     return SsbWorkforce(persons=round(sum(by_year[year].values())), year=year, table=tables[year])
+
+
+# Corridor for business development (ADR 78) ------------------------------------------------------
+
+# The E6 Trondheim–Malvik–Stjørdal corridor: Trondheim sentrum, Muruvik havn, Stjørdal sentrum.
+E6_CORRIDOR_LINE = "63.4305,10.3951; muruvik; 63.4690,10.9180"
+E6_CORRIDOR_KM = 3
+MAX_CORRIDOR_POINTS = 200
+
+
+def corridor_line(text: str) -> tuple[BaseGeometry | None, str]:
+    """A corridor line from "lat,lon; lat,lon" or named points ("vaernes; brattora"), as the land
+    search reads it (the named points are land's); the problem as a sentence when it is not one."""
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if len(parts) > MAX_CORRIDOR_POINTS:
+        return None, _("En korridorlinje kan ha høyst %(count)s punkter.") % {
+            "count": MAX_CORRIDOR_POINTS
+        }
+    points: list[tuple[float, float]] = []
+    for part in parts:
+        named = land_point_get(part) if len(part) < 40 else None
+        if named is not None:
+            points.append((named.lon, named.lat))
+            continue
+        pieces = [p.strip() for p in part.split(",")]
+        try:
+            lat, lon = float(pieces[0]), float(pieces[1])
+        except (ValueError, IndexError):
+            return None, _("«%(part)s» er verken et kjent punkt eller «breddegrad,lengdegrad».") % {
+                "part": part[:60]
+            }
+        points.append((lon, lat))
+    if len(points) < 2:
+        return None, _("En korridorlinje trenger minst to punkter.")
+    if len(set(points)) < 2:
+        return None, _("Korridorlinjens punkter kan ikke alle være det samme punktet.")
+    try:
+        line = parse_geometry(
+            {"type": "LineString", "coordinates": [list(point) for point in points]}
+        )
+    except GeometryError as error:
+        return None, str(error)
+    return line, ""
+
+
+@dataclass(frozen=True)
+class CorridorFigures:
+    """The sums for a municipality (or the whole corridor): ranges as low–high, unknowns skipped."""
+
+    number: str
+    name: str
+    projects: int
+    investment_low_mnok: Decimal
+    investment_high_mnok: Decimal
+    construction_person_years: Decimal
+    operation_jobs: int
+
+
+@dataclass(frozen=True)
+class CorridorResult:
+    projects: list[Project]
+    municipalities: list[CorridorFigures]
+    total: CorridorFigures
+    corridor_wgs84: BaseGeometry
+    sites: list[SiteHit]
+
+
+def _figures(number: str, name: str, projects: list[Project]) -> CorridorFigures:
+    def total(values: Iterable[Decimal | None]) -> Decimal:
+        return sum((value for value in values if value is not None), Decimal(0))
+
+    return CorridorFigures(
+        number=number,
+        name=name,
+        projects=len(projects),
+        investment_low_mnok=total(p.investment_low_mnok for p in projects),
+        investment_high_mnok=total(
+            p.investment_high_mnok if p.investment_high_mnok is not None else p.investment_low_mnok
+            for p in projects
+        ),
+        construction_person_years=total(p.construction_person_years for p in projects),
+        operation_jobs=sum(p.operation_jobs or 0 for p in projects),
+    )
+
+
+def projects_in_corridor(
+    *, user: User | AnonymousUser, line: BaseGeometry, width_km: float
+) -> CorridorResult:
+    """The projects the user may see whose geometry meets the corridor (the line buffered by half
+    the width on each side, in UTM 33N), summed per municipality they touch, and the published,
+    available business sites of the land register inside the same corridor.
+
+    A project in several municipalities counts in each of them; the total counts it once."""
+    corridor = corridor_around(line, width_m=width_km * 1000)
+    candidates = list(
+        project_list_for(user=user).filter(geometry__isnull=False).exclude(geometry={})
+    )
+    shapes: list[BaseGeometry] = []
+    placed: list[Project] = []
+    for project in candidates:
+        try:
+            shapes.append(parse_geometry(project.geometry))
+        except GeometryError:
+            continue
+        placed.append(project)
+    metric = to_metric_many(shapes)
+    inside = [
+        project for project, shape in zip(placed, metric, strict=True) if corridor.intersects(shape)
+    ]
+    by_municipality: dict[str, tuple[str, list[Project]]] = {}
+    for project in inside:
+        for municipality in project.municipalities.all():
+            by_municipality.setdefault(municipality.number, (municipality.name, []))[1].append(
+                project
+            )
+    municipalities = [
+        _figures(number, name, projects)
+        for number, (name, projects) in sorted(
+            by_municipality.items(), key=lambda item: (item[1][0], item[0])
+        )
+    ]
+    sites = site_search(
+        user=AnonymousUser(),  # published sites only, whoever asks (ADR 78)
+        filters=SearchFilters(corridor=line, corridor_km=width_km),
+    ).hits
+    return CorridorResult(
+        projects=inside,
+        municipalities=municipalities,
+        total=_figures("", _("Hele korridoren"), inside),
+        corridor_wgs84=to_wgs84(corridor),
+        sites=sites,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samspill.projects.views import opportunities, register
+from samspill.projects.views import corridor, opportunities, pdf, register
 
 app_name = "projects"
 urlpatterns = [
@@ -31,4 +31,12 @@ urlpatterns += [
     ),
     path("muligheter/<int:pk>/", opportunities.opportunity_detail, name="opportunity-detail"),
     path("muligheter/<int:pk>/endre/", opportunities.opportunity_edit, name="opportunity-edit"),
+]
+urlpatterns += [
+    path("korridor/", corridor.corridor, name="corridor"),
+    path("korridor/eksport.<str:fmt>", corridor.corridor_export, name="corridor-export"),
+]
+urlpatterns += [
+    path("oversikt.pdf", pdf.register_pdf, name="register-pdf"),
+    path("<int:pk>/prosjekt.pdf", pdf.project_pdf, name="project-pdf"),
 ]

@@ -169,6 +169,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "api:projects": entry(PUBLIC),
     "api:project": entry(PUBLIC, project_id="{project}"),
+    "api:projects_corridor": entry(PUBLIC, query="line=68.86,18.30;68.87,18.40&width_km=2"),
     "api:project_create": entry(
         "L D D D A",
         "POST",
@@ -557,6 +558,12 @@ MATRIX: dict[str, Entry] = {
     "projects:construction-load": entry(VIEWERS, slug="sor-troms"),
     "projects:scenario-delete": entry(STAFF_ONLY, "POST", pk="{scenario}"),
     "projects:register-changes": entry(PUBLIC, query="siden=2020-01-01"),
+    "projects:register-pdf": entry(PUBLIC),
+    "projects:project-pdf": entry(PUBLIC, pk="{project}"),
+    "projects:corridor": entry(PUBLIC, query="linje=68.86,18.30;68.87,18.40&bredde=2"),
+    "projects:corridor-export": entry(
+        PUBLIC, fmt="csv", query="linje=68.86,18.30;68.87,18.40&bredde=2"
+    ),
     "projects:opportunity-list": entry(PUBLIC),
     "projects:opportunity-export": entry(PUBLIC, fmt="csv"),
     "projects:opportunity-create": entry(STAFF_ONLY, slug="sor-troms"),

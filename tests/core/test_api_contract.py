@@ -33,6 +33,9 @@ CROSS_PARAMETER_RULES = {
     ("GET", "/api/stats/regions/{slug}/commuting"),  # a year with data
     ("GET", "/api/stats/municipalities/{number}/commuting"),
 }
+# Content the schema cannot express, answered 422 with the reason (a corridor line's points must be
+# readable, distinct and inside Norway; ADR 78).
+CONTENT_RULES_422 = {("GET", "/api/projects/corridor")}
 
 
 # The signed-in session of the running test, applied by the auth provider below. Schemathesis
@@ -103,4 +106,6 @@ def test_the_api_answers_as_its_openapi_description_says(
     excluded = []
     if response.status_code == 400 and (case.method, case.path) in CROSS_PARAMETER_RULES:
         excluded = [positive_data_acceptance]  # the documented rule, not a missing constraint
+    if response.status_code == 422 and (case.method, case.path) in CONTENT_RULES_422:
+        excluded = [positive_data_acceptance]
     case.validate_response(response, excluded_checks=excluded)

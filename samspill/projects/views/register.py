@@ -64,6 +64,7 @@ from samspill.projects.selectors import (
     scenario_list,
     visible_q,
 )
+from samspill.projects.views.corridor import e6_example_query
 from samspill.regions.models import Municipality
 from samspill.regions.selectors import region_get
 
@@ -114,6 +115,7 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
         "new_regions": regions_for_new_project(user=request.user),
         "import_region_ids": _import_region_ids(request),
         "any_example": any(project.is_example for project in projects),
+        "corridor_example_query": e6_example_query(),
     }
     return render(request, "projects/project_list.html", context)
 

@@ -44,10 +44,33 @@
     element.textContent = element.dataset.errorText || "Kartet kunne ikke lastes.";
   }
 
+  function show(map, collection) {
+    var layer = drawCollection(map, collection);
+    hide(map);
+    var bounds = layer.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
+    else map.setView([63.4, 10.6], 8);
+  }
+
+  // The corridor page: the collection is in the page; a click adds "lat,lon" to the line field.
+  function initInline(element, map) {
+    var script = document.getElementById(element.dataset.collection);
+    if (script) show(map, JSON.parse(script.textContent));
+    else map.setView([63.4, 10.6], 8);
+    var input = document.getElementById(element.dataset.drawInput || "");
+    if (!input) return;
+    map.on("click", function (event) {
+      var point = event.latlng.lat.toFixed(5) + "," + event.latlng.lng.toFixed(5);
+      input.value = input.value.trim() ? input.value.trim().replace(/;$/, "") + "; " + point : point;
+      L.circleMarker(event.latlng, { radius: 4, color: "#1e4b7a" }).addTo(map);
+    });
+  }
+
   function initLayer(element) {
     if (element.dataset.mapReady || typeof L === "undefined") return;
     element.dataset.mapReady = "1";
     var map = baseMap(element);
+    if (element.dataset.collection) { initInline(element, map); return; }
     fetch(element.dataset.projectsLayer, { headers: { Accept: "application/geo+json" } })
       .then(function (response) { return response.json(); })
       .then(function (collection) {
