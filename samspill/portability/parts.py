@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.collaboration import models as collaboration
 from samspill.inquiries.models import (
     AdviserProfile,
     Company,
@@ -23,7 +24,15 @@ from samspill.inquiries.models import (
     RoutingRule,
 )
 from samspill.inquiries.reports import company_identity_withheld
-from samspill.projects.models import Phase, Project
+from samspill.knowledge.models import (
+    Decision,
+    Document,
+    DocumentGroup,
+    DocumentVersion,
+    ObjectLink,
+)
+from samspill.land.models import Site, SitePhoto, SiteSnapshot
+from samspill.projects.models import Opportunity, Phase, Project, Scenario
 from samspill.regions.models import Municipality, Region, RegionMembership
 from samspill.stats.models import Series
 from samspill.strategy.models import (
@@ -40,7 +49,9 @@ from samspill.strategy.models import (
 )
 
 FORMAT = "samspill-region-archive"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Archives this Samspill reads: version 1 (no knowledge documents, no files) imports as it did.
+READABLE_VERSIONS = frozenset({1, 2})
 
 # Shared reference data, loaded into every Samspill by its own importers, found by these fields.
 NATURAL_KEYS: dict[type[Model], str] = {
@@ -72,9 +83,15 @@ class Part:
     # fields to replace (field → value written instead; a foreign key → None).
     personal_row: Callable[[Model], bool] | None = None
     redact: Callable[[Model], dict[str, Any]] | None = None
+    # JSON fields whose object keys are primary keys of another part (field → model): the import
+    # maps the keys (a what-if scenario's shifts name projects by id).
+    json_keys: dict[str, type[Model]] = field(default_factory=dict)
     # Rows that may exist in the importing Samspill already (one per company, user, municipality):
     # found by this field and reused, never duplicated or overwritten.
     match_existing: str | None = None
+    # A generic relation (content type field, object id field): written as "app.model" and the
+    # exporting primary key, mapped on import; rows pointing outside the archive are left out.
+    generic: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -111,6 +128,11 @@ def _inquiry_redact(inquiry: Model) -> dict[str, Any]:
 
 def _members(scope: Scope) -> Q:
     return Q(municipality_id__in=scope.municipality_ids)
+
+
+def _of_collaboration_project(model: type[Model], path: str) -> Callable[[Scope], QuerySet[Model]]:
+    """The rows of `model` whose collaboration project (found through `path`) is the region's."""
+    return lambda s: model._default_manager.filter(**{f"{path}__region": s.region})
 
 
 PARTS: tuple[Part, ...] = (
@@ -181,8 +203,57 @@ PARTS: tuple[Part, ...] = (
         personal=True,
     ),
     Part(RoutingRule, lambda s: RoutingRule.objects.filter(region=s.region)),
-    # The register of large planned projects (issue 14). Its what-if scenarios are not carried:
-    # their shifts name projects by id inside JSON, which the import cannot map.
+    # The register of large planned projects (issue 14), its what-if scenarios (their shifts name
+    # projects by id inside JSON: mapped on import) and the opportunities in their wake.
     Part(Project, lambda s: Project.objects.filter(region=s.region)),
     Part(Phase, lambda s: Phase.objects.filter(project__region=s.region)),
+    Part(
+        Scenario, lambda s: Scenario.objects.filter(region=s.region), json_keys={"shifts": Project}
+    ),
+    Part(Opportunity, lambda s: Opportunity.objects.filter(region=s.region)),
+    # The knowledge app (issue 9): groups, documents with every version and its file, decisions.
+    Part(DocumentGroup, lambda s: DocumentGroup.objects.filter(region=s.region)),
+    Part(Document, lambda s: Document.objects.filter(region=s.region)),
+    Part(DocumentVersion, lambda s: DocumentVersion.objects.filter(document__region=s.region)),
+    Part(Decision, lambda s: Decision.objects.filter(region=s.region)),
+    # Collaboration projects (issue 9): roles, plan, budget, meetings, agreements, status reports.
+    # A project continuing an earlier one (`previous`) comes after it (pk order).
+    Part(collaboration.Project, lambda s: collaboration.Project.objects.filter(region=s.region)),
+    *(
+        Part(model, _of_collaboration_project(model, path))
+        for model, path in (
+            (collaboration.ProjectRole, "project"),
+            (collaboration.Activity, "project"),
+            (collaboration.Milestone, "project"),
+            (collaboration.DecisionPoint, "project"),
+            (collaboration.CouncilTreatment, "decision_point__project"),
+            (collaboration.CostLine, "project"),
+            (collaboration.FinancingSource, "project"),
+            (collaboration.CostKey, "project"),
+            (collaboration.Meeting, "project"),
+            (collaboration.AgendaItem, "meeting__project"),
+            (collaboration.Agreement, "project"),
+            (collaboration.AgreementVersion, "agreement__project"),
+            (collaboration.AgreementSignature, "version__agreement__project"),
+            (collaboration.StatusReport, "project"),
+        )
+    ),
+    # Land sites in the member municipalities, with their photos (files) and snapshots. A plot
+    # comes after the area it lies in (pk order).
+    Part(Site, lambda s: Site.objects.filter(_members(s))),
+    Part(
+        SitePhoto, lambda s: SitePhoto.objects.filter(site__municipality_id__in=s.municipality_ids)
+    ),
+    Part(
+        SiteSnapshot,
+        lambda s: SiteSnapshot.objects.filter(site__municipality_id__in=s.municipality_ids),
+    ),
+    # Last: what documents and decisions concern may be any part above.
+    Part(
+        ObjectLink,
+        lambda s: ObjectLink.objects.filter(
+            Q(document__region=s.region) | Q(decision__region=s.region)
+        ).select_related("content_type"),
+        generic=("content_type", "object_id"),
+    ),
 )

@@ -2,12 +2,15 @@
 
 The archive is a ZIP: `manifest.json` (format, version, region, counts, field names) and one JSON
 file per model (`<app>.<model>.json`, a list of `{"pk", "fields", "m2m"}`), plus
-`accounts.user.json` with the people the data refers to (never passwords). The import runs in
+`accounts.user.json` with the people the data refers to (never passwords). Since format version 2
+the stored files of file fields (document versions) travel beside them under `files/`, named in
+each record's `"files"`, and come back byte for byte; version 1 archives still import. The import runs in
 one transaction into a Samspill that has the municipalities (and, for indicators bound to
 statistics, the series) loaded by the normal importers; it creates new primary keys and maps every
 reference, so it also works beside other regions.
 """
 
+import base64
 import datetime
 import decimal
 import json
@@ -15,10 +18,13 @@ import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -29,6 +35,7 @@ from samspill.portability.parts import (
     FORMAT_VERSION,
     NATURAL_KEYS,
     PARTS,
+    READABLE_VERSIONS,
     USER_FIELDS,
     Part,
     Scope,
@@ -81,6 +88,8 @@ def _encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(value).decode()  # BinaryField.to_python decodes it
     return value
 
 
@@ -120,14 +129,33 @@ def _reference(model: type[models.Model], pk: Any, naturals: _Naturals) -> Any:
 
 
 def _record(
-    obj: models.Model, part: Part, *, personal: bool, naturals: _Naturals
+    obj: models.Model,
+    part: Part,
+    *,
+    personal: bool,
+    naturals: _Naturals,
+    attachments: dict[str, Any],
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {}
+    files: dict[str, str] = {}
+    generic = part.generic or ("", "")
     for model_field in obj._meta.concrete_fields:
         if model_field.primary_key:
             continue
         value = model_field.value_from_object(obj)
-        if model_field.is_relation:
+        if model_field.name == generic[0]:
+            content_type = ContentType.objects.get_for_id(value)
+            value = f"{content_type.app_label}.{content_type.model}"
+        elif model_field.name == generic[1]:
+            pass  # mapped in `_generic_target`, once the content type is known
+        elif isinstance(model_field, models.FileField):
+            if value:
+                path = f"files/{part.label}/{obj.pk}/{model_field.name}/"
+                path += PurePosixPath(value.name).name
+                attachments[path] = value
+                files[model_field.name] = path
+            value = value.name if value else ""
+        elif model_field.is_relation:
             value = _reference(model_field.related_model, value, naturals)  # type: ignore[arg-type]
         elif model_field.name in part.personal_fields and not personal and value:
             value = model_field.get_default()
@@ -141,7 +169,38 @@ def _record(
         )
         for relation in obj._meta.many_to_many
     }
-    return {"pk": obj.pk, "fields": fields, "m2m": m2m}
+    record: dict[str, Any] = {"pk": obj.pk, "fields": fields, "m2m": m2m}
+    if files:
+        record["files"] = files
+    return record
+
+
+def _generic_target(
+    record: dict[str, Any],
+    part: Part,
+    exported: dict[str, list[dict[str, Any]]],
+    naturals: _Naturals,
+) -> bool:
+    """Whether a generic link points into the archive (or at reference data); maps its id."""
+    assert part.generic is not None  # noqa: S101 - only called for generic parts
+    type_field, id_field = part.generic
+    app_label, model_name = record["fields"][type_field].split(".")
+    target = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+    object_id = record["fields"][id_field]
+    if target is not None and target in NATURAL_KEYS and target is not User:
+        record["fields"][id_field] = naturals.to_natural(target, object_id)
+        return True
+    if target is None or target not in OWNED:
+        return False
+    return any(row["pk"] == object_id for row in exported.get(target._meta.label_lower, []))
+
+
+def _write_attachment(archive: zipfile.ZipFile, path: str, stored: Any) -> None:
+    try:
+        with stored.open("rb") as handle:
+            archive.writestr(path, handle.read())
+    except OSError as error:
+        raise ArchiveError(f"The stored file {stored.name!r} cannot be read: {error}") from error
 
 
 def _user_records(usernames: Iterable[str], exported: dict[str, list[dict[str, Any]]]) -> list[Any]:
@@ -166,16 +225,22 @@ def region_export(
     )
     naturals = _Naturals()
     exported: dict[str, list[dict[str, Any]]] = {}
+    attachments: dict[str, Any] = {}
     for part in PARTS:
         if part.personal and not with_personal_data:
             continue
         m2m = [relation.name for relation in part.model._meta.many_to_many]
         rows = part.rows(scope).prefetch_related(*m2m).order_by("pk")
-        exported[part.label] = [
-            _record(obj, part, personal=with_personal_data, naturals=naturals)
+        records = [
+            _record(
+                obj, part, personal=with_personal_data, naturals=naturals, attachments=attachments
+            )
             for obj in rows
             if with_personal_data or part.personal_row is None or not part.personal_row(obj)
         ]
+        if part.generic is not None:
+            records = [r for r in records if _generic_target(r, part, exported, naturals)]
+        exported[part.label] = records
     usernames = _referenced_usernames(exported)
     exported[USERS_FILE.removesuffix(".json")] = _user_records(usernames, exported)
     summary = ExportSummary(region=region.slug, with_personal_data=with_personal_data)
@@ -186,6 +251,7 @@ def region_export(
         "exported_at": timezone.now().isoformat(),
         "with_personal_data": with_personal_data,
         "files": [],
+        "attachments": sorted(attachments),
     }
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for label, records in exported.items():
@@ -193,6 +259,8 @@ def region_export(
             archive.writestr(name, json.dumps(records, ensure_ascii=False, indent=1))
             manifest["files"].append({"model": label, "file": name, "count": len(records)})
             summary.counts[label] = len(records)
+        for path, stored in attachments.items():
+            _write_attachment(archive, path, stored)
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     audit_record(
         actor=actor,
@@ -234,6 +302,36 @@ def _field(model: type[models.Model], name: str) -> "models.Field[Any, Any]":
     return model_field
 
 
+def parents_first(model: type[models.Model], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with each row after the row of the same model it points to (a plot after its
+    area, a project after the one it continues), whatever their old ids."""
+    self_fields = [
+        model_field.name
+        for model_field in model._meta.concrete_fields
+        if model_field.is_relation and model_field.related_model is model
+    ]
+    if not self_fields:
+        return records
+    by_pk = {record["pk"]: record for record in records}
+    ordered: list[dict[str, Any]] = []
+    done: set[Any] = set()
+    for record in records:
+        chain = [record]
+        while True:  # walk up to the first ancestor not yet placed
+            parents = [by_pk.get(chain[-1]["fields"].get(name)) for name in self_fields]
+            parent = next((p for p in parents if p is not None and p["pk"] not in done), None)
+            if parent is None:
+                break
+            if parent in chain:
+                raise ArchiveError(f"{model._meta.label_lower} rows refer to each other in a ring.")
+            chain.append(parent)
+        for row in reversed(chain):
+            if row["pk"] not in done:
+                done.add(row["pk"])
+                ordered.append(row)
+    return ordered
+
+
 class _Importer:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
@@ -242,6 +340,7 @@ class _Importer:
         self.pk_map: dict[str, dict[int, int]] = {}
         self.users_created: list[str] = []
         self.counts: dict[str, int] = {}
+        self.stored_files: list[tuple[Storage, str]] = []
 
     def read(self, name: str) -> Any:
         try:
@@ -250,6 +349,41 @@ class _Importer:
             raise ArchiveError(f"The archive has no {name}.") from error
         except ValueError as error:
             raise ArchiveError(f"{name} in the archive is not valid JSON: {error}") from error
+
+    def read_bytes(self, name: str) -> bytes:
+        try:
+            return self.archive.read(name)
+        except KeyError as error:
+            raise ArchiveError(f"The archive has no {name}.") from error
+
+    def attach(self, obj: models.Model, files: dict[str, str], fields: dict[str, Any]) -> None:
+        """Store each archived file under its old name (or a free one beside it)."""
+        for name, path in files.items():
+            model_field = _field(type(obj), name)
+            if not isinstance(model_field, models.FileField):
+                raise ArchiveError(f"{type(obj)._meta.label_lower}.{name} holds no file.")
+            storage = model_field.storage
+            wanted = fields.get(name) or PurePosixPath(path).name
+            stored = storage.save(wanted, ContentFile(self.read_bytes(path)))
+            self.stored_files.append((storage, stored))
+            setattr(obj, model_field.attname, stored)
+
+    def generic(self, part: Part, fields: dict[str, Any]) -> dict[str, Any]:
+        """The generic link's content type and object id in this Samspill."""
+        assert part.generic is not None  # noqa: S101 - only called for generic parts
+        type_field, id_field = part.generic
+        app_label, _, model_name = str(fields[type_field]).partition(".")
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
+        except ContentType.DoesNotExist as error:
+            raise ArchiveError(f"Unknown kind of object {fields[type_field]!r}.") from error
+        target = content_type.model_class()
+        if target is None:
+            raise ArchiveError(f"Unknown kind of object {fields[type_field]!r}.")
+        return {
+            _field(part.model, type_field).attname: content_type.pk,
+            id_field: self.resolve(target, fields[id_field]),
+        }
 
     def resolve(self, model: type[models.Model], value: Any) -> Any:
         if value is None:
@@ -294,14 +428,29 @@ class _Importer:
 
     def import_part(self, part: Part, records: list[dict[str, Any]]) -> None:
         mapping = self.pk_map.setdefault(part.label, {})
-        for record in records:
+        for record in parents_first(part.model, records):
             fields = record["fields"]
             if part.match_existing is not None:
                 existing = self.existing(part, fields)
                 if existing is not None:
                     mapping[record["pk"]] = existing
                     continue
+            generic: dict[str, Any] = {}
+            if part.generic is not None:
+                generic = self.generic(part, fields)
+                fields = {k: v for k, v in fields.items() if k not in part.generic}
+            for name, model in part.json_keys.items():
+                # A key naming a row the archive does not hold (deleted since) is dropped.
+                known = self.pk_map.get(model._meta.label_lower, {})
+                fields = fields | {
+                    name: {
+                        str(known[int(k)]): v for k, v in fields[name].items() if int(k) in known
+                    }
+                }
             obj = self.build(part.model, fields)
+            for attname, value in generic.items():
+                setattr(obj, attname, value)
+            self.attach(obj, record.get("files", {}), fields)
             self.save(obj, fields)
             mapping[record["pk"]] = obj.pk
             for name, values in record.get("m2m", {}).items():
@@ -340,10 +489,10 @@ class _Importer:
 def _check_manifest(manifest: Any) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ArchiveError("This is not a Samspill region archive (manifest.json).")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise ArchiveError(
             f"Archive format version {manifest.get('format_version')} cannot be read by this "
-            f"Samspill (it reads version {FORMAT_VERSION})."
+            f"Samspill (it reads versions {', '.join(map(str, sorted(READABLE_VERSIONS)))})."
         )
     return manifest
 
@@ -357,16 +506,13 @@ def region_import(*, source: Path | IO[bytes], actor: User | None) -> ImportResu
         raise ArchiveError(f"Not a ZIP archive: {error}") from error
     with archive:
         importer = _Importer(archive)
-        manifest = _check_manifest(importer.read("manifest.json"))
-        slug = manifest["region"]["slug"]
-        if Region.objects.filter(slug=slug).exists():
-            raise ArchiveError(f"A region {slug!r} exists here already; nothing was imported.")
-        files = {entry["model"]: entry["file"] for entry in manifest["files"]}
-        for part in PARTS:
-            if part.label in files:
-                importer.import_part(part, importer.read(files[part.label]))
-            if part.model is Organisation:
-                importer.import_users(importer.read(USERS_FILE))
+        try:
+            slug = _import_parts(importer)
+        except BaseException:
+            # The transaction rolls the rows back; the files stored so far go by hand.
+            for storage, name in importer.stored_files:
+                storage.delete(name)
+            raise
     region = Region.objects.get(slug=slug)
     audit_record(
         actor=actor, subject=region, action="import", changes={"archive": [None, "region data"]}
@@ -377,3 +523,18 @@ def region_import(*, source: Path | IO[bytes], actor: User | None) -> ImportResu
         pk_map=importer.pk_map,
         users_created=importer.users_created,
     )
+
+
+def _import_parts(importer: _Importer) -> str:
+    """Every part of the archive, in import order; returns the region's slug."""
+    manifest = _check_manifest(importer.read("manifest.json"))
+    slug = manifest["region"]["slug"]
+    if Region.objects.filter(slug=slug).exists():
+        raise ArchiveError(f"A region {slug!r} exists here already; nothing was imported.")
+    files = {entry["model"]: entry["file"] for entry in manifest["files"]}
+    for part in PARTS:
+        if part.label in files:
+            importer.import_part(part, importer.read(files[part.label]))
+        if part.model is Organisation:
+            importer.import_users(importer.read(USERS_FILE))
+    return str(slug)

@@ -8,13 +8,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
 
 from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.collaboration import models as collaboration
+from samspill.collaboration.demo import demo_collaboration_load
 from samspill.inquiries.models import Inquiry, Need
+from samspill.knowledge.models import DocumentVersion, ObjectLink, Visibility
+from samspill.land.models import Site, SitePhoto
 from samspill.portability.parts import PARTS, Scope
-from samspill.portability.services import ArchiveError, region_export, region_import
+from samspill.portability.services import (
+    ArchiveError,
+    parents_first,
+    region_export,
+    region_import,
+)
+from samspill.projects.models import Scenario
 from samspill.regions.models import Municipality, Region
 from samspill.stats.models import Series
 from samspill.strategy.models import Measure, StrategyReport
@@ -28,7 +41,14 @@ from tests.inquiries.factories import (
     MunicipalityServiceFactory,
     RoutingRuleFactory,
 )
-from tests.projects.factories import PhaseFactory, ProjectFactory
+from tests.knowledge.factories import (
+    DecisionFactory,
+    DocumentFactory,
+    DocumentGroupFactory,
+    DocumentVersionFactory,
+)
+from tests.land.factories import make_site
+from tests.projects.factories import OpportunityFactory, PhaseFactory, ProjectFactory
 from tests.regions.factories import RegionFactory, RegionMembershipFactory
 from tests.strategy.factories import (
     ActionPlanFactory,
@@ -45,6 +65,63 @@ from tests.strategy.factories import (
 pytestmark = pytest.mark.django_db
 
 OWNED_LABELS = {part.model: part.label for part in PARTS} | {User: "accounts.user"}
+# Not valid UTF-8, and with a NUL: a file must come back byte for byte, not as text.
+FILE_BYTES = b"%PDF-1.4\n\x00\xff\xfe binary \xc3\x28 slutt"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+def _knowledge(region: Region, coordinator: User, developer: User, project: models.Model) -> None:
+    """Documents (a group's, with a file version and an approved memo), a decision, links."""
+    group = DocumentGroupFactory.create(region=region, name="Styringsgruppe E6")
+    group.members.set([coordinator, developer])
+    shared = DocumentFactory.create(
+        region=region,
+        title="Arealnotat",
+        tags=["areal", "havn"],
+        visibility=Visibility.GROUP,
+        group=group,
+        created_by=coordinator,
+    )
+    shared.municipalities.set([Municipality.objects.get(number="5001")])
+    version = DocumentVersionFactory.build(
+        document=shared,
+        number=1,
+        body_markdown="",
+        file_name="arealnotat.pdf",
+        file_type="pdf",
+        content_type="application/pdf",
+        size=len(FILE_BYTES),
+        created_by=developer,
+    )
+    version.file.save("arealnotat.pdf", ContentFile(FILE_BYTES), save=False)
+    version.save()
+    DocumentVersionFactory.create(
+        document=shared,
+        number=2,
+        note="Ny tekst",
+        approved_at=timezone.now(),
+        approved_by=coordinator,
+    )
+    public = DocumentFactory.create(region=region, title="Årsmelding", is_example=True)
+    decision = DecisionFactory.create(region=region, title="Vedtak om E6", created_by=coordinator)
+    decision.documents.set([shared, public])
+    ObjectLink.objects.create(
+        document=shared,
+        content_type=ContentType.objects.get_for_model(project),
+        object_id=project.pk,
+    )
+    ObjectLink.objects.create(
+        decision=decision,
+        content_type=ContentType.objects.get_for_model(Municipality),
+        object_id=Municipality.objects.get(number="5035").pk,
+    )
 
 
 def _demo_like_region() -> Region:
@@ -120,6 +197,12 @@ def _demo_like_region() -> Region:
     )
     PhaseFactory.create(project=project)
     PhaseFactory.create(project=project, kind="planning", start=datetime.date(2025, 1, 1))
+    Scenario.objects.create(
+        region=region, name="E6 ett år senere", shifts={str(project.pk): 12}, workforce=900
+    )
+    opportunity = OpportunityFactory.create(region=region, title="Rigg og drift")
+    opportunity.projects.set([project])
+    opportunity.measures.set([Measure.objects.get(pk=measure.pk)])
     InquiryContactFactory(inquiry=inquiry, email="kari@eksport.example")
     InquiryNoteFactory(inquiry=inquiry, author=developer, text="Ringte Kari.")
     InquiryFactory(
@@ -131,7 +214,25 @@ def _demo_like_region() -> Region:
         outcome_note="Etablert i Trondheim.",
     )
     RoutingRuleFactory(region=region, adviser=developer, municipality=trondheim, priority=5)
+    _knowledge(region, coordinator, developer, project)
+    _collaboration_and_land(region, goals)
     return region
+
+
+def _collaboration_and_land(region: Region, goals: list[Any]) -> None:
+    """The demo's two collaboration projects (every part of them), moved here; a site with photo."""
+    demo_collaboration_load()
+    projects = collaboration.Project.objects.filter(region__slug="sor-troms")
+    for project in projects:
+        project.goals.set(goals)  # goals of this region's strategy
+    projects.update(region=region)
+    area = make_site("5001", name="Tiller nord", kind="area", created_by=None)
+    plot = make_site("5001", name="Tomt 1", parent=area, dlat=0.0005)
+    photo = SitePhoto(
+        site=plot, file_type="jpeg", size=len(FILE_BYTES), alt_text="Tomta sett fra sør"
+    )
+    photo.file.save("tomt.jpg", ContentFile(FILE_BYTES), save=False)
+    photo.save()
 
 
 def _scope(region: Region) -> Scope:
@@ -183,8 +284,19 @@ def _delete_everything(region: Region, usernames: list[str]) -> None:
     scope = _scope(region)
     querysets = [part.rows(scope) for part in PARTS]
     pks = [list(queryset.values_list("pk", flat=True)) for queryset in querysets]
+    models_ = [p.model for p in PARTS]
+    stored = [
+        name
+        for model in (DocumentVersion, SitePhoto)
+        for name in model._default_manager.filter(pk__in=pks[models_.index(model)])
+        .exclude(file="")
+        .values_list("file", flat=True)
+    ]
     for part, part_pks in reversed(list(zip(PARTS, pks, strict=True))):
-        part.model.objects.filter(pk__in=part_pks).delete()
+        for pk in sorted(part_pks, reverse=True):  # a plot before its area
+            part.model.objects.filter(pk=pk).delete()
+    for name in stored:  # as on a new machine: the files are gone too
+        default_storage.delete(name)
     User.objects.filter(username__in=usernames).delete()
 
 
@@ -200,6 +312,13 @@ def _translated(model: type[models.Model], row: dict[str, Any], pk_map: dict[str
         if relation.related_model in OWNED_LABELS:
             label = OWNED_LABELS[relation.related_model]
             expected[relation.name] = {pk_map[label][pk] for pk in row[relation.name]}
+    if model is Scenario:  # the shifts name projects by id
+        projects = pk_map["projects.project"]
+        expected["shifts"] = {str(projects[int(k)]): v for k, v in row["shifts"].items()}
+    if model is ObjectLink:  # the generic link's target is mapped like a foreign key
+        target = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
+        if target in OWNED_LABELS:
+            expected["object_id"] = pk_map[OWNED_LABELS[target]][row["object_id"]]
     return expected
 
 
@@ -217,6 +336,8 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
     assert summary.counts["inquiries.inquirycontact"] == 1
     assert summary.counts["projects.project"] == 1  # the projects register travels too
     assert summary.counts["projects.phase"] == 2
+    assert summary.counts["knowledge.documentversion"] == 2
+    assert summary.counts["knowledge.objectlink"] == 2
     for part in PARTS:
         mapping = result.pk_map[part.label]
         assert set(mapping) == set(before[part.label]), part.label
@@ -231,6 +352,21 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
     assert not imported.has_usable_password()
     assert imported.organisation is not None
     assert imported.organisation.region == result.region
+    version = DocumentVersion.objects.get(document__region=result.region, number=1)
+    with version.file.open("rb") as handle:
+        assert handle.read() == FILE_BYTES  # the file came back byte for byte
+    photo = SitePhoto.objects.get(site__name="Tomt 1", site__municipality__number="5001")
+    with photo.file.open("rb") as handle:
+        assert handle.read() == FILE_BYTES
+    assert photo.site.parent is not None
+    assert photo.site.parent.name == "Tiller nord"
+    link = ObjectLink.objects.get(document=version.document)
+    assert link.object_id == result.pk_map["projects.project"][before_project_pk(before)]
+
+
+def before_project_pk(before: dict[str, dict[int, dict[str, Any]]]) -> int:
+    pk: int = next(iter(before["projects.project"]))
+    return pk
 
 
 def test_without_personal_data_the_archive_holds_no_contact_notes_or_descriptions(tmp_path):
@@ -241,14 +377,62 @@ def test_without_personal_data_the_archive_holds_no_contact_notes_or_description
 
     with zipfile.ZipFile(archive) as opened:
         names = set(opened.namelist())
-        text = "".join(opened.read(name).decode() for name in names)
+        text = "".join(opened.read(name).decode() for name in names if name.endswith(".json"))
         manifest = json.loads(opened.read("manifest.json"))
     assert "inquiries.inquirycontact.json" not in names
     assert "inquiries.inquirynote.json" not in names
     for personal in ("kari@eksport.example", "Ringte Kari", "2 dekar nær havna", "Etablert i"):
         assert personal not in text
     assert manifest["with_personal_data"] is False
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
+    assert len(manifest["attachments"]) == 2  # a document's file and a site photo
+    assert _attachments(archive) == [FILE_BYTES, FILE_BYTES]
+
+
+def _attachments(archive: Path) -> list[bytes]:
+    with zipfile.ZipFile(archive) as opened:
+        return [opened.read(name) for name in opened.namelist() if name.startswith("files/")]
+
+
+def test_a_version_1_archive_without_knowledge_still_imports(tmp_path: Path) -> None:
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+    region_export(region=region, destination=archive, with_personal_data=True, actor=None)
+    _delete_everything(region, _snapshot(region)[1])
+    old = tmp_path / "version1.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(old, "w") as target:
+        manifest = json.loads(source.read("manifest.json"))
+        manifest["format_version"] = 1
+        del manifest["attachments"]
+        manifest["files"] = [f for f in manifest["files"] if "knowledge" not in f["model"]]
+        target.writestr("manifest.json", json.dumps(manifest))
+        for name in source.namelist():
+            if name != "manifest.json" and "knowledge" not in name:
+                target.writestr(name, source.read(name))
+
+    result = region_import(source=old, actor=None)
+
+    assert result.counts["projects.project"] == 1
+    assert "knowledge.document" not in result.counts
+
+
+def test_a_failed_import_leaves_no_stored_files_behind(tmp_path: Path, media_root: Path) -> None:
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+    region_export(region=region, destination=archive, with_personal_data=True, actor=None)
+    _delete_everything(region, _snapshot(region)[1])
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(broken, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "knowledge.decision.json":  # fails after the files were stored
+                data = data.replace(b'"region": ', b'"no_such_field": ')
+            target.writestr(name, data)
+
+    with pytest.raises(ArchiveError, match="no_such_field"):
+        region_import(source=broken, actor=None)
+
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
 
 
 def test_an_import_refuses_an_existing_region_and_writes_nothing(tmp_path: Path) -> None:
@@ -273,9 +457,9 @@ def test_an_import_without_the_municipalities_fails_and_writes_nothing(tmp_path:
     moved = tmp_path / "moved.zip"
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(moved, "w") as target:
         for name in source.namelist():
-            data = source.read(name).decode()
+            data = source.read(name)
             if name == "regions.regionmembership.json":
-                data = data.replace('"5035"', '"9999"')
+                data = data.replace(b'"5035"', b'"9999"')
             target.writestr(name, data)
 
     with pytest.raises(ArchiveError, match="9999"):
@@ -295,3 +479,14 @@ def test_an_archive_of_another_format_version_is_refused(tmp_path: Path) -> None
 
     with pytest.raises(ArchiveError, match="version 99"):
         region_import(source=archive, actor=None)
+
+
+def test_rows_pointing_to_a_later_row_of_their_model_are_imported_after_it() -> None:
+    def site(pk: int, parent: int | None) -> dict[str, Any]:
+        return {"pk": pk, "fields": {"parent": parent}, "m2m": {}}
+
+    records = [site(1, 3), site(2, None), site(3, 4), site(4, None)]
+
+    assert [r["pk"] for r in parents_first(Site, records)] == [4, 3, 1, 2]
+    with pytest.raises(ArchiveError, match="ring"):
+        parents_first(Site, [site(1, 2), site(2, 1)])
