@@ -42,8 +42,8 @@ from samspill.collaboration.selectors import (
 )
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
-from samspill.knowledge.models import DecisionBody
-from samspill.knowledge.services import decision_create
+from samspill.knowledge.models import Decision, DecisionBody
+from samspill.knowledge.services import decision_create, decision_update
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.search.services import index_update
@@ -608,15 +608,11 @@ def agenda_item_add(
         # The region's decision log (knowledge) lists every decision across projects. Written as
         # the system: the project manager may hold no role in the region; who decided is audited
         # here, on the meeting.
-        decision_create(
+        item.log_decision = decision_create(
             actor=None,
             region=project.region,
-            body=(
-                DecisionBody.STEERING_GROUP
-                if meeting.kind == MeetingKind.STEERING_GROUP
-                else DecisionBody.OTHER
-            ),
-            body_name=f"{meeting.get_kind_display()}, {project.title}"[:200],
+            body=_log_body(meeting),
+            body_name=_log_body_name(meeting),
             date=meeting.date,
             case_number=item.label,
             title=title,
@@ -624,6 +620,7 @@ def agenda_item_add(
             links=[project],
             is_example=meeting.is_example,
         )
+        item.save(update_fields=["log_decision"])
     _audit(
         actor,
         meeting,
@@ -631,6 +628,57 @@ def agenda_item_add(
         {"item": [None, str(item)], "decision": [None, decision]},
     )
     return item
+
+
+def _log_body(meeting: Meeting) -> str:
+    if meeting.kind == MeetingKind.STEERING_GROUP:
+        return DecisionBody.STEERING_GROUP
+    return DecisionBody.OTHER
+
+
+def _log_body_name(meeting: Meeting) -> str:
+    return f"{meeting.get_kind_display()}, {meeting.project.title}"[:200]
+
+
+def _sync_log(item: AgendaItem) -> None:
+    """Make the region's decision log show the item's decision as it now reads (ADR 83).
+
+    The log's entry is a copy of the minutes, not a record of its own: a corrected minute corrects
+    the copy (a new version of the `Decision`, audited there as written by the system; who changed
+    it is audited on the item). An item that gets its first decision by an edit gets its copy now.
+    """
+    meeting = item.meeting
+    project = meeting.project
+    if project.region is None or not item.decision:
+        return
+    if item.log_decision is None:
+        item.log_decision = decision_create(
+            actor=None,
+            region=project.region,
+            body=_log_body(meeting),
+            body_name=_log_body_name(meeting),
+            date=meeting.date,
+            case_number=item.label,
+            title=item.title,
+            text=item.decision,
+            links=[project],
+            is_example=meeting.is_example,
+        )
+        AgendaItem.objects.filter(pk=item.pk).update(log_decision=item.log_decision)
+        return
+    copy = Decision.objects.select_for_update().get(pk=item.log_decision.pk)
+    decision_update(
+        actor=None,
+        decision=copy,
+        body=_log_body(meeting),
+        date=meeting.date,
+        title=item.title,
+        text=item.decision,
+        case_number=item.label,
+        body_name=_log_body_name(meeting),
+        visibility=copy.visibility,
+        documents=list(copy.documents.all()),
+    )
 
 
 # Edits and deletions of roles, budget lines and meetings ------------------------------------------
@@ -778,6 +826,9 @@ def meeting_update(
         expected_version=expected_version,
         fields=fields,
     )
+    for item in updated.items.exclude(log_decision=None).select_related("log_decision"):
+        item.meeting = updated
+        _sync_log(item)
     return updated
 
 
@@ -811,6 +862,14 @@ def agenda_item_update(
                 % {"label": f"{number}/{year}"}
             }
         )
+    if "decision" in fields and not fields["decision"] and item.log_decision_id is not None:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "Vedtaket står i regionens vedtakslogg. Rett teksten i stedet for å tømme den."
+                )
+            }
+        )
     updated: AgendaItem = _versioned_update(
         actor=actor,
         instance=item,
@@ -819,6 +878,7 @@ def agenda_item_update(
         expected_version=expected_version,
         fields=fields,
     )
+    _sync_log(updated)
     return updated
 
 

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from samspill.audit.selectors import audit_entries_for
 from samspill.collaboration import services
 from samspill.collaboration.models import AgendaItem, CostLine, FinancingSource, Meeting, Project
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.knowledge.models import Decision
 from tests.collaboration.conftest import People
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +108,60 @@ def test_an_agenda_item_cannot_take_a_number_already_used(meeting: Meeting, peop
 
     with pytest.raises(Exception, match="1/2017"):
         services.agenda_item_update(actor=people.manager, item=item, expected_version=1, number=1)
+
+
+def test_editing_an_items_decision_corrects_its_copy_in_the_decision_log(
+    meeting: Meeting, people: People
+) -> None:
+    item = services.agenda_item_add(
+        actor=None, meeting=meeting, number=3, year=2017, title="Plan", decision="Godkjnet"
+    )
+    copy = item.log_decision
+    assert copy is not None
+
+    services.agenda_item_update(
+        actor=people.manager, item=item, expected_version=1, number=4, decision="Godkjent"
+    )
+
+    copy = Decision.objects.get(pk=copy.pk)
+    assert (copy.text, copy.case_number, copy.version) == ("Godkjent", "4/2017", 2)
+    assert Decision.objects.filter(region=meeting.project.region).count() == 1
+    updates = [e for e in audit_entries_for(subject=copy) if e.action == "update"]
+    assert updates[0].changes["text"] == ["Godkjnet", "Godkjent"]
+
+
+def test_a_meetings_new_date_follows_to_the_decision_log(meeting: Meeting, people: People) -> None:
+    item = services.agenda_item_add(
+        actor=None, meeting=meeting, number=3, year=2017, title="Plan", decision="Godkjent"
+    )
+
+    services.meeting_update(
+        actor=people.manager, meeting=meeting, expected_version=1, date=D(2017, 11, 8)
+    )
+
+    item.refresh_from_db()
+    assert item.log_decision is not None
+    assert Decision.objects.get(pk=item.log_decision.pk).date == D(2017, 11, 8)
+
+
+def test_a_decision_added_by_an_edit_is_copied_and_a_logged_one_cannot_be_emptied(
+    meeting: Meeting, people: People
+) -> None:
+    item = services.agenda_item_add(actor=None, meeting=meeting, number=3, year=2017, title="Plan")
+    assert item.log_decision is None
+
+    services.agenda_item_update(
+        actor=people.manager, item=item, expected_version=1, decision="Utsatt"
+    )
+    item = AgendaItem.objects.get(pk=item.pk)
+    assert item.log_decision is not None
+    assert item.log_decision.text == "Utsatt"
+
+    with pytest.raises(ValidationError):
+        services.agenda_item_update(
+            actor=people.manager, item=item, expected_version=2, decision=""
+        )
+    assert AgendaItem.objects.get(pk=item.pk).decision == "Utsatt"
 
 
 # Pages ---------------------------------------------------------------------------------------
