@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samspill.collaboration.models import (
+    Activity,
     AgendaItem,
     CostCategory,
     CostLine,
@@ -325,6 +326,34 @@ class AgendaItemForm(VersionedFormMixin, StyledForm):
             "title": item.title,
             "decision": item.decision,
             "version": item.version,
+        }
+
+
+class ActivityEditForm(VersionedFormMixin, ActivityForm):
+    @staticmethod
+    def initial_from(activity: Activity) -> dict[str, Any]:
+        return {
+            "code": activity.code,
+            "title": activity.title,
+            "result": activity.result,
+            "start_date": activity.start_date,
+            "end_date": activity.end_date,
+            "is_done": activity.is_done,
+            "version": activity.version,
+        }
+
+
+class DecisionPointEditForm(VersionedFormMixin, DecisionPointForm):
+    @staticmethod
+    def initial_from(point: DecisionPoint) -> dict[str, Any]:
+        return {
+            "number": point.number,
+            "date": point.date,
+            "topic": point.topic,
+            "documentation": point.documentation,
+            "decided_by": point.decided_by,
+            "needs_all_councils": point.needs_all_councils,
+            "version": point.version,
         }
 
 

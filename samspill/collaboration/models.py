@@ -120,7 +120,7 @@ class ProjectRole(VersionedModel, TimeStampedModel):
         return f"{self.get_kind_display()}: {self.name}"
 
 
-class Activity(TimeStampedModel):
+class Activity(VersionedModel, TimeStampedModel):
     """A piece of work in the plan (a workshop, a visit), with its expected result."""
 
     project = models.ForeignKey(

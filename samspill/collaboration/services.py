@@ -16,6 +16,7 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.models import AuditEntry
 from samspill.audit.services import audit_record, model_changes
 from samspill.collaboration.models import (
+    Activity,
     AgendaItem,
     Agreement,
     AgreementSignature,
@@ -890,6 +891,87 @@ def agenda_item_delete(
         actor=actor,
         instance=item,
         project=item.meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+# Edits and deletions of activities and decision points (ADR 84) -------------------------------
+
+
+@transaction.atomic
+def activity_update(
+    *, actor: User | None, activity: Activity, expected_version: int | None, **fields: Any
+) -> Activity:
+    start = fields.get("start_date", activity.start_date)
+    end = fields.get("end_date", activity.end_date)
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("Slutt kan ikke være før start.")})
+    updated: Activity = _versioned_update(
+        actor=actor,
+        instance=activity,
+        project=activity.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def activity_delete(
+    *, actor: User | None, activity: Activity, expected_version: int | None
+) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=activity,
+        project=activity.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def decision_point_update(
+    *, actor: User | None, point: DecisionPoint, expected_version: int | None, **fields: Any
+) -> DecisionPoint:
+    """Change a decision point's plan (number, date, topic, …); its decision has its own form."""
+    if "date" in fields and fields["date"] is None:
+        raise ValidationError({"date": _("Et beslutningspunkt må ha en dato.")})
+    number = fields.get("number", point.number)
+    if point.project.decision_points.filter(number=number).exclude(pk=point.pk).exists():
+        raise ValidationError(
+            {"number": _("Prosjektet har allerede et beslutningspunkt med dette nummeret.")}
+        )
+    updated: DecisionPoint = _versioned_update(
+        actor=actor,
+        instance=point,
+        project=point.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def decision_point_delete(
+    *, actor: User | None, point: DecisionPoint, expected_version: int | None
+) -> None:
+    """Delete a planned decision point; one with a decision, a council's treatment or an
+    agreement adopted through it is part of the record and stays."""
+    locked = _locked(point)
+    if locked.decision_text or locked.treatments.exists() or locked.agreements.exists():
+        raise ValidationError(
+            _(
+                "Beslutningspunktet har en beslutning, en behandling i et kommunestyre eller en "
+                "avtale og kan ikke slettes."
+            )
+        )
+    _versioned_delete(
+        actor=actor,
+        instance=point,
+        project=point.project,
         right="can_edit_plan",
         expected_version=expected_version,
     )

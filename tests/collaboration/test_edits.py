@@ -11,7 +11,15 @@ from django.urls import reverse
 from samspill.audit.models import AuditEntry
 from samspill.audit.selectors import audit_entries_for
 from samspill.collaboration import services
-from samspill.collaboration.models import AgendaItem, CostLine, FinancingSource, Meeting, Project
+from samspill.collaboration.models import (
+    Activity,
+    AgendaItem,
+    CostLine,
+    DecisionPoint,
+    FinancingSource,
+    Meeting,
+    Project,
+)
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.knowledge.models import Decision
 from tests.collaboration.conftest import People
@@ -312,3 +320,70 @@ def test_api_hides_a_role_from_an_outsider(
     )
 
     assert response.status_code == 404
+
+
+# Activities and decision points (ADR 84) ---------------------------------------------------------
+
+
+def test_an_activity_is_edited_with_a_version_and_deleted(project: Project, people: People) -> None:
+    activity = services.activity_add(actor=None, project=project, code="A1", title="Kartlegging")
+
+    services.activity_update(
+        actor=people.manager, activity=activity, expected_version=1, is_done=True
+    )
+    stale = Activity.objects.get(pk=activity.pk)
+    stale.version = 1
+    with pytest.raises(ConflictError):
+        services.activity_update(
+            actor=people.manager, activity=stale, expected_version=1, title="X"
+        )
+    with pytest.raises(ValidationError):
+        services.activity_update(
+            actor=people.manager,
+            activity=Activity.objects.get(pk=activity.pk),
+            expected_version=2,
+            start_date=D(2018, 2, 1),
+            end_date=D(2018, 1, 1),
+        )
+
+    services.activity_delete(
+        actor=people.manager, activity=Activity.objects.get(pk=activity.pk), expected_version=2
+    )
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_a_decision_point_is_edited_but_one_with_a_decision_is_not_deleted(
+    project: Project, people: People
+) -> None:
+    point = services.decision_point_add(
+        actor=None, project=project, number=7, date=D(2018, 1, 1), topic="Start"
+    )
+    services.decision_point_update(
+        actor=people.manager, point=point, expected_version=1, topic="Oppstart"
+    )
+    point = DecisionPoint.objects.get(pk=point.pk)
+    assert (point.topic, point.version) == ("Oppstart", 2)
+    with pytest.raises(PermissionDeniedError):
+        services.decision_point_update(
+            actor=people.group_member, point=point, expected_version=2, topic="X"
+        )
+
+    DecisionPoint.objects.filter(pk=point.pk).update(decision_text="Godkjent")
+    with pytest.raises(ValidationError):
+        services.decision_point_delete(actor=people.manager, point=point, expected_version=2)
+    assert DecisionPoint.objects.filter(pk=point.pk).exists()
+
+
+def test_the_activity_edit_page_saves_with_the_version(
+    project: Project, people: People, client: Client
+) -> None:
+    activity = services.activity_add(actor=None, project=project, code="A1", title="Kartlegging")
+    client.force_login(people.manager)
+
+    response = client.post(
+        reverse("collaboration:activity-edit", kwargs={"pk": activity.pk}),
+        {"code": "A1", "title": "Kartlegging av næringsareal", "version": 1},
+    )
+
+    assert response.status_code == 302
+    assert Activity.objects.get(pk=activity.pk).title == "Kartlegging av næringsareal"
