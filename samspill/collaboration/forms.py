@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samspill.collaboration.models import (
     Activity,
     AgendaItem,
+    Agreement,
     CostCategory,
     CostLine,
     CouncilBody,
@@ -354,6 +355,29 @@ class DecisionPointEditForm(VersionedFormMixin, DecisionPointForm):
             "decided_by": point.decided_by,
             "needs_all_councils": point.needs_all_councils,
             "version": point.version,
+        }
+
+
+class AgreementEditForm(VersionedFormMixin, StyledForm):
+    """The agreement's title and the decision point adopting it; its versions are not edited."""
+
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    decision_point = forms.ModelChoiceField(
+        label=_("Behandles ved beslutningspunkt"),
+        queryset=DecisionPoint.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, points: QuerySet[DecisionPoint], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision_point"].queryset = points  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_from(agreement: Agreement) -> dict[str, Any]:
+        return {
+            "title": agreement.title,
+            "decision_point": agreement.decision_point_id,
+            "version": agreement.version,
         }
 
 

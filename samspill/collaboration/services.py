@@ -1013,6 +1013,27 @@ def agreement_create(
 
 
 @transaction.atomic
+def agreement_update(
+    *, actor: User | None, agreement: Agreement, expected_version: int | None, **fields: Any
+) -> Agreement:
+    """Change an agreement's title or adopting decision point; its versions stay as signed."""
+    point = fields.get("decision_point")
+    if point is not None and point.project_id != agreement.project_id:
+        raise ValidationError(
+            {"decision_point": _("Beslutningspunktet hører til et annet prosjekt.")}
+        )
+    updated: Agreement = _versioned_update(
+        actor=actor,
+        instance=agreement,
+        project=agreement.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
 def agreement_version_add(
     *,
     actor: User | None,

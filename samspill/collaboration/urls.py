@@ -54,5 +54,6 @@ urlpatterns = [
     path(
         "beslutningspunkt/<int:pk>/slett/", plan.decision_point_delete, name="decision-point-delete"
     ),
+    path("avtale/<int:pk>/endre/", agreements.agreement_edit, name="agreement-edit"),
     path("<int:pk>/vedtak/", meetings.decision_list, name="decision-list"),
 ]

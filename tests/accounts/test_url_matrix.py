@@ -630,6 +630,7 @@ MATRIX: dict[str, Entry] = {
     "collaboration:meeting-delete": entry(STAFF_ONLY, pk="{collab_meeting}"),
     "collaboration:agenda-item-edit": entry(STAFF_ONLY, pk="{collab_item}"),
     "collaboration:agenda-item-delete": entry(STAFF_ONLY, pk="{collab_item}"),
+    "collaboration:agreement-edit": entry(STAFF_ONLY, pk="{collab_agreement}"),
     "collaboration:activity-edit": entry(STAFF_ONLY, pk="{collab_activity}"),
     "collaboration:activity-delete": entry(STAFF_ONLY, pk="{collab_activity}"),
     "collaboration:decision-point-edit": entry(STAFF_ONLY, pk="{collab_point}"),

@@ -14,6 +14,7 @@ from samspill.collaboration import services
 from samspill.collaboration.models import (
     Activity,
     AgendaItem,
+    Agreement,
     CostLine,
     DecisionPoint,
     FinancingSource,
@@ -387,3 +388,23 @@ def test_the_activity_edit_page_saves_with_the_version(
 
     assert response.status_code == 302
     assert Activity.objects.get(pk=activity.pk).title == "Kartlegging av næringsareal"
+
+
+def test_an_agreements_title_is_edited_with_a_version(project: Project, people: People) -> None:
+    agreement = services.agreement_create(
+        actor=None, project=project, title="Avtale", date=D(2018, 3, 1)
+    )
+
+    services.agreement_update(
+        actor=people.manager,
+        agreement=agreement,
+        expected_version=agreement.version,
+        title="Samarbeidsavtale",
+        decision_point=None,
+    )
+
+    assert Agreement.objects.get(pk=agreement.pk).title == "Samarbeidsavtale"
+    with pytest.raises(ConflictError):
+        services.agreement_update(
+            actor=people.manager, agreement=agreement, expected_version=1, title="X"
+        )
