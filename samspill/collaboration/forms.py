@@ -9,7 +9,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samspill.collaboration.models import (
+    Activity,
     AgendaItem,
+    Agreement,
     CostCategory,
     CostLine,
     CouncilBody,
@@ -325,6 +327,57 @@ class AgendaItemForm(VersionedFormMixin, StyledForm):
             "title": item.title,
             "decision": item.decision,
             "version": item.version,
+        }
+
+
+class ActivityEditForm(VersionedFormMixin, ActivityForm):
+    @staticmethod
+    def initial_from(activity: Activity) -> dict[str, Any]:
+        return {
+            "code": activity.code,
+            "title": activity.title,
+            "result": activity.result,
+            "start_date": activity.start_date,
+            "end_date": activity.end_date,
+            "is_done": activity.is_done,
+            "version": activity.version,
+        }
+
+
+class DecisionPointEditForm(VersionedFormMixin, DecisionPointForm):
+    @staticmethod
+    def initial_from(point: DecisionPoint) -> dict[str, Any]:
+        return {
+            "number": point.number,
+            "date": point.date,
+            "topic": point.topic,
+            "documentation": point.documentation,
+            "decided_by": point.decided_by,
+            "needs_all_councils": point.needs_all_councils,
+            "version": point.version,
+        }
+
+
+class AgreementEditForm(VersionedFormMixin, StyledForm):
+    """The agreement's title and the decision point adopting it; its versions are not edited."""
+
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    decision_point = forms.ModelChoiceField(
+        label=_("Behandles ved beslutningspunkt"),
+        queryset=DecisionPoint.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, points: QuerySet[DecisionPoint], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision_point"].queryset = points  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_from(agreement: Agreement) -> dict[str, Any]:
+        return {
+            "title": agreement.title,
+            "decision_point": agreement.decision_point_id,
+            "version": agreement.version,
         }
 
 

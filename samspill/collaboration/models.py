@@ -120,7 +120,7 @@ class ProjectRole(VersionedModel, TimeStampedModel):
         return f"{self.get_kind_display()}: {self.name}"
 
 
-class Activity(TimeStampedModel):
+class Activity(VersionedModel, TimeStampedModel):
     """A piece of work in the plan (a workshop, a visit), with its expected result."""
 
     project = models.ForeignKey(
@@ -407,6 +407,16 @@ class AgendaItem(VersionedModel, TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("år"))
     title = models.CharField(_("sak"), max_length=300)
     decision = models.TextField(pgettext_lazy("agenda item", "vedtak"), blank=True)
+    # The copy of the decision in the region's decision log (knowledge); edits to the item and its
+    # meeting follow it there (ADR 83).
+    log_decision = models.ForeignKey(
+        "knowledge.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("i vedtaksloggen"),
+    )
 
     class Meta:
         verbose_name = _("sak")

@@ -22,6 +22,7 @@ from samspill.analytics.allocation import AllocationError, KeyPart, allocate
 from samspill.collaboration.models import (
     ADOPTED_OUTCOMES,
     ROLE_ORDER,
+    Activity,
     AgendaItem,
     Agreement,
     AgreementSignature,
@@ -188,6 +189,14 @@ def decision_point_get_for(*, user: AnyUser, pk: int) -> tuple[DecisionPoint, Pr
         raise Http404
     _project, rights = project_get_for(user=user, pk=point.project_id)
     return point, rights
+
+
+def activity_get_for(*, user: AnyUser, pk: int) -> tuple[Activity, ProjectRights]:
+    activity = Activity.objects.select_related("project").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    _project, rights = project_get_for(user=user, pk=activity.project_id)
+    return activity, rights
 
 
 def meeting_get_for(*, user: AnyUser, pk: int) -> tuple[Meeting, ProjectRights]:

@@ -16,6 +16,7 @@ from samspill.accounts.selectors import access_for
 from samspill.audit.models import AuditEntry
 from samspill.audit.services import audit_record, model_changes
 from samspill.collaboration.models import (
+    Activity,
     AgendaItem,
     Agreement,
     AgreementSignature,
@@ -42,8 +43,8 @@ from samspill.collaboration.selectors import (
 )
 from samspill.core.concurrency import version_claim
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
-from samspill.knowledge.models import DecisionBody
-from samspill.knowledge.services import decision_create
+from samspill.knowledge.models import Decision, DecisionBody
+from samspill.knowledge.services import decision_create, decision_update
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
 from samspill.search.services import index_update
@@ -608,15 +609,11 @@ def agenda_item_add(
         # The region's decision log (knowledge) lists every decision across projects. Written as
         # the system: the project manager may hold no role in the region; who decided is audited
         # here, on the meeting.
-        decision_create(
+        item.log_decision = decision_create(
             actor=None,
             region=project.region,
-            body=(
-                DecisionBody.STEERING_GROUP
-                if meeting.kind == MeetingKind.STEERING_GROUP
-                else DecisionBody.OTHER
-            ),
-            body_name=f"{meeting.get_kind_display()}, {project.title}"[:200],
+            body=_log_body(meeting),
+            body_name=_log_body_name(meeting),
             date=meeting.date,
             case_number=item.label,
             title=title,
@@ -624,6 +621,7 @@ def agenda_item_add(
             links=[project],
             is_example=meeting.is_example,
         )
+        item.save(update_fields=["log_decision"])
     _audit(
         actor,
         meeting,
@@ -631,6 +629,57 @@ def agenda_item_add(
         {"item": [None, str(item)], "decision": [None, decision]},
     )
     return item
+
+
+def _log_body(meeting: Meeting) -> str:
+    if meeting.kind == MeetingKind.STEERING_GROUP:
+        return DecisionBody.STEERING_GROUP
+    return DecisionBody.OTHER
+
+
+def _log_body_name(meeting: Meeting) -> str:
+    return f"{meeting.get_kind_display()}, {meeting.project.title}"[:200]
+
+
+def _sync_log(item: AgendaItem) -> None:
+    """Make the region's decision log show the item's decision as it now reads (ADR 83).
+
+    The log's entry is a copy of the minutes, not a record of its own: a corrected minute corrects
+    the copy (a new version of the `Decision`, audited there as written by the system; who changed
+    it is audited on the item). An item that gets its first decision by an edit gets its copy now.
+    """
+    meeting = item.meeting
+    project = meeting.project
+    if project.region is None or not item.decision:
+        return
+    if item.log_decision is None:
+        item.log_decision = decision_create(
+            actor=None,
+            region=project.region,
+            body=_log_body(meeting),
+            body_name=_log_body_name(meeting),
+            date=meeting.date,
+            case_number=item.label,
+            title=item.title,
+            text=item.decision,
+            links=[project],
+            is_example=meeting.is_example,
+        )
+        AgendaItem.objects.filter(pk=item.pk).update(log_decision=item.log_decision)
+        return
+    copy = Decision.objects.select_for_update().get(pk=item.log_decision.pk)
+    decision_update(
+        actor=None,
+        decision=copy,
+        body=_log_body(meeting),
+        date=meeting.date,
+        title=item.title,
+        text=item.decision,
+        case_number=item.label,
+        body_name=_log_body_name(meeting),
+        visibility=copy.visibility,
+        documents=list(copy.documents.all()),
+    )
 
 
 # Edits and deletions of roles, budget lines and meetings ------------------------------------------
@@ -778,6 +827,9 @@ def meeting_update(
         expected_version=expected_version,
         fields=fields,
     )
+    for item in updated.items.exclude(log_decision=None).select_related("log_decision"):
+        item.meeting = updated
+        _sync_log(item)
     return updated
 
 
@@ -811,6 +863,14 @@ def agenda_item_update(
                 % {"label": f"{number}/{year}"}
             }
         )
+    if "decision" in fields and not fields["decision"] and item.log_decision_id is not None:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "Vedtaket står i regionens vedtakslogg. Rett teksten i stedet for å tømme den."
+                )
+            }
+        )
     updated: AgendaItem = _versioned_update(
         actor=actor,
         instance=item,
@@ -819,6 +879,7 @@ def agenda_item_update(
         expected_version=expected_version,
         fields=fields,
     )
+    _sync_log(updated)
     return updated
 
 
@@ -830,6 +891,87 @@ def agenda_item_delete(
         actor=actor,
         instance=item,
         project=item.meeting.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+# Edits and deletions of activities and decision points (ADR 84) -------------------------------
+
+
+@transaction.atomic
+def activity_update(
+    *, actor: User | None, activity: Activity, expected_version: int | None, **fields: Any
+) -> Activity:
+    start = fields.get("start_date", activity.start_date)
+    end = fields.get("end_date", activity.end_date)
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("Slutt kan ikke være før start.")})
+    updated: Activity = _versioned_update(
+        actor=actor,
+        instance=activity,
+        project=activity.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def activity_delete(
+    *, actor: User | None, activity: Activity, expected_version: int | None
+) -> None:
+    _versioned_delete(
+        actor=actor,
+        instance=activity,
+        project=activity.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def decision_point_update(
+    *, actor: User | None, point: DecisionPoint, expected_version: int | None, **fields: Any
+) -> DecisionPoint:
+    """Change a decision point's plan (number, date, topic, …); its decision has its own form."""
+    if "date" in fields and fields["date"] is None:
+        raise ValidationError({"date": _("Et beslutningspunkt må ha en dato.")})
+    number = fields.get("number", point.number)
+    if point.project.decision_points.filter(number=number).exclude(pk=point.pk).exists():
+        raise ValidationError(
+            {"number": _("Prosjektet har allerede et beslutningspunkt med dette nummeret.")}
+        )
+    updated: DecisionPoint = _versioned_update(
+        actor=actor,
+        instance=point,
+        project=point.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+@transaction.atomic
+def decision_point_delete(
+    *, actor: User | None, point: DecisionPoint, expected_version: int | None
+) -> None:
+    """Delete a planned decision point; one with a decision, a council's treatment or an
+    agreement adopted through it is part of the record and stays."""
+    locked = _locked(point)
+    if locked.decision_text or locked.treatments.exists() or locked.agreements.exists():
+        raise ValidationError(
+            _(
+                "Beslutningspunktet har en beslutning, en behandling i et kommunestyre eller en "
+                "avtale og kan ikke slettes."
+            )
+        )
+    _versioned_delete(
+        actor=actor,
+        instance=point,
+        project=point.project,
         right="can_edit_plan",
         expected_version=expected_version,
     )
@@ -868,6 +1010,27 @@ def agreement_create(
         {"title": [None, title], "decision_point": [None, decision_point], "version": [None, 1]},
     )
     return agreement
+
+
+@transaction.atomic
+def agreement_update(
+    *, actor: User | None, agreement: Agreement, expected_version: int | None, **fields: Any
+) -> Agreement:
+    """Change an agreement's title or adopting decision point; its versions stay as signed."""
+    point = fields.get("decision_point")
+    if point is not None and point.project_id != agreement.project_id:
+        raise ValidationError(
+            {"decision_point": _("Beslutningspunktet hører til et annet prosjekt.")}
+        )
+    updated: Agreement = _versioned_update(
+        actor=actor,
+        instance=agreement,
+        project=agreement.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
 
 
 @transaction.atomic

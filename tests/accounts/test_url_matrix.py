@@ -637,6 +637,11 @@ MATRIX: dict[str, Entry] = {
     "collaboration:meeting-delete": entry(STAFF_ONLY, pk="{collab_meeting}"),
     "collaboration:agenda-item-edit": entry(STAFF_ONLY, pk="{collab_item}"),
     "collaboration:agenda-item-delete": entry(STAFF_ONLY, pk="{collab_item}"),
+    "collaboration:agreement-edit": entry(STAFF_ONLY, pk="{collab_agreement}"),
+    "collaboration:activity-edit": entry(STAFF_ONLY, pk="{collab_activity}"),
+    "collaboration:activity-delete": entry(STAFF_ONLY, pk="{collab_activity}"),
+    "collaboration:decision-point-edit": entry(STAFF_ONLY, pk="{collab_point}"),
+    "collaboration:decision-point-delete": entry(STAFF_ONLY, pk="{collab_point}"),
     # --- land: public search and pages; registering needs a municipality of one's own ---
     "api:land_sites": entry(PUBLIC),
     "api:land_site": entry(PUBLIC, site_id="{land_site}"),
@@ -771,6 +776,9 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
     collab_source = collaboration_services.financing_add(
         actor=None, project=collab, kind="county", amount=1000
     )
+    collab_activity = collaboration_services.activity_add(
+        actor=None, project=collab, code="A1", title="Kartlegging"
+    )
     collab_item = collaboration_services.agenda_item_add(
         actor=None, meeting=collab_meeting, number=1, year=2017, title="Sak"
     )
@@ -833,6 +841,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "collab_line": str(collab_line.pk),
         "collab_source": str(collab_source.pk),
         "collab_item": str(collab_item.pk),
+        "collab_activity": str(collab_activity.pk),
         "land_site": str(land_site.pk),
         "land_token": land_selection.token,
         "land_reservation": str(land_reservation.pk),

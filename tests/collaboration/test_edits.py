@@ -4,14 +4,25 @@ import datetime
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from samspill.audit.models import AuditEntry
 from samspill.audit.selectors import audit_entries_for
 from samspill.collaboration import services
-from samspill.collaboration.models import AgendaItem, CostLine, FinancingSource, Meeting, Project
+from samspill.collaboration.models import (
+    Activity,
+    AgendaItem,
+    Agreement,
+    CostLine,
+    DecisionPoint,
+    FinancingSource,
+    Meeting,
+    Project,
+)
 from samspill.core.exceptions import ConflictError, PermissionDeniedError
+from samspill.knowledge.models import Decision
 from tests.collaboration.conftest import People
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +117,60 @@ def test_an_agenda_item_cannot_take_a_number_already_used(meeting: Meeting, peop
 
     with pytest.raises(Exception, match="1/2017"):
         services.agenda_item_update(actor=people.manager, item=item, expected_version=1, number=1)
+
+
+def test_editing_an_items_decision_corrects_its_copy_in_the_decision_log(
+    meeting: Meeting, people: People
+) -> None:
+    item = services.agenda_item_add(
+        actor=None, meeting=meeting, number=3, year=2017, title="Plan", decision="Godkjnet"
+    )
+    copy = item.log_decision
+    assert copy is not None
+
+    services.agenda_item_update(
+        actor=people.manager, item=item, expected_version=1, number=4, decision="Godkjent"
+    )
+
+    copy = Decision.objects.get(pk=copy.pk)
+    assert (copy.text, copy.case_number, copy.version) == ("Godkjent", "4/2017", 2)
+    assert Decision.objects.filter(region=meeting.project.region).count() == 1
+    updates = [e for e in audit_entries_for(subject=copy) if e.action == "update"]
+    assert updates[0].changes["text"] == ["Godkjnet", "Godkjent"]
+
+
+def test_a_meetings_new_date_follows_to_the_decision_log(meeting: Meeting, people: People) -> None:
+    item = services.agenda_item_add(
+        actor=None, meeting=meeting, number=3, year=2017, title="Plan", decision="Godkjent"
+    )
+
+    services.meeting_update(
+        actor=people.manager, meeting=meeting, expected_version=1, date=D(2017, 11, 8)
+    )
+
+    item.refresh_from_db()
+    assert item.log_decision is not None
+    assert Decision.objects.get(pk=item.log_decision.pk).date == D(2017, 11, 8)
+
+
+def test_a_decision_added_by_an_edit_is_copied_and_a_logged_one_cannot_be_emptied(
+    meeting: Meeting, people: People
+) -> None:
+    item = services.agenda_item_add(actor=None, meeting=meeting, number=3, year=2017, title="Plan")
+    assert item.log_decision is None
+
+    services.agenda_item_update(
+        actor=people.manager, item=item, expected_version=1, decision="Utsatt"
+    )
+    item = AgendaItem.objects.get(pk=item.pk)
+    assert item.log_decision is not None
+    assert item.log_decision.text == "Utsatt"
+
+    with pytest.raises(ValidationError):
+        services.agenda_item_update(
+            actor=people.manager, item=item, expected_version=2, decision=""
+        )
+    assert AgendaItem.objects.get(pk=item.pk).decision == "Utsatt"
 
 
 # Pages ---------------------------------------------------------------------------------------
@@ -256,3 +321,90 @@ def test_api_hides_a_role_from_an_outsider(
     )
 
     assert response.status_code == 404
+
+
+# Activities and decision points (ADR 84) ---------------------------------------------------------
+
+
+def test_an_activity_is_edited_with_a_version_and_deleted(project: Project, people: People) -> None:
+    activity = services.activity_add(actor=None, project=project, code="A1", title="Kartlegging")
+
+    services.activity_update(
+        actor=people.manager, activity=activity, expected_version=1, is_done=True
+    )
+    stale = Activity.objects.get(pk=activity.pk)
+    stale.version = 1
+    with pytest.raises(ConflictError):
+        services.activity_update(
+            actor=people.manager, activity=stale, expected_version=1, title="X"
+        )
+    with pytest.raises(ValidationError):
+        services.activity_update(
+            actor=people.manager,
+            activity=Activity.objects.get(pk=activity.pk),
+            expected_version=2,
+            start_date=D(2018, 2, 1),
+            end_date=D(2018, 1, 1),
+        )
+
+    services.activity_delete(
+        actor=people.manager, activity=Activity.objects.get(pk=activity.pk), expected_version=2
+    )
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_a_decision_point_is_edited_but_one_with_a_decision_is_not_deleted(
+    project: Project, people: People
+) -> None:
+    point = services.decision_point_add(
+        actor=None, project=project, number=7, date=D(2018, 1, 1), topic="Start"
+    )
+    services.decision_point_update(
+        actor=people.manager, point=point, expected_version=1, topic="Oppstart"
+    )
+    point = DecisionPoint.objects.get(pk=point.pk)
+    assert (point.topic, point.version) == ("Oppstart", 2)
+    with pytest.raises(PermissionDeniedError):
+        services.decision_point_update(
+            actor=people.group_member, point=point, expected_version=2, topic="X"
+        )
+
+    DecisionPoint.objects.filter(pk=point.pk).update(decision_text="Godkjent")
+    with pytest.raises(ValidationError):
+        services.decision_point_delete(actor=people.manager, point=point, expected_version=2)
+    assert DecisionPoint.objects.filter(pk=point.pk).exists()
+
+
+def test_the_activity_edit_page_saves_with_the_version(
+    project: Project, people: People, client: Client
+) -> None:
+    activity = services.activity_add(actor=None, project=project, code="A1", title="Kartlegging")
+    client.force_login(people.manager)
+
+    response = client.post(
+        reverse("collaboration:activity-edit", kwargs={"pk": activity.pk}),
+        {"code": "A1", "title": "Kartlegging av næringsareal", "version": 1},
+    )
+
+    assert response.status_code == 302
+    assert Activity.objects.get(pk=activity.pk).title == "Kartlegging av næringsareal"
+
+
+def test_an_agreements_title_is_edited_with_a_version(project: Project, people: People) -> None:
+    agreement = services.agreement_create(
+        actor=None, project=project, title="Avtale", date=D(2018, 3, 1)
+    )
+
+    services.agreement_update(
+        actor=people.manager,
+        agreement=agreement,
+        expected_version=agreement.version,
+        title="Samarbeidsavtale",
+        decision_point=None,
+    )
+
+    assert Agreement.objects.get(pk=agreement.pk).title == "Samarbeidsavtale"
+    with pytest.raises(ConflictError):
+        services.agreement_update(
+            actor=people.manager, agreement=agreement, expected_version=1, title="X"
+        )

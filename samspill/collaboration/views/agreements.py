@@ -7,12 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samspill.audit.selectors import audit_entries_for
 from samspill.collaboration import presenters, services
-from samspill.collaboration.forms import AgreementForm, AgreementVersionForm, SignatureForm
+from samspill.collaboration.forms import (
+    AgreementEditForm,
+    AgreementForm,
+    AgreementVersionForm,
+    SignatureForm,
+)
 from samspill.collaboration.models import Project
 from samspill.collaboration.selectors import (
     agreement_get_for,
@@ -20,7 +26,13 @@ from samspill.collaboration.selectors import (
     agreement_version_get_for,
     municipalities_of,
 )
-from samspill.collaboration.views.common import actor_of, form_page, run_service, simple_create
+from samspill.collaboration.views.common import (
+    actor_of,
+    form_page,
+    object_edit,
+    run_service,
+    simple_create,
+)
 from samspill.core.htmx import HtmxHttpRequest
 
 
@@ -116,4 +128,24 @@ def agreement_sign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         form,
         title=_("Registrer signatur – %(version)s") % {"version": str(version)},
         back=agreement.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def agreement_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    agreement, rights = agreement_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=agreement,
+        project=agreement.project,
+        allowed=rights.can_edit_plan,
+        form_class=AgreementEditForm,
+        update=lambda version, data: services.agreement_update(
+            actor=actor_of(request), agreement=agreement, expected_version=version, **data
+        ),
+        title=_("Endre avtale"),
+        saved=_("Avtalen er lagret."),
+        back=reverse("collaboration:agreement-detail", kwargs={"pk": agreement.pk}),
+        form_kwargs={"points": agreement.project.decision_points.all()},
     )

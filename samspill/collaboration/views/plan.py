@@ -8,13 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samspill.audit.selectors import audit_entries_for
 from samspill.collaboration import presenters, services
 from samspill.collaboration.forms import (
+    ActivityEditForm,
     ActivityForm,
+    DecisionPointEditForm,
     DecisionPointForm,
     DecisionRecordForm,
     MilestoneForm,
@@ -23,6 +26,7 @@ from samspill.collaboration.forms import (
 )
 from samspill.collaboration.models import Milestone
 from samspill.collaboration.selectors import (
+    activity_get_for,
     adoption_for,
     decision_point_get_for,
     point_passed,
@@ -30,6 +34,8 @@ from samspill.collaboration.selectors import (
 from samspill.collaboration.views.common import (
     actor_of,
     form_page,
+    object_delete,
+    object_edit,
     project_for,
     run_service,
     simple_create,
@@ -217,4 +223,83 @@ def point_override(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         call=lambda point, data: services.point_override(
             actor=actor_of(request), point=point, reason=data["reason"]
         ),
+    )
+
+
+# Edits and deletions (ADR 84) ----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    activity, rights = activity_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=activity,
+        project=activity.project,
+        allowed=rights.can_edit_plan,
+        form_class=ActivityEditForm,
+        update=lambda version, data: services.activity_update(
+            actor=actor_of(request), activity=activity, expected_version=version, **data
+        ),
+        title=_("Endre aktivitet"),
+        saved=_("Aktiviteten er lagret."),
+        back=activity.project.get_absolute_url(),
+        delete_url=reverse("collaboration:activity-delete", kwargs={"pk": activity.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    activity, rights = activity_get_for(user=request.user, pk=pk)
+    return object_delete(
+        request,
+        instance=activity,
+        project=activity.project,
+        allowed=rights.can_edit_plan,
+        delete=lambda version: services.activity_delete(
+            actor=actor_of(request), activity=activity, expected_version=version
+        ),
+        title=_("Slett aktivitet"),
+        back=activity.project.get_absolute_url(),
+        done=activity.project.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def decision_point_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    point, rights = decision_point_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=point,
+        project=point.project,
+        allowed=rights.can_edit_plan,
+        form_class=DecisionPointEditForm,
+        update=lambda version, data: services.decision_point_update(
+            actor=actor_of(request), point=point, expected_version=version, **data
+        ),
+        title=_("Endre beslutningspunkt"),
+        saved=_("Beslutningspunktet er lagret."),
+        back=reverse("collaboration:decision-point-detail", kwargs={"pk": point.pk}),
+        delete_url=reverse("collaboration:decision-point-delete", kwargs={"pk": point.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def decision_point_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    point, rights = decision_point_get_for(user=request.user, pk=pk)
+    return object_delete(
+        request,
+        instance=point,
+        project=point.project,
+        allowed=rights.can_edit_plan,
+        delete=lambda version: services.decision_point_delete(
+            actor=actor_of(request), point=point, expected_version=version
+        ),
+        title=_("Slett beslutningspunkt"),
+        back=reverse("collaboration:decision-point-detail", kwargs={"pk": point.pk}),
+        done=point.project.get_absolute_url(),
     )
