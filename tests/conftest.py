@@ -10,6 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests run on shared, busy machines (and beside another xdist worker): how long
+# Hypothesis takes to draw or run an example says nothing about the code, so neither its
+# "too slow" health check nor its per-example deadline may fail a test. Tests that set their own
+# @settings keep these two unless they say otherwise.
+hypothesis_settings.register_profile(
+    "samspill", suppress_health_check=[HealthCheck.too_slow], deadline=None
+)
+hypothesis_settings.load_profile("samspill")
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_DIR.parent / "shared"
