@@ -37,7 +37,7 @@ from samspill.challenges.models import (
     Question,
 )
 from samspill.collaboration import services as collaboration_services
-from samspill.knowledge.services import Upload, document_version_add
+from samspill.knowledge.services import Upload, document_trash, document_version_add
 from samspill.land.services import selection_send, site_photo_add, site_reserve
 from samspill.projects.models import Opportunity, Scenario
 from samspill.regions.models import MembershipRequest, Municipality, Region
@@ -570,6 +570,9 @@ MATRIX: dict[str, Entry] = {
     "knowledge:document-edit": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:version-add": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:document-delete": entry(STAFF_ONLY, pk="{document}"),  # registrant or admin
+    "knowledge:trash-list": entry(LOGGED_IN),  # everyone sees only what they may restore
+    # Restore: the registrant (nobody here) or an administrator; 404 for everyone else.
+    "knowledge:trash-restore": entry(STAFF_ONLY, "POST", pk="{trashed_document}"),
     "knowledge:group-list": entry(STAFF_ONLY, slug="sor-troms"),  # the region's coordinators
     "knowledge:group-edit": entry(STAFF_ONLY, pk="{group}"),
     "knowledge:document-attach": entry(
@@ -734,6 +737,8 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         document=DocumentFactory.create(region=sor_troms),
         upload=Upload(name="notat.png", data=png_bytes()),
     )
+    trashed_document = DocumentVersionFactory.create(document__region=sor_troms).document
+    document_trash(actor=None, document=trashed_document)
     decision = DecisionFactory.create(region=sor_troms)
     collab = collaboration_services.project_create(
         actor=None, region=sor_troms, title="Samarbeid", stage="pre_project", is_published=True
@@ -845,6 +850,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "supplier": str(answer.supplier_id),
         "group": str(group.pk),
         "document": str(document.pk),
+        "trashed_document": str(trashed_document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),
         "decision": str(decision.pk),
