@@ -226,6 +226,11 @@ MATRIX: dict[str, Entry] = {
         "L D D D D", "PUT", challenge_id="{challenge}", data={"solution": "x"}
     ),
     "api:challenge_answer": entry("L D D D D", answer_id="{answer}"),
+    "api:challenge_answer_attachments": entry("L D D D D", answer_id="{answer}"),
+    # No file: 422 for everyone logged in (ninja checks the form before the answer's rule).
+    "api:challenge_answer_attachment_add": entry(LOGGED_IN, "POST", answer_id="{answer}"),
+    "api:challenge_attachment_file": entry("L D D D D", attachment_id="{attachment}"),
+    "api:challenge_attachment_delete": entry("L D D D D", "DELETE", attachment_id="{attachment}"),
     "api:knowledge_documents": entry(LOGGED_IN),
     "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
     "api:knowledge_memo_create": entry(
