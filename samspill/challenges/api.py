@@ -10,27 +10,33 @@ that forbids the write ("already …", "the deadline has passed"); 422 with a re
 import datetime
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from samspill.accounts.models import User
 from samspill.accounts.selectors import access_for
+from samspill.audit.models import AuditEntry
+from samspill.audit.services import audit_record
 from samspill.challenges import services
-from samspill.challenges.models import Answer, Area, Challenge, Stage, Supplier
+from samspill.challenges.models import Answer, AnswerAttachment, Area, Challenge, Stage, Supplier
 from samspill.challenges.selectors import (
     ChallengeFilters,
     answer_get_for,
     answers_for_assessor,
+    attachment_get_for,
     can_manage,
     challenge_get_for,
     challenge_list_for,
     criteria_of,
     public_questions,
     supplier_directory,
+    supplier_for,
 )
 from samspill.core.api import ConflictOut, errors, expected_version
 from samspill.core.exceptions import PermissionDeniedError
@@ -412,3 +418,149 @@ def answer(request: HttpRequest, answer_id: int) -> dict[str, object]:
     if found is None:
         raise HttpError(404, "Fant ikke svaret / answer not found")
     return _answer_out(found)
+
+
+# Attachments on answers (ADR 86) -----------------------------------------------------------------
+
+
+class ChallengeAttachmentOut(Schema):
+    id: int
+    answer_id: int
+    file_name: str
+    file_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime.datetime
+
+
+def _attachment_out(attachment: AnswerAttachment) -> dict[str, object]:
+    return {
+        "id": attachment.pk,
+        "answer_id": attachment.answer_id,
+        "file_name": attachment.file_name,
+        "file_type": attachment.file_type,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "uploaded_at": attachment.created_at,
+    }
+
+
+def _readable_answer(request: HttpRequest, answer_id: int) -> Answer:
+    _user(request)
+    found = answer_get_for(user=request.user, pk=answer_id)
+    if found is None:
+        raise HttpError(404, "Fant ikke svaret / answer not found")
+    return found
+
+
+@router.get(
+    "/answers/{answer_id}/attachments",
+    response={200: list[ChallengeAttachmentOut], **errors(401, 404, 422)},
+    url_name="challenge_answer_attachments",
+    auth=django_auth,
+    summary="An answer's attachments: for its supplier, or an assessor without a declared conflict",
+)
+def answer_attachments(request: HttpRequest, answer_id: int) -> list[dict[str, object]]:
+    found = _readable_answer(request, answer_id)
+    return [_attachment_out(a) for a in found.attachments.order_by("pk")]
+
+
+@router.post(
+    "/answers/{answer_id}/attachments",
+    response={
+        201: ChallengeAttachmentOut,
+        409: ConflictOut,
+        **errors(401, 403, 404, 413, 415, 422),
+    },
+    url_name="challenge_answer_attachment_add",
+    auth=django_auth,
+    summary="Attach a file to the supplier's own answer (multipart `file`; 409 after the deadline)",
+    description=(
+        "413 when the file is larger than CHALLENGES_ATTACHMENT_MAX_BYTES; 415 when its content "
+        "is not PDF, DOCX, XLSX, ODT, PNG or JPEG (or does not match its name, or is corrupt); "
+        "409 after the answer deadline or for a withdrawn answer; 403 for anyone but the supplier."
+    ),
+)
+def answer_attachment_add(
+    request: HttpRequest, answer_id: int, file: File[UploadedFile]
+) -> Status[dict[str, object]]:
+    actor = _user(request)
+    found = _readable_answer(request, answer_id)
+    limit = int(settings.CHALLENGES_ATTACHMENT_MAX_BYTES)
+    if (file.size or 0) > limit:
+        raise HttpError(413, f"Filen er for stor / file too large (max {limit} bytes)")
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        raise HttpError(413, f"Filen er for stor / file too large (max {limit} bytes)")
+    try:
+        saved = services.attachment_add(
+            actor=actor, answer=found, name=_no_nul(file.name or "vedlegg"), data=data
+        )
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(415, "; ".join(error.messages)) from error
+    return Status(201, _attachment_out(saved))
+
+
+def _readable_attachment(request: HttpRequest, attachment_id: int) -> AnswerAttachment:
+    _user(request)
+    found = attachment_get_for(user=request.user, pk=attachment_id)
+    if found is None:
+        raise HttpError(404, "Fant ikke vedlegget / attachment not found")
+    return found
+
+
+@router.get(
+    "/attachments/{attachment_id}",
+    response={200: None, **errors(401, 404, 422)},
+    url_name="challenge_attachment_file",
+    auth=django_auth,
+    summary="Download an attachment (the supplier, or an assessor without a declared conflict)",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file, with its checked media type",
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    found = _readable_attachment(request, attachment_id)
+    try:
+        with found.file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as error:
+        raise HttpError(404, "Filen mangler / file missing") from error
+    supplier = supplier_for(user=request.user)
+    if supplier is None or supplier.pk != found.answer.supplier_id:
+        audit_record(
+            actor=_user(request),
+            subject=found.answer,
+            action=AuditEntry.Action.VIEW_PERSONAL_DATA,
+            changes={"read": "confidential attachment (API)", "attachment": found.file_name},
+        )
+    response = HttpResponse(content, content_type=found.content_type)
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=True, filename=found.file_name) or "attachment"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@router.delete(
+    "/attachments/{attachment_id}",
+    response={204: None, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="challenge_attachment_delete",
+    auth=django_auth,
+    summary="Remove an attachment from the supplier's own answer (409 after the deadline)",
+)
+def attachment_delete(request: HttpRequest, attachment_id: int) -> Status[None]:
+    found = _readable_attachment(request, attachment_id)
+    try:
+        services.attachment_remove(actor=_user(request), attachment=found)
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    return Status(204, None)

@@ -257,6 +257,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BRREG_API_URL = env_str("BRREG_API_URL", "https://data.brreg.no/enhetsregisteret/api")
 BRREG_TIMEOUT_SECONDS = float(env_str("BRREG_TIMEOUT_SECONDS", "5"))
 INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", default=365)
+# Days a deleted knowledge document stays restorable in the trash before it is purged.
+KNOWLEDGE_TRASH_DAYS = env_int("KNOWLEDGE_TRASH_DAYS", default=30)
 
 # Labour-market-region runs are heavy: each user may queue this many NEW runs per window
 # (identical parameters reuse the finished run and do not count). Counted in the shared cache.

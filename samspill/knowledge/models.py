@@ -71,8 +71,18 @@ class DocumentGroup(TimeStampedModel):
         return f"{self.name} ({self.region})"
 
 
+class LiveDocumentManager(models.Manager["Document"]):
+    """Documents that are not in the trash: what every list, search and link starts from."""
+
+    def get_queryset(self) -> models.QuerySet["Document"]:
+        return super().get_queryset().filter(trashed_at__isnull=True)
+
+
 class Document(VersionedModel, TimeStampedModel):
-    """A document's metadata; its content is in its versions (files or Markdown)."""
+    """A document's metadata; its content is in its versions (files or Markdown).
+
+    `Document.objects` hides documents in the trash; `Document.all_objects` (the default manager,
+    so backups, admin and related lookups see everything) includes them."""
 
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="documents", verbose_name=_("region")
@@ -120,10 +130,23 @@ class Document(VersionedModel, TimeStampedModel):
         related_name="+",
         verbose_name=_("registrert av"),
     )
+    trashed_at = models.DateTimeField(_("lagt i papirkurven"), null=True, blank=True)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lagt i papirkurven av"),
+    )
+
+    all_objects: models.Manager["Document"] = models.Manager()
+    objects = LiveDocumentManager()
 
     history_value_choices = {"kind": DocumentKind, "visibility": Visibility}
 
     class Meta:
+        default_manager_name = "all_objects"
         verbose_name = _("dokument")
         verbose_name_plural = _("dokumenter")
         ordering = ["-date", "-pk"]

@@ -107,6 +107,26 @@ def can_approve(*, user: AnyUser, document: Document) -> bool:
     return access_for(user=user).can_edit_region(document.region_id)
 
 
+def trash_list_for(*, user: AnyUser) -> QuerySet[Document]:
+    """Documents in the trash that `user` may restore: their own, or all for administrators."""
+    if not isinstance(user, User):
+        return Document.all_objects.none()
+    trashed = Document.all_objects.filter(trashed_at__isnull=False).select_related(
+        "region", "trashed_by"
+    )
+    if not access_for(user=user).is_site_admin:
+        trashed = trashed.filter(created_by=user)
+    return trashed.order_by("-trashed_at", "-pk")
+
+
+def trash_get_for(*, user: AnyUser, pk: int) -> Document:
+    """One trashed document `user` may restore, or 404."""
+    document = trash_list_for(user=user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
 @dataclass(frozen=True)
 class DocumentFilters:
     region: Region | None = None

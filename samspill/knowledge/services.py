@@ -527,7 +527,7 @@ def document_delete(*, actor: User | None, document: Document) -> None:
         raise PermissionDeniedError(
             _("Bare den som registrerte dokumentet, eller en administrator, kan slette det.")
         )
-    locked = Document.objects.select_for_update().get(pk=document.pk)
+    locked = Document.all_objects.select_for_update().get(pk=document.pk)
     versions = list(locked.versions.order_by("number"))
     files = [version.file.name for version in versions if version.file]
     audit_record(
@@ -549,6 +549,75 @@ def document_delete(*, actor: User | None, document: Document) -> None:
         transaction.on_commit(lambda name=name: default_storage.delete(name))  # type: ignore[misc]
     if was_public:
         bump_data_version()
+
+
+def trash_days() -> int:
+    return int(settings.KNOWLEDGE_TRASH_DAYS)
+
+
+@transaction.atomic
+def document_trash(*, actor: User | None, document: Document) -> None:
+    """Move a document to the trash (what "delete" does in the app): it keeps its versions, files
+    and links, but disappears from lists, search and links until it is restored or purged after
+    KNOWLEDGE_TRASH_DAYS. Its registrant or an administrator; the loser of a race gets a conflict."""
+    if actor is not None and not can_delete_document(user=actor, document=document):
+        raise PermissionDeniedError(
+            _("Bare den som registrerte dokumentet, eller en administrator, kan slette det.")
+        )
+    now = timezone.now()
+    claimed = Document.objects.filter(pk=document.pk).update(
+        trashed_at=now, trashed_by=actor, version=models.F("version") + 1
+    )
+    if not claimed:
+        raise ConflictError(_("Dokumentet er allerede lagt i papirkurven eller slettet."))
+    locked = Document.all_objects.get(pk=document.pk)
+    audit_record(
+        actor=actor,
+        subject=locked,
+        action="transition",
+        changes={"trash": [None, now.isoformat()], "title": locked.title},
+    )
+    index_remove(kind=Kind.DOCUMENT, object_id=locked.pk)
+    if locked.visibility == Visibility.PUBLIC:
+        bump_data_version()
+
+
+@transaction.atomic
+def document_restore(*, actor: User | None, document: Document) -> Document:
+    """Take a document out of the trash, back into lists, search and links."""
+    if actor is not None and not can_delete_document(user=actor, document=document):
+        raise PermissionDeniedError(
+            _("Bare den som registrerte dokumentet, eller en administrator, kan gjenopprette det.")
+        )
+    claimed = Document.all_objects.filter(pk=document.pk, trashed_at__isnull=False).update(
+        trashed_at=None, trashed_by=None, version=models.F("version") + 1
+    )
+    if not claimed:
+        raise ConflictError(_("Dokumentet er allerede gjenopprettet eller slettet for godt."))
+    restored = Document.objects.get(pk=document.pk)
+    audit_record(
+        actor=actor,
+        subject=restored,
+        action="transition",
+        changes={"trash": [document.trashed_at.isoformat() if document.trashed_at else "", None]},
+    )
+    _after_write(restored)
+    return restored
+
+
+def trash_purge(*, now: datetime.datetime | None = None, dry_run: bool = False) -> list[int]:
+    """Delete for good the documents that have been in the trash longer than the setting."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=trash_days())
+    expired = list(Document.all_objects.filter(trashed_at__lt=cutoff).values_list("pk", flat=True))
+    if dry_run:
+        return expired
+    purged = []
+    for pk in expired:
+        document = Document.all_objects.filter(pk=pk, trashed_at__lt=cutoff).first()
+        if document is not None:
+            document_delete(actor=None, document=document)
+            purged.append(pk)
+    return purged
 
 
 @transaction.atomic

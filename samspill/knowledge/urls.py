@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samspill.knowledge.views import decisions, documents, groups, versions
+from samspill.knowledge.views import decisions, documents, groups, trash, versions
 
 app_name = "knowledge"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("versjon/<int:pk>/fil/", versions.version_file, name="version-file"),
     path("versjon/<int:pk>/godkjenn/", versions.version_approve, name="version-approve"),
     path("versjon/<int:pk>/slett/", versions.version_delete, name="version-delete"),
+    path("papirkurv/", trash.trash_list, name="trash-list"),
+    path("papirkurv/<int:pk>/gjenopprett/", trash.trash_restore, name="trash-restore"),
     path("grupper/<slug:slug>/", groups.group_list, name="group-list"),
     path("grupper/gruppe/<int:pk>/", groups.group_edit, name="group-edit"),
     path("vedtak/<slug:slug>/", decisions.decision_log, name="decision-log"),

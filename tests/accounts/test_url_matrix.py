@@ -37,7 +37,7 @@ from samspill.challenges.models import (
     Question,
 )
 from samspill.collaboration import services as collaboration_services
-from samspill.knowledge.services import Upload, document_version_add
+from samspill.knowledge.services import Upload, document_trash, document_version_add
 from samspill.land.services import selection_send, site_photo_add, site_reserve
 from samspill.projects.models import Opportunity, Scenario
 from samspill.regions.models import MembershipRequest, Municipality, Region
@@ -227,6 +227,11 @@ MATRIX: dict[str, Entry] = {
         "L D D D D", "PUT", challenge_id="{challenge}", data={"solution": "x"}
     ),
     "api:challenge_answer": entry("L D D D D", answer_id="{answer}"),
+    "api:challenge_answer_attachments": entry("L D D D D", answer_id="{answer}"),
+    # No file: 422 for everyone logged in (ninja checks the form before the answer's rule).
+    "api:challenge_answer_attachment_add": entry(LOGGED_IN, "POST", answer_id="{answer}"),
+    "api:challenge_attachment_file": entry("L D D D D", attachment_id="{attachment}"),
+    "api:challenge_attachment_delete": entry("L D D D D", "DELETE", attachment_id="{attachment}"),
     "api:knowledge_documents": entry(LOGGED_IN),
     "api:knowledge_document": entry(VIEWERS, document_id="{document}"),
     "api:knowledge_memo_create": entry(
@@ -577,6 +582,9 @@ MATRIX: dict[str, Entry] = {
     "knowledge:document-edit": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:version-add": entry(STAFF_ONLY, pk="{document}"),
     "knowledge:document-delete": entry(STAFF_ONLY, pk="{document}"),  # registrant or admin
+    "knowledge:trash-list": entry(LOGGED_IN),  # everyone sees only what they may restore
+    # Restore: the registrant (nobody here) or an administrator; 404 for everyone else.
+    "knowledge:trash-restore": entry(STAFF_ONLY, "POST", pk="{trashed_document}"),
     "knowledge:group-list": entry(STAFF_ONLY, slug="sor-troms"),  # the region's coordinators
     "knowledge:group-edit": entry(STAFF_ONLY, pk="{group}"),
     "knowledge:document-attach": entry(
@@ -746,6 +754,8 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         document=DocumentFactory.create(region=sor_troms),
         upload=Upload(name="notat.png", data=png_bytes()),
     )
+    trashed_document = DocumentVersionFactory.create(document__region=sor_troms).document
+    document_trash(actor=None, document=trashed_document)
     decision = DecisionFactory.create(region=sor_troms)
     collab = collaboration_services.project_create(
         actor=None, region=sor_troms, title="Samarbeid", stage="pre_project", is_published=True
@@ -861,6 +871,7 @@ def scenario(settings: Any, tmp_path: Path) -> dict[str, str]:
         "supplier": str(answer.supplier_id),
         "group": str(group.pk),
         "document": str(document.pk),
+        "trashed_document": str(trashed_document.pk),
         "template": str(template.pk),
         "file_version": str(file_version.pk),
         "decision": str(decision.pk),

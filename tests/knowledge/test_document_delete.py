@@ -83,7 +83,9 @@ def test_only_the_registrant_or_an_administrator_may_delete(
     assert not Document.objects.filter(pk=document.pk).exists()
 
 
-def test_the_page_asks_first_and_then_deletes(developer: User, coordinator: User) -> None:
+def test_the_page_asks_first_and_then_moves_to_the_trash(
+    developer: User, coordinator: User
+) -> None:
     document = _document(developer)
     url = reverse("knowledge:document-delete", args=[document.pk])
     client = Client()
@@ -92,7 +94,8 @@ def test_the_page_asks_first_and_then_deletes(developer: User, coordinator: User
     assert client.post(url).status_code == 403
     client.force_login(developer)
     assert "Slett dokumentet" in client.get(document.get_absolute_url()).content.decode()
-    assert "slettes for godt" in client.get(url).content.decode()
+    assert "legges i papirkurven" in client.get(url).content.decode()
     response = client.post(url)
-    assert response["Location"] == reverse("knowledge:document-list")
+    assert response["Location"] == reverse("knowledge:trash-list")
     assert not Document.objects.filter(pk=document.pk).exists()
+    assert Document.all_objects.get(pk=document.pk).trashed_by == developer

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samspill.accounts.selectors import access_for
 from samspill.audit.selectors import audit_entries_for
-from samspill.core.exceptions import PermissionDeniedError
+from samspill.core.exceptions import ConflictError, PermissionDeniedError
 from samspill.core.htmx import HtmxHttpRequest
 from samspill.knowledge import services
 from samspill.knowledge.forms import (
@@ -252,20 +252,28 @@ def document_attach(request: HtmxHttpRequest, key: str, object_id: int) -> HttpR
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Ask, then delete a document with all its versions (its registrant or an administrator)."""
+    """Ask, then move a document to the trash (its registrant or an administrator)."""
     document = document_get_for(user=request.user, pk=pk)
     if not can_delete_document(user=request.user, document=document):
         raise PermissionDenied
     if request.method == "POST":
         try:
-            services.document_delete(actor=_actor(request), document=document)
+            services.document_trash(actor=_actor(request), document=document)
         except PermissionDeniedError as error:
             raise PermissionDenied(str(error)) from error
+        except ConflictError as error:
+            messages.error(request, str(error))
+            return redirect("knowledge:document-list")
         messages.success(
-            request, _("Dokumentet «%(title)s» er slettet.") % {"title": document.title}
+            request,
+            _("Dokumentet «%(title)s» er lagt i papirkurven.") % {"title": document.title},
         )
-        return redirect("knowledge:document-list")
-    context = {"document": document, "versions": version_list(document=document)}
+        return redirect("knowledge:trash-list")
+    context = {
+        "document": document,
+        "versions": version_list(document=document),
+        "days": services.trash_days(),
+    }
     return render(request, "knowledge/document_delete.html", context)
 
 
