@@ -272,6 +272,7 @@ def wrong_language_words(
     A single word ("port", a code in the demo) and a Markdown table cell of the demo memos
     ("Kommune A") are removed as whole words only: removed anywhere, they would turn "Eksporter"
     into "Eks er" and "Kommune Areal" into "real"."""
+    text = _without_shortened_content(text, content)
     for item in content:
         if item in TABLE_CELLS or " " not in item:
             text = re.sub(rf"(?<!\w){re.escape(item)}(?!\w)", " ", text)
@@ -281,3 +282,21 @@ def wrong_language_words(
 
 
 TABLE_CELLS: set[str] = set()  # filled by demo_texts()
+
+
+def _without_shortened_content(text: str, content: list[str]) -> str:
+    """Content shortened with "…" (a timeline's label: "Budsjett med kostnadsfordeling behan…").
+
+    The longest run of whole words before the ellipsis that starts some demo text is content,
+    not interface: it is removed, the words before it stay."""
+
+    def shorten(match: re.Match[str]) -> str:
+        before = match.group(1)
+        starts = [m.start() for m in re.finditer(r"(?<!\w)\w", before)]
+        for start in starts:
+            part = before[start:]
+            if len(part) >= 8 and any(item.startswith(part) for item in content):
+                return before[:start] + " "
+        return match.group(0)
+
+    return re.sub(r"(.{1,80})…", shorten, text)
