@@ -18,7 +18,7 @@ from samspill.accounts.models import Organisation, RoleAssignment, User
 from samspill.collaboration import models as collaboration
 from samspill.collaboration.demo import demo_collaboration_load
 from samspill.inquiries.models import Inquiry, Need
-from samspill.knowledge.models import DocumentVersion, ObjectLink, Visibility
+from samspill.knowledge.models import Decision, DocumentVersion, ObjectLink, Visibility
 from samspill.land.models import Site, SitePhoto
 from samspill.portability.parts import PARTS, Scope
 from samspill.portability.services import (
@@ -225,6 +225,12 @@ def _collaboration_and_land(region: Region, goals: list[Any]) -> None:
     projects = collaboration.Project.objects.filter(region__slug="sor-troms")
     for project in projects:
         project.goals.set(goals)  # goals of this region's strategy
+    # their meetings' decisions were copied into Sør-Troms' decision log: they move with them
+    Decision.objects.filter(
+        pk__in=collaboration.AgendaItem.objects.filter(meeting__project__in=projects).values(
+            "log_decision"
+        )
+    ).update(region=region)
     projects.update(region=region)
     area = make_site("5001", name="Tiller nord", kind="area", created_by=None)
     plot = make_site("5001", name="Tomt 1", parent=area, dlat=0.0005)
@@ -327,6 +333,12 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
     before, usernames = _snapshot(region)
     users_before = _user_rows(usernames)
     archive = tmp_path / "eksportregionen.zip"
+    meeting_decision_links = ObjectLink.objects.filter(
+        decision__in=collaboration.AgendaItem.objects.filter(
+            meeting__project__region=region
+        ).values("log_decision")
+    ).count()
+    assert meeting_decision_links > 0
 
     summary = region_export(region=region, destination=archive, with_personal_data=True, actor=None)
     _delete_everything(region, usernames)
@@ -337,7 +349,8 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
     assert summary.counts["projects.project"] == 1  # the projects register travels too
     assert summary.counts["projects.phase"] == 2
     assert summary.counts["knowledge.documentversion"] == 2
-    assert summary.counts["knowledge.objectlink"] == 2
+    # the test's own two links and those the demo's meeting decisions (moved here) carry
+    assert summary.counts["knowledge.objectlink"] == 2 + meeting_decision_links
     for part in PARTS:
         mapping = result.pk_map[part.label]
         assert set(mapping) == set(before[part.label]), part.label
@@ -404,10 +417,11 @@ def test_a_version_1_archive_without_knowledge_still_imports(tmp_path: Path) -> 
         manifest = json.loads(source.read("manifest.json"))
         manifest["format_version"] = 1
         del manifest["attachments"]
-        manifest["files"] = [f for f in manifest["files"] if "knowledge" not in f["model"]]
+        version_2 = ("knowledge", "collaboration", "land")  # parts version 1 did not have
+        manifest["files"] = [f for f in manifest["files"] if not f["model"].startswith(version_2)]
         target.writestr("manifest.json", json.dumps(manifest))
-        for name in source.namelist():
-            if name != "manifest.json" and "knowledge" not in name:
+        for name in source.namelist():  # version 1 had no knowledge, collaboration or land parts
+            if name != "manifest.json" and not name.startswith(version_2):
                 target.writestr(name, source.read(name))
 
     result = region_import(source=old, actor=None)
