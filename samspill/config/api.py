@@ -1,11 +1,14 @@
 """The JSON API (django-ninja): one router per app, OpenAPI description at /api/openapi.json."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from samspill.analyses.api import router as analyses_router
 from samspill.challenges.api import router as challenges_router
@@ -22,7 +25,30 @@ from samspill.search.api import router as search_router
 from samspill.stats.api import router as stats_router
 from samspill.strategy.api import router as strategy_router
 
-api = NinjaAPI(
+UNPARSEABLE_BODY = {
+    "description": "The body is not valid JSON (django-ninja answers before the operation runs)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+class SamspillAPI(NinjaAPI):
+    """Every operation that reads a body says that an unparseable one is answered with 400.
+
+    django-ninja itself answers `{"detail": "Cannot parse request body"}` before the operation
+    runs, so the description states it once here instead of in every write's `response=`."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                if isinstance(operation, dict) and "requestBody" in operation:
+                    operation["responses"].setdefault(400, UNPARSEABLE_BODY)
+        return schema
+
+
+api = SamspillAPI(
     title="Samspill API",
     version="1",
     description=(
