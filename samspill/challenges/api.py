@@ -519,7 +519,7 @@ def _readable_attachment(request: HttpRequest, attachment_id: int) -> AnswerAtta
     summary="Download an attachment (the supplier, or an assessor without a declared conflict)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The file, with its checked media type",
                 "content": {"application/octet-stream": {"schema": {"type": "string"}}},
             }
