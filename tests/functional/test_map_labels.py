@@ -20,7 +20,7 @@ OVERLAPS = """() => {
 def test_no_two_names_on_the_flows_map_overlap(page, width) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/statistikk/regioner/trondheimsregionen/")
-    page.locator("[data-flows] .leaflet-tooltip.map-label").first.wait_for()
+    page.locator("[data-flows][data-labels-placed] .leaflet-tooltip.map-label").first.wait_for()
 
     result = page.evaluate(OVERLAPS)
 

@@ -10,7 +10,9 @@
     if (!specElement) return;
     element.dataset.mapReady = "1";
     var spec = JSON.parse(specElement.textContent);
-    var map = L.map(element, { attributionControl: true, scrollWheelZoom: false, zoomControl: false });
+    // No fade: a name moved to another place is removed at once, not left 200 ms at opacity 0 on
+    // top of its neighbour (placeLabels measures names while it places them).
+    var map = L.map(element, { attributionControl: true, scrollWheelZoom: false, zoomControl: false, fadeAnimation: false });
     // Leaflet names its zoom buttons in English; Norwegian pages get Norwegian names (WCAG 3.1.2).
     var norwegian = document.documentElement.lang.indexOf("en") !== 0;
     L.control.zoom(norwegian ? { zoomInTitle: "Zoom inn", zoomOutTitle: "Zoom ut" } : {}).addTo(map);
@@ -52,7 +54,12 @@
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
     else map.setView([64.5, 12], 4);
     placeLabels(labelled);
-    map.on("zoomend", function () { placeLabels(labelled); });
+    map.on("zoomend resize", function () { placeLabels(labelled); });
+    // Names are measured in the page's own font: once it has loaded, they are placed again (a name
+    // placed in the fallback font is narrower and may overlap its neighbour in the real one).
+    var placed = function () { placeLabels(labelled); element.dataset.labelsPlaced = "1"; };
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(placed);
+    else placed();
   }
 
   // Label collision avoidance (around Trondheim the members lie close together): members first,
