@@ -1,5 +1,6 @@
 """Writes of the analyses app: request a heavy analysis run (cached) and execute it in a job."""
 
+import datetime
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,6 +101,47 @@ def analysis_run_request(
         run.task_id = str(result.id)
         run.save(update_fields=["task_id", "updated_at"])
     return run
+
+
+def stale_runs_fail(*, now: datetime.datetime | None = None, dry_run: bool = False) -> list[int]:
+    """Mark as failed the runs left "running" longer than `LMA_RUN_STALE_MINUTES` (their worker
+    was killed): the page stops waiting, and the same analysis can be started again (a failed
+    run is never reused). Run by the daily purge; returns the runs' ids."""
+    minutes = settings.LMA_RUN_STALE_MINUTES
+    if minutes < 1:
+        raise ImproperlyConfigured("LMA_RUN_STALE_MINUTES must be at least 1.")
+    moment = now or timezone.now()
+    cutoff = moment - datetime.timedelta(minutes=minutes)
+    stale = AnalysisRun.objects.filter(status=AnalysisRun.Status.RUNNING, started_at__lt=cutoff)
+    ids = list(stale.order_by("pk").values_list("pk", flat=True))
+    if dry_run:
+        return ids
+    reason = _(
+        "Beregningen ble avbrutt: den hadde kjørt i over {minutes} minutter uten å bli ferdig "
+        "(bakgrunnsjobben stanset). Start den på nytt."
+    ).format(minutes=minutes)
+    failed = []
+    for pk in ids:
+        with transaction.atomic():
+            # Conditional: a run its worker finished a moment ago is left as it is.
+            changed = AnalysisRun.objects.filter(
+                pk=pk, status=AnalysisRun.Status.RUNNING, started_at__lt=cutoff
+            ).update(
+                status=AnalysisRun.Status.FAILED,
+                error=reason,
+                finished_at=moment,
+                updated_at=moment,
+            )
+            if changed:
+                run = AnalysisRun.objects.get(pk=pk)
+                audit_record(
+                    actor=None,
+                    subject=run,
+                    action="update",
+                    changes={"status": [AnalysisRun.Status.RUNNING, AnalysisRun.Status.FAILED]},
+                )
+                failed.append(pk)
+    return failed
 
 
 def _progress(run: AnalysisRun) -> Progress:

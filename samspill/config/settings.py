@@ -264,6 +264,9 @@ KNOWLEDGE_TRASH_DAYS = env_int("KNOWLEDGE_TRASH_DAYS", default=30)
 # (identical parameters reuse the finished run and do not count). Counted in the shared cache.
 LMA_RUN_LIMIT = env_int("LMA_RUN_LIMIT", default=5)
 LMA_RUN_WINDOW_SECONDS = env_int("LMA_RUN_WINDOW_SECONDS", default=3600)
+# A run still "running" this many minutes after it started lost its worker (killed, restarted):
+# the daily purge marks it failed so that the same analysis can be started again.
+LMA_RUN_STALE_MINUTES = env_int("LMA_RUN_STALE_MINUTES", default=360)
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)

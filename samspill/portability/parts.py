@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.challenges import models as challenges
 from samspill.collaboration import models as collaboration
 from samspill.inquiries.models import (
     AdviserProfile,
@@ -49,9 +50,10 @@ from samspill.strategy.models import (
 )
 
 FORMAT = "samspill-region-archive"
-FORMAT_VERSION = 2
-# Archives this Samspill reads: version 1 (no knowledge documents, no files) imports as it did.
-READABLE_VERSIONS = frozenset({1, 2})
+FORMAT_VERSION = 3
+# Archives this Samspill reads: version 1 (no knowledge documents, no files) and version 2 (no
+# innovation challenges) import as they did (ADR 94).
+READABLE_VERSIONS = frozenset({1, 2, 3})
 
 # Shared reference data, loaded into every Samspill by its own importers, found by these fields.
 NATURAL_KEYS: dict[type[Model], str] = {
@@ -92,6 +94,12 @@ class Part:
     # A generic relation (content type field, object id field): written as "app.model" and the
     # exporting primary key, mapped on import; rows pointing outside the archive are left out.
     generic: tuple[str, str] | None = None
+    # With `match_existing`: only rows for which this is true are matched (a supplier's
+    # organisation by its number; a municipality's or council's organisation is always created).
+    match_if: Callable[[dict[str, Any]], bool] | None = None
+    # Suppliers' confidential data, replaced whatever the personal-data option says (field →
+    # value written instead; a foreign key → None): never in an archive (ADR 95).
+    confidential: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -130,6 +138,42 @@ def _members(scope: Scope) -> Q:
     return Q(municipality_id__in=scope.municipality_ids)
 
 
+def _owned_challenges(scope: Scope) -> Q:
+    """Challenges with at least one owning municipality among the members (any period)."""
+    return Q(owners__municipality_id__in=scope.municipality_ids)
+
+
+def _of_challenge(model: type[Model], path: str) -> Callable[[Scope], QuerySet[Model]]:
+    """The rows of `model` whose challenge (found through `path`) the region's members own."""
+    return lambda s: model._default_manager.filter(
+        **{f"{path}__owners__municipality_id__in": s.municipality_ids}
+    ).distinct()
+
+
+def _piloted_answers(scope: Scope) -> Q:
+    """The answers a pilot of the region's challenges was made from (ADR 95)."""
+    return Q(pilot__challenge__owners__municipality_id__in=scope.municipality_ids)
+
+
+def _is_supplier(fields: dict[str, Any]) -> bool:
+    return fields.get("kind") == Organisation.Kind.SUPPLIER and bool(
+        fields.get("organisation_number")
+    )
+
+
+# What a piloted answer keeps in an archive: who, which challenge, when, the outcome. The proposed
+# solution, price, time, references and the reason given to the supplier are theirs (ADR 95).
+ANSWER_WITHHELD = "(utelatt: leverandørens fortrolige svar)"
+ANSWER_CONFIDENTIAL: dict[str, Any] = {
+    "solution": ANSWER_WITHHELD,
+    "estimated_cost": None,
+    "estimated_time": "",
+    "tried_elsewhere": "",
+    "outcome_reason": "",
+    "submitted_by": None,
+}
+
+
 def _of_collaboration_project(model: type[Model], path: str) -> Callable[[Scope], QuerySet[Model]]:
     """The rows of `model` whose collaboration project (found through `path`) is the region's."""
     return lambda s: model._default_manager.filter(**{f"{path}__region": s.region})
@@ -140,7 +184,18 @@ PARTS: tuple[Part, ...] = (
     Part(RegionMembership, lambda s: RegionMembership.objects.filter(region=s.region)),
     Part(
         Organisation,
-        lambda s: Organisation.objects.filter(Q(region=s.region) | _members(s)),
+        lambda s: Organisation.objects.filter(
+            Q(region=s.region)
+            | _members(s)
+            # a piloted supplier's organisation: public facts, matched by number (ADR 95)
+            | Q(
+                supplier_profile__answers__pilot__challenge__owners__municipality_id__in=(
+                    s.municipality_ids
+                )
+            )
+        ).distinct(),
+        match_existing="organisation_number",
+        match_if=_is_supplier,
     ),
     Part(
         RoleAssignment,
@@ -248,6 +303,37 @@ PARTS: tuple[Part, ...] = (
         SiteSnapshot,
         lambda s: SiteSnapshot.objects.filter(site__municipality_id__in=s.municipality_ids),
     ),
+    # Innovation challenges owned by member municipalities (ADRs 82, 94, 95): owners, criteria,
+    # dialogue meetings, public questions and answers, announcements, pilots and milestones.
+    # Suppliers' answers, scores, conflict declarations and attachments never travel; a pilot's
+    # answer travels as a stub without its content, its supplier as the public profile only.
+    Part(
+        challenges.Challenge,
+        lambda s: challenges.Challenge.objects.filter(_owned_challenges(s)).distinct(),
+    ),
+    Part(challenges.ChallengeOwner, _of_challenge(challenges.ChallengeOwner, "challenge")),
+    Part(challenges.Criterion, _of_challenge(challenges.Criterion, "challenge")),
+    Part(challenges.DialogueMeeting, _of_challenge(challenges.DialogueMeeting, "challenge")),
+    Part(
+        challenges.Question,
+        _of_challenge(challenges.Question, "challenge"),
+        confidential={"asked_by": None, "supplier": None},  # the asker is never shown
+    ),
+    Part(challenges.Announcement, _of_challenge(challenges.Announcement, "challenge")),
+    Part(
+        challenges.Supplier,
+        lambda s: challenges.Supplier.objects.filter(
+            answers__pilot__challenge__owners__municipality_id__in=s.municipality_ids
+        ).distinct(),
+        match_existing="organisation_number",
+    ),
+    Part(
+        challenges.Answer,
+        lambda s: challenges.Answer.objects.filter(_piloted_answers(s)).distinct(),
+        confidential=ANSWER_CONFIDENTIAL,
+    ),
+    Part(challenges.Pilot, _of_challenge(challenges.Pilot, "challenge")),
+    Part(challenges.Milestone, _of_challenge(challenges.Milestone, "pilot__challenge")),
     # Last: what documents and decisions concern may be any part above.
     Part(
         ObjectLink,

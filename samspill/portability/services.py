@@ -4,7 +4,9 @@ The archive is a ZIP: `manifest.json` (format, version, region, counts, field na
 file per model (`<app>.<model>.json`, a list of `{"pk", "fields", "m2m"}`), plus
 `accounts.user.json` with the people the data refers to (never passwords). Since format version 2
 the stored files of file fields (document versions) travel beside them under `files/`, named in
-each record's `"files"`, and come back byte for byte; version 1 archives still import. The import runs in
+each record's `"files"`, and come back byte for byte. Format version 3 adds the innovation
+challenges of the member municipalities (without suppliers' confidential data, ADRs 94–95);
+version 1 and 2 archives still import. The import runs in
 one transaction into a Samspill that has the municipalities (and, for indicators bound to
 statistics, the series) loaded by the normal importers; it creates new primary keys and maps every
 reference, so it also works beside other regions.
@@ -162,17 +164,29 @@ def _record(
         fields[model_field.name] = _encode(value)
     if part.redact is not None and not personal:
         fields |= {name: _encode(value) for name, value in part.redact(obj).items()}
+    fields |= {name: _encode(value) for name, value in part.confidential.items()}
     m2m = {
         relation.name: sorted(
             _reference(relation.related_model, related.pk, naturals)
             for related in getattr(obj, relation.name).all()
         )
-        for relation in obj._meta.many_to_many
+        for relation in _plain_m2m(type(obj))
     }
     record: dict[str, Any] = {"pk": obj.pk, "fields": fields, "m2m": m2m}
     if files:
         record["files"] = files
     return record
+
+
+def _plain_m2m(model: type[models.Model]) -> list[Any]:
+    """Many-to-many fields kept by Django's own table; one with a model of its own between
+    (a challenge's owners) travels as that model's part instead."""
+    plain = []
+    for relation in model._meta.many_to_many:
+        through = getattr(relation.remote_field, "through", None)
+        if through is None or through._meta.auto_created:
+            plain.append(relation)
+    return plain
 
 
 def _generic_target(
@@ -229,7 +243,7 @@ def region_export(
     for part in PARTS:
         if part.personal and not with_personal_data:
             continue
-        m2m = [relation.name for relation in part.model._meta.many_to_many]
+        m2m = [relation.name for relation in _plain_m2m(part.model)]
         rows = part.rows(scope).prefetch_related(*m2m).order_by("pk")
         records = [
             _record(
@@ -280,9 +294,7 @@ def _referenced_usernames(exported: dict[str, list[dict[str, Any]]]) -> set[str]
             if model_field.is_relation and model_field.related_model is User
         ]
         user_m2m = [
-            relation.name
-            for relation in part.model._meta.many_to_many
-            if relation.related_model is User
+            relation.name for relation in _plain_m2m(part.model) if relation.related_model is User
         ]
         for record in exported.get(part.label, []):
             usernames.update(record["fields"][name] for name in user_fields)
@@ -430,7 +442,7 @@ class _Importer:
         mapping = self.pk_map.setdefault(part.label, {})
         for record in parents_first(part.model, records):
             fields = record["fields"]
-            if part.match_existing is not None:
+            if part.match_existing is not None and (part.match_if is None or part.match_if(fields)):
                 existing = self.existing(part, fields)
                 if existing is not None:
                     mapping[record["pk"]] = existing

@@ -15,23 +15,36 @@ from django.db import models
 from django.utils import timezone
 
 from samspill.accounts.models import Organisation, RoleAssignment, User
+from samspill.challenges import models as challenges
 from samspill.collaboration import models as collaboration
 from samspill.collaboration.demo import demo_collaboration_load
 from samspill.inquiries.models import Inquiry, Need
 from samspill.knowledge.models import Decision, DocumentVersion, ObjectLink, Visibility
 from samspill.land.models import Site, SitePhoto
-from samspill.portability.parts import PARTS, Scope
+from samspill.portability.parts import ANSWER_WITHHELD, PARTS, Scope
 from samspill.portability.services import (
     ArchiveError,
     parents_first,
     region_export,
     region_import,
 )
-from samspill.projects.models import Scenario
+from samspill.projects.models import Project, Scenario
 from samspill.regions.models import Municipality, Region
 from samspill.stats.models import Series
 from samspill.strategy.models import Measure, StrategyReport
-from tests.accounts.factories import BusinessDeveloperRoleFactory, CoordinatorRoleFactory
+from tests.accounts.factories import (
+    BusinessDeveloperRoleFactory,
+    CoordinatorRoleFactory,
+    OrganisationFactory,
+)
+from tests.challenges.factories import (
+    AnswerFactory,
+    ChallengeFactory,
+    CriterionFactory,
+    SupplierFactory,
+    supplier_user,
+    valid_number,
+)
 from tests.inquiries.factories import (
     AdviserProfileFactory,
     CompanyFactory,
@@ -65,6 +78,17 @@ from tests.strategy.factories import (
 pytestmark = pytest.mark.django_db
 
 OWNED_LABELS = {part.model: part.label for part in PARTS} | {User: "accounts.user"}
+CONFIDENTIAL = {part.model: part.confidential for part in PARTS}
+# A supplier's own words that must never be in an archive (ADR 95).
+SUPPLIER_SECRETS = (
+    "Hemmelig sensorløsning",
+    "Prøvd i Skien",
+    "Tilbudt pris under snittet",
+    "Vurdert som sterkest",
+    "Jeg er inhabil fordi",
+    "Avvist leverandør AS",
+    "Kan dere dele data?",  # the question travels; the asker is written as nobody
+)
 # Not valid UTF-8, and with a NUL: a file must come back byte for byte, not as text.
 FILE_BYTES = b"%PDF-1.4\n\x00\xff\xfe binary \xc3\x28 slutt"
 
@@ -116,6 +140,11 @@ def _knowledge(region: Region, coordinator: User, developer: User, project: mode
         document=shared,
         content_type=ContentType.objects.get_for_model(project),
         object_id=project.pk,
+    )
+    ObjectLink.objects.create(
+        document=shared,
+        content_type=ContentType.objects.get_for_model(challenges.Challenge),
+        object_id=challenges.Challenge.objects.get(title="Lekkasjer i Trondheim").pk,
     )
     ObjectLink.objects.create(
         decision=decision,
@@ -214,6 +243,7 @@ def _demo_like_region() -> Region:
         outcome_note="Etablert i Trondheim.",
     )
     RoutingRuleFactory(region=region, adviser=developer, municipality=trondheim, priority=5)
+    _challenges(coordinator)
     _knowledge(region, coordinator, developer, project)
     _collaboration_and_land(region, goals)
     return region
@@ -239,6 +269,108 @@ def _collaboration_and_land(region: Region, goals: list[Any]) -> None:
     )
     photo.file.save("tomt.jpg", ContentFile(FILE_BYTES), save=False)
     photo.save()
+
+
+def _challenges(coordinator: User) -> None:
+    """A piloted challenge co-owned with a non-member, a former member's draft, another region's
+    challenge; a selected and a rejected answer with scores, a declaration, a registration."""
+    at = datetime.datetime(2025, 2, 3, 10, 15, tzinfo=datetime.UTC)
+    challenge = ChallengeFactory.create(
+        title="Lekkasjer i Trondheim",
+        owners=["5001", "4005"],
+        stage=challenges.Stage.PILOT,
+        stage_changed_at=at,
+        created_by=coordinator,
+        tender_url="https://doffin.example/kunngjoring/1",
+        answer_deadline=at,
+        is_example=True,
+    )
+    ChallengeFactory.create(title="Utkast fra Stjørdal", owners=["5035"], stage="draft")
+    ChallengeFactory.create(title="Bare Notodden", owners=["4005"])
+    criteria = [
+        CriterionFactory.create(challenge=challenge, weight=60, description="Hvor fort"),
+        CriterionFactory.create(challenge=challenge, weight=40),
+    ]
+    meeting = challenges.DialogueMeeting.objects.create(
+        challenge=challenge, starts_at=at, place="Rådhuset", description="Program"
+    )
+    organisation = OrganisationFactory.create(
+        name="Sensor AS",
+        kind=Organisation.Kind.SUPPLIER,
+        organisation_number=valid_number(900),
+        municipality=Municipality.objects.get(number="4005"),
+    )
+    supplier = SupplierFactory.create(
+        organisation=organisation,
+        organisation_number=organisation.organisation_number,
+        name="Sensor AS",
+        employees=14,
+        facts_status=challenges.Supplier.Facts.FOUND,
+        facts_checked_at=at,
+        website="https://sensor.example",
+    )
+    asker = supplier_user(supplier)
+    challenges.MeetingRegistration.objects.create(meeting=meeting, user=asker, supplier=supplier)
+    challenges.Follow.objects.create(challenge=challenge, user=asker)
+    challenges.Question.objects.create(
+        challenge=challenge,
+        text="Kan dere dele data om ledningsnettet?",
+        asked_by=asker,
+        supplier=supplier,
+        answer="Ja, kartet ligger vedlagt.",
+        answered_at=at,
+        answered_by=coordinator,
+    )
+    challenges.Announcement.objects.create(
+        challenge=challenge,
+        title="Nytt dialogmøte",
+        body="Velkommen",
+        created_by=coordinator,
+        sent_to=1,
+        recipients=1,
+        mailed_at=at,
+    )
+    chosen = AnswerFactory.create(
+        challenge=challenge,
+        supplier=supplier,
+        solution="Hemmelig sensorløsning",
+        estimated_cost=900_000,
+        estimated_time="Tre måneder",
+        tried_elsewhere="Prøvd i Skien",
+        submitted_by=asker,
+        outcome=challenges.Answer.Outcome.SELECTED,
+        outcome_reason="Tilbudt pris under snittet",
+        outcome_notified_at=at,
+    )
+    rejected = AnswerFactory.create(challenge=challenge, supplier__name="Avvist leverandør AS")
+    for answer in (chosen, rejected):
+        challenges.Score.objects.create(
+            answer=answer,
+            criterion=criteria[0],
+            assessor=coordinator,
+            value=8,
+            justification="Vurdert som sterkest",
+            recorded_by=coordinator,
+        )
+    challenges.ConflictDeclaration.objects.create(
+        answer=rejected, assessor=coordinator, has_conflict=True, note="Jeg er inhabil fordi"
+    )
+    pilot = challenges.Pilot.objects.create(
+        challenge=challenge,
+        answer=chosen,
+        selection_reason="Best på kriteriene",
+        plan="Sensorer i sone 3",
+        success_measures="Lekkasjer funnet innen en uke",
+        starts_on=datetime.date(2025, 4, 1),
+        ends_on=datetime.date(2025, 10, 1),
+        decision=challenges.Pilot.Decision.EXTEND,
+        decided_at=at,
+        is_example=True,
+    )
+    pilot.participants.set(Municipality.objects.filter(number__in=["5001", "4005"]))
+    challenges.Milestone.objects.create(
+        pilot=pilot, title="Sensorer montert", due_on=datetime.date(2025, 5, 1), done=True
+    )
 
 
 def _scope(region: Region) -> Scope:
@@ -272,6 +404,8 @@ def _people(snapshot: dict[str, dict[int, dict[str, Any]]]) -> set[str]:
     for part in PARTS:
         for row in snapshot[part.label].values():
             for model_field in part.model._meta.concrete_fields:
+                if model_field.name in part.confidential:  # written as nobody
+                    continue
                 is_user = model_field.is_relation and model_field.related_model is User
                 if is_user and row[model_field.attname] is not None:
                     user_ids.add(row[model_field.attname])
@@ -310,10 +444,13 @@ def _translated(model: type[models.Model], row: dict[str, Any], pk_map: dict[str
     """The row as it must look after the import: references to region data mapped to new keys."""
     expected = dict(row)
     del expected["id"]
+    for name, value in CONFIDENTIAL[model].items():  # suppliers' data: never in an archive
+        expected[model._meta.get_field(name).attname] = value
     for model_field in model._meta.concrete_fields:
         related = model_field.related_model
-        if model_field.is_relation and related in OWNED_LABELS and row[model_field.attname]:
-            expected[model_field.attname] = pk_map[OWNED_LABELS[related]][row[model_field.attname]]
+        value = expected.get(model_field.attname)
+        if model_field.is_relation and related in OWNED_LABELS and value:
+            expected[model_field.attname] = pk_map[OWNED_LABELS[related]][value]
     for relation in model._meta.many_to_many:
         if relation.related_model in OWNED_LABELS:
             label = OWNED_LABELS[relation.related_model]
@@ -349,8 +486,12 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
     assert summary.counts["projects.project"] == 1  # the projects register travels too
     assert summary.counts["projects.phase"] == 2
     assert summary.counts["knowledge.documentversion"] == 2
-    # the test's own two links and those the demo's meeting decisions (moved here) carry
-    assert summary.counts["knowledge.objectlink"] == 2 + meeting_decision_links
+    # the test's own three links and those the demo's meeting decisions (moved here) carry
+    assert summary.counts["knowledge.objectlink"] == 3 + meeting_decision_links
+    # the co-owned challenge and the former member's draft; not the other region's
+    assert summary.counts["challenges.challenge"] == 2
+    assert summary.counts["challenges.challengeowner"] == 3
+    assert summary.counts["challenges.answer"] == 1  # the piloted one, as a stub
     for part in PARTS:
         mapping = result.pk_map[part.label]
         assert set(mapping) == set(before[part.label]), part.label
@@ -373,8 +514,18 @@ def test_a_region_round_trip_loses_nothing(tmp_path: Path) -> None:
         assert handle.read() == FILE_BYTES
     assert photo.site.parent is not None
     assert photo.site.parent.name == "Tiller nord"
-    link = ObjectLink.objects.get(document=version.document)
+    project_type = ContentType.objects.get_for_model(Project)
+    link = ObjectLink.objects.get(document=version.document, content_type=project_type)
     assert link.object_id == result.pk_map["projects.project"][before_project_pk(before)]
+    challenge = challenges.Challenge.objects.get(
+        title="Lekkasjer i Trondheim", pilots__isnull=False
+    )
+    assert {owner.municipality.number for owner in challenge.owners.all()} == {"5001", "4005"}
+    pilot = challenge.pilots.get()
+    assert pilot.answer.solution == ANSWER_WITHHELD
+    assert pilot.answer.supplier.organisation.name == "Sensor AS"
+    assert not challenges.Score.objects.filter(answer__challenge=challenge).exists()
+    assert challenge.questions.get().asked_by is None
 
 
 def before_project_pk(before: dict[str, dict[int, dict[str, Any]]]) -> int:
@@ -397,7 +548,7 @@ def test_without_personal_data_the_archive_holds_no_contact_notes_or_description
     for personal in ("kari@eksport.example", "Ringte Kari", "2 dekar nær havna", "Etablert i"):
         assert personal not in text
     assert manifest["with_personal_data"] is False
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert len(manifest["attachments"]) == 2  # a document's file and a site photo
     assert _attachments(archive) == [FILE_BYTES, FILE_BYTES]
 
@@ -417,10 +568,10 @@ def test_a_version_1_archive_without_knowledge_still_imports(tmp_path: Path) -> 
         manifest = json.loads(source.read("manifest.json"))
         manifest["format_version"] = 1
         del manifest["attachments"]
-        version_2 = ("knowledge", "collaboration", "land")  # parts version 1 did not have
+        version_2 = ("knowledge", "collaboration", "land", "challenges")  # not in version 1
         manifest["files"] = [f for f in manifest["files"] if not f["model"].startswith(version_2)]
         target.writestr("manifest.json", json.dumps(manifest))
-        for name in source.namelist():  # version 1 had no knowledge, collaboration or land parts
+        for name in source.namelist():  # version 1 had no knowledge, collaboration, land parts
             if name != "manifest.json" and not name.startswith(version_2):
                 target.writestr(name, source.read(name))
 
@@ -504,3 +655,89 @@ def test_rows_pointing_to_a_later_row_of_their_model_are_imported_after_it() -> 
     assert [r["pk"] for r in parents_first(Site, records)] == [4, 3, 1, 2]
     with pytest.raises(ArchiveError, match="ring"):
         parents_first(Site, [site(1, 2), site(2, 1)])
+
+
+def test_no_supplier_answer_content_scores_or_askers_travel_even_with_personal_data(tmp_path):
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+
+    region_export(region=region, destination=archive, with_personal_data=True, actor=None)
+
+    with zipfile.ZipFile(archive) as opened:
+        names = set(opened.namelist())
+        text = "".join(opened.read(name).decode() for name in names if name.endswith(".json"))
+    for secret in SUPPLIER_SECRETS[:-1]:
+        assert secret not in text, secret
+    assert "Kan dere dele data om ledningsnettet?" in text  # a public question travels
+    for left_out in ("score", "conflictdeclaration", "answerattachment", "meetingregistration"):
+        assert f"challenges.{left_out}.json" not in names
+    assert "Bare Notodden" not in text  # no member owns it
+    usernames = {user["fields"]["username"] for user in json.loads(opened_users(archive))}
+    askers = User.objects.filter(organisation__kind=Organisation.Kind.SUPPLIER)
+    assert not usernames & set(askers.values_list("username", flat=True))
+
+
+def opened_users(archive: Path) -> bytes:
+    with zipfile.ZipFile(archive) as opened:
+        return opened.read("accounts.user.json")
+
+
+def test_an_archive_imported_beside_the_original_reuses_the_supplier(tmp_path: Path) -> None:
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+    region_export(region=region, destination=archive, with_personal_data=False, actor=None)
+    moved = tmp_path / "copy.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(moved, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name in ("manifest.json", "regions.region.json"):
+                data = data.replace(b'"eksportregionen"', b'"kopiregionen"')
+            target.writestr(name, data)
+    suppliers, organisations = challenges.Supplier.objects.count(), Organisation.objects.count()
+    with zipfile.ZipFile(moved) as opened:
+        archived = json.loads(opened.read("accounts.organisation.json"))
+    others = [r for r in archived if r["fields"]["kind"] != Organisation.Kind.SUPPLIER]
+    assert len(others) < len(archived)
+
+    result = region_import(source=moved, actor=None)
+
+    assert challenges.Supplier.objects.count() == suppliers
+    # the council's and municipalities' organisations are created again, the supplier's reused
+    assert Organisation.objects.count() == organisations + len(others)
+    assert Organisation.objects.filter(name="Sensor AS").count() == 1
+    pilot = challenges.Pilot.objects.get(
+        challenge__in=result.pk_map["challenges.challenge"].values()
+    )
+    assert pilot.answer.supplier.name == "Sensor AS"
+
+
+def test_a_version_2_archive_without_challenges_still_imports(tmp_path: Path) -> None:
+    region = _demo_like_region()
+    archive = tmp_path / "eksportregionen.zip"
+    region_export(region=region, destination=archive, with_personal_data=True, actor=None)
+    _delete_everything(region, _snapshot(region)[1])
+    old = tmp_path / "version2.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(old, "w") as target:
+        manifest = json.loads(source.read("manifest.json"))
+        manifest["format_version"] = 2
+        manifest["files"] = [
+            f for f in manifest["files"] if not f["model"].startswith("challenges")
+        ]
+        target.writestr("manifest.json", json.dumps(manifest))
+        for name in source.namelist():
+            if name != "manifest.json" and not name.startswith("challenges"):
+                data = source.read(name)
+                if name == "knowledge.objectlink.json":  # version 2 had no links to challenges
+                    links = [
+                        link
+                        for link in json.loads(data)
+                        if link["fields"]["content_type"] != "challenges.challenge"
+                    ]
+                    data = json.dumps(links).encode()
+                target.writestr(name, data)
+
+    result = region_import(source=old, actor=None)
+
+    assert result.counts["collaboration.project"] == 2
+    assert result.counts["land.site"] == 2
+    assert "challenges.challenge" not in result.counts
