@@ -12,8 +12,10 @@ from samspill.regions.models import Region
 class Command(BaseCommand):
     help = (
         "Export a region's data (members, roles, strategy, plans and measures, inquiries, "
-        "service entries, routing rules, adviser profiles) to a ZIP archive for import_region. "
-        "Inquiries' contact persons, notes and descriptions only with --with-personal-data."
+        "service entries, routing rules, adviser profiles, projects, documents, collaboration, "
+        "land sites, the members' innovation challenges) to a ZIP archive for import_region. "
+        "Inquiries' contact persons, notes and descriptions only with --with-personal-data; "
+        "suppliers' answers, scores and attachments never."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
