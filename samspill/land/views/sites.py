@@ -27,12 +27,14 @@ def site_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     site = selectors.site_get_for(user=request.user, pk=pk)
     access = access_for(user=request.user)
     can_edit = selectors.can_edit_site(access=access, site=site)
+    photos = selectors.site_photos(site=site)
     distances = selectors.site_distances(site=site, points=selectors.point_choices(), route=True)
     context = {
         "site": site,
         "can_edit": can_edit,
         "children": selectors.site_children(user=request.user, site=site),
-        "photos": selectors.site_photos(site=site),
+        "photos": photos,
+        "photo_order": ",".join(str(photo.pk) for photo in photos),
         "distances": distances,
         "travel": selectors.travel_note(distances),
         "reservations": selectors.reservations_for_site(user=request.user, site=site),
