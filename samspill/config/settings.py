@@ -234,10 +234,12 @@ CHALLENGES_ATTACHMENT_MAX_BYTES = env_int(
 # only (no outside request). The Content-Security-Policy must allow the host when one is set.
 LAND_TILE_URL = env_str("LAND_TILE_URL", "")
 # Land register: the largest photo of a site (PNG or JPEG, checked by content like knowledge's
-# uploads), and an optional routing service for travel times (never required; empty = off and
-# travel time stays the documented road-speed estimate, ADR 52 and 71).
+# uploads), and an optional OSRM-compatible routing service the municipality runs, as its base URL
+# (never required; empty = off, nothing is called and travel time stays the documented road-speed
+# estimate, ADR 52 and 98), with a short timeout before the estimate is used instead.
 LAND_PHOTO_MAX_BYTES = env_int("LAND_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 LAND_ROUTING_URL = env_str("LAND_ROUTING_URL", "")
+LAND_ROUTING_TIMEOUT_SECONDS = env_int("LAND_ROUTING_TIMEOUT_SECONDS", default=2)
 # Projects register: a fact (source + date) older than this many days is marked as stale.
 PROJECTS_FACT_STALE_DAYS = env_int("PROJECTS_FACT_STALE_DAYS", default=730)
 

@@ -49,6 +49,9 @@ DETAIL_LABELS = {
     "land_site": gettext_lazy("reservert areal"),
     "land_sites": gettext_lazy("arealer"),
     "unmet_land_demand": gettext_lazy("udekket arealbehov"),
+    # ... and these on a site's history (its photos).
+    "photo": gettext_lazy("bilde"),
+    "photo_order": gettext_lazy("rekkefølge på bildene"),
     # A region's archive out and in (portability).
     "archive": gettext_lazy("arkiv"),
     "personal_data": gettext_lazy("med personopplysninger"),

@@ -1,9 +1,10 @@
-"""System check for the optional routing service (ADR 71).
+"""System check for the optional routing service (ADR 98).
 
-`LAND_ROUTING_URL` is off by default and never required: travel times are the documented
-road-speed estimate (`places.travel_minutes`, ADR 52) and always labelled as such. No routing
-client is built yet, so a URL that is set changes nothing; this check says so rather than let an
-operator believe the times are routed.
+`LAND_ROUTING_URL` is off by default and never required. When it is set, `land/routing.py` asks
+that OSRM-compatible service for travel times and falls back to the labelled estimate on any
+failure; a URL that cannot be used at all (no http/https scheme, no host, a query or fragment)
+would only ever give the estimate, so this check says so rather than let an operator believe the
+times are routed.
 """
 
 from typing import Any
@@ -12,20 +13,20 @@ from django.conf import settings
 from django.core.checks import CheckMessage, register
 from django.core.checks import Warning as CheckWarning
 
-
-def routing_configured() -> bool:
-    return bool(settings.LAND_ROUTING_URL)
+from samspill.land.routing import url_problem
 
 
 @register()
 def routing_service_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    if not routing_configured():
+    problem = url_problem(str(settings.LAND_ROUTING_URL or ""))
+    if problem is None:
         return []
     return [
         CheckWarning(
-            "LAND_ROUTING_URL is set, but the land register has no routing client yet.",
-            hint="Travel times stay the road-speed estimate (docs/decisions.md, ADR 52 and 71). "
-            "Unset LAND_ROUTING_URL to silence this warning.",
-            id="land.W001",
+            f"LAND_ROUTING_URL cannot be used: {problem}.",
+            hint="Set it to the routing service's base address, for example "
+            "https://ruting.kommune.no, or leave it empty; until then travel times stay the "
+            "road-speed estimate (docs/decisions.md, ADR 52 and 98).",
+            id="land.W002",
         )
     ]

@@ -8,22 +8,25 @@ made up. A shape that would fall outside its municipality's outline is moved tow
 municipality's centroid until it is inside, so the demo never shows the outside warning.
 """
 
+import io
 import math
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
 from shapely.geometry import Polygon
 
 from samspill.inquiries.models import Inquiry, Need
 from samspill.inquiries.services import ContactInput, InquiryInput, inquiry_submit
-from samspill.land.models import Kind, Site
+from samspill.land.models import Kind, Site, SitePhoto
 from samspill.land.selectors import criteria_for, match_inquiry
 from samspill.land.services import (
     criteria_save,
     municipality_shape,
     selection_send,
     site_create,
+    site_photo_add,
     site_reserve,
     unmet_record,
 )
@@ -404,6 +407,54 @@ def demo_inquiries_load() -> None:
         )
 
 
+# No public-source photo of these places is in the shared data, so the demo draws a placeholder:
+# a plain picture with "Eksempelbilde" written on it, the alt text and the page's caption saying
+# the same (Pillow is already installed with WeasyPrint).
+PHOTO_SITES = 3
+PHOTO_SIZE = (960, 540)
+
+
+def placeholder_png() -> bytes:
+    """A simple labelled placeholder picture (sky, ground, a hall) with "Eksempelbilde" on it."""
+    width, height = PHOTO_SIZE
+    image = Image.new("RGB", PHOTO_SIZE, (205, 222, 235))
+    draw = ImageDraw.Draw(image)
+    horizon = int(height * 0.62)
+    draw.rectangle((0, horizon, width, height), fill=(150, 160, 150))
+    draw.polygon(
+        [(0, horizon), (width * 0.35, horizon - 90), (width * 0.7, horizon)], fill=(120, 140, 125)
+    )
+    draw.rectangle((width * 0.55, horizon - 110, width * 0.88, horizon), fill=(95, 100, 110))
+    draw.rectangle((width * 0.55, horizon - 122, width * 0.88, horizon - 110), fill=(70, 75, 85))
+    big = ImageFont.load_default(size=64)
+    small = ImageFont.load_default(size=28)
+    draw.rectangle((40, 40, width - 40, 200), fill=(255, 255, 255))
+    draw.text((64, 56), "EKSEMPELBILDE", fill=(140, 30, 30), font=big)
+    # Pillow's built-in font has no æøå, so the picture says only this; the name is in the alt text.
+    draw.text((64, 140), "Ikke et foto - laget for demonstrasjon", fill=(30, 30, 30), font=small)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def demo_photos_load() -> None:
+    """A labelled placeholder picture on the first few example areas (once)."""
+    areas = list(Site.objects.filter(is_example=True, kind=Kind.AREA).order_by("pk")[:PHOTO_SITES])
+    if not areas or SitePhoto.objects.filter(site__in=areas).exists():
+        return
+    for area in areas:
+        title = area.name.removesuffix(EXAMPLE)
+        site_photo_add(
+            actor=None,
+            site=area,
+            name="eksempelbilde.png",
+            data=placeholder_png(),
+            alt_text=f"Eksempelbilde: tegnet illustrasjon med teksten «Eksempelbilde» for {title}, "
+            "ikke et foto av arealet.",
+        )
+
+
 def demo_land_load() -> None:
     demo_sites_load()
     demo_inquiries_load()
+    demo_photos_load()

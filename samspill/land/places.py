@@ -7,8 +7,9 @@ terminals below are a small hand-made table with coordinates read off public map
 about 100 m); they are reference points, not the gates or quays themselves.
 
 Travel time is an estimate, never a routing result: straight-line distance times a detour factor
-of 1.3 (Norwegian roads are rarely straight) at an average 70 km/h. A routing service can replace
-it later as a setting (LAND_ROUTING_URL); nothing requires one.
+of 1.3 (Norwegian roads are rarely straight) at an average 70 km/h. Where the municipality runs
+a routing service (LAND_ROUTING_URL, `routing.py`, ADR 98) the site page uses its times instead
+and says so; nothing requires one.
 """
 
 from dataclasses import dataclass

@@ -29,7 +29,7 @@ from samspill.geo.shapes import corridor_around, to_metric, to_wgs84
 from samspill.inquiries.models import Inquiry
 from samspill.inquiries.models import Need as InquiryNeed
 from samspill.inquiries.selectors import can_follow_up, inquiry_get_for
-from samspill.land import matching, places
+from samspill.land import matching, places, routing
 from samspill.land.models import (
     READINESS_RANK,
     Availability,
@@ -189,13 +189,20 @@ class SiteHit:
     site: Site
     distance_m: float | None = None
     corridor_m: float | None = None
+    routed_minutes: int | None = None  # from the routing service (ADR 98), else the estimate
 
     @property
     def distance_km(self) -> float | None:
         return None if self.distance_m is None else self.distance_m / 1000
 
     @property
+    def is_routed(self) -> bool:
+        return self.routed_minutes is not None
+
+    @property
     def travel_minutes(self) -> int | None:
+        if self.routed_minutes is not None:
+            return self.routed_minutes
         return None if self.distance_m is None else places.travel_minutes(self.distance_m)
 
 
@@ -680,14 +687,46 @@ def land_demand(*, region_ids: Iterable[int] | None = None) -> list[DemandRow]:
 
 
 def site_distances(
-    *, site: Site, points: Sequence[PointChoice]
+    *, site: Site, points: Sequence[PointChoice], route: bool = False
 ) -> list[tuple[PointChoice, SiteHit]]:
-    """Straight-line distance (and the estimated travel time) from the site to each point."""
+    """Straight-line distance and travel time from the site to each point.
+
+    Travel time is the road-speed estimate, or with `route` the routing service's time from the
+    site's centroid where the service answered (ADR 98; never called when it is not configured).
+    """
     if not site.metric_wkb:
         return []
     geometry = shapely.from_wkb(bytes(site.metric_wkb))
+    routed: list[int | None] = [None] * len(points)
+    if route and routing.configured():
+        routed = routing.route_minutes(
+            routing.LatLon(site.centroid_lat, site.centroid_lon),
+            [routing.LatLon(point.lat, point.lon) for point in points],
+        )
     result = []
-    for point in points:
+    for point, minutes in zip(points, routed, strict=True):
         distance = float(shapely.distance(geometry, _metric_point(point)))
-        result.append((point, SiteHit(site, distance)))
+        result.append((point, SiteHit(site, distance, routed_minutes=minutes)))
     return sorted(result, key=lambda item: item[1].distance_m or 0.0)
+
+
+@dataclass(frozen=True)
+class TravelNote:
+    """Where the travel times in a distance table came from, for the note under it."""
+
+    configured: bool
+    routed: int
+    total: int
+
+    @property
+    def state(self) -> str:
+        if not self.configured:
+            return "estimate"  # no service: the documented estimate, nothing called
+        if self.total and self.routed == self.total:
+            return "routed"
+        return "fallback"  # the service failed for some or all: those are estimates
+
+
+def travel_note(distances: Sequence[tuple[PointChoice, SiteHit]]) -> TravelNote:
+    routed = sum(1 for _point, hit in distances if hit.is_routed)
+    return TravelNote(routing.configured(), routed, len(distances))

@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
@@ -237,6 +238,7 @@ def site_photo_add(
         with transaction.atomic():
             locked = Site.objects.select_for_update().get(pk=site.pk)
             count = locked.photos.count()
+            last = locked.photos.aggregate(last=Max("position"))["last"]
             if count >= MAX_PHOTOS_PER_SITE:
                 raise ValidationError(
                     {
@@ -251,7 +253,7 @@ def site_photo_add(
                 file_type=checked.file_type.code,
                 size=len(data),
                 alt_text=alt[:300],
-                position=count,
+                position=0 if last is None else last + 1,
                 uploaded_by=actor,
             )
             photo.file.name = stored
@@ -286,6 +288,70 @@ def site_photo_delete(*, actor: User | None, photo: SitePhoto) -> None:
         if name:
             transaction.on_commit(lambda: default_storage.delete(name))
     bump_data_version()
+
+
+PHOTO_MOVES = ("up", "down")
+
+
+def _photo_order_text(photos: Sequence[SitePhoto]) -> str:
+    return "; ".join(f"{number}. {photo.alt_text}" for number, photo in enumerate(photos, 1))
+
+
+def site_photo_move(
+    *, actor: User | None, photo: SitePhoto, direction: str, seen_order: Sequence[int]
+) -> list[SitePhoto]:
+    """Move a photo one place up or down among its site's photos (its editors); audited.
+
+    Conflict-safe on the order itself: `seen_order` is the photo ids in the order the editor saw
+    them. If anyone added, removed or moved a photo since, the order differs and nothing is
+    changed (ConflictError), so a move never lands somewhere the editor did not choose.
+    """
+    if direction not in PHOTO_MOVES:
+        raise ValidationError({"direction": [_("Velg om bildet skal flyttes opp eller ned.")]})
+    with transaction.atomic():
+        site = Site.objects.select_for_update().filter(pk=photo.site_id).first()
+        if site is None:
+            raise ConflictError(_("Arealet finnes ikke lenger."))
+        _require_site(actor, site)
+        photos = list(
+            SitePhoto.objects.select_for_update().filter(site=site).order_by("position", "id")
+        )
+        current = [item.pk for item in photos]
+        if photo.pk not in current:
+            raise ConflictError(_("Bildet er fjernet av noen andre."))
+        if list(seen_order) != current:
+            raise ConflictError(
+                _(
+                    "Noen andre har endret bildene av dette arealet i mellomtiden. "
+                    "Se rekkefølgen nå og flytt på nytt om du fortsatt vil."
+                )
+            )
+        index = current.index(photo.pk)
+        target = index - 1 if direction == "up" else index + 1
+        if not 0 <= target < len(photos):
+            raise ValidationError(
+                {
+                    "direction": [
+                        _("Bildet står allerede først.")
+                        if direction == "up"
+                        else _("Bildet står allerede sist.")
+                    ]
+                }
+            )
+        before = _photo_order_text(photos)
+        photos[index], photos[target] = photos[target], photos[index]
+        for position, item in enumerate(photos):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position", "updated_at"])
+        audit_record(
+            actor=actor,
+            subject=site,
+            action=Action.UPDATE,
+            changes={"photo_order": [before, _photo_order_text(photos)]},
+        )
+    bump_data_version()
+    return photos
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/bilder/ny/", photos.site_photo_add, name="site-photo-add"),
     path("<int:pk>/bilder/<int:photo>/", photos.site_photo, name="site-photo"),
     path("<int:pk>/bilder/<int:photo>/fjern/", photos.site_photo_delete, name="site-photo-delete"),
+    path("<int:pk>/bilder/<int:photo>/flytt/", photos.site_photo_move, name="site-photo-move"),
     path("henvendelse/<int:pk>/", matching.inquiry_match, name="inquiry-match"),
     path("henvendelse/<int:pk>/behov/", matching.inquiry_criteria, name="inquiry-criteria"),
     path("henvendelse/<int:pk>/send/", matching.selection_send, name="selection-send"),

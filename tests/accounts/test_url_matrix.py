@@ -677,6 +677,8 @@ MATRIX: dict[str, Entry] = {
     "land:site-photo-delete": entry(
         STAFF_ONLY, "POST", pk="{land_site}", photo="{land_photo_gone}"
     ),
+    # Without the order seen the admin's move is refused as a conflict (a redirect, nothing moved).
+    "land:site-photo-move": entry(STAFF_ONLY, "POST", pk="{land_site}", photo="{land_photo}"),
     "land:inquiry-match": entry("L D D D A", pk="{inquiry}"),
     "land:inquiry-criteria": entry("L D D D A", pk="{inquiry}"),
     "land:selection-send": entry("L D D D A", "POST", pk="{inquiry}"),

@@ -80,13 +80,3 @@ def test_bad_period_input_falls_back_to_the_defaults(client: Client) -> None:
 
     assert response.status_code == 200
     assert response.context["periods"]
-
-
-def test_the_routing_service_is_off_by_default_and_a_set_url_is_flagged(
-    settings: pytest.FixtureRequest,
-) -> None:
-    from samspill.land.checks import routing_service_check
-
-    assert routing_service_check() == []
-    settings.LAND_ROUTING_URL = "http://ruting.example/route"  # type: ignore[attr-defined]
-    assert [message.id for message in routing_service_check()] == ["land.W001"]

@@ -1,14 +1,29 @@
 """The demo step: example sites inside their municipalities, inquiries matched and one unmet."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
 from samspill.demo.users import demo_users_create
 from samspill.inquiries.models import Inquiry
 from samspill.land.demo import demo_land_load
-from samspill.land.models import Availability, Reservation, Selection, Site, UnmetLandDemand
+from samspill.land.models import (
+    Availability,
+    Reservation,
+    Selection,
+    Site,
+    SitePhoto,
+    UnmetLandDemand,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    return tmp_path
 
 
 def test_demo_sites_are_examples_inside_their_municipalities_and_idempotent() -> None:
@@ -52,3 +67,22 @@ def test_demo_pages_render_and_mark_examples(client: Client) -> None:
     assert export.status_code == 200
     assert "eksempel" in export["Content-Disposition"]
     assert client.get("/areal/arealregnskap/").status_code == 200
+
+
+def test_demo_photos_are_labelled_placeholders_marked_as_examples(client: Client) -> None:
+    demo_users_create()
+    demo_land_load()
+    demo_land_load()
+
+    photos = list(SitePhoto.objects.select_related("site"))
+    assert len(photos) == 3
+    assert all(photo.site.is_example for photo in photos)
+    assert all(photo.alt_text.startswith("Eksempelbilde:") for photo in photos)
+    assert all(photo.file_type == "png" for photo in photos)
+    page = client.get(photos[0].site.get_absolute_url()).content.decode()
+    assert f'alt="{photos[0].alt_text}"' in page
+    assert "<figcaption" in page
+    assert "Eksempelbilde: laget for demonstrasjon" in page
+    image = client.get(photos[0].get_absolute_url())
+    assert image.status_code == 200
+    assert image["Content-Type"] == "image/png"

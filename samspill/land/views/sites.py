@@ -27,16 +27,16 @@ def site_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     site = selectors.site_get_for(user=request.user, pk=pk)
     access = access_for(user=request.user)
     can_edit = selectors.can_edit_site(access=access, site=site)
-    distances = [
-        (point, hit)
-        for point, hit in selectors.site_distances(site=site, points=selectors.point_choices())
-    ]
+    photos = selectors.site_photos(site=site)
+    distances = selectors.site_distances(site=site, points=selectors.point_choices(), route=True)
     context = {
         "site": site,
         "can_edit": can_edit,
         "children": selectors.site_children(user=request.user, site=site),
-        "photos": selectors.site_photos(site=site),
+        "photos": photos,
+        "photo_order": ",".join(str(photo.pk) for photo in photos),
         "distances": distances,
+        "travel": selectors.travel_note(distances),
         "reservations": selectors.reservations_for_site(user=request.user, site=site),
         "history": audit_entries_for(subject=site) if can_edit else [],
         "detour": DETOUR_FACTOR,
@@ -49,19 +49,22 @@ def site_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def site_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A one-page fact sheet a business developer can send (tagged PDF)."""
     site = selectors.site_get_for(user=request.user, pk=pk)
+    distances = selectors.site_distances(
+        site=site,
+        points=[
+            p
+            for p in selectors.point_choices()
+            if not p.is_centroid or p.key == f"kommune-{site.municipality.number}"
+        ],
+        route=True,
+    )
     context = {
         "title": site.name,
         "subtitle": _("Faktaark: %(kind)s i %(municipality)s")
         % {"kind": site.get_kind_display(), "municipality": site.municipality.name},
         "site": site,
-        "distances": selectors.site_distances(
-            site=site,
-            points=[
-                p
-                for p in selectors.point_choices()
-                if not p.is_centroid or p.key == f"kommune-{site.municipality.number}"
-            ],
-        ),
+        "distances": distances,
+        "travel": selectors.travel_note(distances),
         "date": timezone.localdate(),
         "photo": presenters.photo_data_uri(selectors.site_photos(site=site)[:1]),
         "one_page": True,
