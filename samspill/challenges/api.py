@@ -30,10 +30,13 @@ from samspill.challenges.selectors import (
     answer_get_for,
     answers_for_assessor,
     attachment_get_for,
+    can_assess,
     can_manage,
     challenge_get_for,
     challenge_list_for,
     criteria_of,
+    panel_candidates,
+    panel_of,
     public_questions,
     supplier_directory,
     supplier_for,
@@ -370,12 +373,99 @@ def challenge_criteria(
 )
 def answers(request: HttpRequest, challenge_id: int) -> list[dict[str, object]]:
     found = _managed(request, challenge_id)
+    if not can_assess(user=request.user, challenge=found):
+        raise HttpError(403, "Bare vurderingspanelet / assessor panel only")
     declared = [
         a
         for a in answers_for_assessor(user=request.user, challenge=found)
         if answer_get_for(user=request.user, pk=a.pk) is not None
     ]
     return [_answer_out(a) for a in declared]
+
+
+# The assessor panel (ADR 92) ---------------------------------------------------------------------
+
+
+class ChallengePanelPersonOut(Schema):
+    user_id: int
+    name: str
+
+
+class ChallengePanelOut(Schema):
+    panel: list[ChallengePanelPersonOut]
+    candidates: list[ChallengePanelPersonOut]
+
+
+class ChallengePanelIn(Schema):
+    user_id: int = Field(ge=1)
+
+
+def _person(user: User) -> dict[str, object]:
+    return {"user_id": user.pk, "name": user.get_full_name() or user.username}
+
+
+def _panel_out(challenge: Challenge) -> dict[str, object]:
+    return {
+        "panel": [_person(member.user) for member in panel_of(challenge=challenge)],
+        "candidates": [_person(user) for user in panel_candidates(challenge=challenge)],
+    }
+
+
+@router.get(
+    "/{challenge_id}/assessors",
+    response={200: ChallengePanelOut, **errors(401, 403, 404, 422)},
+    url_name="challenge_panel",
+    auth=django_auth,
+    summary="The assessor panel (empty: every owner's person assesses) and who may be put on it",
+)
+def panel(request: HttpRequest, challenge_id: int) -> dict[str, object]:
+    return _panel_out(_managed(request, challenge_id))
+
+
+@router.post(
+    "/{challenge_id}/assessors",
+    response={201: ChallengePanelOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="challenge_panel_add",
+    auth=django_auth,
+    summary="Put a person with a role in an owning municipality on the assessor panel",
+    description=(
+        "422 for someone without such a role; 409 when already on the panel, or when the first "
+        "member would leave out assessors who have already scored."
+    ),
+)
+def panel_add(
+    request: HttpRequest, challenge_id: int, payload: ChallengePanelIn
+) -> Status[dict[str, object]]:
+    found = _managed(request, challenge_id)
+    person = User.objects.filter(pk=payload.user_id).first()
+    if person is None:
+        raise HttpError(422, "Ukjent bruker / unknown user")
+    try:
+        services.panel_add(actor=_user(request), challenge=found, user=person)
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _reason(error) from error
+    return Status(201, _panel_out(found))
+
+
+@router.delete(
+    "/{challenge_id}/assessors/{user_id}",
+    response={204: None, 409: ConflictOut, **errors(401, 403, 404, 422)},
+    url_name="challenge_panel_remove",
+    auth=django_auth,
+    summary="Take a person off the assessor panel (409 once they have scored, or not on it)",
+)
+def panel_remove(request: HttpRequest, challenge_id: int, user_id: int) -> Status[None]:
+    found = _managed(request, challenge_id)
+    person = User.objects.filter(pk=user_id).first()
+    if person is None:
+        raise HttpError(404, "Ukjent bruker / unknown user")
+    try:
+        services.panel_remove(actor=_user(request), challenge=found, user=person)
+    except PermissionDeniedError as error:
+        raise HttpError(403, str(error)) from error
+    return Status(204, None)
 
 
 @router.put(

@@ -13,6 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samspill.accounts.models import User
 from samspill.challenges.models import (
     Area,
     Challenge,
@@ -264,6 +265,28 @@ class SupplierProfileForm(VersionedFormMixin, StyledForm):
         queryset=Municipality.objects.filter(valid_to__isnull=True).order_by("name"),
         required=False,
     )
+    language = forms.ChoiceField(
+        label=_("Språk i e-post"),
+        choices=settings.LANGUAGES,
+        help_text=_("Påminnelser, kunngjøringer og utfall sendes på dette språket."),
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
+class PanelAddForm(StyledForm):
+    user = PersonChoiceField(label=_("Vurderer"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, candidates: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, PersonChoiceField)  # noqa: S101 - narrows the type
+        field.queryset = User.objects.filter(pk__in=[u.pk for u in candidates]).order_by(
+            "first_name", "last_name", "username"
+        )
 
 
 class ReferenceForm(StyledForm):

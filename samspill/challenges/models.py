@@ -150,6 +150,41 @@ class ChallengeOwner(TimeStampedModel):
         return f"{self.municipality} – {self.challenge}"
 
 
+class ChallengeAssessor(TimeStampedModel):
+    """A member of a challenge's assessor panel (ADR 92). With no rows the assessors are derived
+    from the owners' roles (ADR 56); with rows, only these people (who must still be able to act
+    for an owning municipality) see the answers and score."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="panel")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("vurderer"),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lagt til av"),
+    )
+
+    class Meta:
+        verbose_name = _("medlem av vurderingspanelet")
+        verbose_name_plural = _("vurderingspanel")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "user"], name="%(app_label)s_%(class)s_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.challenge}"
+
+
 class Criterion(TimeStampedModel):
     """An assessment criterion with a weight in percent; the weights must add up to 100."""
 
@@ -205,6 +240,13 @@ class Supplier(VersionedModel, TimeStampedModel):
     employees = models.PositiveIntegerField(_("ansatte"), null=True, blank=True)
     facts_checked_at = models.DateTimeField(_("fakta sjekket"), null=True, blank=True)
     facts_failures = models.PositiveIntegerField(_("mislykkede oppslag"), default=0)
+    language = models.CharField(
+        _("språk i e-post"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="nb",
+        help_text=_("Påminnelser, kunngjøringer og utfall sendes på dette språket."),
+    )
     is_example = models.BooleanField(_("eksempel"), default=False)
 
     class Meta:

@@ -6,7 +6,9 @@ Rules (docs/architecture.md, "The challenges app"):
 - the owning municipalities' people (`Access.can_edit_municipality` for an owner: its business
   developers, its regions' coordinators, administrators) manage the challenge and assess;
 - an answer is read by its own supplier and by those managers, except a manager who declared a
-  conflict of interest for that answer; never by another supplier.
+  conflict of interest for that answer; never by another supplier;
+- when a challenge has an assessor panel (`ChallengeAssessor`, ADR 92), only its members among
+  those managers read the answers and score (`can_assess`); with no panel, all of them do.
 """
 
 import datetime
@@ -17,12 +19,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from samspill.accounts.models import User
+from samspill.accounts.models import RoleAssignment, User
 from samspill.accounts.selectors import Access, access_for
 from samspill.challenges.models import (
     Answer,
     AnswerAttachment,
     Challenge,
+    ChallengeAssessor,
     ConflictDeclaration,
     Criterion,
     Pilot,
@@ -31,7 +34,8 @@ from samspill.challenges.models import (
     Stage,
     Supplier,
 )
-from samspill.regions.models import Municipality
+from samspill.notifications.selectors import mail_language_chosen
+from samspill.regions.models import Municipality, RegionMembership
 
 AnyUser = User | AnonymousUser
 
@@ -55,6 +59,47 @@ def can_manage(*, access: Access, challenge: Challenge) -> bool:
     return any(access.can_edit_municipality(mid) for mid in owner_ids(challenge=challenge))
 
 
+def panel_of(*, challenge: Challenge) -> list[ChallengeAssessor]:
+    """The challenge's assessor panel (empty: the assessors are derived from the owners' roles)."""
+    return list(challenge.panel.select_related("user", "added_by").order_by("created_at", "pk"))
+
+
+def panel_user_ids(*, challenge: Challenge) -> set[int]:
+    return set(challenge.panel.values_list("user_id", flat=True))
+
+
+def can_assess(*, user: AnyUser, challenge: Challenge) -> bool:
+    """May read the submitted answers and score: an owner's person (`can_manage`) who, when the
+    challenge has a panel, is on it (ADR 92). A conflict declared per answer still removes them
+    from that answer (`answer_get_for`)."""
+    if not isinstance(user, User):
+        return False
+    if not can_manage(access=access_for(user=user), challenge=challenge):
+        return False
+    panel = panel_user_ids(challenge=challenge)
+    return not panel or user.pk in panel
+
+
+def panel_candidates(*, challenge: Challenge) -> list[User]:
+    """The people who may be put on the panel: those with a role that lets them act for an
+    owning municipality (its business developers, its regions' coordinators), by name."""
+    owners = owner_ids(challenge=challenge)
+    today = timezone.localdate()
+    regions = RegionMembership.objects.filter(
+        Q(municipality_id__in=owners) | Q(municipality__successor_links__successor_id__in=owners),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+        valid_from__lte=today,
+    ).values("region_id")
+    roles = RoleAssignment.objects.filter(
+        Q(role=RoleAssignment.Role.BUSINESS_DEVELOPER, municipality_id__in=owners)
+        | Q(role=RoleAssignment.Role.COORDINATOR, region_id__in=regions)
+    ).values("user_id")
+    rows = User.objects.filter(pk__in=roles, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+    return [u for u in rows if can_manage(access=access_for(user=u), challenge=challenge)]
+
+
 def manageable_municipalities(*, user: AnyUser) -> QuerySet[Municipality]:
     """Municipalities the user may put a challenge's name on (owner or joining)."""
     access = access_for(user=user)
@@ -71,6 +116,21 @@ def supplier_for(*, user: AnyUser) -> Supplier | None:
     if not isinstance(user, User) or not user.organisation_id:
         return None
     return Supplier.objects.filter(organisation_id=user.organisation_id).first()
+
+
+def mail_language_for(*, user: User) -> str:
+    """The language to mail a person in (ADR 93): the notification settings' language when the
+    person chose one other than bokmål; else, for a supplier's people, the supplier profile's
+    language (set from the interface language they registered in); else the settings' language,
+    and bokmål when nothing is stored. A stored bokmål may be the default a start-page visit
+    wrote, so it does not hide the supplier's choice."""
+    chosen = mail_language_chosen(user=user)
+    if chosen and chosen != "nb":
+        return chosen
+    supplier = supplier_for(user=user)
+    if supplier is not None:
+        return supplier.language
+    return chosen or "nb"
 
 
 def _visible_q(user: AnyUser) -> Q:
@@ -168,9 +228,10 @@ def declaration_of(*, user: AnyUser, answer: Answer) -> ConflictDeclaration | No
 def answers_for_assessor(*, user: AnyUser, challenge: Challenge) -> list[Answer]:
     """The submitted answers an owner's person may assess (none for anyone else).
 
-    An answer the assessor declared a conflict for is left out entirely.
+    An answer the assessor declared a conflict for is left out entirely; with a panel, only its
+    members get any.
     """
-    if not can_manage(access=access_for(user=user), challenge=challenge):
+    if not can_assess(user=user, challenge=challenge):
         return []
     return list(
         challenge.answers.filter(status=Answer.Status.SUBMITTED)
@@ -181,7 +242,8 @@ def answers_for_assessor(*, user: AnyUser, challenge: Challenge) -> list[Answer]
 
 
 def answer_get_for(*, user: AnyUser, pk: int) -> Answer | None:
-    """One answer: to its own supplier, or to the owners' people without a declared conflict."""
+    """One answer: to its own supplier, or to the owners' people (the panel, when there is one)
+    without a declared conflict."""
     answer = Answer.objects.select_related("challenge", "supplier").filter(pk=pk).first()
     if answer is None or not isinstance(user, User):
         return None
@@ -190,7 +252,7 @@ def answer_get_for(*, user: AnyUser, pk: int) -> Answer | None:
         return answer
     if answer.status != Answer.Status.SUBMITTED:
         return None
-    if not can_manage(access=access_for(user=user), challenge=answer.challenge):
+    if not can_assess(user=user, challenge=answer.challenge):
         return None
     declaration = declaration_of(user=user, answer=answer)
     if declaration is None or declaration.has_conflict:

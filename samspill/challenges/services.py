@@ -10,7 +10,8 @@ import datetime
 import functools
 import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samspill.accounts.models import Organisation, User
@@ -35,6 +36,7 @@ from samspill.challenges.models import (
     Answer,
     AnswerAttachment,
     Challenge,
+    ChallengeAssessor,
     ChallengeOwner,
     ConflictDeclaration,
     Criterion,
@@ -51,9 +53,12 @@ from samspill.challenges.models import (
     SupplierReference,
 )
 from samspill.challenges.selectors import (
+    can_assess,
     can_manage,
     conflicted_answer_ids,
     declaration_of,
+    mail_language_for,
+    panel_candidates,
     supplier_for,
 )
 from samspill.core.concurrency import version_claim
@@ -277,6 +282,72 @@ def challenge_join(
     return owner
 
 
+# The assessor panel (ADR 92) ---------------------------------------------------------------------
+
+
+def panel_add(*, actor: User, challenge: Challenge, user: User) -> ChallengeAssessor:
+    """Put a person with a role in an owning municipality on the challenge's assessor panel.
+
+    The first member narrows the assessors from everyone the owners' roles allow to the panel, so
+    it is refused once anyone else has scored (they would lose the answers they scored)."""
+    _require_manager(actor, challenge)
+    if user.pk not in {candidate.pk for candidate in panel_candidates(challenge=challenge)}:
+        raise ValidationError(
+            {"user": _("Bare folk med en rolle i en eierkommune kan være vurderere.")}
+        )
+    with transaction.atomic():
+        locked = _locked(challenge)
+        if locked.panel.filter(user=user).exists():
+            raise ConflictError(_("%(name)s er allerede i panelet.") % {"name": _name(user)})
+        if (
+            not locked.panel.exists()
+            and Score.objects.filter(answer__challenge=locked, assessor__isnull=False)
+            .exclude(assessor=user)
+            .exists()
+        ):
+            raise ConflictError(
+                _(
+                    "Andre vurderere har allerede gitt poeng. Et panel kan ikke settes etter at "
+                    "vurderingen har begynt uten dem."
+                )
+            )
+        member = ChallengeAssessor.objects.create(challenge=locked, user=user, added_by=actor)
+        audit_record(
+            actor=actor,
+            subject=locked,
+            action=A.UPDATE,
+            changes={"assessors": ["+", user.username]},
+        )
+    return member
+
+
+def panel_remove(*, actor: User, challenge: Challenge, user: User) -> str:
+    """Take a person off the panel (returns their name); refused once they have scored an answer
+    of the challenge (their scores stay part of the record and must stay readable to them)."""
+    _require_manager(actor, challenge)
+    with transaction.atomic():
+        locked = _locked(challenge)
+        member = locked.panel.select_for_update().filter(user=user).first()
+        if member is None:
+            raise ConflictError(_("%(name)s er ikke i panelet.") % {"name": _name(user)})
+        if Score.objects.filter(answer__challenge=locked, assessor=user).exists():
+            raise ConflictError(
+                _("%(name)s har gitt poeng og kan ikke tas ut av panelet.") % {"name": _name(user)}
+            )
+        member.delete()
+        audit_record(
+            actor=actor,
+            subject=locked,
+            action=A.UPDATE,
+            changes={"assessors": ["-", user.username]},
+        )
+    return _name(user)
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
 @dataclass(frozen=True)
 class CriterionRow:
     name: str
@@ -405,6 +476,7 @@ def supplier_register(
     competence_tags: str = "",
     municipality: Municipality | None = None,
     website: str = "",
+    language: str = "nb",
     is_example: bool = False,
     fetch_facts: bool = True,
 ) -> Supplier:
@@ -437,6 +509,7 @@ def supplier_register(
                 competence=competence,
                 competence_tags=competence_tags,
                 website=website,
+                language=_known_language(language),
                 is_example=is_example,
             )
             audit_record(
@@ -459,6 +532,12 @@ def supplier_register(
     return supplier
 
 
+def _known_language(code: str) -> str:
+    """One of the site's languages (the interface language a supplier registered in)."""
+    known = {language for language, _label in settings.LANGUAGES}
+    return code if code in known else settings.LANGUAGE_CODE
+
+
 def _require_supplier_member(actor: User, supplier: Supplier) -> None:
     own = supplier_for(user=actor)
     if (own is None or own.pk != supplier.pk) and not actor.is_superuser:
@@ -469,7 +548,9 @@ def supplier_update(
     *, actor: User, supplier: Supplier, expected_version: int | None = None, **fields: Any
 ) -> Supplier:
     _require_supplier_member(actor, supplier)
-    allowed = ("competence", "competence_tags", "website", "municipality")
+    allowed = ("competence", "competence_tags", "website", "municipality", "language")
+    if "language" in fields and fields["language"] != _known_language(fields["language"]):
+        raise ValidationError({"language": _("Ukjent språk.")})
     with transaction.atomic():
         locked = Supplier.objects.select_for_update().get(pk=supplier.pk)
         changes = model_changes(locked, {k: v for k, v in fields.items() if k in allowed})
@@ -618,16 +699,26 @@ def follow_set(*, actor: User, challenge: Challenge, follow: bool) -> bool:
     return changed
 
 
+def _followers(challenge: Challenge) -> list[User]:
+    return [
+        user
+        for user in User.objects.filter(
+            pk__in=challenge.follows.values("user_id"), is_active=True
+        ).order_by("pk")
+        if user.email
+    ]
+
+
 def _follower_addresses(challenge: Challenge) -> list[str]:
-    return sorted(
-        {
-            email
-            for email in User.objects.filter(
-                pk__in=challenge.follows.values("user_id"), is_active=True
-            ).values_list("email", flat=True)
-            if email
-        }
-    )
+    return sorted({user.email for user in _followers(challenge)})
+
+
+def _by_language(users: Iterable[User]) -> dict[str, list[str]]:
+    """Addresses grouped by the language each person is mailed in (ADR 93)."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for user in users:
+        groups[mail_language_for(user=user)].add(user.email)
+    return {language: sorted(groups[language]) for language in sorted(groups)}
 
 
 def announcement_send(*, actor: User, challenge: Challenge, title: str, body: str) -> Announcement:
@@ -673,15 +764,17 @@ def announcement_mail_send(*, announcement_id: int, now: datetime.datetime | Non
         if locked is None:
             return False
         recipients = _follower_addresses(locked.challenge)
-        if recipients:
-            mail_send(
-                message=EmailMessage(
-                    subject=f"{locked.challenge.title}: {locked.title}",
-                    body=f"{locked.body}\n\n{locked.challenge.title}\n"
-                    f"{_absolute(locked.challenge.get_absolute_url())}",
-                    bcc=recipients,
+        for language, addresses in _by_language(_followers(locked.challenge)).items():
+            with translation.override(language):  # the link in the readers' language
+                mail_send(
+                    message=EmailMessage(
+                        subject=f"{locked.challenge.title}: {locked.title}",
+                        body=f"{locked.body}\n\n{locked.challenge.title}\n"
+                        f"{_absolute(locked.challenge.get_absolute_url())}",
+                        bcc=addresses,
+                        headers={"Content-Language": language},
+                    )
                 )
-            )
         locked.sent_to = len(recipients)
         locked.mailed_at = _now(now)
         locked.save(update_fields=["sent_to", "mailed_at", "updated_at"])
@@ -905,6 +998,8 @@ def answer_withdraw(
 
 def _require_assessable(actor: User, answer: Answer) -> None:
     _require_manager(actor, answer.challenge)
+    if not can_assess(user=actor, challenge=answer.challenge):
+        raise PermissionDeniedError(_("Bare vurderingspanelet kan vurdere svarene."))
     if answer.status != Answer.Status.SUBMITTED:
         raise StageError(_("Svaret er trukket."))
     answer.challenge.refresh_from_db(fields=["stage"])  # the stage as saved, not as loaded
@@ -1056,20 +1151,24 @@ def outcome_mail_send(*, answer_id: int, now: datetime.datetime | None = None) -
         )
         if answer is None:
             return False
-        email = answer.submitted_by.email if answer.submitted_by else ""
-        if email:
-            text = (
-                _("Svaret deres ble valgt til pilot.")
-                if answer.outcome == Answer.Outcome.SELECTED
-                else _("Svaret deres ble ikke valgt til pilot denne gangen. Takk for svaret.")
-            )
-            mail_send(
-                message=EmailMessage(
-                    subject=_("Utfall: %(title)s") % {"title": answer.challenge.title},
-                    body=text,
-                    to=[email],
+        person = answer.submitted_by
+        email = person.email if person else ""
+        if person is not None and email:
+            language = mail_language_for(user=person)
+            with translation.override(language):
+                text = (
+                    _("Svaret deres ble valgt til pilot.")
+                    if answer.outcome == Answer.Outcome.SELECTED
+                    else _("Svaret deres ble ikke valgt til pilot denne gangen. Takk for svaret.")
                 )
-            )
+                mail_send(
+                    message=EmailMessage(
+                        subject=_("Utfall: %(title)s") % {"title": answer.challenge.title},
+                        body=f"{text}\n\n{_absolute(answer.challenge.get_absolute_url())}",
+                        to=[email],
+                        headers={"Content-Language": language},
+                    )
+                )
         answer.outcome_mailed_at = _now(now)
         answer.save(update_fields=["outcome_mailed_at", "updated_at"])
         audit_record(
@@ -1278,11 +1377,11 @@ def _remind(
     object_id: int,
     due_at: datetime.datetime,
     users: Iterable[User],
-    subject: str,
-    body: str,
+    render: Callable[[], tuple[str, str]],
 ) -> tuple[int, int]:
     """Mail each person once per (kind, object, moment): the Reminder row is written and the mail
-    sent in one transaction, so a failed mail leaves no row and a second run finds the row."""
+    sent in one transaction, so a failed mail leaves no row and a second run finds the row.
+    `render` gives (subject, body) and is called in each person's language (ADR 93)."""
     sent = skipped = 0
     for user in users:
         if not user.email or not user.is_active:
@@ -1292,7 +1391,17 @@ def _remind(
                 Reminder.objects.create(
                     challenge=challenge, kind=kind, object_id=object_id, due_at=due_at, user=user
                 )
-                mail_send(message=EmailMessage(subject=subject, body=body, to=[user.email]))
+                language = mail_language_for(user=user)
+                with translation.override(language):
+                    subject, body = render()
+                mail_send(
+                    message=EmailMessage(
+                        subject=subject,
+                        body=body,
+                        to=[user.email],
+                        headers={"Content-Language": language},
+                    )
+                )
         except IntegrityError:
             skipped += 1  # reminded before (or by a run at the same moment)
             continue
@@ -1309,14 +1418,12 @@ def reminders_send(
     moment = _now(now)
     sent = skipped = 0
     failures: list[MailNotSentError] = []
-    url = _absolute
     for challenge in Challenge.objects.filter(
         stage=Stage.ANSWERS, answer_deadline__gt=moment, answer_deadline__lte=moment + ahead
     ):
         deadline = challenge.answer_deadline
         if deadline is None:  # excluded by the filter; keeps the type exact
             continue
-        when = _oslo(deadline)
         try:
             done = _remind(
                 challenge=challenge,
@@ -1324,17 +1431,7 @@ def reminders_send(
                 object_id=challenge.pk,
                 due_at=deadline,
                 users=User.objects.filter(pk__in=challenge.follows.values("user_id")),
-                subject=_("Påminnelse: svarfrist %(when)s – %(title)s")
-                % {"when": when, "title": challenge.title},
-                body=_(
-                    "Svarfristen for «%(title)s» er %(when)s (norsk tid). Etter fristen kan svar "
-                    "ikke sendes inn, endres eller trekkes.\n\n%(url)s"
-                )
-                % {
-                    "title": challenge.title,
-                    "when": when,
-                    "url": url(challenge.get_absolute_url()),
-                },
+                render=functools.partial(_deadline_mail, challenge, deadline),
             )
         except MailNotSentError as error:
             failures.append(error)
@@ -1346,7 +1443,6 @@ def reminders_send(
         challenge__stage__in=(Stage.DIALOGUE, Stage.ANSWERS),
     ).select_related("challenge")
     for meeting in meetings:
-        when = _oslo(meeting.starts_at)
         people = User.objects.filter(
             models.Q(pk__in=meeting.registrations.values("user_id"))
             | models.Q(pk__in=meeting.challenge.follows.values("user_id"))
@@ -1358,17 +1454,7 @@ def reminders_send(
                 object_id=meeting.pk,
                 due_at=meeting.starts_at,
                 users=people,
-                subject=_("Påminnelse: dialogmøte %(when)s – %(title)s")
-                % {"when": when, "title": meeting.challenge.title},
-                body=_(
-                    "Dialogmøtet om «%(title)s» er %(when)s (norsk tid). Sted: %(place)s\n\n%(url)s"
-                )
-                % {
-                    "title": meeting.challenge.title,
-                    "when": when,
-                    "place": meeting.place or meeting.link or "–",
-                    "url": url(meeting.challenge.get_absolute_url()),
-                },
+                render=functools.partial(_meeting_mail, meeting),
             )
         except MailNotSentError as error:
             failures.append(error)
@@ -1379,8 +1465,37 @@ def reminders_send(
     return ReminderSummary(sent=sent, skipped=skipped)
 
 
+def _deadline_mail(challenge: Challenge, deadline: datetime.datetime) -> tuple[str, str]:
+    """Subject and body of an answer-deadline reminder, in the active language."""
+    when = _oslo(deadline)
+    subject = _("Påminnelse: svarfrist %(when)s – %(title)s") % {
+        "when": when,
+        "title": challenge.title,
+    }
+    body = _(
+        "Svarfristen for «%(title)s» er %(when)s (norsk tid). Etter fristen kan svar "
+        "ikke sendes inn, endres eller trekkes.\n\n%(url)s"
+    ) % {"title": challenge.title, "when": when, "url": _absolute(challenge.get_absolute_url())}
+    return subject, body
+
+
+def _meeting_mail(meeting: DialogueMeeting) -> tuple[str, str]:
+    """Subject and body of a dialogue-meeting reminder, in the active language."""
+    when = _oslo(meeting.starts_at)
+    title = meeting.challenge.title
+    subject = _("Påminnelse: dialogmøte %(when)s – %(title)s") % {"when": when, "title": title}
+    body = _("Dialogmøtet om «%(title)s» er %(when)s (norsk tid). Sted: %(place)s\n\n%(url)s") % {
+        "title": title,
+        "when": when,
+        "place": meeting.place or meeting.link or "–",
+        "url": _absolute(meeting.challenge.get_absolute_url()),
+    }
+    return subject, body
+
+
 def _oslo(moment: datetime.datetime) -> str:
-    return f"{timezone.localtime(moment):%d.%m.%Y kl. %H:%M}"
+    local = timezone.localtime(moment)
+    return _("%(date)s kl. %(time)s") % {"date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}"}
 
 
 def mail_catch_up(*, now: datetime.datetime | None = None) -> int:

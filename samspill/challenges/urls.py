@@ -28,6 +28,12 @@ urlpatterns = [
     path("<int:pk>/kunngjoring/", dialogue.announcement_create, name="announcement-create"),
     path("<int:pk>/svar/", answers.answer_edit, name="answer-edit"),
     path("<int:pk>/vurdering/", assessment.assessment, name="assessment"),
+    path("<int:pk>/vurderere/", assessment.panel_view, name="panel"),
+    path(
+        "<int:pk>/vurderere/<int:user_id>/fjern/",
+        assessment.panel_remove_view,
+        name="panel-remove",
+    ),
     path("<int:pk>/vurdering.<str:fmt>", feeds.assessment_export, name="assessment-export"),
     path("mote/<int:pk>/pamelding/", dialogue.meeting_register_view, name="meeting-register"),
     path("sporsmal/<int:pk>/svar/", dialogue.question_answer_view, name="question-answer"),

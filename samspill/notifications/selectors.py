@@ -139,6 +139,12 @@ def preference_for(*, user: User) -> Preference:
     return found or Preference(user=user, delivery=Delivery.DAILY, language="nb")
 
 
+def mail_language_chosen(*, user: User) -> str | None:
+    """The mail language stored in the person's notification settings; None when nothing is
+    stored (other apps use it to mail in the reader's language, falling back on their own)."""
+    return Preference.objects.filter(user=user).values_list("language", flat=True).first()
+
+
 @dataclass(frozen=True)
 class FollowRow:
     follow: Follow

@@ -223,6 +223,15 @@ MATRIX: dict[str, Entry] = {
     ),
     "api:challenge_suppliers": entry(PUBLIC),
     "api:challenge_answers": entry("L D D D A", challenge_id="{challenge}"),
+    "api:challenge_panel": entry("L D D D A", challenge_id="{challenge}"),
+    # The adviser has no role in the owner: 422 for the administrator, past the permission check.
+    "api:challenge_panel_add": entry(
+        "L D D D A", "POST", challenge_id="{challenge}", data={"user_id": "{adviser}"}
+    ),
+    # Not on the panel: 409 for the administrator.
+    "api:challenge_panel_remove": entry(
+        "L D D D A", "DELETE", challenge_id="{challenge}", user_id="{adviser}"
+    ),
     "api:challenge_answer_submit": entry(
         "L D D D D", "PUT", challenge_id="{challenge}", data={"solution": "x"}
     ),
@@ -523,6 +532,10 @@ MATRIX: dict[str, Entry] = {
     "challenges:announcement-create": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
     "challenges:answer-edit": entry("L D D D D", pk="{challenge}"),  # registered suppliers only
     "challenges:assessment": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
+    "challenges:panel": entry(STAFF_ONLY_OWNERS, pk="{challenge}"),
+    "challenges:panel-remove": entry(
+        STAFF_ONLY_OWNERS, "POST", pk="{challenge}", user_id="{adviser}"
+    ),
     "challenges:assessment-export": entry(STAFF_ONLY_OWNERS, pk="{challenge}", fmt="csv"),
     "challenges:meeting-register": entry(LOGGED_IN, "POST", pk="{meeting}"),
     "challenges:question-answer": entry(STAFF_ONLY_OWNERS, pk="{question}"),

@@ -14,7 +14,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samspill.accounts.selectors import access_for
 from samspill.audit.models import AuditEntry
 from samspill.audit.selectors import audit_entries_for
 from samspill.audit.services import audit_record
@@ -34,7 +33,7 @@ from samspill.challenges.selectors import (
     answer_deadline_passed,
     answer_get_for,
     attachment_get_for,
-    can_manage,
+    can_assess,
     criteria_of,
     declaration_of,
     joint_scores,
@@ -117,7 +116,7 @@ def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if (
             candidate is None
             or candidate.status != Answer.Status.SUBMITTED
-            or not can_manage(access=access_for(user=request.user), challenge=candidate.challenge)
+            or not can_assess(user=request.user, challenge=candidate.challenge)
             or declaration_of(user=request.user, answer=candidate) is not None
         ):
             raise Http404

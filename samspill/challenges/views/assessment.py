@@ -1,5 +1,5 @@
-"""Assessment: conflict-of-interest declaration, independent and joint scores, pilot
-selection and the assessment table."""
+"""Assessment: the assessor panel, conflict-of-interest declaration, independent and joint
+scores, pilot selection and the assessment table."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samspill.accounts.selectors import access_for
+from samspill.accounts.models import User
 from samspill.challenges import services
 from samspill.challenges.forms import (
     DeclarationForm,
+    PanelAddForm,
     ScoreForm,
     SelectForm,
 )
@@ -22,10 +23,12 @@ from samspill.challenges.models import (
 from samspill.challenges.selectors import (
     answers_for_assessor,
     assessment_summary,
-    can_manage,
+    can_assess,
     criteria_of,
     declaration_of,
     joint_scores,
+    panel_candidates,
+    panel_of,
 )
 from samspill.challenges.views.flow import (
     acting_user,
@@ -38,9 +41,7 @@ from samspill.challenges.views.flow import (
 
 def _assessable(request: HttpRequest, pk: int) -> Answer:
     answer = Answer.objects.select_related("challenge", "supplier").filter(pk=pk).first()
-    if answer is None or not can_manage(
-        access=access_for(user=request.user), challenge=answer.challenge
-    ):
+    if answer is None or not can_assess(user=request.user, challenge=answer.challenge):
         raise Http404
     declaration = declaration_of(user=request.user, answer=answer)
     if declaration is not None and declaration.has_conflict:
@@ -158,12 +159,66 @@ def answer_select(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def panel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owners choose who assesses this challenge (ADR 92); no panel: all the owners' people."""
+    challenge = managed_challenge(request, pk)
+    members = panel_of(challenge=challenge)
+    on_panel = {member.user_id for member in members}
+    candidates = [u for u in panel_candidates(challenge=challenge) if u.pk not in on_panel]
+    form = PanelAddForm(request.POST or None, candidates=candidates)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            person = form.cleaned_data["user"]
+            if run_service(
+                request,
+                form,
+                lambda: services.panel_add(
+                    actor=acting_user(request), challenge=challenge, user=person
+                ),
+            ):
+                messages.success(
+                    request,
+                    _("%(name)s er lagt til i vurderingspanelet.")
+                    % {"name": person.get_full_name() or person.username},
+                )
+                return redirect("challenges:panel", pk=challenge.pk)
+        status = 409 if form.non_field_errors() else 200
+    context = {
+        "challenge": challenge,
+        "members": members,
+        "form": form,
+        "has_candidates": bool(candidates),
+    }
+    return render(request, "challenges/panel.html", context, status=status)
+
+
+@login_required
+@require_POST
+def panel_remove_view(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
+    challenge = managed_challenge(request, pk)
+    person = User.objects.filter(pk=user_id).first()
+    if person is None:
+        raise Http404
+    name = run_button(
+        request,
+        lambda: services.panel_remove(actor=acting_user(request), challenge=challenge, user=person),
+    )
+    if name:
+        messages.success(request, _("%(name)s er tatt ut av vurderingspanelet.") % {"name": name})
+    return redirect("challenges:panel", pk=challenge.pk)
+
+
+@login_required
 @require_safe
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = managed_challenge(request, pk)
     criteria = criteria_of(challenge=challenge)
     context = {
         "challenge": challenge,
+        "panel": panel_of(challenge=challenge),
+        "can_assess": can_assess(user=request.user, challenge=challenge),
         "criteria": criteria,
         "summaries": assessment_summary(user=request.user, challenge=challenge),
         "answers": answers_for_assessor(user=request.user, challenge=challenge),

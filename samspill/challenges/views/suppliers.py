@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -79,6 +80,7 @@ def supplier_register_view(request: HttpRequest) -> HttpResponse:
                 competence_tags=data["competence_tags"],
                 municipality=data["municipality"],
                 website=data["website"],
+                language=translation.get_language() or "nb",
             ),
         )
         if supplier:
@@ -113,6 +115,7 @@ def _profile_initial(supplier: Any) -> dict[str, Any]:
         "competence_tags": supplier.competence_tags,
         "website": supplier.website,
         "municipality": supplier.municipality,
+        "language": supplier.language,
         "version": supplier.version,
     }
 
