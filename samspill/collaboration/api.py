@@ -17,8 +17,9 @@ from ninja.security import django_auth
 
 from samspill.accounts.models import User
 from samspill.collaboration import exports, presenters, services
-from samspill.collaboration.models import Agreement, Project
+from samspill.collaboration.models import Agreement, DecisionPoint, Project
 from samspill.collaboration.selectors import (
+    activity_get_for,
     adoption_for,
     agenda_item_get_for,
     agreement_get_for,
@@ -593,6 +594,128 @@ def agenda_item_remove(
     return Status(204, None)
 
 
+# Activities and decision points (their plan; a decision point's decision has its own operation)
+
+
+class CollaborationActivityOut(Schema):
+    id: int
+    code: str
+    title: str
+    result: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    is_done: bool
+    version: int
+
+
+class CollaborationActivityPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    code: str = Field(default="", max_length=20)
+    title: str = Field(default="", min_length=1, max_length=300)
+    result: str = Field(default="", max_length=100000)
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    is_done: bool = False
+
+
+class CollaborationPointPlanOut(Schema):
+    id: int
+    number: int
+    date: datetime.date
+    topic: str
+    documentation: str
+    decided_by: str
+    needs_all_councils: bool
+    version: int
+
+
+class CollaborationPointPlanPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    number: int = Field(default=1, ge=1, le=32767)
+    date: datetime.date = datetime.date(2000, 1, 1)
+    topic: str = Field(default="", min_length=1, max_length=300)
+    documentation: str = Field(default="", max_length=300)
+    decided_by: str = Field(default="", max_length=200)
+    needs_all_councils: bool = False
+
+
+@router.patch(
+    "/activities/{activity_id}",
+    response={200: CollaborationActivityOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_activity",
+    openapi_extra=IF_MATCH,
+)
+def activity_patch(
+    request: HttpRequest,
+    activity_id: int,
+    body: CollaborationActivityPatchIn,
+    response: HttpResponse,
+) -> CollaborationActivityOut:
+    """Change an activity (the project manager, the region's coordinators, administrators)."""
+    activity = _visible(activity_get_for, request, activity_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.activity_update(
+        actor=_actor(request), activity=activity, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationActivityOut.model_validate(saved)
+
+
+@router.delete(
+    "/activities/{activity_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_activity",
+    openapi_extra=IF_MATCH,
+)
+def activity_remove(
+    request: HttpRequest, activity_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete an activity (the version read is required)."""
+    activity = _visible(activity_get_for, request, activity_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.activity_delete(actor=_actor(request), activity=activity, expected_version=version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/decision-points/{point_id}",
+    response={200: CollaborationPointPlanOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_decision_point",
+    openapi_extra=IF_MATCH,
+)
+def decision_point_patch(
+    request: HttpRequest,
+    point_id: int,
+    body: CollaborationPointPlanPatchIn,
+    response: HttpResponse,
+) -> CollaborationPointPlanOut:
+    """Change a decision point's plan (number, date, topic, documentation, who decides)."""
+    point = _visible(decision_point_get_for, request, point_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.decision_point_update(
+        actor=_actor(request), point=point, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationPointPlanOut.model_validate(saved)
+
+
+@router.delete(
+    "/decision-points/{point_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_decision_point",
+    openapi_extra=IF_MATCH,
+)
+def decision_point_remove(
+    request: HttpRequest, point_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete a planned decision point; 422 when it has a decision, a council's treatment or an
+    agreement (the version read is required)."""
+    point = _visible(decision_point_get_for, request, point_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.decision_point_delete(actor=_actor(request), point=point, expected_version=version)
+    return Status(204, None)
+
+
 # Agreements and status reports -------------------------------------------------------------------
 
 
@@ -617,6 +740,7 @@ class CollaborationAgreementOut(Schema):
     title: str
     decision_point: int | None
     versions: list[CollaborationAgreementVersionOut]
+    version: int
 
 
 class CollaborationSignatureIn(Schema):
@@ -650,6 +774,7 @@ def _agreement_out(agreement: Any) -> CollaborationAgreementOut:
             )
             for version_row in row.versions
         ],
+        version=agreement.version,
     )
 
 
@@ -662,6 +787,46 @@ def agreement(request: HttpRequest, agreement_id: int) -> CollaborationAgreement
     """An agreement's versions and which municipalities signed each (when, by whom)."""
     found = _visible(agreement_get_for, request, agreement_id, "can_view_internal")
     return _agreement_out(found)
+
+
+class CollaborationAgreementPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    title: str = Field(default="", min_length=1, max_length=200)
+    decision_point: int | None = Field(
+        default=None, ge=1, description="The number of the project's decision point, or null."
+    )
+
+
+@router.patch(
+    "/agreements/{agreement_id}",
+    response={200: CollaborationAgreementOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_agreement",
+    openapi_extra=IF_MATCH,
+)
+def agreement_patch(
+    request: HttpRequest,
+    agreement_id: int,
+    body: CollaborationAgreementPatchIn,
+    response: HttpResponse,
+) -> CollaborationAgreementOut:
+    """Change an agreement's title or adopting decision point; its versions stay as signed."""
+    found = _visible(agreement_get_for, request, agreement_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    changes = _changes(body)
+    if "decision_point" in changes and changes["decision_point"] is not None:
+        point = DecisionPoint.objects.filter(
+            project_id=found.project_id, number=changes["decision_point"]
+        ).first()
+        if point is None:
+            raise ValidationError(
+                {"decision_point": "Prosjektet har ikke dette beslutningspunktet / no such point"}
+            )
+        changes["decision_point"] = point
+    saved = services.agreement_update(
+        actor=_actor(request), agreement=found, expected_version=version, **changes
+    )
+    response["ETag"] = etag(saved.version)
+    return _agreement_out(saved)
 
 
 @router.post(

@@ -270,6 +270,12 @@ MATRIX: dict[str, Entry] = {
     "api:collaboration_agenda_item": entry(
         "L D D D A", "PATCH", item_id="{collab_item}", data={"version": 99, "title": "X"}
     ),
+    "api:collaboration_activity": entry(
+        "L D D D A", "PATCH", activity_id="{collab_activity}", data={"version": 99, "title": "X"}
+    ),
+    "api:collaboration_decision_point": entry(
+        "L D D D A", "PATCH", point_id="{collab_point}", data={"version": 99, "topic": "X"}
+    ),
     "api:collaboration_treatment_create": entry(
         "L D D D A",
         "POST",
