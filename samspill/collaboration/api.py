@@ -27,6 +27,7 @@ from samspill.collaboration.selectors import (
     agreement_version_get_for,
     budget_totals,
     cost_key_get,
+    cost_key_get_for,
     cost_line_get_for,
     decision_point_get_for,
     decision_points_of,
@@ -40,6 +41,7 @@ from samspill.collaboration.selectors import (
     project_get_for,
     project_list_for,
     role_get_for,
+    status_report_get_for,
     status_reports_of,
 )
 from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
@@ -829,6 +831,23 @@ def agreement_patch(
     return _agreement_out(saved)
 
 
+@router.delete(
+    "/agreements/{agreement_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_agreement",
+    openapi_extra=IF_MATCH,
+)
+def agreement_remove(
+    request: HttpRequest, agreement_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete an agreement and its versions; 422 when any version is signed (the version read is
+    required)."""
+    found = _visible(agreement_get_for, request, agreement_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.agreement_delete(actor=_actor(request), agreement=found, expected_version=version)
+    return Status(204, None)
+
+
 @router.post(
     "/agreement-versions/{version_id}/signatures",
     response={201: CollaborationAgreementOut, 409: ConflictOut, **errors(401, 403, 404, 422)},
@@ -865,6 +884,27 @@ class CollaborationStatusReportOut(Schema):
     planned: int
     spent: int
     changes_since_previous: list[str]
+    version: int
+
+
+def _report_out(report: Any) -> CollaborationStatusReportOut:
+    context = exports.report_context(report)
+    done = context["progress"]
+    return CollaborationStatusReportOut(
+        id=report.pk,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        status=report.status,
+        explanation=report.explanation,
+        activities_done=done.activities_done,
+        activities_total=done.activities_total,
+        milestones_reached=done.milestones_reached,
+        milestones_total=done.milestones_total,
+        planned=done.planned,
+        spent=done.spent,
+        changes_since_previous=context["changes"],
+        version=report.version,
+    )
 
 
 @router.get(
@@ -877,24 +917,83 @@ def status_reports(request: HttpRequest, project_id: int) -> list[CollaborationS
     found = _visible(
         lambda user, pk: project_get_for(user=user, pk=pk), request, project_id, "can_view_internal"
     )
-    answer = []
-    for report in status_reports_of(found):
-        context = exports.report_context(report)
-        done = context["progress"]
-        answer.append(
-            CollaborationStatusReportOut(
-                id=report.pk,
-                period_start=report.period_start,
-                period_end=report.period_end,
-                status=report.status,
-                explanation=report.explanation,
-                activities_done=done.activities_done,
-                activities_total=done.activities_total,
-                milestones_reached=done.milestones_reached,
-                milestones_total=done.milestones_total,
-                planned=done.planned,
-                spent=done.spent,
-                changes_since_previous=context["changes"],
-            )
-        )
-    return answer
+    return [_report_out(report) for report in status_reports_of(found)]
+
+
+class CollaborationStatusReportPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    status: Literal["on_track", "at_risk", "off_track"] = "on_track"
+    explanation: str = Field(default="", min_length=1, max_length=100000)
+
+
+@router.patch(
+    "/status-reports/{report_id}",
+    response={200: CollaborationStatusReportOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_status_report",
+    openapi_extra=IF_MATCH,
+)
+def status_report_patch(
+    request: HttpRequest,
+    report_id: int,
+    body: CollaborationStatusReportPatchIn,
+    response: HttpResponse,
+) -> CollaborationStatusReportOut:
+    """Correct a report's status or explanation; its period and frozen plan and budget stay."""
+    report = _visible(status_report_get_for, request, report_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.status_report_update(
+        actor=_actor(request), report=report, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return _report_out(saved)
+
+
+# Cost-allocation keys ------------------------------------------------------------------------------
+
+
+class CollaborationCostKeyOut(Schema):
+    id: int
+    name: str
+    equal_percent: int
+    population_percent: int
+    population_date: datetime.date | None
+    other_percent: int
+    other_label: str
+    other_figures: dict[str, float]
+    is_chosen: bool
+    version: int
+
+
+class CollaborationCostKeyPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    name: str = Field(default="", min_length=1, max_length=200)
+    equal_percent: int = Field(default=0, ge=0, le=100)
+    population_percent: int = Field(default=0, ge=0, le=100)
+    population_date: datetime.date | None = None
+    other_percent: int = Field(default=0, ge=0, le=100)
+    other_label: str = Field(default="", max_length=200)
+    other_figures: dict[str, float] = Field(
+        default_factory=dict, description='A figure per municipality number ("5520": 1200).'
+    )
+
+
+@router.patch(
+    "/cost-keys/{key_id}",
+    response={200: CollaborationCostKeyOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_cost_key",
+    openapi_extra=IF_MATCH,
+)
+def cost_key_patch(
+    request: HttpRequest,
+    key_id: int,
+    body: CollaborationCostKeyPatchIn,
+    response: HttpResponse,
+) -> CollaborationCostKeyOut:
+    """Change a cost-allocation key; the weights must still add up to 100 (422 otherwise)."""
+    key = _visible(cost_key_get_for, request, key_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.cost_key_update(
+        actor=_actor(request), key=key, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationCostKeyOut.model_validate(saved)

@@ -1033,6 +1033,42 @@ def agreement_update(
     return updated
 
 
+def agreement_delete_refusal(agreement: Agreement) -> str:
+    """Why an agreement may not be deleted ("" when it may): a signed version is a record (ADR 88)."""
+    signed = (
+        AgreementSignature.objects.filter(version__agreement=agreement)
+        .values_list("version__number", flat=True)
+        .distinct()
+        .order_by("version__number")
+    )
+    numbers = [str(number) for number in signed]
+    if not numbers:
+        return ""
+    return _(
+        "Avtalen kan ikke slettes fordi versjon %(numbers)s er signert. En signatur er en del av "
+        "arkivet; lag heller en ny versjon eller endre tittelen."
+    ) % {"numbers": ", ".join(numbers)}
+
+
+@transaction.atomic
+def agreement_delete(
+    *, actor: User | None, agreement: Agreement, expected_version: int | None
+) -> None:
+    """Delete an agreement nobody has signed, with its versions (ADR 88); a signed one stays."""
+    _require(actor, agreement.project, "can_edit_plan")
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)  # no signature meanwhile
+    refusal = agreement_delete_refusal(locked)
+    if refusal:
+        raise ValidationError(refusal)
+    _versioned_delete(
+        actor=actor,
+        instance=agreement,
+        project=agreement.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+
+
 @transaction.atomic
 def agreement_version_add(
     *,
@@ -1162,3 +1198,66 @@ def status_report_create(
     )
     _audit(actor, project, Action.UPDATE, {"status_report": [None, str(report)]})
     return report
+
+
+REPORT_EDITABLE = frozenset({"status", "explanation"})
+
+
+@transaction.atomic
+def status_report_update(
+    *, actor: User | None, report: StatusReport, expected_version: int | None, **fields: Any
+) -> StatusReport:
+    """Correct a report's status or explanation; its period and frozen snapshot stay (ADR 89)."""
+    unknown = set(fields) - REPORT_EDITABLE
+    if unknown:
+        raise ValidationError(
+            _("Bare status og forklaring kan endres i en statusrapport (ikke %(fields)s).")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    if "explanation" in fields and not str(fields["explanation"]).strip():
+        raise ValidationError({"explanation": _("Forklar statusen med noen setninger.")})
+    updated: StatusReport = _versioned_update(
+        actor=actor,
+        instance=report,
+        project=report.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
+
+
+# Cost-allocation keys ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cost_key_update(
+    *, actor: User | None, key: CostKey, expected_version: int | None, **fields: Any
+) -> CostKey:
+    """Change a key's name, weights, population date or other figures (the same rules as a new
+    key: the weights add up to 100). A chosen key stays chosen; the shares follow the new key."""
+    merged = {
+        name: fields.get(name, getattr(key, name))
+        for name in (
+            "equal_percent",
+            "population_percent",
+            "other_percent",
+            "population_date",
+            "other_figures",
+        )
+    }
+    merged["other_figures"] = merged["other_figures"] or {}
+    if "other_figures" in fields:
+        fields["other_figures"] = merged["other_figures"]
+    errors = _key_errors(**merged, municipalities=list(key.project.municipalities.all()))
+    if errors:
+        raise ValidationError(errors)
+    updated: CostKey = _versioned_update(
+        actor=actor,
+        instance=key,
+        project=key.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated
