@@ -17,8 +17,9 @@ from ninja.security import django_auth
 
 from samspill.accounts.models import User
 from samspill.collaboration import exports, presenters, services
-from samspill.collaboration.models import Agreement, Project
+from samspill.collaboration.models import Agreement, DecisionPoint, Project
 from samspill.collaboration.selectors import (
+    activity_get_for,
     adoption_for,
     agenda_item_get_for,
     agreement_get_for,
@@ -26,6 +27,7 @@ from samspill.collaboration.selectors import (
     agreement_version_get_for,
     budget_totals,
     cost_key_get,
+    cost_key_get_for,
     cost_line_get_for,
     decision_point_get_for,
     decision_points_of,
@@ -39,6 +41,7 @@ from samspill.collaboration.selectors import (
     project_get_for,
     project_list_for,
     role_get_for,
+    status_report_get_for,
     status_reports_of,
 )
 from samspill.core.api import IF_MATCH, ConflictOut, errors, expected_version
@@ -593,6 +596,128 @@ def agenda_item_remove(
     return Status(204, None)
 
 
+# Activities and decision points (their plan; a decision point's decision has its own operation)
+
+
+class CollaborationActivityOut(Schema):
+    id: int
+    code: str
+    title: str
+    result: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    is_done: bool
+    version: int
+
+
+class CollaborationActivityPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    code: str = Field(default="", max_length=20)
+    title: str = Field(default="", min_length=1, max_length=300)
+    result: str = Field(default="", max_length=100000)
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    is_done: bool = False
+
+
+class CollaborationPointPlanOut(Schema):
+    id: int
+    number: int
+    date: datetime.date
+    topic: str
+    documentation: str
+    decided_by: str
+    needs_all_councils: bool
+    version: int
+
+
+class CollaborationPointPlanPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    number: int = Field(default=1, ge=1, le=32767)
+    date: datetime.date = datetime.date(2000, 1, 1)
+    topic: str = Field(default="", min_length=1, max_length=300)
+    documentation: str = Field(default="", max_length=300)
+    decided_by: str = Field(default="", max_length=200)
+    needs_all_councils: bool = False
+
+
+@router.patch(
+    "/activities/{activity_id}",
+    response={200: CollaborationActivityOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_activity",
+    openapi_extra=IF_MATCH,
+)
+def activity_patch(
+    request: HttpRequest,
+    activity_id: int,
+    body: CollaborationActivityPatchIn,
+    response: HttpResponse,
+) -> CollaborationActivityOut:
+    """Change an activity (the project manager, the region's coordinators, administrators)."""
+    activity = _visible(activity_get_for, request, activity_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.activity_update(
+        actor=_actor(request), activity=activity, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationActivityOut.model_validate(saved)
+
+
+@router.delete(
+    "/activities/{activity_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_activity",
+    openapi_extra=IF_MATCH,
+)
+def activity_remove(
+    request: HttpRequest, activity_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete an activity (the version read is required)."""
+    activity = _visible(activity_get_for, request, activity_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.activity_delete(actor=_actor(request), activity=activity, expected_version=version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/decision-points/{point_id}",
+    response={200: CollaborationPointPlanOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_decision_point",
+    openapi_extra=IF_MATCH,
+)
+def decision_point_patch(
+    request: HttpRequest,
+    point_id: int,
+    body: CollaborationPointPlanPatchIn,
+    response: HttpResponse,
+) -> CollaborationPointPlanOut:
+    """Change a decision point's plan (number, date, topic, documentation, who decides)."""
+    point = _visible(decision_point_get_for, request, point_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.decision_point_update(
+        actor=_actor(request), point=point, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationPointPlanOut.model_validate(saved)
+
+
+@router.delete(
+    "/decision-points/{point_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_decision_point",
+    openapi_extra=IF_MATCH,
+)
+def decision_point_remove(
+    request: HttpRequest, point_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete a planned decision point; 422 when it has a decision, a council's treatment or an
+    agreement (the version read is required)."""
+    point = _visible(decision_point_get_for, request, point_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.decision_point_delete(actor=_actor(request), point=point, expected_version=version)
+    return Status(204, None)
+
+
 # Agreements and status reports -------------------------------------------------------------------
 
 
@@ -617,6 +742,7 @@ class CollaborationAgreementOut(Schema):
     title: str
     decision_point: int | None
     versions: list[CollaborationAgreementVersionOut]
+    version: int
 
 
 class CollaborationSignatureIn(Schema):
@@ -650,6 +776,7 @@ def _agreement_out(agreement: Any) -> CollaborationAgreementOut:
             )
             for version_row in row.versions
         ],
+        version=agreement.version,
     )
 
 
@@ -662,6 +789,63 @@ def agreement(request: HttpRequest, agreement_id: int) -> CollaborationAgreement
     """An agreement's versions and which municipalities signed each (when, by whom)."""
     found = _visible(agreement_get_for, request, agreement_id, "can_view_internal")
     return _agreement_out(found)
+
+
+class CollaborationAgreementPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    title: str = Field(default="", min_length=1, max_length=200)
+    decision_point: int | None = Field(
+        default=None, ge=1, description="The number of the project's decision point, or null."
+    )
+
+
+@router.patch(
+    "/agreements/{agreement_id}",
+    response={200: CollaborationAgreementOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_agreement",
+    openapi_extra=IF_MATCH,
+)
+def agreement_patch(
+    request: HttpRequest,
+    agreement_id: int,
+    body: CollaborationAgreementPatchIn,
+    response: HttpResponse,
+) -> CollaborationAgreementOut:
+    """Change an agreement's title or adopting decision point; its versions stay as signed."""
+    found = _visible(agreement_get_for, request, agreement_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    changes = _changes(body)
+    if "decision_point" in changes and changes["decision_point"] is not None:
+        point = DecisionPoint.objects.filter(
+            project_id=found.project_id, number=changes["decision_point"]
+        ).first()
+        if point is None:
+            raise ValidationError(
+                {"decision_point": "Prosjektet har ikke dette beslutningspunktet / no such point"}
+            )
+        changes["decision_point"] = point
+    saved = services.agreement_update(
+        actor=_actor(request), agreement=found, expected_version=version, **changes
+    )
+    response["ETag"] = etag(saved.version)
+    return _agreement_out(saved)
+
+
+@router.delete(
+    "/agreements/{agreement_id}",
+    response={204: None, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_agreement",
+    openapi_extra=IF_MATCH,
+)
+def agreement_remove(
+    request: HttpRequest, agreement_id: int, version: int | None = None
+) -> Status[None]:
+    """Delete an agreement and its versions; 422 when any version is signed (the version read is
+    required)."""
+    found = _visible(agreement_get_for, request, agreement_id, "can_edit_plan")
+    version = expected_version(request, version, required=True)
+    services.agreement_delete(actor=_actor(request), agreement=found, expected_version=version)
+    return Status(204, None)
 
 
 @router.post(
@@ -700,6 +884,27 @@ class CollaborationStatusReportOut(Schema):
     planned: int
     spent: int
     changes_since_previous: list[str]
+    version: int
+
+
+def _report_out(report: Any) -> CollaborationStatusReportOut:
+    context = exports.report_context(report)
+    done = context["progress"]
+    return CollaborationStatusReportOut(
+        id=report.pk,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        status=report.status,
+        explanation=report.explanation,
+        activities_done=done.activities_done,
+        activities_total=done.activities_total,
+        milestones_reached=done.milestones_reached,
+        milestones_total=done.milestones_total,
+        planned=done.planned,
+        spent=done.spent,
+        changes_since_previous=context["changes"],
+        version=report.version,
+    )
 
 
 @router.get(
@@ -712,24 +917,83 @@ def status_reports(request: HttpRequest, project_id: int) -> list[CollaborationS
     found = _visible(
         lambda user, pk: project_get_for(user=user, pk=pk), request, project_id, "can_view_internal"
     )
-    answer = []
-    for report in status_reports_of(found):
-        context = exports.report_context(report)
-        done = context["progress"]
-        answer.append(
-            CollaborationStatusReportOut(
-                id=report.pk,
-                period_start=report.period_start,
-                period_end=report.period_end,
-                status=report.status,
-                explanation=report.explanation,
-                activities_done=done.activities_done,
-                activities_total=done.activities_total,
-                milestones_reached=done.milestones_reached,
-                milestones_total=done.milestones_total,
-                planned=done.planned,
-                spent=done.spent,
-                changes_since_previous=context["changes"],
-            )
-        )
-    return answer
+    return [_report_out(report) for report in status_reports_of(found)]
+
+
+class CollaborationStatusReportPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    status: Literal["on_track", "at_risk", "off_track"] = "on_track"
+    explanation: str = Field(default="", min_length=1, max_length=100000)
+
+
+@router.patch(
+    "/status-reports/{report_id}",
+    response={200: CollaborationStatusReportOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_status_report",
+    openapi_extra=IF_MATCH,
+)
+def status_report_patch(
+    request: HttpRequest,
+    report_id: int,
+    body: CollaborationStatusReportPatchIn,
+    response: HttpResponse,
+) -> CollaborationStatusReportOut:
+    """Correct a report's status or explanation; its period and frozen plan and budget stay."""
+    report = _visible(status_report_get_for, request, report_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.status_report_update(
+        actor=_actor(request), report=report, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return _report_out(saved)
+
+
+# Cost-allocation keys ------------------------------------------------------------------------------
+
+
+class CollaborationCostKeyOut(Schema):
+    id: int
+    name: str
+    equal_percent: int
+    population_percent: int
+    population_date: datetime.date | None
+    other_percent: int
+    other_label: str
+    other_figures: dict[str, float]
+    is_chosen: bool
+    version: int
+
+
+class CollaborationCostKeyPatchIn(Schema):
+    version: int | None = Field(default=None, ge=0, description="The version read (or If-Match).")
+    name: str = Field(default="", min_length=1, max_length=200)
+    equal_percent: int = Field(default=0, ge=0, le=100)
+    population_percent: int = Field(default=0, ge=0, le=100)
+    population_date: datetime.date | None = None
+    other_percent: int = Field(default=0, ge=0, le=100)
+    other_label: str = Field(default="", max_length=200)
+    other_figures: dict[str, float] = Field(
+        default_factory=dict, description='A figure per municipality number ("5520": 1200).'
+    )
+
+
+@router.patch(
+    "/cost-keys/{key_id}",
+    response={200: CollaborationCostKeyOut, 409: ConflictOut, **WRITE_ERRORS},
+    url_name="collaboration_cost_key",
+    openapi_extra=IF_MATCH,
+)
+def cost_key_patch(
+    request: HttpRequest,
+    key_id: int,
+    body: CollaborationCostKeyPatchIn,
+    response: HttpResponse,
+) -> CollaborationCostKeyOut:
+    """Change a cost-allocation key; the weights must still add up to 100 (422 otherwise)."""
+    key = _visible(cost_key_get_for, request, key_id, "can_edit_plan")
+    version = expected_version(request, body.version, required=True)
+    saved = services.cost_key_update(
+        actor=_actor(request), key=key, expected_version=version, **_changes(body)
+    )
+    response["ETag"] = etag(saved.version)
+    return CollaborationCostKeyOut.model_validate(saved)

@@ -13,6 +13,9 @@ class CollaborationConfig(AppConfig):
         from samspill.search.models import Kind
 
         register(Kind.COLLABORATION, search.project_documents)
+        register(Kind.AGREEMENT, search.agreement_documents)
+        register(Kind.MEETING, search.meeting_documents)
+        register(Kind.STATUS_REPORT, search.status_report_documents)
         # Min side: open milestones and decision points of the user's projects.
         from samspill.collaboration import notify
 

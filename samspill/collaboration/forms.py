@@ -13,6 +13,7 @@ from samspill.collaboration.models import (
     AgendaItem,
     Agreement,
     CostCategory,
+    CostKey,
     CostLine,
     CouncilBody,
     DecisionPoint,
@@ -27,6 +28,7 @@ from samspill.collaboration.models import (
     ReportStatus,
     RoleKind,
     Stage,
+    StatusReport,
 )
 from samspill.core.conflicts import VersionedFormMixin
 from samspill.core.forms import StyledForm
@@ -289,6 +291,30 @@ class CostKeyForm(StyledForm):
         return figures
 
 
+def _figure_text(value: float) -> str:
+    """A figure as typed back into the form (1200, not 1200.0 or 1.2e+03)."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+class CostKeyEditForm(VersionedFormMixin, CostKeyForm):
+    @staticmethod
+    def initial_from(key: CostKey) -> dict[str, Any]:
+        figures = key.other_figures or {}
+        return {
+            "name": key.name,
+            "equal_percent": key.equal_percent,
+            "population_percent": key.population_percent,
+            "population_date": key.population_date,
+            "other_percent": key.other_percent,
+            "other_label": key.other_label,
+            "other_figures": "\n".join(
+                f"{number} {_figure_text(value)}" for number, value in figures.items()
+            ),
+            "version": key.version,
+        }
+
+
 class MeetingForm(VersionedFormMixin, StyledForm):
     kind = forms.ChoiceField(label=_("Type møte"), choices=MeetingKind.choices)
     date = _date(_("Dato"))
@@ -439,3 +465,20 @@ class StatusReportForm(StyledForm):
             "Hva går etter planen, hva gjør det ikke, og hva trenger styringsgruppen å vite?"
         ),
     )
+
+
+class StatusReportEditForm(VersionedFormMixin, StyledForm):
+    """A report's status and explanation; its period and frozen snapshot are not edited."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ReportStatus.choices, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(label=_("Forklaring"), widget=forms.Textarea)
+
+    @staticmethod
+    def initial_from(report: StatusReport) -> dict[str, Any]:
+        return {
+            "status": report.status,
+            "explanation": report.explanation,
+            "version": report.version,
+        }

@@ -318,7 +318,7 @@ class FinancingSource(VersionedModel, TimeStampedModel):
         return self.name or self.get_kind_display()
 
 
-class CostKey(TimeStampedModel):
+class CostKey(VersionedModel, TimeStampedModel):
     """A cost-allocation key: percent equal + percent by population + percent by another figure."""
 
     project = models.ForeignKey(
@@ -540,7 +540,7 @@ class ReportStatus(models.TextChoices):
     OFF_TRACK = "off_track", _("ikke i rute")
 
 
-class StatusReport(TimeStampedModel):
+class StatusReport(VersionedModel, TimeStampedModel):
     """The project manager's status for one period, with a snapshot of the plan and budget.
 
     `snapshot` freezes what the report showed (activities, milestones, decision points, budget),

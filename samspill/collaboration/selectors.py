@@ -369,6 +369,14 @@ def cost_line_get_for(*, user: AnyUser, pk: int) -> tuple[CostLine, ProjectRight
     return line, rights
 
 
+def cost_key_get_for(*, user: AnyUser, pk: int) -> tuple[CostKey, ProjectRights]:
+    key = CostKey.objects.select_related("project").filter(pk=pk).first()
+    if key is None:
+        raise Http404
+    key.project, rights = _internal_get(user, key.project_id)
+    return key, rights
+
+
 def financing_get_for(*, user: AnyUser, pk: int) -> tuple[FinancingSource, ProjectRights]:
     source = FinancingSource.objects.select_related("project").filter(pk=pk).first()
     if source is None:

@@ -4,6 +4,7 @@ state changes (a decision, an override) lock the row and answer "already …" as
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -33,7 +34,13 @@ from samspill.collaboration.models import (
     ProjectRole,
     StatusReport,
 )
-from samspill.collaboration.search import project_document_for
+from samspill.collaboration.search import (
+    agreement_document_for,
+    material_documents_for,
+    meeting_document_for,
+    project_document_for,
+    status_report_document_for,
+)
 from samspill.collaboration.selectors import (
     ProjectRights,
     adoption_for,
@@ -47,7 +54,9 @@ from samspill.knowledge.models import Decision, DecisionBody
 from samspill.knowledge.services import decision_create, decision_update
 from samspill.regions.models import Municipality, Region
 from samspill.regions.selectors import region_members
-from samspill.search.services import index_update
+from samspill.search.documents import SearchDocument
+from samspill.search.models import Kind
+from samspill.search.services import index_remove, index_update
 
 Action = AuditEntry.Action
 
@@ -68,9 +77,31 @@ def _audit(actor: User | None, subject: Any, action: str, changes: dict[str, Any
 
 
 def _indexed(project: Project) -> None:
-    """Keep the site search current once the write is committed (collaboration/search.py)."""
+    """Keep the site search current once the write is committed (collaboration/search.py): the
+    project and its internal material, whose readers and region follow the project's (ADR 89)."""
     project_id = project.pk
-    transaction.on_commit(lambda: index_update(project_document_for(project_id)))
+
+    def write() -> None:
+        index_update(project_document_for(project_id))
+        for document in material_documents_for(project_id):
+            index_update(document)
+
+    transaction.on_commit(write)
+
+
+def _material_indexed(document_for: Callable[[int], SearchDocument | None], pk: int) -> None:
+    """Refresh one agreement's, meeting's or report's search row after the commit."""
+
+    def write() -> None:
+        document = document_for(pk)
+        if document is not None:
+            index_update(document)
+
+    transaction.on_commit(write)
+
+
+def _unindexed(kind: Kind, pk: int) -> None:
+    transaction.on_commit(lambda: index_remove(kind=kind, object_id=pk))
 
 
 def _created(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
@@ -579,6 +610,7 @@ def meeting_add(
     }
     meeting = Meeting.objects.create(project=project, **fields)
     _audit(actor, meeting, Action.CREATE, _created(meeting, fields))
+    _material_indexed(meeting_document_for, meeting.pk)
     return meeting
 
 
@@ -628,6 +660,7 @@ def agenda_item_add(
         Action.DECIDE if decision else Action.UPDATE,
         {"item": [None, str(item)], "decision": [None, decision]},
     )
+    _material_indexed(meeting_document_for, meeting.pk)
     return item
 
 
@@ -830,12 +863,14 @@ def meeting_update(
     for item in updated.items.exclude(log_decision=None).select_related("log_decision"):
         item.meeting = updated
         _sync_log(item)
+    _material_indexed(meeting_document_for, updated.pk)
     return updated
 
 
 @transaction.atomic
 def meeting_delete(*, actor: User | None, meeting: Meeting, expected_version: int | None) -> None:
     """Delete a meeting and its items; decisions already copied to the region's log stay there."""
+    meeting_pk = meeting.pk
     _versioned_delete(
         actor=actor,
         instance=meeting,
@@ -843,6 +878,7 @@ def meeting_delete(*, actor: User | None, meeting: Meeting, expected_version: in
         right="can_edit_plan",
         expected_version=expected_version,
     )
+    _unindexed(Kind.MEETING, meeting_pk)
 
 
 @transaction.atomic
@@ -880,6 +916,7 @@ def agenda_item_update(
         fields=fields,
     )
     _sync_log(updated)
+    _material_indexed(meeting_document_for, updated.meeting_id)
     return updated
 
 
@@ -894,6 +931,7 @@ def agenda_item_delete(
         right="can_edit_plan",
         expected_version=expected_version,
     )
+    _material_indexed(meeting_document_for, item.meeting_id)
 
 
 # Edits and deletions of activities and decision points (ADR 84) -------------------------------
@@ -1009,6 +1047,7 @@ def agreement_create(
         Action.CREATE,
         {"title": [None, title], "decision_point": [None, decision_point], "version": [None, 1]},
     )
+    _material_indexed(agreement_document_for, agreement.pk)
     return agreement
 
 
@@ -1030,7 +1069,46 @@ def agreement_update(
         expected_version=expected_version,
         fields=fields,
     )
+    _material_indexed(agreement_document_for, updated.pk)
     return updated
+
+
+def agreement_delete_refusal(agreement: Agreement) -> str:
+    """Why an agreement may not be deleted ("" when it may): a signed version is a record (ADR 88)."""
+    signed = (
+        AgreementSignature.objects.filter(version__agreement=agreement)
+        .values_list("version__number", flat=True)
+        .distinct()
+        .order_by("version__number")
+    )
+    numbers = [str(number) for number in signed]
+    if not numbers:
+        return ""
+    return _(
+        "Avtalen kan ikke slettes fordi versjon %(numbers)s er signert. En signatur er en del av "
+        "arkivet; lag heller en ny versjon eller endre tittelen."
+    ) % {"numbers": ", ".join(numbers)}
+
+
+@transaction.atomic
+def agreement_delete(
+    *, actor: User | None, agreement: Agreement, expected_version: int | None
+) -> None:
+    """Delete an agreement nobody has signed, with its versions (ADR 88); a signed one stays."""
+    _require(actor, agreement.project, "can_edit_plan")
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)  # no signature meanwhile
+    refusal = agreement_delete_refusal(locked)
+    if refusal:
+        raise ValidationError(refusal)
+    agreement_pk = agreement.pk
+    _versioned_delete(
+        actor=actor,
+        instance=agreement,
+        project=agreement.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+    )
+    _unindexed(Kind.AGREEMENT, agreement_pk)
 
 
 @transaction.atomic
@@ -1059,6 +1137,7 @@ def agreement_version_add(
         Action.UPDATE,
         {"version": [last or None, last + 1], "changes": [None, changes]},
     )
+    _material_indexed(agreement_document_for, locked.pk)
     return version
 
 
@@ -1161,4 +1240,69 @@ def status_report_create(
         },
     )
     _audit(actor, project, Action.UPDATE, {"status_report": [None, str(report)]})
+    _material_indexed(status_report_document_for, report.pk)
     return report
+
+
+REPORT_EDITABLE = frozenset({"status", "explanation"})
+
+
+@transaction.atomic
+def status_report_update(
+    *, actor: User | None, report: StatusReport, expected_version: int | None, **fields: Any
+) -> StatusReport:
+    """Correct a report's status or explanation; its period and frozen snapshot stay (ADR 89)."""
+    unknown = set(fields) - REPORT_EDITABLE
+    if unknown:
+        raise ValidationError(
+            _("Bare status og forklaring kan endres i en statusrapport (ikke %(fields)s).")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    if "explanation" in fields and not str(fields["explanation"]).strip():
+        raise ValidationError({"explanation": _("Forklar statusen med noen setninger.")})
+    updated: StatusReport = _versioned_update(
+        actor=actor,
+        instance=report,
+        project=report.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    _material_indexed(status_report_document_for, updated.pk)
+    return updated
+
+
+# Cost-allocation keys ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cost_key_update(
+    *, actor: User | None, key: CostKey, expected_version: int | None, **fields: Any
+) -> CostKey:
+    """Change a key's name, weights, population date or other figures (the same rules as a new
+    key: the weights add up to 100). A chosen key stays chosen; the shares follow the new key."""
+    merged = {
+        name: fields.get(name, getattr(key, name))
+        for name in (
+            "equal_percent",
+            "population_percent",
+            "other_percent",
+            "population_date",
+            "other_figures",
+        )
+    }
+    merged["other_figures"] = merged["other_figures"] or {}
+    if "other_figures" in fields:
+        fields["other_figures"] = merged["other_figures"]
+    errors = _key_errors(**merged, municipalities=list(key.project.municipalities.all()))
+    if errors:
+        raise ValidationError(errors)
+    updated: CostKey = _versioned_update(
+        actor=actor,
+        instance=key,
+        project=key.project,
+        right="can_edit_plan",
+        expected_version=expected_version,
+        fields=fields,
+    )
+    return updated

@@ -48,6 +48,8 @@ urlpatterns = [
     path("<int:pk>/status/ny/", reports.report_create, name="report-create"),
     path("status/<int:pk>/", reports.report_detail, name="report-detail"),
     path("status/<int:pk>/statusrapport.pdf", reports.report_pdf, name="report-pdf"),
+    path("status/<int:pk>/endre/", reports.report_edit, name="report-edit"),
+    path("nokkel/<int:pk>/endre/", budget.cost_key_edit, name="cost-key-edit"),
     path("aktivitet/<int:pk>/endre/", plan.activity_edit, name="activity-edit"),
     path("aktivitet/<int:pk>/slett/", plan.activity_delete, name="activity-delete"),
     path("beslutningspunkt/<int:pk>/endre/", plan.decision_point_edit, name="decision-point-edit"),
@@ -55,5 +57,6 @@ urlpatterns = [
         "beslutningspunkt/<int:pk>/slett/", plan.decision_point_delete, name="decision-point-delete"
     ),
     path("avtale/<int:pk>/endre/", agreements.agreement_edit, name="agreement-edit"),
+    path("avtale/<int:pk>/slett/", agreements.agreement_delete, name="agreement-delete"),
     path("<int:pk>/vedtak/", meetings.decision_list, name="decision-list"),
 ]

@@ -279,6 +279,18 @@ MATRIX: dict[str, Entry] = {
     "api:collaboration_agenda_item": entry(
         "L D D D A", "PATCH", item_id="{collab_item}", data={"version": 99, "title": "X"}
     ),
+    "api:collaboration_activity": entry(
+        "L D D D A", "PATCH", activity_id="{collab_activity}", data={"version": 99, "title": "X"}
+    ),
+    "api:collaboration_decision_point": entry(
+        "L D D D A", "PATCH", point_id="{collab_point}", data={"version": 99, "topic": "X"}
+    ),
+    "api:collaboration_status_report": entry(
+        "L D D D A", "PATCH", report_id="{collab_report}", data={"version": 99, "status": "at_risk"}
+    ),
+    "api:collaboration_cost_key": entry(
+        "L D D D A", "PATCH", key_id="{collab_key}", data={"version": 99, "name": "X"}
+    ),
     "api:collaboration_treatment_create": entry(
         "L D D D A",
         "POST",
@@ -663,6 +675,9 @@ MATRIX: dict[str, Entry] = {
     "collaboration:activity-delete": entry(STAFF_ONLY, pk="{collab_activity}"),
     "collaboration:decision-point-edit": entry(STAFF_ONLY, pk="{collab_point}"),
     "collaboration:decision-point-delete": entry(STAFF_ONLY, pk="{collab_point}"),
+    "collaboration:agreement-delete": entry(STAFF_ONLY, pk="{collab_agreement}"),
+    "collaboration:report-edit": entry(STAFF_ONLY, pk="{collab_report}"),
+    "collaboration:cost-key-edit": entry(STAFF_ONLY, pk="{collab_key}"),
     # --- land: public search and pages; registering needs a municipality of one's own ---
     "api:land_sites": entry(PUBLIC),
     "api:land_site": entry(PUBLIC, site_id="{land_site}"),

@@ -109,3 +109,34 @@ def test_project_manager_plans_budgets_and_records_the_adoptions(page) -> None:
     assert page.locator("#point-status").inner_text() == "Passert"
     assert page.locator("#adoption-status").inner_text() == "Vedtatt av alle 4 kommunene"
     assert axe_violations(page) == []
+
+
+def test_project_manager_reads_an_agreement_and_a_report_and_opens_the_report_edit(page) -> None:
+    login_as(page, "sortroms")
+    agreement = "Samarbeidsavtale om næringsvennlig region (eksempel)"
+
+    # The demo agreement: who signed version 1; being signed, it cannot be deleted.
+    page.goto("/samarbeid/")
+    page.get_by_role("link", name=PROJECT).click()
+    page.get_by_role("link", name=agreement).click()
+    assert page.get_by_role("heading", level=1).inner_text() == agreement
+    signatures = page.get_by_role("region", name="Signaturer på versjon 1")
+    assert "Bardu" in signatures.inner_text()
+    assert "Ordfører (eksempel)" in signatures.inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Slett avtalen").click()
+    assert "versjon 1 er signert" in page.locator(".ds-alert").first.inner_text()
+    assert page.get_by_role("button", name="Slett").count() == 0
+    assert axe_violations(page) == []
+
+    # The demo status report, and its edit page (status and explanation only).
+    page.goto("/samarbeid/")
+    page.get_by_role("link", name=PROJECT).click()
+    page.get_by_role("link", name="Statusrapport 01.11.2017–31.12.2017").first.click()
+    assert "Risiko for avvik" in page.locator("main").inner_text()
+    assert "Framdrift og budsjett ved periodens slutt" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Endre status eller forklaring").click()
+    assert page.locator("#id_explanation").input_value().startswith("Eksempel: workshopene")
+    assert page.get_by_label("Risiko for avvik").is_checked()
+    assert axe_violations(page) == []

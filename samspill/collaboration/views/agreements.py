@@ -29,6 +29,7 @@ from samspill.collaboration.selectors import (
 from samspill.collaboration.views.common import (
     actor_of,
     form_page,
+    object_delete,
     object_edit,
     run_service,
     simple_create,
@@ -148,4 +149,23 @@ def agreement_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         saved=_("Avtalen er lagret."),
         back=reverse("collaboration:agreement-detail", kwargs={"pk": agreement.pk}),
         form_kwargs={"points": agreement.project.decision_points.all()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def agreement_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    agreement, rights = agreement_get_for(user=request.user, pk=pk)
+    return object_delete(
+        request,
+        instance=agreement,
+        project=agreement.project,
+        allowed=rights.can_edit_plan,
+        delete=lambda version: services.agreement_delete(
+            actor=actor_of(request), agreement=agreement, expected_version=version
+        ),
+        title=_("Slett avtale"),
+        back=agreement.get_absolute_url(),
+        done=agreement.project.get_absolute_url(),
+        refusal=services.agreement_delete_refusal(agreement),
     )

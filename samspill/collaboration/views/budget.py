@@ -13,6 +13,7 @@ from samspill.audit.models import AuditEntry
 from samspill.audit.services import audit_record
 from samspill.collaboration import exports, presenters, services
 from samspill.collaboration.forms import (
+    CostKeyEditForm,
     CostKeyForm,
     CostLineForm,
     FinancingForm,
@@ -21,6 +22,7 @@ from samspill.collaboration.models import Project
 from samspill.collaboration.selectors import (
     budget_totals,
     cost_key_get,
+    cost_key_get_for,
     cost_line_get_for,
     cost_lines_of,
     financing_get_for,
@@ -123,6 +125,25 @@ def cost_key_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             actor=actor_of(request), project=project, **data
         ),
         back=_budget_url,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cost_key_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    key, rights = cost_key_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=key,
+        project=key.project,
+        allowed=rights.can_edit_plan,
+        form_class=CostKeyEditForm,
+        update=lambda version, data: services.cost_key_update(
+            actor=actor_of(request), key=key, expected_version=version, **data
+        ),
+        title=_("Endre fordelingsnøkkel"),
+        saved=_("Nøkkelen er lagret; andelene er regnet på nytt."),
+        back=_budget_url(key.project),
     )
 
 

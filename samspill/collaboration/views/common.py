@@ -172,16 +172,23 @@ def object_delete(
     title: str,
     back: str,
     done: str,
+    refusal: str = "",
 ) -> HttpResponse:
-    """Confirm, then delete the version the user saw; a later change by someone else stops it."""
+    """Confirm, then delete the version the user saw; a later change by someone else stops it.
+
+    `refusal` says why the object may not be deleted at all (the page explains instead of asking);
+    a service's own refusal (a ValidationError) lands above the form the same way.
+    """
     if not allowed:
         raise PermissionDenied
     form = DeleteForm(request.POST or None, initial={"version": instance.version})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not refusal:
         try:
             delete(form.cleaned_data["version"])
         except PermissionDeniedError as error:
             raise PermissionDenied(str(error)) from error
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
         except ConflictError:
             current = type(instance).objects.filter(pk=instance.pk).first()
             if current is None:
@@ -204,11 +211,10 @@ def object_delete(
         "page_title": f"{title} – {project.title}",
         "back_url": back,
         "instance": instance,
+        "refusal": refusal,
         "history": audit_entries_for(subject=instance),
     }
-    return render(
-        request,
-        "collaboration/delete_page.html",
-        context,
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
-    )
+    status = 409 if form.non_field_errors() else (422 if form.errors else 200)
+    if refusal and request.method == "POST":
+        status = 422
+    return render(request, "collaboration/delete_page.html", context, status=status)

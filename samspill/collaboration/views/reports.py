@@ -12,10 +12,15 @@ from samspill.audit.models import AuditEntry
 from samspill.audit.selectors import audit_entries_for
 from samspill.audit.services import audit_record
 from samspill.collaboration import exports, services
-from samspill.collaboration.forms import StatusReportForm
+from samspill.collaboration.forms import StatusReportEditForm, StatusReportForm
 from samspill.collaboration.models import Project
 from samspill.collaboration.selectors import status_report_get_for, status_reports_of
-from samspill.collaboration.views.common import actor_of, project_for, simple_create
+from samspill.collaboration.views.common import (
+    actor_of,
+    object_edit,
+    project_for,
+    simple_create,
+)
 from samspill.core.exports import CONTENT_TYPES
 from samspill.core.htmx import HtmxHttpRequest
 
@@ -49,10 +54,11 @@ def report_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    report, _rights = status_report_get_for(user=request.user, pk=pk)
+    report, rights = status_report_get_for(user=request.user, pk=pk)
     context = {
         **exports.report_context(report),
         "project": report.project,
+        "rights": rights,
         "history": audit_entries_for(subject=report),
     }
     return render(request, "collaboration/report_detail.html", context)
@@ -75,3 +81,22 @@ def report_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="statusrapport-{report.project_id}-{report.period_end}.pdf"'
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report, rights = status_report_get_for(user=request.user, pk=pk)
+    return object_edit(
+        request,
+        instance=report,
+        project=report.project,
+        allowed=rights.can_edit_plan,
+        form_class=StatusReportEditForm,
+        update=lambda version, data: services.status_report_update(
+            actor=actor_of(request), report=report, expected_version=version, **data
+        ),
+        title=_("Endre statusrapport"),
+        saved=_("Statusrapporten er lagret. Plan og budsjett i rapporten er som før."),
+        back=report.get_absolute_url(),
+    )
