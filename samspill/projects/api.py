@@ -28,7 +28,7 @@ from samspill.projects.models import PHASE_ORDER, Opportunity, Project
 from samspill.projects.periods import Period, PeriodError, period_parse
 from samspill.projects.presenters import constructions
 from samspill.projects.selectors import (
-    RAW_JSON_COLUMNS,
+    RAW_JSON_MEMBERS,
     ProjectFilter,
     building_projects_for,
     corridor_line,
@@ -307,10 +307,10 @@ def projects(request: HttpRequest, query: Query[ProjectListQuery]) -> HttpRespon
         for name in _DECIMALS:
             if row[name] is not None:
                 row[name] = str(row[name])  # what the encoder does with a Decimal, done directly
-        # The stored JSON of geometry, links and sources goes out as it is (ADR 90): parsing and
-        # encoding 2 MB of coordinates again was most of the list's time.
+        # The stored JSON of geometry, links and sources, and the phases as text, go out as they
+        # are (ADR 90): parsing and encoding 2 MB of coordinates again was most of the list's time.
         raw = "".join(
-            f', "{name}": {row.pop(f"{name}_json") or "null"}' for name in RAW_JSON_COLUMNS
+            f', "{name}": {row.pop(f"{name}_json") or "null"}' for name in RAW_JSON_MEMBERS
         )
         parts.append(encoder.encode(row)[:-1] + raw + "}")
     return HttpResponse(

@@ -7,6 +7,7 @@ people: its coordinators and viewers, and the people of its member municipalitie
 
 import datetime
 import functools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -202,6 +203,13 @@ _API_COLUMNS = (
 # JSON columns the API list passes on as stored (text), never parsed and encoded again: geometry
 # is most of the answer's bytes (ADR 90).
 RAW_JSON_COLUMNS = ("geometry", "links", "sources")
+# What `project_rows_for` gives as JSON text (`<name>_json`): those columns and the phases.
+RAW_JSON_MEMBERS = (*RAW_JSON_COLUMNS, "phases")
+
+
+@functools.lru_cache(maxsize=64)
+def _json_text(value: str) -> str:
+    return json.dumps(value)
 
 
 def _as_text(column: str) -> Cast:
@@ -219,8 +227,9 @@ def project_rows_for(
 ) -> list[dict[str, Any]]:
     """A page of the register as plain rows (the API's shape): three queries for any page size,
     no model instances (ADR 66). `municipalities` are numbers; `phases` dicts in time order;
-    `geometry_json`, `links_json` and `sources_json` the stored JSON text (None for SQL NULL), for
-    the caller to write out unparsed (ADR 90)."""
+    `geometry_json`, `links_json` and `sources_json` the stored JSON text (None for SQL NULL) and
+    `phases_json` the phases in time order as JSON text, for the caller to write out unparsed
+    (ADR 90)."""
     page = _filtered(user=user, filters=filters).order_by("name", "pk")[offset : offset + limit]
     raw = {f"{name}_json": _as_text(name) for name in RAW_JSON_COLUMNS}
     columns = (*_API_COLUMNS, *raw)
@@ -230,7 +239,7 @@ def project_rows_for(
     ]
     ids = [row["pk"] for row in rows]
     numbers: dict[int, list[tuple[str, str]]] = {pk: [] for pk in ids}
-    phases: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    phases: dict[int, list[str]] = {pk: [] for pk in ids}
     if ids:
         touching = Project.municipalities.through.objects.filter(
             project_id__in=page.values("pk")
@@ -248,17 +257,15 @@ def project_rows_for(
             )
         ):
             phases[project_id].append(
-                {
-                    "kind": kind,
-                    "start": _iso_period_label(start, start_precision),
-                    "end": _iso_period_label(end, end_precision),
-                    "start_date": start,
-                    "end_date": end,
-                }
+                f'{{"kind": {_json_text(kind)}, '
+                f'"start": "{_iso_period_label(start, start_precision)}", '
+                f'"end": "{_iso_period_label(end, end_precision)}", '
+                f'"start_date": "{start}", '
+                f'"end_date": "{end}"}}'
             )
     for row in rows:
         row["municipalities"] = [number for _name, number in sorted(numbers[row["pk"]])]
-        row["phases"] = phases[row["pk"]]
+        row["phases_json"] = "[" + ", ".join(phases[row["pk"]]) + "]"
         row["workforce_by_trade"] = {
             trade: float(value) for trade, value in (row["workforce_by_trade"] or {}).items()
         }
