@@ -270,18 +270,24 @@ STEPS.extend(
 
 
 # Large planned projects (projects app): seed 000's E6 Værnes–Hell and Kvithammar–Åsen (Nye Veier AS)
-# in Trondheimsregionen's register, with a few example projects for the timeline and load views.
+# in Trondheimsregionen's register, with a few example projects for the timeline and load views, and
+# example opportunities in their wake linked to the strategy demo's measures (after the strategy step;
+# it runs again when the strategy demo changes, since reloading that demo removes the measures).
 def _projects_demo() -> None:
-    from samspill.projects.demo import demo_projects_load
+    from samspill.projects.demo import demo_opportunities_load, demo_projects_load
 
     demo_projects_load()
+    demo_opportunities_load()
 
 
 STEPS.append(
     DemoStep(
         key="projects-trondheimsregionen",
         label="Store prosjekter i Trondheimsregionen (seed 000): E6 Værnes–Hell og Kvithammar–Åsen, og eksempler",
-        inputs=lambda: [REPO_DIR / "samspill" / "projects" / "demo.py"],
+        inputs=lambda: [
+            REPO_DIR / "samspill" / "projects" / "demo.py",
+            REPO_DIR / "samspill" / "strategy" / "demo.py",
+        ],
         run=_projects_demo,
     )
 )

@@ -7,6 +7,11 @@ Kvithammar–Åsen continues into Levanger, which is not a member of the region)
 phases, costs, employment, and the three further projects — is invented for the demo and says so:
 "Eksempel" in the source of each invented figure, `is_example` and "(eksempel)" in the name of
 each invented project. Written through the services, as users would, and idempotent on the key.
+
+Four opportunities in the wake of these projects (supplier contracts, land, housing, training) are
+invented too: `is_example`, "(eksempel)" in the title, "Eksempel" in the description. Each links
+to the measures of the demo strategy (seed 001's action plans, themselves examples) that pursue
+it, found by title; a measure the strategy demo has not loaded is left out. Idempotent on the title.
 """
 
 from decimal import Decimal
@@ -14,9 +19,17 @@ from typing import Any
 
 from django.db import transaction
 
-from samspill.projects.models import Project
+from samspill.projects.models import Opportunity, Project
 from samspill.projects.periods import period_parse
-from samspill.projects.services import ProjectInput, project_create, project_update
+from samspill.projects.selectors import measure_choices
+from samspill.projects.services import (
+    OpportunityInput,
+    ProjectInput,
+    opportunity_create,
+    opportunity_update,
+    project_create,
+    project_update,
+)
 from samspill.regions.models import Municipality, Region
 
 REGION = "trondheimsregionen"
@@ -232,5 +245,101 @@ def demo_projects_load() -> list[Project]:
         else:
             loaded.append(
                 project_update(actor=None, project=existing, data=data, expected_version=None)
+            )
+    return loaded
+
+
+OPPORTUNITY_NOTE = "Eksempel laget for demonstrasjon av Samspill – ikke en registrert mulighet."
+
+OPPORTUNITIES: list[dict[str, Any]] = [
+    {
+        "title": "Leverandøroppdrag til lokale bedrifter på ny E6 (eksempel)",
+        "kind": Opportunity.Kind.SUPPLIERS,
+        "status": Opportunity.Status.PURSUED,
+        "owner_name": "Næringsrådgiver i Malvik kommune (eksempel)",
+        "description": (
+            "Leverandørmøter med Nye Veier AS og entreprenørene før kontraktene lyses ut, slik at "
+            "lokale bedrifter kan by på masser, transport, rigg og tjenester."
+        ),
+        "projects": ["e6-vaernes-hell", "e6-kvithammar-asen"],
+        "measures": ["Innovative anskaffelser: kommunen som krevende kunde"],
+    },
+    {
+        "title": "Næringsareal ved nytt E6-kryss på Værnes (eksempel)",
+        "kind": Opportunity.Kind.LAND,
+        "status": Opportunity.Status.IDEA,
+        "owner_name": "Stjørdal kommune (eksempel)",
+        "description": (
+            "Areal nær det nye krysset og lufthavnen som kan reguleres til næring når vegen er "
+            "bygd, sammen med næringsparken."
+        ),
+        "projects": ["e6-vaernes-hell", "naeringspark-stjordal-eksempel"],
+        "measures": ["Kartlegge ledige næringsarealer ved Værnes"],
+    },
+    {
+        "title": "Boliger for anleggsarbeidere som kan bli faste boliger (eksempel)",
+        "kind": Opportunity.Kind.HOUSING,
+        "status": Opportunity.Status.IDEA,
+        "owner_name": "Malvik kommune (eksempel)",
+        "description": (
+            "Midlertidige boliger for arbeidsstyrken i anleggsperioden, planlagt slik at de kan "
+            "inngå i boligområdet etterpå."
+        ),
+        "projects": ["e6-kvithammar-asen", "boligomrade-malvik-eksempel"],
+        "measures": ["Oversikt over næringsareal og boligtomter i Malvik"],
+    },
+    {
+        "title": "Lærlingeplasser og anleggsfag i byggeperioden (eksempel)",
+        "kind": Opportunity.Kind.TRAINING,
+        "status": Opportunity.Status.PURSUED,
+        "owner_name": "Trøndelag fylkeskommune (eksempel)",
+        "description": (
+            "Lærlinger i anleggsteknikk, betong og elektro hos entreprenørene, og omvisning for "
+            "elever på anleggene."
+        ),
+        "projects": ["e6-vaernes-hell", "e6-kvithammar-asen", "campusbygg-trondheim-eksempel"],
+        "measures": [
+            "Jobbmesse for elever i Stjørdal",
+            "Rekruttere ingeniørkompetanse til industrien ved Værnes",
+        ],
+    },
+]
+
+
+@transaction.atomic
+def demo_opportunities_load() -> list[Opportunity]:
+    """Create or refresh the demo opportunities (after the projects and the strategy demo; a
+    second run changes nothing)."""
+    region = Region.objects.get(slug=REGION)
+    projects = dict(
+        Project.objects.filter(
+            region=region, key__in={k for o in OPPORTUNITIES for k in o["projects"]}
+        ).values_list("key", "pk")
+    )
+    measures: dict[str, int] = {}
+    for measure in measure_choices(region=region):
+        measures.setdefault(measure.title, measure.pk)
+    loaded = []
+    for spec in OPPORTUNITIES:
+        data = OpportunityInput(
+            title=spec["title"],
+            kind=spec["kind"],
+            status=spec["status"],
+            owner_name=spec["owner_name"],
+            description=f"{spec['description']} {OPPORTUNITY_NOTE}",
+            project_ids=[projects[key] for key in spec["projects"]],
+            measure_ids=[measures[title] for title in spec["measures"] if title in measures],
+            is_example=True,
+        )
+        existing = Opportunity.objects.filter(
+            region=region, title=spec["title"], is_example=True
+        ).first()
+        if existing is None:
+            loaded.append(opportunity_create(actor=None, region=region, data=data))
+        else:
+            loaded.append(
+                opportunity_update(
+                    actor=None, opportunity=existing, data=data, expected_version=None
+                )
             )
     return loaded

@@ -73,9 +73,11 @@ def _lines(text: str) -> list[str]:
 
 
 # The facts each source belongs to: the field after which its source and date are asked for.
+GEOJSON_FILE_MAX_BYTES = 2 * 1024 * 1024
+
 SOURCE_AFTER = {
     FactGroup.OWNER: "owner_organisation_number",
-    FactGroup.PLACE: "geometry",
+    FactGroup.PLACE: "geometry_file",
     FactGroup.STATUS: "status",
     FactGroup.PHASES: phase_field(PHASE_ORDER[-1], "end"),
     FactGroup.INVESTMENT: "price_level_year",
@@ -121,6 +123,15 @@ class ProjectForm(VersionedFormMixin, StyledForm):
             "Et punkt, en linje eller en flate som GeoJSON i WGS84 (lengdegrad først), "
             'f.eks. {"type": "Point", "coordinates": [10.92, 63.46]}. '
             "Du kan også tegne på kartet over skjemaet."
+        ),
+    )
+    geometry_file = forms.FileField(
+        label=_("Eller last opp en GeoJSON-fil"),
+        required=False,
+        help_text=_(
+            "En .geojson- eller .json-fil med ett punkt, én linje eller én flate (også som én "
+            "Feature eller en FeatureCollection med ett objekt). Filen gjelder i stedet for "
+            "teksten over."
         ),
     )
     investment_low_mnok = forms.DecimalField(
@@ -228,6 +239,32 @@ class ProjectForm(VersionedFormMixin, StyledForm):
             raise ValidationError(_("Geometrien må være et GeoJSON-objekt."))
         return value
 
+    def clean_geometry_file(self) -> dict[str, Any] | None:
+        """An uploaded GeoJSON file: one geometry (or one feature), read as the text field is."""
+        upload = self.cleaned_data.get("geometry_file")
+        if not upload:
+            return None
+        if upload.size > GEOJSON_FILE_MAX_BYTES:
+            raise ValidationError(_("Filen er for stor (høyst 2 MB)."))
+        try:
+            value = json.loads(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("Filen er ikke en tekstfil i UTF-8.")) from error
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                _("Filen er ikke gyldig JSON (linje %(line)s).") % {"line": error.lineno}
+            ) from error
+        if isinstance(value, dict) and value.get("type") == "FeatureCollection":
+            features = value.get("features")
+            if not isinstance(features, list) or len(features) != 1:
+                raise ValidationError(
+                    _("Filen må ha nøyaktig ett objekt (punkt, linje eller flate).")
+                )
+            value = features[0]
+        if not isinstance(value, dict):
+            raise ValidationError(_("Geometrien må være et GeoJSON-objekt."))
+        return value
+
     def clean_workforce_by_trade(self) -> dict[str, float]:
         result: dict[str, float] = {}
         for line in _lines(self.cleaned_data["workforce_by_trade"]):
@@ -259,6 +296,8 @@ class ProjectForm(VersionedFormMixin, StyledForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("geometry_file") is not None:
+            data["geometry"] = data["geometry_file"]  # the file wins over the text
         for kind in PHASE_ORDER:
             start, end = data.get(phase_field(kind, "start")), data.get(phase_field(kind, "end"))
             if (

@@ -47,10 +47,47 @@ def _shift_end(end: datetime.date, months: int) -> datetime.date:
 class QuarterLoad:
     quarter: Quarter
     total: float
-    by_project: tuple[tuple[int, float], ...]
 
     def share_of(self, workforce: int | None) -> float | None:
         return self.total / workforce if workforce else None
+
+
+Spread = list[tuple[int, float]]
+
+
+def _spread(construction: Construction) -> Spread:
+    return spread_over_quarter_indices(
+        construction.start, construction.end, construction.person_years_per_year
+    )
+
+
+def _summed(spreads: Iterable[Spread]) -> list[QuarterLoad]:
+    totals: dict[int, float] = defaultdict(float)
+    for spread in spreads:
+        for index, value in spread:
+            totals[index] += value
+    if not totals:
+        return []
+    first, last = min(totals), max(totals)
+    return [
+        QuarterLoad(quarter_of_index(index), totals.get(index, 0.0))
+        for index in range(first, last + 1)
+    ]
+
+
+def construction_loads(
+    constructions: Iterable[Construction], *, shifts: Mapping[int, int] | None = None
+) -> tuple[list[QuarterLoad], list[QuarterLoad]]:
+    """The load without and with the what-if `shifts`: each project is spread over quarters once,
+    and again only when it is moved (the page shows both; 2 000 projects, a few moved)."""
+    shifts = shifts or {}
+    items = list(constructions)
+    spreads = [_spread(c) for c in items]
+    moved = [
+        _spread(c.shifted(shifts[c.project_id])) if shifts.get(c.project_id) else spread
+        for c, spread in zip(items, spreads, strict=True)
+    ]
+    return _summed(spreads), _summed(moved)
 
 
 def construction_load(
@@ -60,26 +97,7 @@ def construction_load(
 
     Sums by integer quarter index and makes `Quarter` objects only for the result (hashing a
     dataclass per project and quarter was most of the time at 2 000 projects)."""
-    shifts = shifts or {}
-    totals: dict[int, float] = defaultdict(float)
-    parts: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    first: int | None = None
-    last: int | None = None
-    for construction in constructions:
-        moved = construction.shifted(shifts.get(construction.project_id, 0))
-        spread = spread_over_quarter_indices(moved.start, moved.end, moved.person_years_per_year)
-        for index, value in spread:
-            totals[index] += value
-            parts[index].append((moved.project_id, value))
-        if spread:
-            first = spread[0][0] if first is None else min(first, spread[0][0])
-            last = spread[-1][0] if last is None else max(last, spread[-1][0])
-    if first is None or last is None:
-        return []
-    return [
-        QuarterLoad(quarter_of_index(index), totals.get(index, 0.0), tuple(parts.get(index, ())))
-        for index in range(first, last + 1)
-    ]
+    return construction_loads(constructions, shifts=shifts)[1]
 
 
 def peak(loads: list[QuarterLoad]) -> QuarterLoad | None:

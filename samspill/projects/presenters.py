@@ -278,24 +278,20 @@ def collisions(
     """Pairs of projects closer than `within_m` (0 = touching) whose construction phases overlap
     in time: the same roads, land and workers at the same time.
 
-    Geometries were validated when saved, so they are read with shapely's `shape` and projected
-    in one call for all (not parsed and projected one by one)."""
+    Geometries were validated when saved, so their stored GeoJSON text is read by GEOS in one
+    call for all (`from_geojson`, no Python dicts) and projected in one call (ADR 90)."""
     import numpy as np
     import shapely
-    from shapely.geometry import shape
 
     from samspill.geo.shapes import to_metric_many
 
-    building: list[BuildingProject] = []
-    shapes_wgs84: list[Any] = []
-    for project in projects:
-        if not project.geometry:
-            continue
-        try:
-            shapes_wgs84.append(shape(project.geometry))
-        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException):
-            continue
-        building.append(project)
+    placed = [project for project in projects if project.geometry_json]
+    parsed = shapely.from_geojson(
+        np.array([p.geometry_json for p in placed], dtype=object), on_invalid="ignore"
+    )
+    usable = ~shapely.is_missing(parsed) & ~shapely.is_empty(parsed)
+    building = [project for project, ok in zip(placed, usable, strict=True) if ok]
+    shapes_wgs84 = list(parsed[usable])
     if len(building) < 2:
         return []
     shapes = np.empty(len(building), dtype=object)

@@ -57,6 +57,37 @@ def test_a_coordinator_registers_a_project_with_the_geojson_field(client: Client
     assert "2026 K2–2028" in page
 
 
+def test_the_place_can_be_uploaded_as_a_geojson_file(client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(user_with("coordinator"))
+    url = reverse("projects:project-create", args=["trondheimsregionen"])
+    assert 'enctype="multipart/form-data"' in client.get(url).content.decode()
+    feature = {"type": "Feature", "properties": {}, "geometry": json.loads(GEOJSON_LINE)}
+    collection: dict[str, object] = {"type": "FeatureCollection", "features": [feature]}
+    upload = SimpleUploadedFile(
+        "trase.geojson", json.dumps(collection).encode(), content_type="application/geo+json"
+    )
+    response = client.post(url, _form_data(geometry="", geometry_file=upload))
+    assert response.status_code == 302
+    project = Project.objects.get(name="Ny godsterminal")
+    assert project.geometry == json.loads(GEOJSON_LINE)
+    assert project.length_m is not None
+    assert project.length_m > 0
+
+    two = SimpleUploadedFile(
+        "to.geojson",
+        json.dumps({**collection, "features": [feature, feature]}).encode(),
+    )
+    page = client.post(url, _form_data(name="To", geometry_file=two)).content.decode()
+    assert 'id="id_geometry_file_error"' in page
+    assert "nøyaktig ett objekt" in page
+    broken = SimpleUploadedFile("feil.geojson", b"{ikke json")
+    page = client.post(url, _form_data(name="Feil", geometry_file=broken)).content.decode()
+    assert "ikke gyldig JSON" in page
+    assert not Project.objects.filter(name__in=["To", "Feil"]).exists()
+
+
 def test_errors_stand_next_to_their_fields_and_nothing_is_saved(client: Client) -> None:
     client.force_login(user_with("coordinator"))
     url = reverse("projects:project-create", args=["trondheimsregionen"])

@@ -32,7 +32,7 @@ from samspill.projects.forms import (
     errors_to_form,
 )
 from samspill.projects.importers import ImportFileError, read_rows
-from samspill.projects.load import construction_load, peak
+from samspill.projects.load import construction_loads, peak
 from samspill.projects.models import Project
 from samspill.projects.presenters import (
     PHASE_KINDS,
@@ -46,6 +46,7 @@ from samspill.projects.presenters import (
     timeline,
 )
 from samspill.projects.selectors import (
+    BuildingProject,
     ProjectFilter,
     building_projects_for,
     can_create_in_region,
@@ -216,7 +217,9 @@ def project_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not can_create_in_region(access_for(user=request.user), region=region):
         raise PermissionDenied
     form = ProjectForm(
-        request.POST or None, municipalities=region_municipality_choices(region=region)
+        request.POST or None,
+        request.FILES or None,
+        municipalities=region_municipality_choices(region=region),
     )
     if request.method == "POST" and form.is_valid():
         project = _run(
@@ -255,6 +258,7 @@ def project_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ProjectForm(
         request.POST or None,
+        request.FILES or None,
         initial=ProjectForm.initial_from(project),
         municipalities=region_municipality_choices(region=project.region),
     )
@@ -421,8 +425,7 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     within = _int_or_none(params.get("within"), low=0, high=50_000)
     within = 500 if within is None else within
     items = constructions(building)
-    baseline = construction_load(items)
-    moved = construction_load(items, shifts=shifts)
+    baseline, moved = construction_loads(items, shifts=shifts)
     form = ScenarioForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         saved = _run(
@@ -445,7 +448,7 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             )
     context = {
         "region": region,
-        "projects": _shift_rows(items, shifts, user=request.user),
+        "projects": _shift_rows(building, shifts),
         "construction_count": len({c.project_id for c in items}),
         "shifts": shifts,
         "loads": moved,
@@ -466,13 +469,15 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "projects/construction_load.html", context)
 
 
-def _shift_rows(items: list[Any], shifts: dict[int, int], *, user: Any) -> list[Project]:
-    """The largest construction projects (by person-years per year) and every shifted one, as
-    full projects (at most SHIFT_ROWS plus the shifted: the only instances the page loads)."""
-    ranked = sorted(items, key=lambda c: (-c.person_years_per_year, c.name))
-    chosen = {c.project_id for c in ranked[:SHIFT_ROWS]}
-    chosen |= {c.project_id for c in ranked[SHIFT_ROWS:] if c.project_id in shifts}
-    return list(project_list_for(user=user).filter(pk__in=chosen))
+def _shift_rows(building: list[BuildingProject], shifts: dict[int, int]) -> list[BuildingProject]:
+    """The largest construction projects (by person-years per year) and every shifted one, from
+    the rows already read (no project instances: ADR 90)."""
+    ranked = sorted(
+        (b for b in building if b.person_years_per_year),
+        key=lambda b: (-(b.person_years_per_year or 0.0), b.name),
+    )
+    chosen = ranked[:SHIFT_ROWS] + [b for b in ranked[SHIFT_ROWS:] if b.pk in shifts]
+    return sorted(chosen, key=lambda b: (b.name, b.pk))
 
 
 @login_required
