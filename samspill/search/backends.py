@@ -188,9 +188,7 @@ def rank(
     return _rank_sqlite(visible, query, offset=offset, limit=limit, kinds=kind_filter)
 
 
-def _ranked(
-    per_kind: dict[str, int], total: int | None, ids: list[int], kinds: list[str]
-) -> Ranked:
+def _ranked(per_kind: dict[str, int], total: int | None, ids: list[int]) -> Ranked:
     sampled = sum(per_kind.values())
     if total is None:  # no kind filter: the per-kind sample is the sample
         total = sampled
@@ -228,7 +226,7 @@ def _rank_postgresql(
         .order_by("-score", F("date").desc(nulls_last=True), "pk")
         .values_list("pk", flat=True)[offset : offset + limit]
     )
-    return _ranked(per_kind, total, ids, kinds)
+    return _ranked(per_kind, total, ids)
 
 
 def _search_query(query: text.Query) -> Any:
@@ -301,4 +299,4 @@ def _rank_sqlite(
             [*params, limit, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]
-    return _ranked(per_kind, total, ids, kinds)
+    return _ranked(per_kind, total, ids)
