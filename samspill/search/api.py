@@ -40,7 +40,10 @@ class HitOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int
+    total: int = Field(description="Hits, counted up to 1 000 (see total_capped)")
+    total_capped: bool = Field(
+        description="True when there are more than 1 000 hits: total and kinds are lower bounds"
+    )
     page: int
     pages: int
     kinds: dict[str, int]
@@ -83,6 +86,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     )
     return SearchOut(
         total=results.total,
+        total_capped=results.capped or results.kinds_capped,
         page=results.page,
         pages=results.pages,
         kinds=results.kinds,

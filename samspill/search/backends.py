@@ -42,9 +42,10 @@ def remember_terms(entries: list[SearchEntry]) -> None:
 
 
 def compounds(query: text.Query) -> text.Query:
-    """The query with the indexed compounds that end with each of its terms (ADR 77):
-    "areal" also finds "næringsareal" and "jordbruksarealet". A prefix lookup on the reversed
-    stems (an index range on SQLite's binary order; LIKE 'x%' on PostgreSQL)."""
+    """The query with the indexed compound heads that end with each of its terms (ADR 77, ADR 100):
+    "areal" also finds "næringsareal", "jordbruksarealet" and "næringsarealplan". A prefix lookup
+    on the reversed stems and heads (an index range on SQLite's binary order; LIKE 'x%' on
+    PostgreSQL)."""
     found: dict[str, list[str]] = {}
     for term in query.terms:
         if len(term) < text.MIN_SUFFIX:
@@ -152,11 +153,19 @@ def clear() -> None:
             cursor.execute("DELETE FROM search_fts")
 
 
+# Hits counted and ranked at most (ADR 101): the first 50 pages of 20. A query with more visible
+# matches is answered from the most recently indexed matches, found in index order and cut off by
+# LIMIT, so its cost does not grow with the number of matching documents.
+SAMPLE = 1000
+
+
 @dataclass(frozen=True)
 class Ranked:
     ids: list[int]
-    total: int
-    kinds: dict[str, int]
+    total: int  # at most SAMPLE
+    kinds: dict[str, int]  # per kind, among the newest SAMPLE + 1 matches of any kind
+    capped: bool  # there are more than SAMPLE hits: `total` is a lower bound
+    kinds_capped: bool  # there are more than SAMPLE matches of any kind: `kinds` are lower bounds
 
 
 def rank(
@@ -170,11 +179,26 @@ def rank(
     """Ids of the visible rows matching the query, best first; the total and per-kind counts.
 
     `visible` holds the access rule and every filter except the kind, so the per-kind counts show
-    what the other kinds would give.
+    what the other kinds would give. Every step runs in the database with a LIMIT (ADR 101): the
+    matches are taken newest first (index order) up to SAMPLE + 1, counted, and only those ranked
+    (`bm25` / `ts_rank`), so a word found in nearly every document costs what 1 001 hits cost.
     """
     if is_postgresql():
         return _rank_postgresql(visible, query, offset=offset, limit=limit, kinds=kind_filter)
     return _rank_sqlite(visible, query, offset=offset, limit=limit, kinds=kind_filter)
+
+
+def _ranked(per_kind: dict[str, int], total: int | None, ids: list[int]) -> Ranked:
+    sampled = sum(per_kind.values())
+    if total is None:  # no kind filter: the per-kind sample is the sample
+        total = sampled
+    return Ranked(
+        ids=ids,
+        total=min(total, SAMPLE),
+        kinds=per_kind,
+        capped=total > SAMPLE,
+        kinds_capped=sampled > SAMPLE,
+    )
 
 
 def _rank_postgresql(
@@ -182,30 +206,39 @@ def _rank_postgresql(
 ) -> Ranked:
     search = _search_query(query)
     matching = visible.filter(search_vector=search)
+    # Newest first by primary key: on a common word the planner walks the key backwards and stops
+    # after SAMPLE + 1 visible matches; on a rare one it takes the GIN index and sorts the few.
+    sample = matching.order_by("-pk").values("pk")[: SAMPLE + 1]
     per_kind = {
-        row["kind"]: row["n"] for row in matching.order_by().values("kind").annotate(n=Count("id"))
+        row["kind"]: row["n"]
+        for row in SearchEntry.objects.filter(pk__in=sample)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("id"))
     }
+    total = None
     if kinds:
-        matching = matching.filter(kind__in=kinds)
-    total = sum(n for kind, n in per_kind.items() if not kinds or kind in kinds)
+        sample = matching.filter(kind__in=kinds).order_by("-pk").values("pk")[: SAMPLE + 1]
+        total = SearchEntry.objects.filter(pk__in=sample).count()
     ids = list(
-        matching.annotate(score=SearchRank(F("search_vector"), search))
+        SearchEntry.objects.filter(pk__in=sample)
+        .annotate(score=SearchRank(F("search_vector"), search))
         .order_by("-score", F("date").desc(nulls_last=True), "pk")
         .values_list("pk", flat=True)[offset : offset + limit]
     )
-    return Ranked(ids=ids, total=total, kinds=per_kind)
+    return _ranked(per_kind, total, ids)
 
 
 def _search_query(query: text.Query) -> Any:
-    """Every term (stemmed by PostgreSQL's norwegian configuration) or one of its compounds
-    (already stems: matched as they are, through the 'simple' configuration)."""
+    """Every term (stemmed by PostgreSQL's norwegian configuration) or a word beginning with one
+    of its compound heads (already stems: prefixes through the 'simple' configuration)."""
     combined: Any = None
     for word, term in zip(query.words, query.terms, strict=True):
         single = text.Query(words=(word,), terms=(term,), prefix=query.prefix & {term})
         part: Any = SearchQuery(text.tsquery(single), config=CONFIG, search_type="raw")
         compounds_of = query.compounds_of(term)
         if compounds_of:
-            lexemes = " | ".join(f"'{c}'" for c in compounds_of)  # stems are \w+ only
+            lexemes = " | ".join(f"'{c}':*" for c in compounds_of)  # heads are \w+ only
             part = part | SearchQuery(lexemes, config="simple", search_type="raw")
         combined = part if combined is None else combined & part
     return combined
@@ -221,34 +254,49 @@ def _where(visible: QuerySet[SearchEntry]) -> tuple[str, list[Any]]:
     return sql, list(params)
 
 
+def _sqlite_sample(
+    visible: QuerySet[SearchEntry], match: str, kinds: list[str], *, score: bool
+) -> tuple[str, list[Any]]:
+    """The newest SAMPLE + 1 visible matches: FTS5 walks its match backwards by rowid (CROSS JOIN
+    keeps it the outer loop) and each row meets the access rule and the filters as the ORM wrote
+    them; the LIMIT stops the walk."""
+    where, where_params = _where(visible)
+    kind_sql = ""
+    if kinds:
+        kind_sql = f" AND search_searchentry.kind IN ({', '.join(['%s'] * len(kinds))})"
+    columns = "search_searchentry.id, search_searchentry.kind, search_searchentry.date"
+    if score:
+        columns += ", bm25(search_fts, 10.0, 4.0, 1.0) AS score"
+    sql = (
+        f"SELECT {columns} FROM search_fts CROSS JOIN search_searchentry"  # noqa: S608 - ORM SQL and placeholders only
+        " ON search_searchentry.id = search_fts.rowid"
+        f" WHERE search_fts MATCH %s AND ({where}){kind_sql}"
+        " ORDER BY search_fts.rowid DESC LIMIT %s"
+    )
+    return sql, [match, *where_params, *kinds, SAMPLE + 1]
+
+
 def _rank_sqlite(
     visible: QuerySet[SearchEntry], query: text.Query, *, offset: int, limit: int, kinds: list[str]
 ) -> Ranked:
-    # One join driven by the FTS5 match (cheap for rare words), with the access rule and the
-    # filters as the ORM wrote them applied to each matching row.
     match = text.fts5_match(query)
-    where, where_params = _where(visible)
-    joined = (
-        " FROM search_fts JOIN search_searchentry"
-        " ON search_searchentry.id = search_fts.rowid"
-        f" WHERE search_fts MATCH %s AND ({where})"
-    )
     with connection.cursor() as cursor:
+        sample, params = _sqlite_sample(visible, match, [], score=False)
         cursor.execute(
-            f"SELECT search_searchentry.kind, count(*){joined} GROUP BY search_searchentry.kind",
-            [match, *where_params],
+            f"SELECT kind, count(*) FROM ({sample}) GROUP BY kind",  # noqa: S608 - see above
+            params,
         )
         per_kind = dict(cursor.fetchall())
-        kind_sql, kind_params = "", []
+        total = None
         if kinds:
-            kind_sql = f" AND search_searchentry.kind IN ({', '.join(['%s'] * len(kinds))})"
-            kind_params = list(kinds)
+            sample, params = _sqlite_sample(visible, match, kinds, score=False)
+            cursor.execute(f"SELECT count(*) FROM ({sample})", params)  # noqa: S608 - see above
+            total = cursor.fetchone()[0]
+        sample, params = _sqlite_sample(visible, match, kinds, score=True)
         cursor.execute(
-            f"SELECT search_searchentry.id{joined}{kind_sql}"
-            " ORDER BY bm25(search_fts, 10.0, 4.0, 1.0), search_searchentry.date IS NULL,"
-            " search_searchentry.date DESC, search_searchentry.id LIMIT %s OFFSET %s",
-            [match, *where_params, *kind_params, limit, offset],
+            f"SELECT id FROM ({sample})"  # noqa: S608 - see above
+            " ORDER BY score, date IS NULL, date DESC, id LIMIT %s OFFSET %s",
+            [*params, limit, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]
-    total = sum(n for kind, n in per_kind.items() if not kinds or kind in kinds)
-    return Ranked(ids=ids, total=total, kinds=per_kind)
+    return _ranked(per_kind, total, ids)

@@ -83,10 +83,12 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """One stem of the indexed text, written backwards, so that a query word finds compounds that
-    end with it ("areal" → "næringsareal") by a prefix lookup (ADR 77). Only stems long enough to
-    hold a first part and a query word are kept; the vocabulary only grows (a stem that no longer
-    occurs just expands to nothing), and a rebuild starts it afresh."""
+    """One stem of the indexed text, or a head of one ("næringsareal" of "næringsarealplan"),
+    written backwards, so that a query word finds the compounds that hold it at the end or in the
+    middle ("areal" → "næringsareal", "næringsarealplan") by a prefix lookup (ADR 77, ADR 100).
+    Only stems and heads long enough to hold a first part and a query word are kept; the
+    vocabulary only grows (an entry that no longer occurs just expands to nothing), and a rebuild
+    starts it afresh."""
 
     reversed = models.CharField(max_length=100, primary_key=True)
 

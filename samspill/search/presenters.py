@@ -31,6 +31,7 @@ class KindCount:
     kind: str
     label: str
     count: int
+    at_least: bool  # counting stopped (ADR 101): there may be more
 
 
 def _url(name: str, args: list[object]) -> str:
@@ -63,7 +64,9 @@ def hit_rows(results: Results) -> list[HitRow]:
 
 def kind_counts(results: Results) -> list[KindCount]:
     return [
-        KindCount(kind=kind, label=str(label), count=results.kinds[kind])
+        KindCount(
+            kind=kind, label=str(label), count=results.kinds[kind], at_least=results.kinds_capped
+        )
         for kind, label in Kind.choices
         if results.kinds.get(kind)
     ]

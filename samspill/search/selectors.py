@@ -13,6 +13,7 @@ from samspill.search.models import Audience, SearchEntry
 
 PER_PAGE = 20
 MAX_PAGE = 50
+assert PER_PAGE * MAX_PAGE <= backends.SAMPLE  # noqa: S101 - every page shown is ranked
 
 
 def visible_entries(*, access: Access, user_id: int | None) -> QuerySet[SearchEntry]:
@@ -61,6 +62,10 @@ class Results:
     kinds: dict[str, int]
     page: int
     pages: int
+    # More hits than `total` (counting stops at backends.SAMPLE, ADR 101); per-kind counts are then
+    # lower bounds too.
+    capped: bool = False
+    kinds_capped: bool = False
 
 
 def _filtered(entries: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEntry]:
@@ -109,5 +114,12 @@ def search_for(
         hits.append(Hit(entry=entry, snippet=snippet))
     pages = min(MAX_PAGE, -(-ranked.total // PER_PAGE))
     return Results(
-        query=parsed, hits=hits, total=ranked.total, kinds=ranked.kinds, page=page, pages=pages
+        query=parsed,
+        hits=hits,
+        total=ranked.total,
+        kinds=ranked.kinds,
+        page=page,
+        pages=pages,
+        capped=ranked.capped,
+        kinds_capped=ranked.kinds_capped,
     )

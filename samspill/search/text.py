@@ -217,22 +217,35 @@ def stems(text: str) -> str:
     return " ".join(stem(word) for word in words(text) if word not in STOP_WORDS)
 
 
-MIN_SUFFIX = 5  # a query word this long also finds compounds that end with it ("areal")
+MIN_SUFFIX = 5  # a query word this long also finds compounds that hold it after a head ("areal")
 MIN_HEAD = 3  # ... when at least this much comes before it ("nærings|areal", not "a|real")
-MAX_COMPOUNDS = 40  # compounds one query word expands to, at most
+MIN_TAIL = 3  # a stem's heads are remembered when at least this much follows ("…areal|plan")
+MAX_COMPOUNDS = 40  # compound heads one query word expands to, at most
 MAX_TERM = 100
 
 
 def compound_candidates(stems: Iterable[str]) -> set[str]:
-    """The stems worth remembering for compound search: long enough for a head and a tail."""
-    return {s for s in stems if MIN_SUFFIX + MIN_HEAD <= len(s) <= MAX_TERM and not s.isdigit()}
+    """The stems and stem heads worth remembering for compound search (ADR 77, ADR 100): every
+    stem long enough for a head and a query word, and its beginnings of that length or more that
+    leave a tail ("næringsarealplan" → "næringsarealplan", "næringsareal", "næringsarealp", …).
+    A query word then finds the heads that end with it, each matched as a prefix: the last part
+    of a compound ("næringsareal") and a part in the middle ("næringsareal|plan") alike."""
+    found: set[str] = set()
+    shortest = MIN_SUFFIX + MIN_HEAD
+    for s in set(stems):
+        if not shortest <= len(s) <= MAX_TERM or s.isdigit():
+            continue
+        found.add(s)
+        for end in range(shortest, len(s) - MIN_TAIL + 1):
+            found.add(s[:end])
+    return found
 
 
 @dataclass(frozen=True)
 class Query:
     """What a user typed: its words (stop words left out), their stems (`terms`), the stems that
-    also match longer words (`prefix`), and the indexed compounds that end with a term
-    (`compounds`: term → stems, filled by `with_compounds`)."""
+    also match longer words (`prefix`), and the indexed compound heads that end with a term
+    (`compounds`: term → heads, filled by `with_compounds`; each matches the words it begins)."""
 
     words: tuple[str, ...]
     terms: tuple[str, ...]
@@ -264,7 +277,8 @@ def parse_query(text: str) -> Query:
 
 
 def with_compounds(query: Query, found: dict[str, list[str]]) -> Query:
-    """The query with, per term, the indexed compounds ending with it (`found`, from the index)."""
+    """The query with, per term, the indexed compound heads ending with it (`found`, from the
+    index)."""
     return Query(
         words=query.words,
         terms=query.terms,
@@ -275,13 +289,13 @@ def with_compounds(query: Query, found: dict[str, list[str]]) -> Query:
 
 def fts5_match(query: Query) -> str:
     """An FTS5 MATCH expression: each stem quoted (no operator injection), prefixes starred, and
-    each term OR the compounds that end with it."""
+    each term OR the words that begin with a compound head ending with it."""
     parts = []
     for term in query.terms:
         own = f'"{term}"*' if term in query.prefix else f'"{term}"'
         compounds = query.compounds_of(term)
         parts.append(
-            "(" + " OR ".join([own, *(f'"{c}"' for c in compounds)]) + ")" if compounds else own
+            "(" + " OR ".join([own, *(f'"{c}"*' for c in compounds)]) + ")" if compounds else own
         )
     return " AND ".join(parts)
 
@@ -301,7 +315,7 @@ def _matches(word: str, query: Query) -> bool:
     return any(
         word_stem == term
         or (term in query.prefix and word_stem.startswith(term))
-        or word_stem in query.compounds_of(term)
+        or any(word_stem.startswith(head) for head in query.compounds_of(term))
         for term in query.terms
     )
 

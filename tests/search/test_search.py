@@ -10,6 +10,7 @@ from django.core.management import call_command
 from samspill.accounts.models import User
 from samspill.inquiries.selectors import inquiry_list_for
 from samspill.regions.models import Municipality, Region
+from samspill.search import backends
 from samspill.search.models import Audience, Kind, SearchEntry
 from samspill.search.selectors import Filters, search_for
 from samspill.search.services import index_rebuild, index_remove, index_update
@@ -84,6 +85,27 @@ def test_the_last_part_of_a_compound_finds_it_too() -> None:
     # A short tail finds no compounds ("real" is not "a|real"), and every word must still match.
     assert _found(AnonymousUser(), "real", kinds=["document"]) == []
     assert _found(AnonymousUser(), "areal minker") == [("document", "Jord")]
+
+
+def test_a_part_in_the_middle_of_a_compound_finds_it() -> None:
+    for title, body in [
+        ("Plan", "Ny næringsarealplan for Malvik."),
+        ("Planene", "Næringsarealplanene er vedtatt."),
+        ("Kraft", "Fjordkraftverket står ferdig."),
+        ("Annet", "Arealet er regulert."),
+        ("Fremmed", "Realfag og ideell plan."),
+    ]:
+        index_update(SearchDocumentFactory.build(title=title, body=body))
+
+    results = search_for(user=AnonymousUser(), query="areal", filters=Filters(kinds=["document"]))
+
+    assert sorted(hit.entry.title for hit in results.hits) == ["Annet", "Plan", "Planene"]
+    snippets = {hit.entry.title: hit.snippet for hit in results.hits}
+    assert "<mark>næringsarealplan</mark>" in snippets["Plan"]
+    assert "<mark>Næringsarealplanene</mark>" in snippets["Planene"]
+    # "kraft" in the middle of "fjordkraftverket"; too short a part ("real") finds nothing there.
+    assert _found(AnonymousUser(), "kraften", kinds=["document"]) == [("document", "Kraft")]
+    assert _found(AnonymousUser(), "real", kinds=["document"]) == [("document", "Fremmed")]
 
 
 def test_every_word_must_match_and_a_title_match_ranks_first() -> None:
@@ -293,3 +315,43 @@ def test_a_user_finds_exactly_the_documents_and_decisions_they_may_read(role: st
         .filter(title__startswith="Havbruksvedtak")
         .values_list("title", flat=True)
     )
+
+
+def test_a_very_common_word_is_counted_and_ranked_among_the_newest_visible_matches_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(backends, "SAMPLE", 3)
+    for n in range(5):
+        index_update(SearchDocumentFactory.build(title=f"Havbruk {n}", body="Havbruk i Senja."))
+    index_update(SearchDocumentFactory.build(kind=Kind.DECISION, title="Havbruksvedtak"))
+    # Indexed last (the newest), but for named readers only: never in an anonymous sample.
+    for n in range(3):
+        index_update(
+            SearchDocumentFactory.build(
+                title=f"Hemmelig havbruk {n}", audience=Audience.READERS, reader_ids=()
+            )
+        )
+
+    results = search_for(user=AnonymousUser(), query="havbruk")
+
+    assert results.capped
+    assert results.kinds_capped
+    assert results.total == 3
+    assert sum(results.kinds.values()) == 4  # the newest 3 + 1 the user may open
+    assert results.kinds["decision"] == 1
+    assert not any(hit.entry.title.startswith("Hemmelig") for hit in results.hits)
+    assert {hit.entry.title for hit in results.hits} == {
+        "Havbruksvedtak",
+        "Havbruk 4",
+        "Havbruk 3",
+        "Havbruk 2",
+    }
+    # With a kind filter the total is counted among that kind's matches.
+    decisions = search_for(
+        user=AnonymousUser(), query="havbruk", filters=Filters(kinds=["decision"])
+    )
+    assert (decisions.total, decisions.capped) == (1, False)
+    assert [hit.entry.title for hit in decisions.hits] == ["Havbruksvedtak"]
+    # Under the limit nothing is capped.
+    few = search_for(user=AnonymousUser(), query="havbruksvedtak")
+    assert (few.total, few.capped, few.kinds_capped) == (1, False, False)

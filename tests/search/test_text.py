@@ -47,3 +47,15 @@ def test_without_a_match_the_snippet_is_the_opening() -> None:
 
 def test_stems_feed_sqlite_without_stop_words() -> None:
     assert text.stems("Det er ledige næringsarealer i Malvik") == "led næringsareal malvik"
+
+
+def test_compound_candidates_are_long_stems_and_their_heads_that_leave_a_tail() -> None:
+    assert text.compound_candidates(["næringsarealplan", "tomt", "12345678901"]) == {
+        "næringsarealplan",
+        "næringsarealp",
+        "næringsareal",
+        "næringsarea",
+        "næringsare",
+        "næringsar",
+        "næringsa",
+    }

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from samspill.search import backends
 from samspill.search.models import Audience
 from samspill.search.services import index_update
 from tests.accounts.factories import UserFactory
@@ -36,6 +37,20 @@ def test_the_page_marks_matches_escapes_text_and_hides_what_the_user_may_not_ope
     assert "<script>x" not in html
     assert "Hemmelig" not in html
     assert "1 treff" in html
+
+
+def test_past_the_limit_the_page_says_more_than_and_the_api_says_capped(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backends, "SAMPLE", 2)
+    for n in range(4):
+        index_update(SearchDocumentFactory.build(title=f"Havbruk {n}"))
+
+    html = client.get(reverse("search:search"), {"q": "havbruk"}).content.decode()
+    data = client.get("/api/search/", {"q": "havbruk"}).json()
+
+    assert "Mer enn 2 treff" in html
+    assert (data["total"], data["total_capped"]) == (2, True)
 
 
 def test_the_page_in_english_links_to_english_pages(client: Client) -> None:
