@@ -4,13 +4,14 @@ company or person name), an assignment notifies the advisers, and the start page
 inquiries assigned to the user with the next follow-up date."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.models import User
 from samspill.inquiries.models import Inquiry
-from samspill.inquiries.selectors import inquiry_list_for
+from samspill.inquiries.selectors import inquiry_list_for, inquiry_readers
 from samspill.notifications.registry import (
     StartItem,
     register_kind,
@@ -23,6 +24,10 @@ ASSIGNED = "inquiry_assigned"
 
 def visible_inquiries(user: User) -> QuerySet[Inquiry]:
     return inquiry_list_for(user=user)
+
+
+def inquiry_readers_of(pk: int, users: Sequence[User]) -> set[int]:
+    return inquiry_readers(inquiry_id=pk, users=users)
 
 
 def inquiry_title(inquiry: Inquiry) -> str:
@@ -53,6 +58,7 @@ def register() -> None:
     register_kind(
         Inquiry,
         visible=visible_inquiries,
+        readers=inquiry_readers_of,
         noun=_("henvendelse"),
         title=inquiry_title,  # type: ignore[arg-type]
     )

@@ -2,13 +2,20 @@
 documents can be followed, with the same visibility as the document page; events are worded
 here; the start page lists the user's recent documents."""
 
+from collections.abc import Sequence
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samspill.accounts.models import User
 from samspill.knowledge.models import Decision, Document
-from samspill.knowledge.selectors import decision_visibility_q, document_visibility_q
+from samspill.knowledge.selectors import (
+    decision_readers,
+    decision_visibility_q,
+    document_readers,
+    document_visibility_q,
+)
 from samspill.notifications.registry import (
     StartItem,
     register_kind,
@@ -28,6 +35,14 @@ def visible_documents(user: User) -> QuerySet[Document]:
 
 def visible_decisions(user: User) -> QuerySet[Decision]:
     return Decision.objects.filter(decision_visibility_q(user=user))
+
+
+def document_readers_of(pk: int, users: Sequence[User]) -> set[int]:
+    return document_readers(document_id=pk, users=users)
+
+
+def decision_readers_of(pk: int, users: Sequence[User]) -> set[int]:
+    return decision_readers(decision_id=pk, users=users)
 
 
 def recent_documents(user: User) -> list[StartItem]:
@@ -50,8 +65,15 @@ def recent_documents(user: User) -> list[StartItem]:
 
 
 def register() -> None:
-    register_kind(Document, visible=visible_documents, noun=_("dokument"))
-    register_kind(Decision, visible=visible_decisions, noun=pgettext_lazy("noun", "vedtak"))
+    register_kind(
+        Document, visible=visible_documents, readers=document_readers_of, noun=_("dokument")
+    )
+    register_kind(
+        Decision,
+        visible=visible_decisions,
+        readers=decision_readers_of,
+        noun=pgettext_lazy("noun", "vedtak"),
+    )
     register_verb(NEW_DOCUMENT, _("la ut et nytt dokument"))
     register_verb(NEW_VERSION, _("la ut en ny versjon av"))
     register_verb(APPROVED, _("godkjente"))

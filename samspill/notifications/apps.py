@@ -12,5 +12,11 @@ class NotificationsConfig(AppConfig):
         from samspill.regions.models import Region
 
         register_kind(
-            Region, visible=lambda user: Region.objects.all(), noun=_("region"), region_field="pk"
+            Region,
+            visible=lambda user: Region.objects.all(),
+            readers=lambda pk, users: (
+                {user.pk for user in users} if Region.objects.filter(pk=pk).exists() else set()
+            ),
+            noun=_("region"),
+            region_field="pk",
         )

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from samspill.accounts.models import User
 from samspill.notifications.models import Delivery
-from samspill.notifications.services import follow, preference_set
+from samspill.notifications.services import events_fan_out_pending, follow, preference_set
 from samspill.regions.models import Region
 
 FOLLOWS = {
@@ -35,3 +35,5 @@ def demo_notifications_load() -> None:
         plan = document_type.model_class()._default_manager.filter(title=PLAN_TITLE).first()  # type: ignore[union-attr]
         if plan is not None:
             follow(user=bardu, obj=plan)
+    # The demo's documents were recorded before anyone followed: nothing to tell, nothing pending.
+    events_fan_out_pending()

@@ -73,6 +73,10 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("region"),
     )
+    # Those named by the caller besides the followers (an inquiry's newly assigned advisers).
+    recipient_ids = models.JSONField(_("mottakere"), default=list, blank=True)
+    # Set when the task worker has told the people concerned (None: not yet; see services.py).
+    fanned_out_at = models.DateTimeField(_("varslet"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("hendelse")

@@ -1,10 +1,12 @@
 """Writes for notifications: follow, notify (record + fan out), read, preferences, mail.
 
 `notify(obj, verb, actor, summary, region=…)` is what other apps call from their services, inside
-their own transaction. It records one `Event` and one `Notification` for each person who follows
-the object or its region (plus any `recipients` named, e.g. advisers an inquiry was assigned to),
-but never for the actor and never for someone the owning app would not show the object to
-(`selectors.visible_objects`). People who chose "e-mail at once" get a task queued after commit;
+their own transaction. It records one `Event` row there and queues `event_fan_out` for after the
+commit: the task worker then writes one `Notification` for each person who followed the object or
+its region when it happened (plus any `recipients` named, e.g. advisers an inquiry was assigned
+to), never for the actor and never for someone the owning app would not show the object to
+(`selectors.readers_of`, one batch check for all of them). People who chose "e-mail at once" get a
+task queued after the fan-out commits;
 digests are sent by `digest_send` (task `notifications.tasks.digests_send`, CLI
 `samspill notifications send-digests`). Every mail marks its notifications `emailed_at` under a
 row lock, so an event is mailed to a person at most once, whatever runs twice.
@@ -36,7 +38,7 @@ from samspill.notifications.selectors import (
     NotificationRow,
     can_see,
     notification_rows_for_mail,
-    visible_objects,
+    readers_of,
 )
 from samspill.regions.models import Region
 
@@ -107,57 +109,98 @@ def notify(
     region: Region | None = None,
     recipients: Iterable[User] = (),
 ) -> Event | None:
-    """Record that `actor` did `verb` to `obj` and tell those who follow it (or its region).
+    """Record that `actor` did `verb` to `obj`; the task worker tells those concerned after commit.
 
-    Call it inside the write's transaction, after the change is saved. Returns the event, or
-    None when the object's kind is not registered (nothing recorded)."""
+    Call it inside the write's transaction, after the change is saved: it writes one `Event` row
+    (with any `recipients` named) and queues `event_fan_out` for when the write commits, so the
+    write never waits for the followers to be counted. Returns the event, or None when the
+    object's kind is not registered (nothing recorded)."""
     label = registry.label_of(obj)
     kind = registry.kind_for(label)
     if kind is None:
         logger.warning("notify() for an unregistered kind %s: nothing recorded", label)
         return None
-    content_type = ContentType.objects.get_for_model(obj)
     event = Event.objects.create(
-        content_type=content_type,
+        content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         object_label=kind.title(obj)[:300],
         verb=verb[:40],
         summary=summary[:500],
         actor=actor,
         region=region,
+        recipient_ids=sorted({int(user.pk) for user in recipients}),
     )
-    followed = Q(content_type=content_type, object_id=obj.pk)
-    if region is not None:
-        followed |= Q(content_type=ContentType.objects.get_for_model(Region), object_id=region.pk)
-    candidate_ids = set(Follow.objects.filter(followed).values_list("user_id", flat=True))
-    candidate_ids |= {user.pk for user in recipients}
-    if actor is not None:
-        candidate_ids.discard(actor.pk)
-    told = [
-        user
-        for user in User.objects.filter(pk__in=candidate_ids, is_active=True).order_by("pk")
-        if visible_objects(user=user, label=label, ids=[int(obj.pk)])
-    ]
-    created = Notification.objects.bulk_create(
-        [Notification(user=user, event=event) for user in told]
-    )
-    immediate = set(
-        Preference.objects.filter(user__in=told, delivery=Delivery.IMMEDIATE).values_list(
-            "user_id", flat=True
-        )
-    )
-    to_mail = [n.pk for n in created if n.user_id in immediate and n.pk is not None]
-    if not to_mail:  # bulk_create without ids (old SQLite): look them up
-        to_mail = list(
-            Notification.objects.filter(event=event, user_id__in=immediate).values_list(
-                "pk", flat=True
+    from samspill.notifications.tasks import event_fan_out_task  # the task module imports us
+
+    event_id = event.pk
+    transaction.on_commit(lambda: event_fan_out_task.enqueue(event_id))
+    return event
+
+
+def event_fan_out(*, event_id: int) -> int:
+    """Tell those concerned by one event (the task worker runs it); returns how many were told.
+
+    Concerned: who followed the object, or the event's region, when it happened, and the
+    recipients the caller named; never the actor; only active people the owning app lets open the
+    object, checked for all of them at once (`selectors.readers_of`). The event row is locked and
+    marked done in the same transaction, and a person has one notification per event (unique), so
+    running it twice, or in two workers at once, tells nobody twice. People who chose "e-mail at
+    once" get a mail task queued after commit."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().filter(pk=event_id).first()
+        if event is None or event.fanned_out_at is not None:
+            return 0
+        content_type = ContentType.objects.get_for_id(event.content_type_id)
+        label = f"{content_type.app_label}.{content_type.model}"
+        followed = Q(content_type_id=event.content_type_id, object_id=event.object_id)
+        if event.region_id is not None:
+            followed |= Q(
+                content_type=ContentType.objects.get_for_model(Region), object_id=event.region_id
+            )
+        candidate_ids = set(
+            Follow.objects.filter(followed, created_at__lte=event.created_at).values_list(
+                "user_id", flat=True
             )
         )
-    if to_mail:
-        from samspill.notifications.tasks import notification_mail  # the task module imports us
+        candidate_ids |= {int(pk) for pk in event.recipient_ids or []}
+        candidate_ids.discard(event.actor_id)
+        candidates = list(User.objects.filter(pk__in=candidate_ids, is_active=True).order_by("pk"))
+        told = sorted(readers_of(label=label, pk=event.object_id, users=candidates))
+        Notification.objects.bulk_create(
+            [Notification(user_id=pk, event=event) for pk in told], ignore_conflicts=True
+        )
+        immediate = set(
+            Preference.objects.filter(user_id__in=told, delivery=Delivery.IMMEDIATE).values_list(
+                "user_id", flat=True
+            )
+        )
+        to_mail = list(
+            Notification.objects.filter(
+                event=event, user_id__in=immediate, emailed_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        event.fanned_out_at = timezone.now()
+        event.save(update_fields=["fanned_out_at"])
+        if to_mail:
+            from samspill.notifications.tasks import notification_mail
 
-        transaction.on_commit(lambda: [notification_mail.enqueue(pk) for pk in to_mail])
-    return event
+            transaction.on_commit(lambda: [notification_mail.enqueue(pk) for pk in to_mail])
+    return len(told)
+
+
+def events_fan_out_pending() -> int:
+    """Fan out every event not yet fanned out, oldest first; returns how many events.
+
+    The worker does each one after its write commits; this catches up on any it missed (a worker
+    stopped, a queue emptied) and runs before each digest, so a digest never misses an event."""
+    pending = list(
+        Event.objects.filter(fanned_out_at__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    for event_id in pending:
+        event_fan_out(event_id=event_id)
+    return len(pending)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -330,6 +373,7 @@ def digest_send(*, period: str, now: datetime.datetime | None = None) -> DigestS
     rows are locked: running it twice, or in two processes at once, mails nothing twice."""
     if period not in PERIODS:
         raise ValidationError(_("Ukjent periode: velg daglig eller ukentlig."))
+    events_fan_out_pending()
     moment = now or timezone.now()
     sent = counted = 0
     for user, preference in _digest_recipients(period):

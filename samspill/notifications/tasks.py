@@ -2,7 +2,13 @@
 
 from django.tasks import task
 
-from samspill.notifications.services import digest_send, notification_mail_send
+from samspill.notifications.services import digest_send, event_fan_out, notification_mail_send
+
+
+@task()
+def event_fan_out_task(event_id: int) -> str:
+    """Tell the followers of one event, after the write that recorded it has committed."""
+    return f"{event_fan_out(event_id=event_id)} told"
 
 
 @task()

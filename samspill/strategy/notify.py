@@ -3,6 +3,7 @@ measures can be followed (the same visibility as the measure page), a status cha
 and the start page lists the open measures the user owns (reports on), earliest deadline first."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +16,17 @@ from samspill.notifications.registry import (
     register_waiting,
 )
 from samspill.strategy.models import Measure
-from samspill.strategy.selectors import measure_list_for
+from samspill.strategy.selectors import measure_list_for, measure_readers
 
 STATUS_CHANGED = "measure_status"
 
 
 def visible_measures(user: User) -> QuerySet[Measure]:
     return measure_list_for(user=user)
+
+
+def measure_readers_of(pk: int, users: Sequence[User]) -> set[int]:
+    return measure_readers(measure_id=pk, users=users)
 
 
 def measures_to_report(user: User, today: datetime.date) -> list[StartItem]:
@@ -45,6 +50,7 @@ def register() -> None:
     register_kind(
         Measure,
         visible=visible_measures,
+        readers=measure_readers_of,
         noun=_("tiltak"),
         region_field="action_plan__strategy__region",
     )

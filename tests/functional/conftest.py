@@ -40,6 +40,8 @@ import pytest
 from tests.conftest import REPO_DIR
 
 DEMO_PASSWORD = "samspill-demo"
+# The demo server's environment (its database), for `demo_command`.
+_DEMO_ENV: dict[str, str] = {}
 AXE_SCRIPT = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -85,6 +87,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DATABASE_URL": _functional_database_url(tmp_dir),
         "DJANGO_SETTINGS_MODULE": "samspill.config.settings",
     }
+    _DEMO_ENV.clear()
+    _DEMO_ENV.update(env)
     samspill = [sys.executable, "-m", "samspill"]
     for command in (["migrate", "--noinput", "-v0"], ["demo"]):
         subprocess.run(  # noqa: S603 - our own CLI
@@ -107,6 +111,21 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=10)
         log.close()
+
+
+def demo_command(*args: str) -> str:
+    """Run `samspill <args>` on the demo server's database (what a timer or the task worker would
+    do; the demo server runs no worker); returns its output."""
+    assert _DEMO_ENV, "the demo_server fixture has not started"
+    done = subprocess.run(  # noqa: S603 - our own CLI
+        [sys.executable, "-m", "samspill", *args],
+        env=_DEMO_ENV,
+        cwd=REPO_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
 
 
 def _wait_for(url: str, server: subprocess.Popen[Any]) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.functional.conftest import axe_violations, login_as
+from tests.functional.conftest import axe_violations, demo_command, login_as
 
 pytestmark = pytest.mark.functional
 
@@ -46,6 +46,8 @@ def test_a_follower_sees_a_colleagues_new_version(page: Any, second_page: Any) -
     colleague.locator("#id_body_markdown").fill("Andre utkast, med tall.")
     colleague.get_by_label("Hva er endret").fill("La til tall")
     colleague.get_by_role("button", name="Lagre").click()
+    assert colleague.get_by_role("heading", level=1).inner_text() == title
+    demo_command("notifications", "fan-out")  # what the task worker does after the save
 
     page.goto("/min-side/")
     news = page.locator("section", has=page.get_by_role("heading", name="Nye varsler"))

@@ -8,8 +8,14 @@ import pytest
 from samspill.accounts.models import User
 from samspill.knowledge import services as knowledge
 from samspill.knowledge.models import Document
-from samspill.regions.models import Municipality
-from tests.accounts.factories import BusinessDeveloperRoleFactory
+from samspill.notifications import services
+from samspill.regions.models import Municipality, Region
+from tests.accounts.factories import (
+    BusinessDeveloperRoleFactory,
+    CoordinatorRoleFactory,
+    UserFactory,
+    ViewerRoleFactory,
+)
 from tests.knowledge.conftest import user_with
 
 BARDU, SALANGEN, TRONDHEIM = "5520", "5522", "5001"
@@ -65,3 +71,29 @@ def new_version(actor: User, document: Document, text: str = "Ny tekst.", note: 
     knowledge.document_version_add(
         actor=actor, document=document, body_markdown=f"# Notat\n\n{text}", note=note
     )
+
+
+def worker() -> int:
+    """What the task worker does after a write commits: fan its events out to those concerned."""
+    return services.events_fan_out_pending()
+
+
+def people_of_every_role() -> dict[str, User]:
+    """One person per role that decides access, in Sør-Troms, Trondheimsregionen or neither."""
+    sor_troms = Region.objects.get(slug="sor-troms")
+    trondheimsregionen = Region.objects.get(slug="trondheimsregionen")
+    return {
+        "admin": UserFactory.create(is_superuser=True, is_staff=True),
+        "coordinator_st": CoordinatorRoleFactory.create(region=sor_troms).user,
+        "coordinator_tr": CoordinatorRoleFactory.create(region=trondheimsregionen).user,
+        "developer_bardu": developer_of("5520"),
+        "developer_trondheim": developer_of("5001"),
+        "viewer_region_st": ViewerRoleFactory.create(region=sor_troms).user,
+        "viewer_trondheim": ViewerRoleFactory.create(
+            region=None, municipality=Municipality.objects.get(number="5001")
+        ).user,
+        "no_role": UserFactory.create(),
+        "group_member": UserFactory.create(),
+        "registrant": UserFactory.create(),
+        "adviser": UserFactory.create(),
+    }

@@ -9,7 +9,7 @@ from samspill.accounts.models import User
 from samspill.knowledge.models import Document
 from samspill.notifications import services
 from samspill.notifications.models import Follow
-from tests.notifications.conftest import new_version
+from tests.notifications.conftest import new_version, worker
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/notifications"
@@ -24,6 +24,7 @@ def _client(user: User) -> Client:
 def test_list_count_and_read(follower: User, colleague: User, document: Document) -> None:
     services.follow(user=follower, obj=document)
     new_version(colleague, document)
+    worker()
     client = _client(follower)
     (item,) = client.get(f"{BASE}/").json()
     assert item["kind"] == "knowledge.document"

@@ -14,11 +14,11 @@ from samspill.knowledge import services as knowledge
 from samspill.knowledge.models import Document, Visibility
 from samspill.notifications import services
 from samspill.notifications.models import Notification
-from samspill.notifications.tasks import digests_send, notification_mail
+from samspill.notifications.tasks import digests_send, event_fan_out_task, notification_mail
 from samspill.regions.models import Region
 from tests.conftest import SmtpServer
 from tests.knowledge.factories import DocumentGroupFactory
-from tests.notifications.conftest import new_version
+from tests.notifications.conftest import new_version, worker
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,11 @@ def test_immediate_mail_is_queued_after_commit_and_sent_once(
     services.follow(user=follower, obj=document)
     with django_capture_on_commit_callbacks(execute=True):
         new_version(colleague, document, note="Nye tall")
+    # The write committed one event and queued its fan-out; nobody is told inside the write.
+    assert not Notification.objects.exists()
+    fan_out = DBTaskResult.objects.get(task_path="samspill.notifications.tasks.event_fan_out_task")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert event_fan_out_task.call(*fan_out.args_kwargs["args"]) == "1 told"  # the worker
     notification = Notification.objects.get(user=follower)
     queued = DBTaskResult.objects.get(task_path="samspill.notifications.tasks.notification_mail")
     assert queued.args_kwargs["args"] == [notification.pk]
@@ -156,6 +161,7 @@ def test_switching_to_a_digest_mails_no_backlog(
     services.preference_set(user=follower, delivery="none", language="nb")
     services.follow(user=follower, obj=document)
     new_version(colleague, document, note="gammel")
+    worker()
     Notification.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
     services.preference_set(user=follower, delivery="daily", language="nb")
     new_version(colleague, document, note="ny")

@@ -13,7 +13,7 @@ from samspill.notifications.models import Event, Follow, Notification
 from samspill.notifications.selectors import notification_list_for, unread_count
 from samspill.regions.models import Region
 from tests.knowledge.factories import DocumentGroupFactory
-from tests.notifications.conftest import new_version
+from tests.notifications.conftest import new_version, worker
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def test_a_follower_is_told_of_a_new_version_but_not_the_one_who_made_it(
     services.follow(user=follower, obj=document)
     services.follow(user=colleague, obj=document)
     new_version(colleague, document, note="Rettet tall")
+    worker()
 
     (row,) = notification_list_for(user=follower)
     assert row.title == "Verkstednotat Salangen"
@@ -39,6 +40,7 @@ def test_approval_is_a_notification_too(
 ) -> None:
     services.follow(user=follower, obj=document)
     knowledge.version_approve(actor=coordinator, version=document.versions.get())
+    worker()
     (row,) = notification_list_for(user=follower)
     assert row.notification.event.verb == "document_approved"
 
@@ -59,6 +61,7 @@ def test_following_a_region_tells_of_new_documents_there(
         body_markdown="Tekst",
         visibility=Visibility.PUBLIC,
     )
+    worker()
     assert [row.title for row in notification_list_for(user=follower)] == [
         "Offentlig notat",
         "Internt notat",
@@ -83,6 +86,7 @@ def test_nobody_is_told_of_a_document_they_may_not_open(
         visibility=Visibility.GROUP,
         group=group,
     )
+    worker()
     assert Event.objects.filter(object_id=secret.pk).exists()
     assert not Notification.objects.filter(user=follower).exists()
     assert notification_list_for(user=follower) == []
@@ -94,6 +98,7 @@ def test_a_notification_disappears_when_the_object_is_hidden_later(
 ) -> None:
     services.follow(user=follower, obj=document)
     new_version(colleague, document)
+    worker()
     assert unread_count(user=follower) == 1
     group = DocumentGroupFactory.create(region=document.region)
     knowledge.document_update(
@@ -142,6 +147,7 @@ def test_mark_read(follower: User, colleague: User, document: Document) -> None:
     services.follow(user=follower, obj=document)
     new_version(colleague, document)
     new_version(colleague, document)
+    worker()
     first, second = Notification.objects.filter(user=follower).order_by("pk")
     assert services.notifications_mark_read(user=follower, ids=[first.pk]) == 1
     assert unread_count(user=follower) == 1

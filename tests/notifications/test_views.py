@@ -18,7 +18,7 @@ from samspill.strategy.models import Measure
 from samspill.strategy.services import measure_set_status
 from tests.accounts.factories import BusinessDeveloperRoleFactory
 from tests.inquiries.factories import InquiryFactory, InquiryNoteFactory
-from tests.notifications.conftest import TRONDHEIM, new_version
+from tests.notifications.conftest import TRONDHEIM, new_version, worker
 from tests.strategy.factories import ActionPlanFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ def test_the_header_counts_unread_and_the_list_shows_them(
 ) -> None:
     services.follow(user=follower, obj=document)
     new_version(colleague, document)
+    worker()
     client = _client(follower)
     page = client.get(reverse("regions:region-list")).content.decode()
     assert "Varsler (1 ulest)" in page
@@ -143,6 +144,7 @@ def test_a_measure_i_own_waits_for_me_and_its_status_change_notifies_followers()
 
     services.follow(user=watcher, obj=measure)
     measure_set_status(actor=owner, measure=measure, status=Measure.Status.ONGOING)
+    worker()
     (row,) = notification_list_for(user=watcher)
     assert row.notification.event.summary == "planlagt → pågår"
     assert str(row.verb) == "endret status på"
@@ -156,6 +158,7 @@ def test_an_inquiry_assigned_to_me_notifies_me_and_waits_with_its_follow_up_date
         inquiry=inquiry, next_step="Ring tilbake", due_date=datetime.date(2026, 3, 2)
     )
     inquiry_assign(inquiry=inquiry, advisers=[follower], actor=coordinator)
+    worker()
     (row,) = notification_list_for(user=follower)
     assert row.title == f"Henvendelse {inquiry.reference}"
     assert inquiry.company_name not in row.title  # never a company or person name

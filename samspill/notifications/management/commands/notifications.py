@@ -1,11 +1,13 @@
-"""`samspill notifications send-digests --period daily|weekly` sends the digests (cron)."""
+"""`samspill notifications send-digests --period daily|weekly` sends the digests (cron);
+`samspill notifications fan-out` tells the followers of any event the task worker has not yet
+fanned out (a catch-up; the digests do it first anyway)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from samspill.notifications.models import Delivery
-from samspill.notifications.services import digest_send
+from samspill.notifications.services import digest_send, events_fan_out_pending
 
 
 class Command(BaseCommand):
@@ -17,8 +19,13 @@ class Command(BaseCommand):
         send.add_argument(
             "--period", required=True, choices=[Delivery.DAILY.value, Delivery.WEEKLY.value]
         )
+        commands.add_parser("fan-out", help="varsle følgere om hendelser som venter")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "fan-out":
+            count = events_fan_out_pending()
+            self.stdout.write(self.style.SUCCESS(f"Varslet / fanned out: {count} hendelser"))
+            return
         summary = digest_send(period=options["period"])
         self.stdout.write(
             self.style.SUCCESS(
