@@ -101,7 +101,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'samspill.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0),
+        # Each worker keeps its connection for a minute (checked before reuse) instead of opening
+        # one per request: on PostgreSQL that handshake was a large part of a page (ADR 104).
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
