@@ -172,6 +172,11 @@ def test_projects_needing_the_same_site_collide_with_the_reason(client: Client) 
     assert [(c.first.name, c.second.name) for c in found if c.sites] == [
         ("Hangar", "Logistikkbygg")
     ]
+    # Near as well (a wide distance): one row with both reasons.
+    wide = client.get(url, {"within": "5000"}).context["collisions"]
+    both = [c for c in wide if {c.first.name, c.second.name} == {"Hangar", "Logistikkbygg"}]
+    assert len(both) == 1
+    assert both[0].reason == "nær hverandre; begge trenger arealet Værnes nord"
     land = next(c for c in found if c.sites)
     assert not land.near
     assert land.distance_m > 50
@@ -195,6 +200,7 @@ def test_the_collisions_export_gives_the_reason(client: Client) -> None:
 
     assert "Hangar" in text
     assert "begge trenger arealet Værnes nord" in text
+    assert client.get(url.replace("csv", "xlsx"), {"within": "0"}).status_code == 200
     assert client.get(url.replace("csv", "pdf")).status_code == 404
 
 
