@@ -31,7 +31,10 @@ from samspill.projects.selectors import (
     RAW_JSON_MEMBERS,
     ProjectFilter,
     building_projects_for,
+    construction_workforce_from_ssb,
+    construction_workforce_in,
     corridor_line,
+    load_area_get,
     opportunity_get_for,
     opportunity_list_for,
     project_get_for,
@@ -171,12 +174,25 @@ class QuarterOut(Schema):
 
 class LoadOut(Schema):
     region: str
+    area: str
+    area_name: str
+    ssb_workforce: int | None
+    ssb_workforce_year: int | None
     quarters: list[QuarterOut]
     shifts: dict[str, int]
 
 
 class LoadQuery(Schema):
     shift: list[str] = Field([], description="project id:months, e.g. 12:6 (six months later)")
+    area: str = Field(
+        "",
+        max_length=120,
+        description=(
+            "sum over every visible project touching this area's municipalities instead of the "
+            "region's register: lmr-<run id>-<region number> (a computed labour-market region) "
+            "or region-<slug>"
+        ),
+    )
 
 
 _DECIMALS = (
@@ -518,13 +534,26 @@ def construction_load_api(
         if abs(int(months)) > 240:
             raise HttpError(422, "Høyst 240 måneder / at most 240 months")
         shifts[int(pk)] = int(months)
-    items = constructions(
-        building_projects_for(user=request.user, filters=ProjectFilter(region=slug))
-    )
+    area = load_area_get(query.area) if query.area else None
+    if query.area and area is None:
+        raise HttpError(422, "Ukjent område / unknown area")
+    if area is None:
+        building = building_projects_for(user=request.user, filters=ProjectFilter(region=slug))
+        ssb = construction_workforce_from_ssb(region=region)
+    else:
+        building = building_projects_for(
+            user=request.user, filters=ProjectFilter(), municipality_ids=area.municipality_ids
+        )
+        ssb = construction_workforce_in(municipality_ids=area.municipality_ids)
+    items = constructions(building)
     before, moved = construction_loads(items, shifts=shifts)
     baseline = {load.quarter: load.total for load in before}
     return {
         "region": region.slug,
+        "area": area.key if area else "",
+        "area_name": area.name if area else region.name,
+        "ssb_workforce": ssb.persons if ssb else None,
+        "ssb_workforce_year": ssb.year if ssb else None,
         "quarters": [
             {
                 "quarter": load.quarter.label(),

@@ -2,6 +2,7 @@
 ones marked), the timeline's bars, the construction-load chart and the map's FeatureCollection."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,9 +12,11 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from samspill.core.exports import ExportTable
 from samspill.geo.shapes import GeometryError, parse_geometry, to_geojson, to_metric_many
 from samspill.projects.load import Construction, QuarterLoad
 from samspill.projects.models import (
@@ -24,7 +27,13 @@ from samspill.projects.models import (
     ProjectKind,
     ProjectStatus,
 )
-from samspill.projects.selectors import BuildingProject, CorridorResult, LayerRow, project_url
+from samspill.projects.selectors import (
+    BuildingProject,
+    CorridorResult,
+    LayerRow,
+    NeededSite,
+    project_url,
+)
 from samspill.regions.models import Municipality
 
 
@@ -270,13 +279,63 @@ class Collision:
     distance_m: float
     overlap_start: datetime.date
     overlap_end: datetime.date
+    near: bool = True
+    sites: tuple[str, ...] = ()  # land-register sites both need (ADR 103)
+
+    @property
+    def reason(self) -> str:
+        """Why the pair collides, in words: near each other, and/or both need the same land."""
+        reasons = []
+        if self.near:
+            reasons.append(_("nær hverandre"))
+        if self.sites:
+            reasons.append(
+                ngettext(
+                    "begge trenger arealet %(sites)s",
+                    "begge trenger arealene %(sites)s",
+                    len(self.sites),
+                )
+                % {"sites": ", ".join(self.sites)}
+            )
+        return "; ".join(reasons)
+
+
+def _site_overlaps(
+    shapes_wgs84: Any, land_rows: list[int], sites: Sequence[NeededSite]
+) -> dict[int, set[int]]:
+    """Project row → the sites its geometry overlaps (touching a boundary is not overlapping)."""
+    import numpy as np
+    import shapely
+
+    if not land_rows or not sites:
+        return {}
+    parsed = shapely.from_geojson(
+        np.array([site.geometry_json for site in sites], dtype=object), on_invalid="ignore"
+    )
+    usable = np.flatnonzero(~shapely.is_missing(parsed) & ~shapely.is_empty(parsed))
+    if not len(usable):
+        return {}
+    site_shapes = parsed[usable]
+    project_shapes = np.empty(len(land_rows), dtype=object)
+    project_shapes[:] = [shapes_wgs84[row] for row in land_rows]
+    left, right = shapely.STRtree(site_shapes).query(project_shapes, predicate="intersects")
+    overlapping = ~shapely.touches(project_shapes[left], site_shapes[right])
+    found: dict[int, set[int]] = defaultdict(set)
+    for i, j in zip(left[overlapping], right[overlapping], strict=True):
+        found[land_rows[int(i)]].add(int(usable[int(j)]))
+    return found
 
 
 def collisions(
-    projects: Sequence[BuildingProject], *, within_m: float, limit: int = 200
+    projects: Sequence[BuildingProject],
+    *,
+    within_m: float,
+    sites: Sequence[NeededSite] = (),
+    limit: int = 200,
 ) -> list[Collision]:
-    """Pairs of projects closer than `within_m` (0 = touching) whose construction phases overlap
-    in time: the same roads, land and workers at the same time.
+    """Pairs of projects whose construction phases overlap in time and that lie closer than
+    `within_m` (0 = touching), or that both need land (land need > 0 daa) and overlap the same
+    business site of the land register (`sites`: those the user may see; ADR 103).
 
     Geometries were validated when saved, so their stored GeoJSON text is read by GEOS in one
     call for all (`from_geojson`, no Python dicts) and projected in one call (ADR 90)."""
@@ -314,19 +373,77 @@ def collisions(
     left, right = left[keep], right[keep]
     distances = shapely.distance(shapes[left], shapes[right])
     near = distances <= within_m
-    left, right, distances = left[near], right[near], distances[near]
-    order = np.lexsort((right, left, distances))[:limit]
+    pairs: dict[tuple[int, int], float] = {
+        (int(i), int(j)): float(d)
+        for i, j, d in zip(left[near], right[near], distances[near], strict=True)
+    }
+    # The same land: projects needing land whose geometries overlap one and the same site.
+    land_rows = [row for row, item in enumerate(building) if (item.land_need_daa or 0) > 0]
+    needs = _site_overlaps(shapes_wgs84, land_rows, sites)
+    shared: dict[tuple[int, int], tuple[str, ...]] = {}
+    needing = sorted(needs)
+    for a, i in enumerate(needing):
+        for j in needing[a + 1 :]:
+            common = needs[i] & needs[j]
+            if common and max(starts[i], starts[j]) <= min(ends[i], ends[j]):
+                shared[(i, j)] = tuple(sorted({sites[k].name for k in common}))
+    for i, j in shared.keys() - pairs.keys():
+        pairs[(i, j)] = float(shapely.distance(shapes[i], shapes[j]))
     found = [
         Collision(
-            first=building[int(i)],
-            second=building[int(j)],
-            distance_m=float(distances[k]),
-            overlap_start=max(building[int(i)].start, building[int(j)].start),
-            overlap_end=min(building[int(i)].end, building[int(j)].end),
+            first=building[i],
+            second=building[j],
+            distance_m=distance,
+            overlap_start=max(building[i].start, building[j].start),
+            overlap_end=min(building[i].end, building[j].end),
+            near=distance <= within_m,
+            sites=shared.get((i, j), ()),
         )
-        for k, i, j in ((int(k), left[k], right[k]) for k in order)
+        for (i, j), distance in pairs.items()
     ]
-    return sorted(found, key=lambda c: (c.distance_m, c.first.name, c.second.name))
+    found.sort(key=lambda c: (c.distance_m, c.first.name, c.second.name, c.first.pk, c.second.pk))
+    return found[:limit]
+
+
+def collision_table(found: Sequence[Collision], *, area: str, within_m: int) -> ExportTable:
+    """The collisions table as a download, with the reason for each pair."""
+    any_example = any(c.first.is_example or c.second.is_example for c in found)
+    notes = [
+        _(
+            "Par av prosjekter som bygges samtidig og ligger nærmere hverandre enn %(within)s "
+            "meter, eller som begge trenger land og overlapper samme areal i arealregisteret."
+        )
+        % {"within": within_m}
+    ]
+    if any_example:
+        notes.append(_("Prosjekter merket eksempel er ikke ekte prosjekter."))
+    return ExportTable(
+        title=_("Kollisjoner i %(area)s") % {"area": area},
+        columns=[
+            _("Prosjekt"),
+            _("Prosjekt"),
+            _("Avstand (m)"),
+            _("Bygges samtidig fra"),
+            _("Bygges samtidig til"),
+            _("Grunn"),
+            _("Eksempel"),
+        ],
+        rows=[
+            [
+                c.first.name,
+                c.second.name,
+                round(c.distance_m),
+                c.overlap_start,
+                c.overlap_end,
+                c.reason,
+                c.first.is_example or c.second.is_example,
+            ]
+            for c in found
+        ],
+        sources=[_("Samspill, prosjektregisteret og arealregisteret")],
+        notes=notes,
+        is_example=any_example,
+    )
 
 
 # What changed, in words -----------------------------------------------------------------------

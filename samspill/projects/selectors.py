@@ -288,6 +288,7 @@ class BuildingProject:
     start_precision: str
     end: datetime.date
     end_precision: str
+    land_need_daa: Decimal | None = None
 
     @property
     def person_years_per_year(self) -> float | None:
@@ -321,10 +322,15 @@ def project_url(pk: int) -> str:
 
 
 def building_projects_for(
-    *, user: User | AnonymousUser, filters: ProjectFilter
+    *,
+    user: User | AnonymousUser,
+    filters: ProjectFilter,
+    municipality_ids: Iterable[int] | None = None,
 ) -> list[BuildingProject]:
     """Every visible project with a construction phase, from one query (no project instances, no
-    JSON parsed per row)."""
+    JSON parsed per row); only those touching `municipality_ids` when given (a load area)."""
+    if municipality_ids is not None:
+        municipality_ids = list(municipality_ids)
     phases = (
         Phase.objects.filter(
             kind=PhaseKind.CONSTRUCTION,
@@ -343,8 +349,14 @@ def building_projects_for(
             "start_precision",
             "end",
             "end_precision",
+            "project__land_need_daa",
         )
     )
+    if municipality_ids is not None:
+        touching = Project.municipalities.through.objects.filter(
+            municipality_id__in=municipality_ids
+        )
+        phases = phases.filter(project__in=touching.values("project_id"))
     return [BuildingProject(*values) for values in phases]
 
 
@@ -525,11 +537,18 @@ class SsbWorkforce:
 def construction_workforce_from_ssb(*, region: Region) -> SsbWorkforce | None:
     """Employed in construction (by workplace) in the region's member municipalities, the latest
     year every member has a figure; None when the statistics are not loaded for all of them."""
-    from samspill.stats.models import Observation
-
     members = {
         member.municipality.pk for member in region_members(region=region, on=timezone.localdate())
     }
+    return construction_workforce_in(municipality_ids=members)
+
+
+def construction_workforce_in(*, municipality_ids: Iterable[int]) -> SsbWorkforce | None:
+    """Employed in construction (by workplace) in these municipalities, the latest year every one
+    has a figure; None when the statistics are not loaded for all of them."""
+    from samspill.stats.models import Observation
+
+    members = set(municipality_ids)
     if not members:
         return None
     rows = Observation.objects.filter(
@@ -548,6 +567,131 @@ def construction_workforce_from_ssb(*, region: Region) -> SsbWorkforce | None:
         return None
     year = max(complete)
     return SsbWorkforce(persons=round(sum(by_year[year].values())), year=year, table=tables[year])
+
+
+# The area of a construction load (ADR 102) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadArea:
+    """Where a construction load is summed: a functional (labour-market) region of a computed
+    run of the analyses, or any region; `key` is how it stands in the URL (`area=`)."""
+
+    key: str
+    name: str
+    municipality_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class LoadAreaChoices:
+    functional: list[tuple[str, str]]
+    regions: list[tuple[str, str]]
+    run_label: str
+
+
+def _latest_lma_run() -> Any:
+    from samspill.analyses.selectors import lma_run_latest_done
+
+    return lma_run_latest_done()
+
+
+def _functional_regions(run: Any) -> list[dict[str, Any]]:
+    return [r for r in (run.result or {}).get("regions", []) if r.get("members")]
+
+
+def load_area_choices() -> LoadAreaChoices:
+    """The functional regions of the newest finished labour-market-region run (the demo has the
+    2022 run) and every region, as (URL key, name)."""
+    run = _latest_lma_run()
+    functional: list[tuple[str, str]] = []
+    label = ""
+    if run is not None:
+        label = _("Beregnede arbeidsmarkedsregioner %(year)s") % {
+            "year": (run.result or {}).get("year", "")
+        }
+        functional = [
+            (
+                f"lmr-{run.pk}-{int(found['region'])}",
+                _("%(name)s (%(count)s kommuner)")
+                % {"name": found["name"], "count": len(found["members"])},
+            )
+            for found in _functional_regions(run)
+        ]
+        functional.sort(key=lambda choice: choice[1])
+    regions = [
+        (f"region-{slug}", name)
+        for slug, name in Region.objects.values_list("slug", "name").order_by("name")
+    ]
+    return LoadAreaChoices(functional=functional, regions=regions, run_label=label)
+
+
+def load_area_get(key: str) -> LoadArea | None:
+    """The area named by `key` (`lmr-<run>-<region>` or `region-<slug>`); None when unknown."""
+    from samspill.analyses.models import AnalysisRun
+
+    if key.startswith("region-") and len(key) < 120:
+        region = Region.objects.filter(slug=key.removeprefix("region-")).first()
+        if region is None:
+            return None
+        members = region_members(region=region, on=timezone.localdate())
+        return LoadArea(
+            key=key,
+            name=region.name,
+            municipality_ids=frozenset(member.municipality.pk for member in members),
+        )
+    parts = key.split("-")
+    if (
+        len(parts) != 3
+        or parts[0] != "lmr"
+        or not all(p.isdecimal() and len(p) < 10 for p in parts[1:])
+    ):
+        return None
+    run = AnalysisRun.objects.filter(
+        pk=int(parts[1]),
+        kind=AnalysisRun.Kind.LABOUR_MARKET_REGIONS,
+        status=AnalysisRun.Status.DONE,
+    ).first()
+    if run is None:
+        return None
+    found = next((r for r in _functional_regions(run) if int(r["region"]) == int(parts[2])), None)
+    if found is None:
+        return None
+    numbers = [str(number) for number in found["members"]]
+    ids = Municipality.objects.filter(number__in=numbers, valid_to__isnull=True).values_list(
+        "pk", flat=True
+    )
+    year = (run.result or {}).get("year", "")
+    return LoadArea(
+        key=key,
+        name=_("%(name)s (beregnet arbeidsmarkedsregion %(year)s)")
+        % {"name": found["name"], "year": year},
+        municipality_ids=frozenset(ids),
+    )
+
+
+# Sites of the land register that projects need (ADR 103) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class NeededSite:
+    pk: int
+    name: str
+    geometry_json: str
+
+
+def sites_for_collisions(*, user: User | AnonymousUser) -> list[NeededSite]:
+    """The business sites of the land register the user may see (published, or unpublished in
+    their own municipalities), with their geometry as stored GeoJSON text: nobody learns of a site
+    they may not see from a collision."""
+    from samspill.land.selectors import sites_visible
+
+    rows = (
+        sites_visible(user=user)
+        .annotate(geometry_json=_as_text("geometry"))
+        .order_by("name", "pk")
+        .values_list("pk", "name", "geometry_json")
+    )
+    return [NeededSite(*row) for row in rows]
 
 
 # Corridor for business development (ADR 78) ------------------------------------------------------

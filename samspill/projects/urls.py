@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/endre/", register.project_edit, name="project-edit"),
     path("<int:pk>/eierfakta/", register.project_owner_facts, name="project-owner-facts"),
     path("belastning/<slug:slug>/", register.construction_load_view, name="construction-load"),
+    path(
+        "belastning/<slug:slug>/kollisjoner.<str:fmt>",
+        register.construction_load_collisions_export,
+        name="construction-load-collisions-export",
+    ),
     path("scenario/<int:pk>/slett/", register.scenario_delete, name="scenario-delete"),
     path("endringer/", register.register_changes, name="register-changes"),
 ]

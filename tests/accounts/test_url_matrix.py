@@ -586,6 +586,7 @@ MATRIX: dict[str, Entry] = {
     "projects:project-edit": entry(STAFF_ONLY, pk="{project}"),
     "projects:project-owner-facts": entry(STAFF_ONLY, "POST", pk="{project}"),
     "projects:construction-load": entry(VIEWERS, slug="sor-troms"),
+    "projects:construction-load-collisions-export": entry(VIEWERS, slug="sor-troms", fmt="csv"),
     "projects:scenario-delete": entry(STAFF_ONLY, "POST", pk="{scenario}"),
     "projects:register-changes": entry(PUBLIC, query="siden=2020-01-01"),
     "projects:register-pdf": entry(PUBLIC),

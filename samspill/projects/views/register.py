@@ -36,8 +36,10 @@ from samspill.projects.load import construction_loads, peak
 from samspill.projects.models import Project
 from samspill.projects.presenters import (
     PHASE_KINDS,
+    Collision,
     change_lines,
     change_summary,
+    collision_table,
     collisions,
     constructions,
     fact_sources,
@@ -47,12 +49,16 @@ from samspill.projects.presenters import (
 )
 from samspill.projects.selectors import (
     BuildingProject,
+    LoadArea,
     ProjectFilter,
     building_projects_for,
     can_create_in_region,
     can_edit_project,
     can_keep_scenarios,
     construction_workforce_from_ssb,
+    construction_workforce_in,
+    load_area_choices,
+    load_area_get,
     opportunity_list_for,
     project_get_for,
     project_layer_rows_for,
@@ -63,6 +69,7 @@ from samspill.projects.selectors import (
     register_changes_since,
     scenario_get_for,
     scenario_list,
+    sites_for_collisions,
     visible_q,
 )
 from samspill.projects.views.corridor import e6_example_query
@@ -385,9 +392,10 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     access = access_for(user=request.user)
     if not access.can_view_region(region.pk):
         raise Http404
-    building = building_projects_for(user=request.user, filters=ProjectFilter(region=slug))
-    known = {project.pk for project in building}
     params = request.POST if request.method == "POST" else request.GET
+    area = _load_area(params)
+    building = _building(request, slug=slug, area=area)
+    known = {project.pk for project in building}
     scenario = None
     scenario_id = _int_or_none(params.get("scenario"), low=1, high=2**31 - 1)
     if scenario_id is not None:
@@ -414,7 +422,11 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     workforce_source = (params.get("workforce_source") or "").strip()[:300]
     if workforce is None and scenario is not None:
         workforce, workforce_source = scenario.workforce, scenario.workforce_source
-    ssb = construction_workforce_from_ssb(region=region)
+    ssb = (
+        construction_workforce_in(municipality_ids=area.municipality_ids)
+        if area is not None
+        else construction_workforce_from_ssb(region=region)
+    )
     if workforce is None and ssb is not None:
         # The default: SSB's count where loaded; a figure the user enters (with its source) wins.
         workforce = ssb.persons
@@ -422,12 +434,11 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "SSB tabell %(table)s, sysselsatte etter arbeidssted i bygge- og anleggsvirksomhet "
             "(SN2007 41–43), %(year)s"
         ) % {"table": ssb.table, "year": ssb.year}
-    within = _int_or_none(params.get("within"), low=0, high=50_000)
-    within = 500 if within is None else within
+    within = _within(params)
     items = constructions(building)
     baseline, moved = construction_loads(items, shifts=shifts)
     form = ScenarioForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and area is None and form.is_valid():
         saved = _run(
             form,
             lambda: services.scenario_save(
@@ -462,11 +473,60 @@ def construction_load_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "scenario": scenario,
         "scenarios": scenario_list(region=region),
-        "can_save": can_keep_scenarios(access, region_id=region.pk),
+        "can_save": area is None and can_keep_scenarios(access, region_id=region.pk),
         "within": within,
-        "collisions": collisions(building, within_m=within),
+        "collisions": _collisions(request, building, within=within),
+        "area": area,
+        "area_choices": load_area_choices(),
     }
     return render(request, "projects/construction_load.html", context)
+
+
+def _load_area(params: Any) -> LoadArea | None:
+    """The area the load is summed for (`area=` in the URL, ADR 102): a functional region of
+    the analyses or any region; None (the register's own region) when absent or unknown."""
+    key = (params.get("area") or "").strip()
+    return load_area_get(key) if key else None
+
+
+def _building(request: HttpRequest, *, slug: str, area: LoadArea | None) -> list[BuildingProject]:
+    """The register's projects, or, for an area, every visible project touching its
+    municipalities (from any register)."""
+    if area is None:
+        return building_projects_for(user=request.user, filters=ProjectFilter(region=slug))
+    return building_projects_for(
+        user=request.user, filters=ProjectFilter(), municipality_ids=area.municipality_ids
+    )
+
+
+def _within(params: Any) -> int:
+    within = _int_or_none(params.get("within"), low=0, high=50_000)
+    return 500 if within is None else within
+
+
+def _collisions(
+    request: HttpRequest, building: list[BuildingProject], *, within: int
+) -> list[Collision]:
+    """Near in space and time, or needing the same site the user may see (ADR 103)."""
+    needing_land = sum(1 for b in building if b.geometry_json and (b.land_need_daa or 0) > 0)
+    sites = sites_for_collisions(user=request.user) if needing_land >= 2 else []
+    return collisions(building, within_m=within, sites=sites)
+
+
+@login_required
+@require_safe
+def construction_load_collisions_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The collisions of the load page (same area and distance) as CSV or XLSX, with reasons."""
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    region = region_get(slug=slug)
+    if not access_for(user=request.user).can_view_region(region.pk):
+        raise Http404
+    area = _load_area(request.GET)
+    within = _within(request.GET)
+    found = _collisions(request, _building(request, slug=slug, area=area), within=within)
+    table = collision_table(found, area=area.name if area else region.name, within_m=within)
+    return table_response(table, file_format=fmt, name="kollisjoner", parts=[region.slug])
 
 
 def _shift_rows(building: list[BuildingProject], shifts: dict[int, int]) -> list[BuildingProject]:
